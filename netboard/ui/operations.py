@@ -1,0 +1,350 @@
+"""Every change of data from the window: run it, make it undoable, announce what changed.
+
+A form calls ``context.operations.create/update/delete`` (or ``run`` with its own command).
+The first execution happens *before* the command reaches the QUndoStack, so validation and
+conflict errors reach the caller as ordinary exceptions (``ValidationError``, ``ConflictError``,
+``FinalizedError``) and nothing is pushed. Undo and redo later replay through ``db.operations``;
+if a replay fails (someone else changed the record meanwhile) the ``failed`` signal carries the
+error and the undo history is cleared, because it no longer describes the database.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from netboard.db import operations as db_ops
+from netboard.db.errors import ConflictError, FinalizedError, NotFoundError, StoreError
+from netboard.domain.validation import ValidationError
+from netboard.ui.change_bus import Change, ChangeBus
+
+if TYPE_CHECKING:
+    from netboard.db.store import Store
+
+REPLAY_ERRORS = (ConflictError, NotFoundError, FinalizedError, ValidationError, StoreError)
+"""Errors an undo or redo can meet when the database moved on underneath it."""
+
+
+@dataclass(frozen=True, slots=True)
+class OperationFailed:
+    """An undo or redo that could not be applied: what was being done and why not."""
+
+    text: str
+    error: Exception
+    undoing: bool
+
+
+class OperationCommand(QUndoCommand):
+    """An undoable change. Subclasses implement ``apply`` and ``revert``.
+
+    Each returns the ``Change`` announcements for what it did. ``apply`` runs once before the
+    command is pushed (so its errors reach the caller); the stack's first ``redo`` is skipped.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._skip_redo = False
+        self._runner: UiOperations | None = None
+
+    def apply(self, store: Store) -> Iterable[Change]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def revert(self, store: Store) -> Iterable[Change]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        if self._runner is not None:
+            self._runner._replay(self, self.apply, undoing=False)
+
+    def undo(self) -> None:
+        if self._runner is not None:
+            self._runner._replay(self, self.revert, undoing=True)
+
+
+class CreateCommand(OperationCommand):
+    """Create a record; undo deletes it (keeping what ``restore`` needs), redo restores it."""
+
+    def __init__(
+        self,
+        kind: str,
+        values: Mapping[str, Any],
+        *,
+        text: str,
+        patient_id: str | None,
+        meeting_id: str | None,
+    ) -> None:
+        super().__init__(text)
+        self.kind = kind
+        self.values = dict(values)
+        self.entity_id: str | None = None
+        self.patient_id = patient_id
+        self.meeting_id = meeting_id
+        self._deleted: Any = None
+
+    def _change(self, action: str) -> Change:
+        assert self.entity_id is not None
+        patient_id = self.entity_id if self.kind == "patient" else self.patient_id
+        meeting_id = self.entity_id if self.kind == "meeting" else self.meeting_id
+        return Change(self.kind, self.entity_id, action, patient_id, meeting_id)
+
+    def apply(self, store: Store) -> Iterable[Change]:
+        if self._deleted is not None:
+            db_ops.restore(store, self._deleted)
+            self._deleted = None
+        else:
+            self.entity_id = db_ops.create(store, self.kind, self.values)
+        return [self._change("create")]
+
+    def revert(self, store: Store) -> Iterable[Change]:
+        assert self.entity_id is not None
+        self._deleted = db_ops.delete(store, self.kind, self.entity_id, expected_version=None)
+        return [self._change("delete")]
+
+
+class UpdateCommand(OperationCommand):
+    """Change some fields of a record; undo writes the earlier values back.
+
+    Consecutive updates with the same ``merge_key`` on the same record merge into one undo step
+    (typing in a notes field is one step, not one per keystroke).
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        entity_id: str,
+        changes: Mapping[str, Any],
+        before: Mapping[str, Any],
+        *,
+        expected_version: int,
+        text: str,
+        patient_id: str | None,
+        meeting_id: str | None,
+        merge_key: str | None,
+    ) -> None:
+        super().__init__(text)
+        self.kind = kind
+        self.entity_id = entity_id
+        self.changes = dict(changes)
+        self.before = {key: before[key] for key in changes if key in before}
+        self._read_before = not before
+        self.version = expected_version
+        self.patient_id = patient_id
+        self.meeting_id = meeting_id
+        self.merge_key = merge_key
+
+    def _change(self) -> Change:
+        return Change(self.kind, self.entity_id, "update", self.patient_id, self.meeting_id)
+
+    def apply(self, store: Store) -> Iterable[Change]:
+        self.version = db_ops.update(
+            store, self.kind, self.entity_id, self.changes, expected_version=self.version
+        )
+        if self._read_before:
+            self.before = _before_from_audit(store, self.entity_id, self.changes)
+            self._read_before = False
+        return [self._change()]
+
+    def revert(self, store: Store) -> Iterable[Change]:
+        self.version = db_ops.update(
+            store, self.kind, self.entity_id, self.before, expected_version=self.version
+        )
+        return [self._change()]
+
+    def id(self) -> int:
+        if self.merge_key is None:
+            return -1
+        return zlib.crc32(f"{self.kind}:{self.merge_key}".encode()) & 0x7FFFFFFF
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        if not (
+            isinstance(other, UpdateCommand)
+            and other.merge_key == self.merge_key
+            and other.kind == self.kind
+            and other.entity_id == self.entity_id
+        ):
+            return False
+        for key, value in other.before.items():
+            self.before.setdefault(key, value)
+        self.changes.update(other.changes)
+        self.version = other.version
+        return True
+
+
+class DeleteCommand(OperationCommand):
+    """Delete a record (children too); undo restores it with the same ids."""
+
+    def __init__(
+        self,
+        kind: str,
+        entity_id: str,
+        *,
+        expected_version: int | None,
+        text: str,
+        patient_id: str | None,
+        meeting_id: str | None,
+    ) -> None:
+        super().__init__(text)
+        self.kind = kind
+        self.entity_id = entity_id
+        self.expected_version = expected_version
+        self.patient_id = patient_id
+        self.meeting_id = meeting_id
+        self._deleted: Any = None
+
+    def _change(self, action: str) -> Change:
+        return Change(self.kind, self.entity_id, action, self.patient_id, self.meeting_id)
+
+    def apply(self, store: Store) -> Iterable[Change]:
+        self._deleted = db_ops.delete(
+            store, self.kind, self.entity_id, expected_version=self.expected_version
+        )
+        self.expected_version = None  # a redo after undo deletes what restore brought back
+        return [self._change("delete")]
+
+    def revert(self, store: Store) -> Iterable[Change]:
+        db_ops.restore(store, self._deleted)
+        return [self._change("create")]
+
+
+def _before_from_audit(store: Store, entity_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The earlier values of ``changes``, as the audit entry of the update just made has them."""
+    from netboard.db import queries
+
+    entries = queries.audit_log(store, entity_id=entity_id, limit=1)
+    if not entries:
+        return {}
+    recorded = entries[0].changes
+    return {key: recorded[key][0] for key in changes if key in recorded}
+
+
+class UiOperations(QObject):
+    """Runs changes against the store through the undo stack and announces them on the bus."""
+
+    failed = Signal(object)
+    """An undo or redo could not be applied (OperationFailed); the undo history was cleared."""
+
+    def __init__(self, store: Store, undo_stack: QUndoStack, bus: ChangeBus) -> None:
+        super().__init__()
+        self.store = store
+        self.undo_stack = undo_stack
+        self.bus = bus
+
+    # -- the contract -------------------------------------------------------------------------
+
+    def create(
+        self,
+        kind: str,
+        values: Mapping[str, Any],
+        *,
+        text: str,
+        patient_id: str | None = None,
+        meeting_id: str | None = None,
+    ) -> str:
+        """Create a record and return its id; on bad values raise ValidationError, push nothing."""
+        command = CreateCommand(
+            kind, values, text=text, patient_id=patient_id, meeting_id=meeting_id
+        )
+        self.run(command)
+        assert command.entity_id is not None
+        return command.entity_id
+
+    def update(
+        self,
+        kind: str,
+        entity_id: str,
+        changes: Mapping[str, Any],
+        *,
+        expected_version: int,
+        text: str,
+        patient_id: str | None = None,
+        meeting_id: str | None = None,
+        merge_key: str | None = None,
+        before: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Change fields of a record; returns its new version.
+
+        ``before`` holds the current values of the changed fields (what undo writes back); forms
+        have them from the snapshot they edit. Without it they are read from the audit entry the
+        update wrote.
+        """
+        command = UpdateCommand(
+            kind,
+            entity_id,
+            changes,
+            before or {},
+            expected_version=expected_version,
+            text=text,
+            patient_id=patient_id,
+            meeting_id=meeting_id,
+            merge_key=merge_key,
+        )
+        self.run(command)
+        return command.version
+
+    def delete(
+        self,
+        kind: str,
+        entity_id: str,
+        *,
+        expected_version: int | None,
+        text: str,
+        patient_id: str | None = None,
+        meeting_id: str | None = None,
+    ) -> None:
+        """Delete a record and its children; undo brings all of it back."""
+        self.run(
+            DeleteCommand(
+                kind,
+                entity_id,
+                expected_version=expected_version,
+                text=text,
+                patient_id=patient_id,
+                meeting_id=meeting_id,
+            )
+        )
+
+    def run(self, command: QUndoCommand) -> None:
+        """Push ``command``. An OperationCommand is applied first; its errors reach the caller."""
+        if isinstance(command, OperationCommand):
+            command._runner = self
+            changes = list(command.apply(self.store))
+            command._skip_redo = True
+            self.undo_stack.push(command)
+            self._announce(changes)
+        else:
+            self.undo_stack.push(command)
+
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Group several operations into one undo step (e.g. a patient and their first tumor)."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _announce(self, changes: Iterable[Change]) -> None:
+        for change in changes:
+            self.bus.announce(change)
+
+    def _replay(self, command: OperationCommand, step: Any, *, undoing: bool) -> None:
+        try:
+            changes = list(step(self.store))
+        except REPLAY_ERRORS as exc:
+            self.failed.emit(OperationFailed(command.text(), exc, undoing))
+            # The stack no longer matches the database; clearing inside undo() would delete the
+            # running command, so clear once control is back in the event loop.
+            QTimer.singleShot(0, self.undo_stack.clear)
+            return
+        self._announce(changes)
