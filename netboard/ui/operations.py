@@ -20,14 +20,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from netboard.db import operations as db_ops
-from netboard.db.errors import ConflictError, FinalizedError, NotFoundError, StoreError
+from netboard.db.errors import DbError
 from netboard.domain.validation import ValidationError
 from netboard.ui.change_bus import Change, ChangeBus
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
 
-REPLAY_ERRORS = (ConflictError, NotFoundError, FinalizedError, ValidationError, StoreError)
+REPLAY_ERRORS = (DbError, ValidationError)
 """Errors an undo or redo can meet when the database moved on underneath it."""
 
 

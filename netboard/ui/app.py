@@ -1,0 +1,115 @@
+"""Start the window: the QApplication, the context around the store, the main window.
+
+``run_gui`` is what ``netboard`` (no sub-command) calls; tests call ``build_main_window`` with a
+context whose QSettings point into tmp_path.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from netboard.ui.context import AppContext, build_context
+from netboard.ui.main_window import MainWindow, remember_database
+
+if TYPE_CHECKING:
+    from netboard.db.store import Store
+
+MEETINGS_MODULE = "netboard.ui.meetings"
+
+
+def build_main_window(context: AppContext) -> MainWindow:
+    """The main window for ``context``, with the meetings part installed when present.
+
+    The meetings package plugs in through ``netboard.ui.meetings.install(window, context)``.
+    """
+    window = MainWindow(context, open_database=lambda path: _switch_database(window, path))
+    _install_meetings(window, context)
+    window.restore_layout()
+    return window
+
+
+def run_gui(store: Store, *, is_demo: bool) -> int:
+    """Show the window over ``store`` and run the event loop until it closes."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName("NETboard")
+    QCoreApplication.setApplicationName("NETboard")
+    app.setApplicationDisplayName("NETboard")
+    apply_style(app)
+    context = build_context(store, is_demo=is_demo, settings=QSettings())
+    path = _sqlite_path(store.url)
+    if path and not is_demo:
+        remember_database(context.settings, path)
+    window = build_main_window(context)
+    window.show()
+    code = app.exec()
+    _close_store(window.context)
+    return int(code)
+
+
+def apply_style(app: QApplication) -> None:
+    """The application style sheet (large enough type to read across a room)."""
+    from netboard.ui.style import STYLE_SHEET, base_font
+
+    app.setFont(base_font())
+    app.setStyleSheet(STYLE_SHEET)
+
+
+def _install_meetings(window: MainWindow, context: AppContext) -> None:
+    try:
+        module = importlib.import_module(MEETINGS_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name != MEETINGS_MODULE:
+            raise
+        return
+    install = getattr(module, "install", None)
+    if install is not None:
+        install(window, context)
+
+
+def _switch_database(window: MainWindow, path: str) -> MainWindow | None:
+    """Open ``path`` in a new window over a new store and close the old one.
+
+    On failure the old window stays and a message says what was wrong with the file.
+    """
+    from netboard.db.errors import StoreError
+    from netboard.db.store import Store
+
+    old = window.context
+    url = path if "://" in path else f"sqlite:///{path}"
+    try:
+        store = Store.open(url, user=old.store.user)
+    except StoreError as exc:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Cannot open database",
+            str(exc),
+            QMessageBox.StandardButton.Ok,
+            window,
+        )
+        box.setObjectName("openDatabaseError")
+        box.open()
+        return None
+    context = build_context(
+        store, is_demo=False, settings=old.settings, catalog=old.catalog, today=old.today
+    )
+    remember_database(context.settings, _sqlite_path(url) or url)
+    new_window = build_main_window(context)
+    new_window.show()
+    window.close()
+    window.deleteLater()
+    _close_store(old)
+    return new_window
+
+
+def _close_store(context: AppContext) -> None:
+    context.undo_stack.clear()
+    context.store.close()
+
+
+def _sqlite_path(url: str) -> str | None:
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None

@@ -1,0 +1,1 @@
+"""Forms and message dialogs."""

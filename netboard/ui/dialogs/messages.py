@@ -1,0 +1,121 @@
+"""Messages that explain a failed save or undo and say what to do next (never a traceback).
+
+Dialogs here are opened with ``open()`` (window-modal, non-blocking) and carry object names, so
+tests can find them with ``findChild`` and press a button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from netboard.db.errors import ConflictError, FinalizedError, NotFoundError
+
+if TYPE_CHECKING:
+    from netboard.ui.operations import OperationFailed
+
+ENTITY_LABELS = {
+    "patient": "patient details",
+    "tumor": "tumor record",
+    "pathology": "pathology result",
+    "staging": "staging assessment",
+    "imaging": "imaging study",
+    "lab": "lab result",
+    "performance": "ECOG entry",
+    "therapy": "therapy course",
+    "toxicity": "toxicity",
+    "meeting": "meeting",
+    "discussion": "agenda item",
+    "option": "option",
+    "decision": "decision",
+    "action": "action item",
+}
+
+
+def describe_entity(kind: str) -> str:
+    return ENTITY_LABELS.get(kind, kind.replace("_", " "))
+
+
+def _when(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%d %b %Y at %H:%M")
+    return str(value) if value else "a moment ago"
+
+
+def conflict_text(error: ConflictError) -> str:
+    """'Dr Ames changed this therapy course on 3 Mar 2025 at 14:02 ...' in plain words."""
+    who = getattr(error, "who", "") or "another user"
+    when = _when(getattr(error, "when", None))
+    what = describe_entity(str(getattr(error, "entity", "record")))
+    return (
+        f"{who} changed this {what} on {when}, after you opened it.\n\n"
+        "Your changes were not saved, so nothing of theirs was overwritten. Reload to see "
+        "their version, then make your change again."
+    )
+
+
+def show_conflict(
+    parent: QWidget, error: ConflictError, on_reload: Callable[[], None]
+) -> QMessageBox:
+    """A non-blocking dialog naming who changed the record, with Reload and Keep editing."""
+    box = QMessageBox(parent)
+    box.setObjectName("conflictDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed by someone else")
+    box.setText(
+        f"<b>{describe_entity(str(error.entity)).capitalize()} was changed "
+        f"by {error.who or 'another user'}</b>"
+    )
+    box.setInformativeText(conflict_text(error))
+    reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+    reload_button.setObjectName("reloadButton")
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    keep.setObjectName("keepEditingButton")
+    box.setDefaultButton(reload_button)
+
+    def finished() -> None:
+        if box.clickedButton() is reload_button:
+            on_reload()
+
+    box.finished.connect(finished)
+    box.open()
+    return box
+
+
+def show_error(parent: QWidget, title: str, text: str, *, name: str = "errorDialog") -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
+    box.open()
+    return box
+
+
+def explain(error: Exception) -> str:
+    """A sentence for errors a save can meet that the form itself cannot show next to a field."""
+    if isinstance(error, FinalizedError):
+        return (
+            "That meeting is finalized, so its record cannot be edited. Add an addendum "
+            "to the meeting instead."
+        )
+    if isinstance(error, NotFoundError):
+        return (
+            f"This {describe_entity(str(error.entity))} no longer exists: someone deleted "
+            "it. The view was reloaded."
+        )
+    if isinstance(error, ConflictError):
+        return conflict_text(error)
+    return str(error)
+
+
+def show_replay_failure(parent: QWidget, failure: OperationFailed) -> QMessageBox:
+    """An undo or redo met a changed database: say so and that the history was cleared."""
+    verb = "undo" if failure.undoing else "redo"
+    return show_error(
+        parent,
+        f"Could not {verb}",
+        f"Could not {verb} \u201c{failure.text}\u201d.\n\n{explain(failure.error)}\n\n"
+        "The undo history was cleared because it no longer matches the database.",
+        name="replayFailedDialog",
+    )

@@ -1,0 +1,470 @@
+"""The main window: navigator (patients | meetings) on the left, workspace in the middle.
+
+Menus and the toolbar are built from the action registry; the window's size, layout and the
+navigator width are remembered in the context's QSettings. The meetings part plugs in through
+``set_meetings_navigator`` / ``add_workspace_page`` / ``set_meeting_opener`` (see
+``netboard.ui.app.build_main_window``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netboard.ui.actions import MENU_ORDER, ActionId, ActionRegistry
+from netboard.ui.change_bus import Change
+from netboard.ui.dialogs.messages import show_replay_failure
+from netboard.ui.views.patient_list import PatientListView
+from netboard.ui.views.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from netboard.ui.context import AppContext
+    from netboard.ui.views.case_workspace import CaseWorkspace
+
+RECENT_KEY = "recent_databases"
+MAX_RECENT = 8
+DEMO_BANNER = (
+    "DEMO DATABASE \u2014 every patient here is synthetic and fictional. Not for clinical use."
+)
+
+
+class MainWindow(QMainWindow):
+    """The window a physician prepares cases in and the board looks at."""
+
+    case_opened = Signal(str)
+    """A case was shown in the workspace (patient id)."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        open_database: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self._open_database_cb = open_database
+        self._meeting_opener: Callable[[str], None] | None = None
+        self.case_workspace: CaseWorkspace | None = None
+        self._menus: dict[str, QMenu] = {}
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self._title())
+
+        self.actions = ActionRegistry(self)
+        self.actions.registered.connect(self._place_action)
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        for name in MENU_ORDER:
+            self.menu(name)
+
+        self.demo_banner = QLabel(DEMO_BANNER)
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setVisible(context.is_demo)
+
+        self.navigator = QTabWidget()
+        self.navigator.setObjectName("navigator")
+        self.patient_list = PatientListView(context)
+        self.patient_list.patient_activated.connect(self.open_case)
+        self.patient_list.new_patient_requested.connect(self.new_patient)
+        self.navigator.addTab(self.patient_list, "&Patients")
+        self._meetings_placeholder = QLabel("Meetings are not available in this build.")
+        self._meetings_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.navigator.addTab(self._meetings_placeholder, "&Meetings")
+
+        self.workspace = QStackedWidget()
+        self.workspace.setObjectName("workspace")
+        self.welcome = WelcomePage(context)
+        self.welcome.patient_requested.connect(self.open_case)
+        self.workspace.addWidget(self.welcome)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.workspace)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 1040])
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self._database_label = QLabel()
+        self._database_label.setObjectName("databaseLabel")
+        self.statusBar().addPermanentWidget(self._database_label)
+        self._update_database_label()
+
+        self._register_actions()
+        self._wire_undo()
+        context.bus.changed.connect(self._on_change)
+        context.operations.failed.connect(lambda failure: show_replay_failure(self, failure))
+        self.resize(1600, 1000)
+        self.restore_layout()
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def open_case(self, patient_id: str) -> CaseWorkspace:
+        """Show the case of ``patient_id`` (the workspace and matplotlib load on first use)."""
+        from netboard.ui.views.case_workspace import CaseWorkspace
+
+        if self.case_workspace is None:
+            self.case_workspace = CaseWorkspace(self.context, self.actions)
+            self.case_workspace.closed.connect(self.close_case)
+            self.case_workspace.patient_edit_requested.connect(self.edit_patient)
+            self.workspace.addWidget(self.case_workspace)
+        self.case_workspace.show_patient(patient_id)
+        self.workspace.setCurrentWidget(self.case_workspace)
+        self._set_case_actions_enabled(True)
+        self.case_opened.emit(patient_id)
+        return self.case_workspace
+
+    def close_case(self) -> None:
+        self.workspace.setCurrentWidget(self.welcome)
+        self._set_case_actions_enabled(False)
+
+    @property
+    def current_patient_id(self) -> str | None:
+        if (
+            self.case_workspace is not None
+            and self.workspace.currentWidget() is self.case_workspace
+        ):
+            return self.case_workspace.patient_id
+        return None
+
+    def open_meeting(self, meeting_id: str) -> None:
+        """Show a meeting (delegates to the meetings part when it is installed)."""
+        if self._meeting_opener is None:
+            self.statusBar().showMessage("Meetings are not available in this build.", 5000)
+            return
+        self.navigator.setCurrentIndex(1)
+        self._meeting_opener(meeting_id)
+
+    def set_meeting_opener(self, opener: Callable[[str], None]) -> None:
+        self._meeting_opener = opener
+
+    def set_meetings_navigator(self, widget: QWidget) -> None:
+        """Put the meetings list in the navigator's second tab."""
+        index = self.navigator.indexOf(self._meetings_placeholder)
+        self.navigator.removeTab(index)
+        self.navigator.insertTab(index, widget, "&Meetings")
+        self._meetings_placeholder.deleteLater()
+        self._meetings_placeholder = widget
+
+    def add_workspace_page(self, widget: QWidget) -> None:
+        self.workspace.addWidget(widget)
+
+    def show_workspace_page(self, widget: QWidget) -> None:
+        if self.workspace.indexOf(widget) < 0:
+            self.workspace.addWidget(widget)
+        self.workspace.setCurrentWidget(widget)
+        self._set_case_actions_enabled(widget is self.case_workspace)
+
+    def menu(self, name: str) -> QMenu:
+        """The menu called ``name`` (created at the end of the menu bar if new)."""
+        found = self._menus.get(name)
+        if found is None:
+            found = self.menuBar().addMenu(f"&{name}")
+            found.setObjectName(f"menu{name}")
+            self._menus[name] = found
+        return found
+
+    def new_patient(self) -> None:
+        from netboard.ui.dialogs.patient_form import PatientForm
+
+        form = PatientForm(self.context, None, parent=self)
+        form.saved.connect(self.open_case)
+        form.open()
+
+    def edit_patient(self, patient_id: str | None = None) -> None:
+        from netboard.db import queries
+        from netboard.ui.dialogs.patient_form import PatientForm
+
+        patient_id = patient_id or self.current_patient_id
+        if patient_id is None:
+            self.statusBar().showMessage("Open a patient first, then edit them.", 5000)
+            return
+        patient = queries.get_case(self.context.store, patient_id).patient
+        PatientForm(self.context, patient, parent=self).open()
+
+    def open_database_file(self, path: str) -> None:
+        """Ask the application to switch to another database (remembered in recent files)."""
+        if self._open_database_cb is None:
+            QMessageBox.information(
+                self,
+                "Open database",
+                "Opening another database is not "
+                "possible from here; restart NETboard with that file.",
+            )
+            return
+        self._open_database_cb(path)
+
+    # -- layout memory ------------------------------------------------------------------------
+
+    def save_layout(self) -> None:
+        settings = self.context.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/navigator_tab", self.navigator.currentIndex())
+        if self.case_workspace is not None:
+            self.case_workspace.save_layout(settings)
+        settings.sync()
+
+    def restore_layout(self) -> None:
+        settings = self.context.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray | bytes):
+            self.splitter.restoreState(QByteArray(splitter))
+        tab = settings.value("window/navigator_tab", 0)
+        self.navigator.setCurrentIndex(int(tab) if str(tab).isdigit() else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        super().closeEvent(event)
+
+    # -- actions and menus --------------------------------------------------------------------
+
+    def _register_actions(self) -> None:
+        reg = self.actions
+        std = QKeySequence.StandardKey
+        reg.register(
+            ActionId.OPEN_DATABASE,
+            "&Open database\u2026",
+            shortcut=std.Open,
+            slot=self._choose_database,
+            menu="File",
+            tip="Open another NETboard database file",
+        )
+        self._recent_menu = QMenu("Open &recent", self)
+        self._recent_menu.setObjectName("menuRecent")
+        self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.menu("File").addMenu(self._recent_menu)
+        reg.register(
+            ActionId.QUIT,
+            "&Quit",
+            shortcut=std.Quit,
+            slot=self.close,
+            menu="File",
+            separator_before=True,
+        )
+        reg.register(
+            ActionId.UNDO,
+            "&Undo",
+            shortcut="Ctrl+Z",
+            slot=self.context.undo_stack.undo,
+            menu="Edit",
+            toolbar=True,
+            enabled=False,
+        )
+        reg.register(
+            ActionId.REDO,
+            "&Redo",
+            shortcut=["Ctrl+Shift+Z", "Ctrl+Y"],
+            slot=self.context.undo_stack.redo,
+            menu="Edit",
+            toolbar=True,
+            enabled=False,
+        )
+        reg.register(
+            ActionId.FIND,
+            "&Find patient",
+            shortcut="Ctrl+F",
+            slot=self._focus_search,
+            menu="Edit",
+            separator_before=True,
+            tip="Search patients by name or MRN",
+        )
+        reg.register(
+            ActionId.NEW_PATIENT,
+            "&New patient\u2026",
+            shortcut="Ctrl+N",
+            slot=self.new_patient,
+            menu="Patient",
+            toolbar=True,
+        )
+        reg.register(
+            ActionId.EDIT_PATIENT,
+            "&Edit patient\u2026",
+            shortcut="Ctrl+E",
+            slot=lambda: self.edit_patient(None),
+            menu="Patient",
+        )
+        reg.register(
+            ActionId.SHOW_PATIENTS,
+            "&Patients",
+            shortcut="Ctrl+1",
+            slot=lambda: self._show_navigator(0),
+            menu="View",
+        )
+        reg.register(
+            ActionId.SHOW_MEETINGS,
+            "&Meetings",
+            shortcut="Ctrl+2",
+            slot=lambda: self._show_navigator(1),
+            menu="View",
+        )
+        reg.register(
+            ActionId.SHORTCUTS,
+            "&Keyboard shortcuts",
+            shortcut="F1",
+            slot=self._show_shortcuts,
+            menu="Help",
+        )
+        reg.register(ActionId.ABOUT, "&About NETboard", slot=self._show_about, menu="Help")
+        self._set_case_actions_enabled(False)
+
+    def _place_action(self, action_id: ActionId) -> None:
+        spec = self.actions.spec(action_id)
+        action = self.actions.action(action_id)
+        self.addAction(action)  # shortcuts work even when the action sits in no menu
+        if spec.menu is not None:
+            menu = self.menu(spec.menu)
+            if action not in menu.actions():
+                if spec.separator_before and menu.actions():
+                    menu.addSeparator()
+                menu.addAction(action)
+        if spec.toolbar and action not in self.toolbar.actions():
+            self.toolbar.addAction(action)
+
+    def _set_case_actions_enabled(self, enabled: bool) -> None:
+        case_ids = (ActionId.EDIT_PATIENT,)
+        for action_id in case_ids:
+            if self.actions.has(action_id):
+                self.actions.action(action_id).setEnabled(enabled)
+        if self.case_workspace is not None:
+            self.case_workspace.set_actions_enabled(enabled)
+
+    def _wire_undo(self) -> None:
+        stack = self.context.undo_stack
+        undo = self.actions.action(ActionId.UNDO)
+        redo = self.actions.action(ActionId.REDO)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda text: undo.setText(f"&Undo {text}" if text else "&Undo")
+        )
+        stack.redoTextChanged.connect(
+            lambda text: redo.setText(f"&Redo {text}" if text else "&Redo")
+        )
+
+    def _focus_search(self) -> None:
+        self._show_navigator(0)
+        self.patient_list.focus_search()
+
+    def _show_navigator(self, index: int) -> None:
+        self.navigator.setCurrentIndex(index)
+        self.navigator.currentWidget().setFocus()
+
+    def _choose_database(self) -> None:
+        start = str(Path(self._database_path() or Path.home()).parent)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open NETboard database",
+            start,
+            "NETboard database (*.db *.sqlite);;All files (*)",
+        )
+        if path:
+            self.open_database_file(path)
+
+    def _fill_recent_menu(self) -> None:
+        self._recent_menu.clear()
+        recent = recent_databases(self.context.settings)
+        if not recent:
+            none = self._recent_menu.addAction("(none yet)")
+            none.setEnabled(False)
+            return
+        for path in recent:
+            action = self._recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_database_file(p))
+
+    def _show_shortcuts(self) -> None:
+        from netboard.ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.actions.shortcut_table(), parent=self).open()
+
+    def _show_about(self) -> None:
+        from netboard import __version__
+
+        QMessageBox.about(
+            self,
+            "About NETboard",
+            f"<h3>NETboard {__version__}</h3>"
+            "<p>A case manager for neuroendocrine tumor boards: therapy timelines, board "
+            "history and meeting records.</p>"
+            "<p>The considerations it lists are decision support: each explains itself and "
+            "cites its source. The board decides.</p>"
+            f"<p>Database: {self.context.store.url}<br>User: {self.context.store.user}</p>",
+        )
+
+    # -- status ---------------------------------------------------------------------------------
+
+    def _database_path(self) -> str | None:
+        url = self.context.store.url
+        if url.startswith("sqlite:///"):
+            return url.removeprefix("sqlite:///")
+        return None
+
+    def _title(self) -> str:
+        name = Path(self._database_path() or "").name or self.context.store.url
+        suffix = " (demo)" if self.context.is_demo else ""
+        return f"NETboard \u2014 {name}{suffix}"
+
+    def _update_database_label(self) -> None:
+        path = self._database_path()
+        where = Path(path).name if path else self.context.store.url.split("@")[-1]
+        self._database_label.setText(f"{where}  \u00b7  {self.context.store.user}")
+        self._database_label.setToolTip(path or self.context.store.url)
+
+    def _on_change(self, change: Change) -> None:
+        if change.action == "reload":
+            self.statusBar().showMessage("Reloaded from the database.", 4000)
+
+
+def recent_databases(settings: object) -> list[str]:
+    """Recently opened database files, newest first (from QSettings)."""
+    from PySide6.QtCore import QSettings
+
+    assert isinstance(settings, QSettings)
+    value = settings.value(RECENT_KEY, [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def remember_database(settings: object, path: str) -> None:
+    """Put ``path`` at the top of the recent databases list."""
+    from PySide6.QtCore import QSettings
+
+    assert isinstance(settings, QSettings)
+    recent = [p for p in recent_databases(settings) if p != path]
+    settings.setValue(RECENT_KEY, [path, *recent][:MAX_RECENT])

@@ -1,0 +1,284 @@
+"""The patient list: a table model that holds only the pages of rows the view has looked at.
+
+Rows come from ``queries.list_patients`` a page at a time (``PAGE_SIZE``); at most ``MAX_PAGES``
+pages stay cached, so 100,000 patients cost a few hundred rows of memory. Search, filters and
+sorting are parameters of the query, never Python-side filtering.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from netboard.db import queries
+from netboard.domain.snapshot import PatientRow
+from netboard.domain.vocab import Grade, PatientStatus, PrimarySite
+from netboard.ui.format import DASH, fmt_date, fmt_label, fmt_percent
+
+if TYPE_CHECKING:
+    from netboard.db.store import Store
+
+PAGE_SIZE = 100
+MAX_PAGES = 12
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The patient id of a row."""
+
+LIST_KINDS = frozenset(
+    {"patient", "tumor", "pathology", "decision", "discussion", "meeting", "database"}
+)
+"""Change kinds that can alter what a list row shows (name, site, grade, review, agenda)."""
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class PatientFilter:
+    """What the list shows: the query parameters except paging and sort."""
+
+    search: str = ""
+    site: PrimarySite | None = None
+    grade: Grade | None = None
+    status: PatientStatus | None = None
+    on_next_agenda: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    sort_key: str | None
+    align_right: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Name", "name"),
+    Column("MRN", "mrn"),
+    Column("Born", "birth_date"),
+    Column("Primary site", "site"),
+    Column("Grade", "grade"),
+    Column("Ki-67", "ki67", align_right=True),
+    Column("Next review", "next_review"),
+    Column("Status", "status"),
+    Column("Agenda", None),
+)
+(NAME, MRN, BORN, SITE, GRADE, KI67, REVIEW, STATUS, AGENDA) = range(len(COLUMNS))
+
+
+class PatientListModel(QAbstractTableModel):
+    """Patients matching a filter, fetched lazily in pages from the store."""
+
+    applied = Signal()
+    """The filter, search or sort was applied and the rows are current (tests wait for this)."""
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._filter = PatientFilter()
+        self._sort_column = NAME
+        self._descending = False
+        self._total = 0
+        self._pages: OrderedDict[int, tuple[PatientRow, ...]] = OrderedDict()
+        self.today = date.today()
+        self._load()
+
+    # -- what to show ---------------------------------------------------------------------------
+
+    @property
+    def filter(self) -> PatientFilter:
+        return self._filter
+
+    def set_filter(self, patient_filter: PatientFilter) -> None:
+        if patient_filter == self._filter:
+            self.applied.emit()
+            return
+        self._filter = patient_filter
+        self._reset()
+
+    def set_search(self, text: str) -> None:
+        self.set_filter(replace(self._filter, search=text.strip()))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort_key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._sort_column, self._descending):
+            return
+        self._sort_column, self._descending = column, descending
+        self._reset()
+
+    def refresh(self, *, rows_changed: bool) -> None:
+        """Reread after a change: a reset when rows came or went, else repaint with fresh data."""
+        if rows_changed:
+            self._reset()
+            return
+        self._pages.clear()
+        total = self._load()
+        if total != self._total:
+            self._reset()
+            return
+        if self._total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._total - 1, len(COLUMNS) - 1))
+        self.applied.emit()
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> PatientRow | None:
+        if not 0 <= row < self._total:
+            return None
+        page_no = row // PAGE_SIZE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._fetch(page_no)
+        else:
+            self._pages.move_to_end(page_no)
+        offset = row - page_no * PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def patient_id(self, row: int) -> str | None:
+        found = self.row_at(row)
+        return found.id if found is not None else None
+
+    def row_of(self, patient_id: str) -> int | None:
+        """The row of ``patient_id`` among the pages already loaded (None if not seen)."""
+        for page_no, page in self._pages.items():
+            for offset, item in enumerate(page):
+                if item.id == patient_id:
+                    return page_no * PAGE_SIZE + offset
+        return None
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def cached_rows(self) -> int:
+        return sum(len(p) for p in self._pages.values())
+
+    # -- Qt model API ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section].title
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort_key is None:
+                return "On the agenda of the next board meeting"
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.column() >= len(COLUMNS):
+            return None
+        item = self.row_at(index.row())
+        if item is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(item, column)
+        if role == ID_ROLE:
+            return item.id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if COLUMNS[column].align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == AGENDA:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(item, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if item.status == PatientStatus.DECEASED:
+                return QBrush(QColor("#6b6b6b"))
+            if column == REVIEW and item.next_review is not None and item.next_review < self.today:
+                return QBrush(QColor("#b00020"))
+            return None
+        if role == Qt.ItemDataRole.FontRole and column == NAME:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._load()
+        self.endResetModel()
+        self.applied.emit()
+
+    def _load(self) -> int:
+        """Fetch page 0 (which also says how many rows match) and return the total."""
+        self._fetch(0)
+        return self._total
+
+    def _fetch(self, page_no: int) -> tuple[PatientRow, ...]:
+        f = self._filter
+        page = queries.list_patients(
+            self._store,
+            search=f.search,
+            site=f.site,
+            grade=f.grade,
+            status=f.status,
+            on_next_agenda=f.on_next_agenda,
+            sort=COLUMNS[self._sort_column].sort_key or "name",
+            descending=self._descending,
+            offset=page_no * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+        if page_no == 0:
+            self._total = page.total
+        self._pages[page_no] = page.rows
+        self._pages.move_to_end(page_no)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page.rows
+
+
+def _display(item: PatientRow, column: int) -> str:
+    if column == NAME:
+        return item.display_name
+    if column == MRN:
+        return item.mrn
+    if column == BORN:
+        return fmt_date(item.birth_date)
+    if column == SITE:
+        return fmt_label(item.primary_site)
+    if column == GRADE:
+        return fmt_label(item.grade)
+    if column == KI67:
+        return fmt_percent(item.ki67)
+    if column == REVIEW:
+        return fmt_date(item.next_review)
+    if column == STATUS:
+        return item.status.label
+    if column == AGENDA:
+        return "\u25cf next" if item.on_next_agenda else ""
+    return DASH
+
+
+def _tooltip(item: PatientRow, column: int) -> str | None:
+    if column == AGENDA and item.on_next_agenda:
+        return "On the agenda of the next board meeting"
+    if column == NAME:
+        return f"{item.display_name} \u00b7 MRN {item.mrn} \u2014 double-click or Enter to open"
+    return None

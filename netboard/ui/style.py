@@ -1,0 +1,43 @@
+"""The look: one style sheet and the base font (legible at 1920x1080 from across a room)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+
+BASE_POINT_SIZE = 11
+
+PALETTE = {
+    "banner_bg": "#fff3c4",
+    "banner_fg": "#5c4400",
+    "accent": "#0b5cad",
+    "muted": "#5f6b76",
+    "warn": "#9a3412",
+    "card_bg": "#f6f8fa",
+    "card_border": "#d0d7de",
+}
+
+STYLE_SHEET = f"""
+QLabel#demoBanner {{
+    background: {PALETTE["banner_bg"]}; color: {PALETTE["banner_fg"]};
+    font-weight: bold; padding: 6px; border-bottom: 1px solid #e0c060;
+}}
+QFrame#overviewCard, QFrame#considerationsCard {{
+    background: {PALETTE["card_bg"]}; border: 1px solid {PALETTE["card_border"]};
+    border-radius: 6px;
+}}
+QLabel#caseHeading {{ font-size: 17pt; font-weight: bold; }}
+QLabel#caseSubheading {{ color: {PALETTE["muted"]}; }}
+QLabel.fieldName {{ color: {PALETTE["muted"]}; }}
+QLabel[role="fieldName"] {{ color: {PALETTE["muted"]}; }}
+QLabel[role="fieldError"] {{ color: #b00020; }}
+QLabel[role="sectionTitle"] {{ font-weight: bold; font-size: 12pt; }}
+QTableView {{ gridline-color: #e1e4e8; }}
+QHeaderView::section {{ padding: 4px 6px; font-weight: bold; }}
+QTabBar::tab {{ padding: 6px 14px; }}
+"""
+
+
+def base_font() -> QFont:
+    font = QFont()
+    font.setPointSize(BASE_POINT_SIZE)
+    return font

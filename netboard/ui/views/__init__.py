@@ -1,0 +1,1 @@
+"""Widgets of the workspace: patient list, case workspace, timeline canvas, board history."""
