@@ -1,8 +1,12 @@
-"""WHO grade from Ki-67 and mitoses (WHO 2019 GEP table; lung carcinoid criteria)."""
+"""WHO grade from Ki-67 and mitoses (WHO 2019 GEP; lung carcinoid criteria) and grade drift."""
 
 from __future__ import annotations
 
-from netboard.domain.vocab import Differentiation, Grade, Histology, PrimarySite
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from netboard.domain.snapshot import PathologyResult
+from netboard.domain.vocab import GRADE_RANK, Differentiation, Grade, Histology, PrimarySite
 
 
 def _gep_grade_from_ki67(ki67: float) -> Grade:
@@ -57,3 +61,98 @@ def grade_for(
         return Grade.UNKNOWN
     order = [Grade.G1, Grade.G2, Grade.G3]
     return max(candidates, key=order.index)
+
+
+def grade_basis(
+    site: PrimarySite | None,
+    ki67: float | None,
+    mitoses: float | None,
+    differentiation: Differentiation | None = None,
+    necrosis: bool = False,
+    histology: Histology | None = None,
+) -> str:
+    """One line saying which criterion decided the grade, e.g. 'Ki-67 25 % → G3; mitoses 4 → G2'."""
+    grade = grade_for(site, ki67, mitoses, differentiation, necrosis, histology)
+    if grade == Grade.NEC and (
+        differentiation == Differentiation.POOR
+        or histology in (Histology.NEC_SMALL_CELL, Histology.NEC_LARGE_CELL)
+    ):
+        return "poorly differentiated carcinoma: NEC whatever the counts (WHO 2019)"
+    if site in (PrimarySite.LUNG, PrimarySite.THYMUS):
+        parts = []
+        if mitoses is not None:
+            parts.append(f"mitoses {_num(mitoses)}/2 mm²")
+        if necrosis:
+            parts.append("necrosis")
+        counted = ", ".join(parts) or "no mitotic count"
+        return f"{counted} → {grade.label} (lung criteria: < 2 typical, 2-10 or necrosis atypical)"
+    parts = []
+    if ki67 is not None:
+        parts.append(f"Ki-67 {_num(ki67)} % → {_gep_grade_from_ki67(ki67).label}")
+    if mitoses is not None:
+        parts.append(f"mitoses {_num(mitoses)}/2 mm² → {_gep_grade_from_mitoses(mitoses).label}")
+    if not parts:
+        return "no Ki-67 or mitotic count: grade unknown"
+    if len(parts) == 2:
+        return "; ".join(parts) + f"; the higher applies: {grade.label}"
+    return parts[0]
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def effective_grade(result: PathologyResult, site: PrimarySite | None) -> Grade:
+    """The stored grade, or the grade derived from the counts when none was stored."""
+    if result.grade != Grade.UNKNOWN:
+        return result.grade
+    return grade_for(site, result.ki67, result.mitoses, result.differentiation, result.necrosis)
+
+
+@dataclass(frozen=True, slots=True)
+class GradeDrift:
+    """A rise of the grade category between two specimens (earlier → later)."""
+
+    earlier: PathologyResult
+    later: PathologyResult
+    earlier_grade: Grade
+    later_grade: Grade
+
+    @property
+    def text(self) -> str:
+        return (
+            f"Grade rose from {self.earlier_grade.label} ({_describe(self.earlier)}) "
+            f"to {self.later_grade.label} ({_describe(self.later)})"
+        )
+
+
+def _describe(result: PathologyResult) -> str:
+    values = []
+    if result.ki67 is not None:
+        values.append(f"Ki-67 {_num(result.ki67)} %")
+    if result.mitoses is not None:
+        values.append(f"mitoses {_num(result.mitoses)}/2 mm²")
+    site = result.specimen_site or "site not recorded"
+    return ", ".join([*values, site, result.date.isoformat()])
+
+
+def grade_drift(
+    pathology: Iterable[PathologyResult], site: PrimarySite | None = None
+) -> tuple[GradeDrift, ...]:
+    """Each rise of the grade category over time, against the highest grade seen before it.
+
+    Specimens are taken in date order; G1 → G2 → G3 gives two drifts, G2 → G1 → G2 gives none
+    (no category above the earlier G2 was reached). Unknown grades are skipped.
+    """
+    drifts: list[GradeDrift] = []
+    highest: tuple[PathologyResult, Grade] | None = None
+    for result in sorted(pathology, key=lambda r: r.date):
+        grade = effective_grade(result, site)
+        rank = GRADE_RANK[grade]
+        if rank == 0:
+            continue
+        if highest is not None and rank > GRADE_RANK[highest[1]]:
+            drifts.append(GradeDrift(highest[0], result, highest[1], grade))
+        if highest is None or rank > GRADE_RANK[highest[1]]:
+            highest = (result, grade)
+    return tuple(drifts)
