@@ -1,0 +1,116 @@
+"""Words for the timeline: hover details, durations, numbers, and de-identification of free text.
+
+Kept apart from ``timeline.py`` so the layout logic stays short; pure Python like the rest of
+``netboard.domain``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from netboard.domain.snapshot import ImagingStudy, Patient, TherapyCourse
+
+Scrub = Callable[[str], str]
+
+
+def course_detail(course: TherapyCourse, catalog_name: str, today: date) -> str:
+    lines: list[str] = []
+    if catalog_name:
+        lines.append(catalog_name)
+    dosing = ", ".join(p for p in (course.dose, course.schedule) if p)
+    if course.cycles:
+        dosing = f"{dosing}, {course.cycles} cycles" if dosing else f"{course.cycles} cycles"
+    if dosing:
+        lines.append(dosing)
+    if course.end_date is None:
+        since = duration(course.start_date, today)
+        lines.append(f"since {course.start_date.isoformat()}, ongoing ({since})")
+    elif course.end_date == course.start_date:
+        lines.append(course.start_date.isoformat())
+    else:
+        span = duration(course.start_date, course.end_date)
+        lines.append(f"{course.start_date.isoformat()} to {course.end_date.isoformat()} ({span})")
+    facts = []
+    if course.intent:
+        facts.append(f"intent: {course.intent.label.lower()}")
+    if course.best_response:
+        facts.append(f"best response: {course.best_response.label}")
+    if course.reason_ended:
+        facts.append(f"ended: {course.reason_ended.label.lower()}")
+    if facts:
+        lines.append("; ".join(facts))
+    if course.toxicities:
+        lines.append("Toxicity: " + ", ".join(f"{t.term} G{t.grade}" for t in course.toxicities))
+    if course.trial_id:
+        lines.append(f"Trial: {course.trial_id}")
+    if course.site_of_care:
+        lines.append(f"Site of care: {course.site_of_care}")
+    return "\n".join(lines)
+
+
+def imaging_detail(study: ImagingStudy) -> str:
+    parts = []
+    if study.krenning is not None:
+        parts.append(f"Krenning {study.krenning}")
+    if study.avidity is not None:
+        parts.append(f"avidity {study.avidity.label.lower()}")
+    if study.largest_lesion_mm is not None:
+        parts.append(f"largest lesion {num(study.largest_lesion_mm)} mm")
+    head = ", ".join(parts)
+    return "\n".join(p for p in (head, study.finding) if p)
+
+
+def duration(start: date, end: date) -> str:
+    """'3 weeks', '7 months', '2 y 4 mo': the length a clinician reads at a glance."""
+    days = (end - start).days
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 61:
+        return f"{days // 7} weeks"
+    months = round(days / 30.44)
+    if months < 24:
+        return f"{months} months"
+    years, rest = divmod(months, 12)
+    return f"{years} y {rest} mo" if rest else f"{years} years"
+
+
+def num(value: float) -> str:
+    """A number without a needless '.0' (12.0 -> '12', 2.5 -> '2.5')."""
+    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def identity(text: str) -> str:
+    return text
+
+
+def scrubber(replacements: Iterable[tuple[Patient, str]]) -> Scrub:
+    """Replace each patient's names, MRN and birth date in free text with the given stand-in.
+
+    Whole words only, case-insensitive. A surname that is also a common word is replaced too:
+    for de-identification, too much is safer than too little.
+    """
+    stand_in: dict[str, str] = {}
+    for p, replacement in replacements:
+        names = (p.display_name, f"{p.given_name} {p.family_name}", p.family_name, p.given_name)
+        for needle in (*names, p.mrn, *_date_forms(p.birth_date)):
+            if needle and len(needle.strip()) > 1:
+                stand_in.setdefault(needle.strip().lower(), replacement)
+    if not stand_in:
+        return identity
+    needles = sorted(stand_in, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in needles) + r")(?!\w)", re.IGNORECASE
+    )
+
+    def scrub(text: str) -> str:
+        return pattern.sub(lambda m: stand_in[m.group(0).lower()], text) if text else text
+
+    return scrub
+
+
+def _date_forms(day: date | None) -> tuple[str, ...]:
+    if day is None:
+        return ()
+    return tuple(day.strftime(f) for f in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y"))
