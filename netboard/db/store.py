@@ -1,0 +1,423 @@
+"""The store: one database (SQLite file or server URL), its engine, migrations, backups, sessions.
+
+``Store.open`` refuses anything that is not a NETboard database before writing a single byte,
+creates a new database when the path is new, and brings an older schema up to date after a
+backup copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from netboard.db.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MARKER_TABLE = "netboard_info"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_WRITE_OPTION = "netboard_write"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic Config pointing at the packaged migrations (no alembic.ini needed)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    head = _script().get_current_head()
+    assert head is not None, "the migrations directory has no revisions"
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in _script().walk_revisions()}
+
+
+# --- SQLite file inspection: read-only, before anything is written -------------------------
+
+
+def _is_memory(sa_url: URL) -> bool:
+    return sa_url.database in (None, "", ":memory:") or "mode=memory" in str(sa_url)
+
+
+def _not_netboard(path: Path, why: str) -> StoreError:
+    return StoreError(
+        f"{path} is not a NETboard database ({why}). It was left unchanged; "
+        "choose a NETboard database file or a new file name."
+    )
+
+
+def _check_sqlite_header(path: Path, size: int) -> None:
+    """Refuse files that are not SQLite, or whose size says they were cut short."""
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise _not_netboard(path, "it is not an SQLite database file")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise _not_netboard(path, "its SQLite header is damaged")
+    change_counter = header[24:28]
+    pages = int.from_bytes(header[28:32], "big")
+    header_size_valid = header[92:96] == change_counter and pages > 0
+    if size % page_size or (header_size_valid and size < pages * page_size):
+        raise _not_netboard(
+            path, "the file is truncated or damaged: it is shorter than its header says"
+        )
+
+
+def _inspect_sqlite_file(path: Path) -> str | None:
+    """The schema revision of a NETboard SQLite file; None when the path is new (absent/empty).
+
+    Raises StoreError for anything else; opens the file read-only, so it stays byte-for-byte
+    unchanged.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        return None
+    size = path.stat().st_size
+    if size == 0:
+        return None
+    _check_sqlite_header(path, size)
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot read {path}: {exc}.") from exc
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not str(row[0]).startswith("sqlite_")
+        }
+        if MARKER_TABLE not in tables:
+            if not tables:
+                raise _not_netboard(path, "it is an SQLite database without any tables")
+            shown = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
+            raise _not_netboard(path, f"it belongs to another program; its tables are {shown}")
+        if "alembic_version" not in tables:
+            raise _not_netboard(path, "it has no schema revision")
+        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise _not_netboard(path, f"SQLite cannot read it: {exc}") from exc
+    finally:
+        conn.close()
+    if len(rows) != 1:
+        raise _not_netboard(path, "its schema revision is missing or ambiguous")
+    return str(rows[0][0])
+
+
+def _newer_schema(where: str, revision: str) -> StoreError:
+    return StoreError(
+        f"{where} was written by a newer NETboard (schema {revision}); this version knows up to "
+        f"{head_revision()}. Update NETboard to open it."
+    )
+
+
+# --- engines --------------------------------------------------------------------------------
+
+
+def _sqlite_engine(sa_url: URL) -> Engine:
+    """An SQLite engine whose every connection enforces foreign keys, uses WAL and full sync.
+
+    pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN is real
+    (reads see one snapshot) and write units take the write lock up front (BEGIN IMMEDIATE), which
+    keeps two programs on one file from failing half-way through a write.
+    """
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": 15}}
+    if _is_memory(sa_url):
+        kwargs = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
+    engine = create_engine(sa_url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _safe(sa_url: URL) -> str:
+    return sa_url.render_as_string(hide_password=True)
+
+
+class Store:
+    """One open NETboard database. Pass it to ``db.queries`` and ``db.operations``."""
+
+    def __init__(self, url: str, user: str, engine: Engine, path: Path | None) -> None:
+        self.url = url
+        self.user = user
+        self.engine = engine
+        self.path = path
+        """The SQLite file, or None for a server database or an in-memory one."""
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        self.cache: dict[str, Any] = {}
+        """Memo for cheap reads; each write through this store clears it."""
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str, *, user: str, upgrade: bool = True) -> Store:
+        """Open (or create) the database at ``url``; raises StoreError with what to do next."""
+        if not user.strip():
+            raise StoreError("A user name is needed: every change is recorded with who made it.")
+        try:
+            sa_url = make_url(url)
+        except ArgumentError as exc:
+            raise StoreError(f"'{url}' is not a database URL ({exc}).") from exc
+        try:
+            if sa_url.get_backend_name() == "sqlite":
+                return cls._open_sqlite(url, sa_url, user, upgrade)
+            return cls._open_server(url, sa_url, user, upgrade)
+        except NoSuchModuleError as exc:
+            raise StoreError(f"No database driver for '{_safe(sa_url)}': {exc}.") from exc
+
+    @classmethod
+    def _open_sqlite(cls, url: str, sa_url: URL, user: str, upgrade: bool) -> Store:
+        if _is_memory(sa_url):
+            store = cls(url, user, _sqlite_engine(sa_url), None)
+            store._migrate("head")
+            return store
+        assert sa_url.database is not None
+        path = Path(sa_url.database).expanduser()
+        revision = _inspect_sqlite_file(path)
+        if revision is None:
+            _create_sqlite_file(path, sa_url)
+        elif revision not in known_revisions():
+            raise _newer_schema(str(path), revision)
+        store = cls(url, user, _sqlite_engine(sa_url.set(database=str(path))), path)
+        if revision is not None and upgrade and revision != head_revision():
+            store.upgrade()
+        elif revision is not None and revision != head_revision():
+            log.warning(
+                "%s is at schema %s, behind %s; not upgraded", path, revision, head_revision()
+            )
+        return store
+
+    @classmethod
+    def _open_server(cls, url: str, sa_url: URL, user: str, upgrade: bool) -> Store:
+        engine = create_engine(sa_url, pool_pre_ping=True)
+        where = _safe(sa_url)
+        try:
+            with engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
+                revision = MigrationContext.configure(conn).get_current_revision()
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(
+                f"Cannot connect to {where}: {exc.orig}. Check that the server is running and "
+                "that the URL, user and password are right."
+            ) from exc
+        if tables and MARKER_TABLE not in tables:
+            engine.dispose()
+            shown = ", ".join(sorted(tables)[:6])
+            raise StoreError(
+                f"{where} is not a NETboard database (it holds other tables: {shown}). "
+                "It was left unchanged; use an empty database for NETboard."
+            )
+        if revision is not None and revision not in known_revisions():
+            engine.dispose()
+            raise _newer_schema(where, revision)
+        store = cls(url, user, engine, None)
+        if revision is None or (upgrade and revision != head_revision()):
+            store.upgrade()
+        return store
+
+    # -- schema ----------------------------------------------------------------------------------
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def head_revision(self) -> str:
+        return head_revision()
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest revision; an SQLite file is backed up first."""
+        current = self.current_revision()
+        if current == head_revision():
+            return
+        if current is not None and self.path is not None:
+            target = _free_name(self.path.with_name(f"{self.path.name}.before-{current}.bak"))
+            self._backup_sqlite(target)
+            log.info(
+                "Backed up %s to %s before upgrading its schema from %s to %s",
+                self.path,
+                target,
+                current,
+                head_revision(),
+            )
+        self._migrate("head")
+        log.info("Schema of %s is now %s", self.display_url, head_revision())
+
+    def _migrate(self, target: str, *, down: bool = False) -> None:
+        """Run migrations in one transaction (SQLite: foreign keys off while tables are rebuilt)."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA foreign_keys = OFF"
+                )
+            try:
+                conn = conn.execution_options(**{_WRITE_OPTION: True})
+                with conn.begin():
+                    cfg = alembic_config(conn)
+                    if down:
+                        command.downgrade(cfg, target)
+                    else:
+                        command.upgrade(cfg, target)
+                    if self.is_sqlite:
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise StoreError(f"Migration left broken references: {broken[:5]}")
+            finally:
+                if self.is_sqlite:
+                    conn.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+                        "PRAGMA foreign_keys = ON"
+                    )
+        self.cache.clear()
+
+    def downgrade(self, target: str) -> None:
+        """Take the schema back to ``target`` (for tests and support; data may be lost)."""
+        self._migrate(target, down=True)
+
+    # -- sessions --------------------------------------------------------------------------------
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """A Session for one write: committed on success, rolled back on any error."""
+        bind = self.engine.execution_options(**{_WRITE_OPTION: True})
+        session = Session(bind, expire_on_commit=False, autoflush=True)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+            self.cache.clear()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A Connection in one read transaction (one consistent snapshot), always rolled back."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- files -----------------------------------------------------------------------------------
+
+    @property
+    def display_url(self) -> str:
+        return str(self.path) if self.path is not None else _safe(make_url(self.url))
+
+    def backup(self, path: Path) -> Path:
+        """Copy the open database to ``path`` (SQLite online backup: safe while in use)."""
+        if self.is_sqlite and self.path is None:
+            raise StoreError("An in-memory database has no file to back up.")
+        if self.path is None:
+            raise StoreError(
+                f"{self.display_url} is a server database; back it up with the server's tools "
+                "(for PostgreSQL: pg_dump)."
+            )
+        path = Path(path).expanduser()
+        if path.exists():
+            raise StoreError(f"{path} already exists; choose a new file name for the backup.")
+        if path.resolve() == self.path.resolve():
+            raise StoreError("A backup cannot overwrite the database it copies.")
+        self._backup_sqlite(path)
+        log.info("Backed up %s to %s", self.path, path)
+        return path
+
+    def _backup_sqlite(self, target: Path) -> None:
+        assert self.path is not None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.partial")
+        source = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+            os.replace(partial, target)
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"Backup of {self.path} to {target} failed: {exc}.") from exc
+        finally:
+            source.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.display_url!r}, user={self.user!r})"
+
+
+def _free_name(path: Path) -> Path:
+    """``path`` itself, or with a timestamp added when a file of that name already exists."""
+    if not path.exists():
+        return path
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    return path.with_name(f"{path.name}.{stamp}")
+
+
+def _create_sqlite_file(path: Path, sa_url: URL) -> None:
+    """Build a new database beside ``path`` and move it into place only once it is complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.name}.{uuid.uuid4().hex}.creating")
+    engine = _sqlite_engine(sa_url.set(database=str(building)))
+    try:
+        Store(str(sa_url), "netboard", engine, building)._migrate("head")
+        engine.dispose()
+        if Path(f"{building}-wal").exists():
+            raise OSError(f"{building}-wal is still present after closing the new database")
+        Path(f"{building}-shm").unlink(missing_ok=True)
+        os.replace(building, path)
+    except (SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        building.unlink(missing_ok=True)
+        raise StoreError(f"Cannot create a database at {path}: {exc}.") from exc
+    log.info("Created a new NETboard database at %s", path)

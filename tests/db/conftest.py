@@ -1,0 +1,67 @@
+"""Database fixtures: every ``store`` test runs on a fresh SQLite file and on a fresh PostgreSQL
+database (one throwaway server per test session; the PostgreSQL cases skip, with the reason, when
+the server binaries are not installed)."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pg_server import MISSING_REASON, PgServer, find_bin_dir
+
+from netboard.db.store import Store
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip(MISSING_REASON)
+    server = PgServer(bin_dir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL of a database that does not exist yet (SQLite file) or is empty (PostgreSQL)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'netboard.db'}"
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.create_database(f"t_{uuid.uuid4().hex[:16]}")
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    opened = Store.open(db_url, user="dr-tester")
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def sqlite_path(tmp_path: Path) -> Path:
+    return tmp_path / "netboard.db"
+
+
+@pytest.fixture
+def sqlite_store(sqlite_path: Path) -> Iterator[Store]:
+    opened = Store.open(f"sqlite:///{sqlite_path}", user="dr-tester")
+    try:
+        yield opened
+    finally:
+        opened.close()
