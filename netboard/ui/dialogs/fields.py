@@ -1,0 +1,303 @@
+"""Form fields that read, check and show their own value, with the message next to the field.
+
+A field's ``read()`` returns the value or raises ``FieldValueError`` with a sentence that says
+what is wrong and what would be right. Optional dates and numbers can be empty (unknown);
+numbers are typed as text so an out-of-range value can be explained instead of clamped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netboard.domain.vocab import Vocab
+
+
+class FieldValueError(ValueError):
+    """What is wrong with one field's value, in words for the user."""
+
+
+class Field(QWidget):
+    """A labelled input with an error line under it."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, label: str, editor: QWidget, *, hint: str = "") -> None:
+        super().__init__()
+        self.name = name
+        self.label = label
+        self.editor = editor
+        editor.setObjectName(f"field_{name}")
+        self.error = QLabel()
+        self.error.setObjectName(f"error_{name}")
+        self.error.setProperty("role", "fieldError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.error.setStyleSheet("color:#b00020")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setStyleSheet("color:#5f6b76")
+            hint_label.setWordWrap(True)
+            layout.addWidget(hint_label)
+        layout.addWidget(self.error)
+
+    def read(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def show(self, value: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def set_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.editor.setStyleSheet("border: 2px solid #b00020;" if message else "")
+
+    @property
+    def error_text(self) -> str:
+        return self.error.text() if self.error.isVisible() or self.error.text() else ""
+
+
+class TextField(Field):
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        *,
+        required: bool = False,
+        max_length: int = 200,
+        placeholder: str = "",
+        hint: str = "",
+    ) -> None:
+        self.line = QLineEdit()
+        self.line.setMaxLength(max_length)
+        self.line.setPlaceholderText(placeholder)
+        super().__init__(name, label, self.line, hint=hint)
+        self.required = required
+        self.line.textChanged.connect(self.changed)
+
+    def read(self) -> str:
+        text = self.line.text().strip()
+        if self.required and not text:
+            raise FieldValueError(f"{self.label} is required.")
+        return text
+
+    def show(self, value: Any) -> None:
+        self.line.setText("" if value is None else str(value))
+
+
+class NoteField(Field):
+    def __init__(self, name: str, label: str, *, placeholder: str = "") -> None:
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(placeholder)
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(70)
+        super().__init__(name, label, self.text)
+        self.text.textChanged.connect(self.changed)
+
+    def read(self) -> str:
+        return self.text.toPlainText().strip()
+
+    def show(self, value: Any) -> None:
+        self.text.setPlainText("" if value is None else str(value))
+
+
+class NumberField(Field):
+    """A number typed as text: empty means unknown unless ``required``."""
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        integer: bool = False,
+        required: bool = False,
+        unit: str = "",
+        range_text: str = "",
+        hint: str = "",
+    ) -> None:
+        self.line = QLineEdit()
+        self.line.setPlaceholderText(
+            ("required" if required else "unknown") + (f" ({unit})" if unit else "")
+        )
+        self.line.setMaximumWidth(180)
+        super().__init__(name, label, self.line, hint=hint)
+        self.minimum, self.maximum = minimum, maximum
+        self.integer, self.required, self.unit = integer, required, unit
+        self.range_text = range_text
+        self.line.textChanged.connect(self.changed)
+
+    def read(self) -> float | int | None:
+        text = self.line.text().strip().replace(",", ".").removesuffix("%").strip()
+        if self.unit:
+            text = text.removesuffix(self.unit).strip()
+        if not text:
+            if self.required:
+                raise FieldValueError(f"{self.label} is required.")
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise FieldValueError(
+                f"{self.label}: \u201c{self.line.text()}\u201d is not a number."
+            ) from None
+        if self.integer:
+            if number != int(number):
+                raise FieldValueError(f"{self.label} is a whole number.")
+            number = int(number)
+        low_bad = self.minimum is not None and number < self.minimum
+        high_bad = self.maximum is not None and number > self.maximum
+        if low_bad or high_bad:
+            raise FieldValueError(self.range_text or self._default_range())
+        return number
+
+    def _default_range(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        if self.minimum is not None and self.maximum is not None:
+            return f"{self.label} is between {_num(self.minimum)} and {_num(self.maximum)}{unit}."
+        if self.minimum is not None:
+            return f"{self.label} cannot be less than {_num(self.minimum)}{unit}."
+        return f"{self.label} cannot be more than {_num(self.maximum or 0)}{unit}."
+
+    def show(self, value: Any) -> None:
+        self.line.setText("" if value is None else _num(float(value)))
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+class DateField(Field):
+    """A date with a calendar; optional dates get a check box ('unknown', 'ongoing')."""
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        *,
+        default: date | None,
+        optional_text: str = "",
+        hint: str = "",
+    ) -> None:
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd MMM yyyy")
+        self.date_edit.setMinimumDate(QDate(1900, 1, 1))
+        self.date_edit.setMaximumDate(QDate(2100, 12, 31))
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date_edit)
+        self.none_box: QCheckBox | None = None
+        if optional_text:
+            self.none_box = QCheckBox(optional_text)
+            self.none_box.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
+            self.none_box.toggled.connect(self.changed)
+            row.addWidget(self.none_box)
+        row.addStretch(1)
+        super().__init__(name, label, box, hint=hint)
+        self.date_edit.setObjectName(f"date_{name}")
+        self.date_edit.dateChanged.connect(self.changed)
+        self.show(default)
+
+    def read(self) -> date | None:
+        if self.none_box is not None and self.none_box.isChecked():
+            return None
+        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+
+    def show(self, value: Any) -> None:
+        if value is None:
+            if self.none_box is not None:
+                self.none_box.setChecked(True)
+            self.date_edit.setDate(QDate.currentDate())
+            return
+        if self.none_box is not None:
+            self.none_box.setChecked(False)
+        self.date_edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class ChoiceField(Field):
+    """A combo of vocabulary members (labels shown), optionally with an empty first entry."""
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        members: Iterable[Any],
+        *,
+        empty: str | None = None,
+        text_of: Any = None,
+        hint: str = "",
+    ) -> None:
+        self.combo = QComboBox()
+        super().__init__(name, label, self.combo, hint=hint)
+        if empty is not None:
+            self.combo.addItem(empty, None)
+        for member in members:
+            text = (
+                text_of(member)
+                if text_of
+                else (member.label if isinstance(member, Vocab) else str(member))
+            )
+            self.combo.addItem(text, member)
+        self.combo.currentIndexChanged.connect(self.changed)
+
+    def read(self) -> Any:
+        return self.combo.currentData()
+
+    def show(self, value: Any) -> None:
+        for index in range(self.combo.count()):
+            if self.combo.itemData(index) == value:
+                self.combo.setCurrentIndex(index)
+                return
+        self.combo.setCurrentIndex(0)
+
+
+class BoolField(Field):
+    def __init__(self, name: str, label: str) -> None:
+        self.check = QCheckBox(label)
+        super().__init__(name, label, self.check)
+        self.check.toggled.connect(self.changed)
+
+    def read(self) -> bool:
+        return self.check.isChecked()
+
+    def show(self, value: Any) -> None:
+        self.check.setChecked(bool(value))
+
+
+class SitesField(TextField):
+    """Comma-separated metastatic sites, read as a tuple of names."""
+
+    def read(self) -> tuple[str, ...]:  # type: ignore[override]
+        text = super().read()
+        return tuple(part.strip() for part in text.split(",") if part.strip())
+
+    def show(self, value: Any) -> None:
+        self.line.setText(", ".join(value or ()))
+
+
+def field_row_label(field: Field) -> QLabel:
+    label = QLabel(field.label)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    label.setContentsMargins(0, 4, 0, 0)
+    return label

@@ -1,0 +1,179 @@
+"""Board history: every earlier discussion of this case, newest first, with the options weighed
+(stance and rationale), what was decided, actions and addenda; courses that came from a decision
+link back to it (and the decision links to them)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from netboard.domain.snapshot import ActionItem, CaseDiscussion, CaseSnapshot, TherapyCourse
+from netboard.domain.vocab import Agreement
+from netboard.ui.format import fmt_date
+from netboard.ui.models.record_columns import option_name
+
+if TYPE_CHECKING:
+    from netboard.domain.catalog import Catalog
+
+STANCE_COLOUR = {
+    "recommended": "#1b6e3a",
+    "alternative": "#0b5cad",
+    "later": "#5f6b76",
+    "not_now": "#8a5300",
+}
+
+
+def discussion_anchor(discussion_id: str) -> str:
+    return f"discussion-{discussion_id}"
+
+
+class BoardHistoryView(QTextBrowser):
+    """Rich text of the case's discussions; ``course:<id>`` links select a therapy course."""
+
+    course_link_activated = Signal(str)
+    meeting_link_activated = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.setObjectName("boardHistory")
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._follow)
+
+    def set_case(self, case: CaseSnapshot) -> None:
+        self.setHtml(history_html(case, self.catalog))
+
+    def show_discussion_of_decision(self, case: CaseSnapshot, decision_id: str) -> bool:
+        for discussion in case.discussions:
+            if discussion.decision is not None and discussion.decision.id == decision_id:
+                self.scrollToAnchor(discussion_anchor(discussion.id))
+                return True
+        return False
+
+    def _follow(self, url: QUrl) -> None:
+        text = url.toString()
+        kind, _, ident = text.partition(":")
+        if kind == "course":
+            self.course_link_activated.emit(ident)
+        elif kind == "meeting":
+            self.meeting_link_activated.emit(ident)
+
+
+def history_html(case: CaseSnapshot, catalog: Catalog) -> str:
+    if not case.discussions:
+        return (
+            "<p>This case has not been discussed at a board yet. Add it to a meeting's agenda "
+            "from the Meetings tab.</p>"
+        )
+    courses_by_decision: dict[str, list[TherapyCourse]] = {}
+    for course in case.therapies:
+        if course.decision_id:
+            courses_by_decision.setdefault(course.decision_id, []).append(course)
+    blocks = [
+        _discussion_html(d, catalog, courses_by_decision)
+        for d in sorted(case.discussions, key=_when, reverse=True)
+    ]
+    return "<hr>".join(blocks)
+
+
+def _when(discussion: CaseDiscussion) -> str:
+    return discussion.meeting_date.isoformat() if discussion.meeting_date else ""
+
+
+def _discussion_html(
+    d: CaseDiscussion, catalog: Catalog, courses_by_decision: dict[str, list[TherapyCourse]]
+) -> str:
+    when = fmt_date(d.meeting_date.date()) if d.meeting_date else "date not set"
+    title = escape(d.meeting_title or "Tumor board")
+    parts = [
+        f"<a name='{discussion_anchor(d.id)}'></a>"
+        f"<h3 style='margin-bottom:2px'>{when} \u2014 <a href='meeting:{d.meeting_id}'>{title}</a>"
+        f" <span style='color:#5f6b76;font-weight:normal'>({escape(d.meeting_status.label)}; "
+        f"{escape(d.status.label.lower())}, {escape(d.timing.label.lower())})</span></h3>"
+    ]
+    if d.question:
+        parts.append(f"<p><b>Question:</b> {escape(d.question)}</p>")
+    facts = []
+    if d.presenter:
+        facts.append(f"presented by {escape(d.presenter)}")
+    if d.stage_discussed:
+        facts.append(f"stage discussed: {escape(d.stage_discussed)}")
+    if d.guideline_cited:
+        facts.append(f"guideline: {escape(d.guideline_cited)}")
+    if d.trial_eligibility_discussed:
+        facts.append("trial eligibility discussed")
+    if facts:
+        parts.append(f"<p style='color:#5f6b76'>{'; '.join(facts)}</p>")
+    if d.patient_preferences:
+        parts.append(f"<p><b>Patient preferences:</b> {escape(d.patient_preferences)}</p>")
+    if d.options:
+        rows = []
+        for option in d.options:
+            colour = STANCE_COLOUR.get(option.stance.value, "#333")
+            revisit = (
+                " (returns to an earlier option)"
+                if (option.revisits_option_id or option.revisits_course_id)
+                else ""
+            )
+            details = f" \u2014 {escape(option.details)}" if option.details else ""
+            rationale = (
+                f"<br><span style='color:#5f6b76'>{escape(option.rationale)}</span>"
+                if option.rationale
+                else ""
+            )
+            rows.append(
+                f"<li><span style='color:{colour};font-weight:bold'>"
+                f"{escape(option.stance.label)}</span>: "
+                f"{escape(option_name(catalog, option.option_id))}"
+                f"{details}{revisit}{rationale}</li>"
+            )
+        parts.append(
+            "<p style='margin-bottom:0'><b>Options weighed</b></p><ul>" + "".join(rows) + "</ul>"
+        )
+    decision = d.decision
+    if decision is not None:
+        agreement = "consensus" if decision.agreement == Agreement.CONSENSUS else "dissent"
+        text = f"<p><b>Decided ({agreement}):</b> {escape(decision.recommendation or '(no text)')}"
+        if decision.dissent_note:
+            text += f"<br><i>Dissent: {escape(decision.dissent_note)}</i>"
+        follow = []
+        if decision.follow_up_weeks:
+            follow.append(f"follow-up in {decision.follow_up_weeks} weeks")
+        if decision.next_review:
+            follow.append(f"next review {fmt_date(decision.next_review)}")
+        if follow:
+            text += "<br>" + "; ".join(follow)
+        text += "</p>"
+        parts.append(text)
+        courses = courses_by_decision.get(decision.id, [])
+        if courses:
+            links = "".join(
+                f"<li><a href='course:{c.id}'>{escape(c.agent)}</a> from "
+                f"{fmt_date(c.start_date)}{' (ongoing)' if c.ongoing else ''}</li>"
+                for c in courses
+            )
+            parts.append(
+                f"<p style='margin-bottom:0'>Courses started from this decision:</p>"
+                f"<ul>{links}</ul>"
+            )
+    elif d.status.value == "deferred":
+        parts.append("<p><b>Deferred</b> \u2014 no decision recorded.</p>")
+    if d.actions:
+        items = "".join(_action_html(a) for a in d.actions)
+        parts.append(f"<p style='margin-bottom:0'><b>Actions</b></p><ul>{items}</ul>")
+    for addendum in d.addenda:
+        parts.append(
+            f"<p style='background:#fff7e0'><b>Addendum</b> by {escape(addendum.author)}, "
+            f"{fmt_date(addendum.created_at.date())}: {escape(addendum.text)}</p>"
+        )
+    return "".join(parts)
+
+
+def _action_html(action: ActionItem) -> str:
+    box = "\u2611" if action.done else "\u2610"
+    owner = f" \u2014 {escape(action.owner)}" if action.owner else ""
+    due = f", due {fmt_date(action.due_date)}" if action.due_date else ""
+    return f"<li>{box} {escape(action.description)}{owner}{due}</li>"

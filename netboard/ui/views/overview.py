@@ -1,0 +1,233 @@
+"""The case overview card: diagnosis, grade and Ki-67 with its history, stage, functional imaging,
+ECOG, current therapy and how long it has run, and the next review date."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+
+from netboard.domain.grading import grade_drift
+from netboard.domain.snapshot import CaseSnapshot, ImagingStudy
+from netboard.domain.vocab import FunctionalSyndrome, HereditarySyndrome, ImagingModality
+from netboard.ui.format import DASH, fmt_date, fmt_duration, fmt_percent
+from netboard.ui.models.record_columns import ECOG_TEXT, option_name
+
+if TYPE_CHECKING:
+    from netboard.domain.catalog import Catalog
+
+FIELDS = (
+    ("diagnosis", "Diagnosis"),
+    ("grade", "Grade / Ki-67"),
+    ("earlier", "Earlier pathology"),
+    ("stage", "Stage"),
+    ("sstr", "SSTR PET"),
+    ("fdg", "FDG PET"),
+    ("mibg", "MIBG"),
+    ("ecog", "ECOG"),
+    ("therapy", "Current therapy"),
+    ("review", "Next review"),
+)
+DRIFT_STYLE = "color:#b00020;font-weight:bold"
+MAX_EARLIER = 4
+
+
+class OverviewCard(QFrame):
+    """The facts a board reads first, one labelled line each (rich text, wraps)."""
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.setObjectName("overviewCard")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 10, 12, 10)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 1)
+        self.values: dict[str, QLabel] = {}
+        for row, (key, title) in enumerate(FIELDS):
+            name = QLabel(title)
+            name.setProperty("role", "fieldName")
+            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            value = QLabel(DASH)
+            value.setObjectName(f"overview_{key}")
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.RichText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+            self.values[key] = value
+
+    def text(self, key: str) -> str:
+        """The plain text of one field (what tests and screen readers read)."""
+        from PySide6.QtGui import QTextDocumentFragment
+
+        return QTextDocumentFragment.fromHtml(self.values[key].text()).toPlainText()
+
+    def set_case(self, case: CaseSnapshot, today: date) -> None:
+        for key, html in overview_html(case, today, self.catalog).items():
+            self.values[key].setText(html)
+
+
+def overview_html(case: CaseSnapshot, today: date, catalog: Catalog) -> dict[str, str]:
+    """Each overview field as a short HTML fragment."""
+    return {
+        "diagnosis": _diagnosis(case),
+        "grade": _grade(case),
+        "earlier": _earlier(case),
+        "stage": _stage(case),
+        "sstr": _functional(case.latest_imaging(ImagingModality.SSTR_PET), krenning=True),
+        "fdg": _functional(case.latest_imaging(ImagingModality.FDG_PET)),
+        "mibg": _functional(case.latest_imaging(ImagingModality.MIBG_SCAN)),
+        "ecog": _ecog(case),
+        "therapy": _therapy(case, today, catalog),
+        "review": _review(case, today),
+    }
+
+
+def _diagnosis(case: CaseSnapshot) -> str:
+    tumor = case.primary_tumor
+    if tumor is None:
+        return "No tumor recorded yet (Patient \u2192 Add tumor)"
+    parts = [f"<b>{escape(tumor.primary_site.label)}</b>", escape(tumor.histology.label)]
+    if tumor.diagnosis_date:
+        parts.append(f"diagnosed {fmt_date(tumor.diagnosis_date)}")
+    text = " \u00b7 ".join(parts)
+    extra = []
+    if tumor.functional_syndrome != FunctionalSyndrome.NONE:
+        extra.append(f"functional: {escape(tumor.functional_syndrome.label)}")
+    if tumor.hereditary_syndrome != HereditarySyndrome.NONE:
+        extra.append(f"hereditary: {escape(tumor.hereditary_syndrome.label)}")
+    if extra:
+        text += "<br>" + " \u00b7 ".join(extra)
+    if len(case.tumors) > 1:
+        text += f"<br>{len(case.tumors)} tumors recorded (see the Tumors tab)"
+    return text
+
+
+def _site(case: CaseSnapshot):  # type: ignore[no-untyped-def]
+    tumor = case.primary_tumor
+    return tumor.primary_site if tumor else None
+
+
+def _grade(case: CaseSnapshot) -> str:
+    latest = case.latest_pathology
+    if latest is None:
+        return "No pathology recorded"
+    text = f"<b>{escape(latest.grade.label)}</b> \u00b7 Ki-67 {fmt_percent(latest.ki67)}"
+    where = f" ({fmt_date(latest.date)}"
+    where += f", {escape(latest.specimen_site)})" if latest.specimen_site else ")"
+    text += where
+    drifts = grade_drift(case.pathology, _site(case))
+    if drifts:
+        last = drifts[-1]
+        text += (
+            f"<br><span style='{DRIFT_STYLE}'>\u2191 Grade rose from "
+            f"{escape(last.earlier_grade.label)} ({fmt_date(last.earlier.date)}) to "
+            f"{escape(last.later_grade.label)} ({fmt_date(last.later.date)})</span>"
+        )
+    return text
+
+
+def _earlier(case: CaseSnapshot) -> str:
+    earlier = list(case.pathology[:-1])
+    if not earlier:
+        return DASH
+    drift_ids = {d.later.id for d in grade_drift(case.pathology, _site(case))}
+    lines = []
+    for result in reversed(earlier[-MAX_EARLIER:]):
+        line = (
+            f"{escape(result.grade.label)}, Ki-67 {fmt_percent(result.ki67)} "
+            f"({fmt_date(result.date)})"
+        )
+        if result.id in drift_ids:
+            line = f"<span style='{DRIFT_STYLE}'>{line} \u2191</span>"
+        lines.append(line)
+    if len(earlier) > MAX_EARLIER:
+        lines.append(f"\u2026 and {len(earlier) - MAX_EARLIER} older")
+    return "<br>".join(lines)
+
+
+def _stage(case: CaseSnapshot) -> str:
+    staging = case.latest_staging
+    if staging is None:
+        return "No staging recorded"
+    tnm = " ".join(x for x in (staging.t, staging.n, staging.m) if x)
+    parts = [p for p in (tnm, f"stage {staging.stage_group}" if staging.stage_group else "") if p]
+    text = "<b>" + escape(" \u00b7 ".join(parts) or "TNM not given") + "</b>"
+    if staging.metastatic_sites:
+        text += "<br>metastatic: " + escape(", ".join(staging.metastatic_sites))
+    elif not staging.metastatic:
+        text += "<br>no distant metastases recorded"
+    if staging.liver_burden_pct is not None:
+        text += f" \u00b7 liver burden {fmt_percent(staging.liver_burden_pct)}"
+    return text + f" ({fmt_date(staging.date)})"
+
+
+def _functional(study: ImagingStudy | None, *, krenning: bool = False) -> str:
+    if study is None:
+        return "not done"
+    parts = []
+    if study.avidity is not None:
+        parts.append(f"<b>{escape(study.avidity.label)}</b>")
+    if krenning and study.krenning is not None:
+        parts.append(f"Krenning {study.krenning}")
+    if study.response is not None:
+        parts.append(f"response {escape(study.response.label)}")
+    text = " \u00b7 ".join(parts) or "result not coded"
+    text += f" ({fmt_date(study.date)})"
+    if study.finding:
+        text += f"<br><i>{escape(study.finding[:160])}</i>"
+    return text
+
+
+def _ecog(case: CaseSnapshot) -> str:
+    latest = case.latest_ecog
+    if latest is None:
+        return "not recorded"
+    return (
+        f"<b>{latest.ecog}</b> \u2014 {escape(ECOG_TEXT.get(latest.ecog, ''))} "
+        f"({fmt_date(latest.date)})"
+    )
+
+
+def _therapy(case: CaseSnapshot, today: date, catalog: Catalog) -> str:
+    current = case.current_therapies
+    if not current:
+        last = case.therapies[-1] if case.therapies else None
+        if last is None:
+            return "none recorded"
+        ended = f"ended {fmt_date(last.end_date)}" if last.end_date else ""
+        reason = f", {escape(last.reason_ended.label.lower())}" if last.reason_ended else ""
+        return f"none ongoing; last: {escape(last.agent)} ({ended}{reason})"
+    lines = []
+    for course in current:
+        planned = course.start_date > today
+        when = (
+            f"planned from {fmt_date(course.start_date)}"
+            if planned
+            else f"since {fmt_date(course.start_date)} ({fmt_duration(course.start_date, today)})"
+        )
+        name = option_name(catalog, course.option_id)
+        label = escape(course.agent or name)
+        if name and name != course.agent:
+            label += f" <span style='color:#5f6b76'>({escape(name)})</span>"
+        lines.append(f"<b>{label}</b> \u2014 {when}")
+    return "<br>".join(lines)
+
+
+def _review(case: CaseSnapshot, today: date) -> str:
+    for discussion in reversed(case.discussions):
+        decision = discussion.decision
+        if decision is not None and decision.next_review is not None:
+            review = decision.next_review
+            if review < today:
+                return (
+                    f"<span style='{DRIFT_STYLE}'>{fmt_date(review)} \u2014 "
+                    f"{(today - review).days} days overdue</span>"
+                )
+            return f"<b>{fmt_date(review)}</b> (in {(review - today).days} days)"
+    return "none set"

@@ -1,0 +1,216 @@
+"""The therapy timeline on screen: ``charts.timeline_figure`` draws, this widget embeds it.
+
+Hover shows the details of the item under the pointer; the wheel zooms the date axis around the
+pointer; dragging pans; 'Fit' shows the whole history again; a click on an item emits its id
+(the case workspace selects that course in the therapy table). matplotlib is imported here, and
+this module is imported only when the first case opens, so start-up does not pay for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.dates import date2num
+from matplotlib.figure import Figure
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netboard.charts.artists import TimelineArtists
+from netboard.charts.timeline_figure import draw_timeline, figure_height
+from netboard.domain.timeline import Timeline
+
+ZOOM_STEP = 1.25
+MIN_SPAN_DAYS = 14.0
+DRAG_THRESHOLD_PX = 4
+DPI = 96
+HOVER_HINT = "Point at a bar or mark for details \u00b7 wheel: zoom \u00b7 drag: pan"
+
+
+class TimelineCanvas(QWidget):
+    """The timeline figure with Fit / zoom buttons and a hover detail line."""
+
+    item_clicked = Signal(str)
+    """The id of the item a click landed on (a therapy course id for bars)."""
+    hovered = Signal(str)
+    """The id under the pointer ('' when none); ``hover_text`` holds its details."""
+    view_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = Figure(dpi=DPI)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setObjectName("timelineCanvas")
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.timeline: Timeline | None = None
+        self.artists: TimelineArtists | None = None
+        self.hover_id: str | None = None
+        self.hover_text = ""
+        self._press: tuple[float, tuple[float, float]] | None = None
+        self._dragged = False
+
+        self.fit_button = QPushButton("Fit")
+        self.fit_button.setObjectName("timelineFit")
+        self.fit_button.setToolTip("Show the whole history")
+        self.fit_button.clicked.connect(self.fit)
+        self.zoom_in_button = QPushButton("Zoom in")
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(1 / ZOOM_STEP))
+        self.zoom_out_button = QPushButton("Zoom out")
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(ZOOM_STEP))
+        self.detail = QLabel(HOVER_HINT)
+        self.detail.setObjectName("timelineDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fit_button)
+        buttons.addWidget(self.zoom_in_button)
+        buttons.addWidget(self.zoom_out_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.detail, 1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(self.canvas)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.scroll, 1)
+
+        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
+        self.canvas.mpl_connect("button_press_event", self._on_press)
+        self.canvas.mpl_connect("button_release_event", self._on_release)
+        self.canvas.mpl_connect("scroll_event", self._on_scroll)
+        self.canvas.mpl_connect("figure_leave_event", lambda _e: self._set_hover(None))
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def set_timeline(self, timeline: Timeline, *, keep_view: bool = False) -> None:
+        """Draw ``timeline``; ``keep_view`` keeps the current zoom (a refresh after an edit)."""
+        view = self.view_range() if keep_view and self.artists is not None else None
+        selected = self.artists.selected if self.artists is not None else None
+        self.timeline = timeline
+        self.canvas.setMinimumHeight(int(figure_height(timeline, "screen") * DPI))
+        self.artists = draw_timeline(self.figure, timeline, style="screen")
+        if view is not None:
+            self._set_xlim(*view)
+        if selected is not None and selected in self.artists.item_ids():
+            self.artists.select(selected)
+        self._set_hover(None)
+        self.canvas.draw()
+
+    def select(self, item_id: str | None) -> None:
+        """Outline the item (e.g. the course selected in the therapy table)."""
+        if self.artists is None:
+            return
+        if item_id is not None and item_id not in self.artists.item_ids():
+            item_id = None
+        if item_id == self.artists.selected:
+            return
+        self.artists.select(item_id)
+        self.canvas.draw_idle()
+
+    # -- zoom and pan ---------------------------------------------------------------------------
+
+    def view_range(self) -> tuple[float, float]:
+        """The date axis limits (matplotlib date numbers: days)."""
+        assert self.artists is not None
+        x0, x1 = self.artists.axes["therapy"].get_xlim()
+        return float(x0), float(x1)
+
+    def fit(self) -> None:
+        if self.timeline is None:
+            return
+        self._set_xlim(date2num(self.timeline.view_start), date2num(self.timeline.view_end))
+
+    def zoom(self, factor: float, center: float | None = None) -> None:
+        """Scale the visible span by ``factor`` (< 1 zooms in) around ``center`` (a date number)."""
+        if self.artists is None:
+            return
+        x0, x1 = self.view_range()
+        mid = (x0 + x1) / 2 if center is None else center
+        span = max((x1 - x0) * factor, MIN_SPAN_DAYS)
+        left = mid - (mid - x0) * span / (x1 - x0)
+        self._set_xlim(left, left + span)
+
+    def pan(self, days: float) -> None:
+        if self.artists is None:
+            return
+        x0, x1 = self.view_range()
+        self._set_xlim(x0 + days, x1 + days)
+
+    def _set_xlim(self, x0: float, x1: float) -> None:
+        assert self.artists is not None
+        # The axes share x; setting the therapy axes moves the tracks too.
+        self.artists.axes["therapy"].set_xlim(x0, x1)
+        self.canvas.draw_idle()
+        self.view_changed.emit()
+
+    # -- pointer --------------------------------------------------------------------------------
+
+    def _on_scroll(self, event: Any) -> None:
+        if self.artists is None:
+            return
+        step = getattr(event, "step", 0) or 0
+        center = event.xdata if event.inaxes is not None else None
+        self.zoom(ZOOM_STEP ** (-step), center)
+
+    def _on_press(self, event: Any) -> None:
+        if event.button == 1 and event.x is not None:
+            self._press = (event.x, self.view_range() if self.artists else (0.0, 1.0))
+            self._dragged = False
+
+    def _on_release(self, event: Any) -> None:
+        pressed, self._press = self._press, None
+        if pressed is None or self._dragged or self.artists is None or event.button != 1:
+            return
+        item_id = self.artists.item_at(event)
+        if item_id is not None:
+            self.item_clicked.emit(item_id)
+
+    def _on_motion(self, event: Any) -> None:
+        if self.artists is None:
+            return
+        if self._press is not None and event.x is not None:
+            start_x, (x0, x1) = self._press
+            if self._dragged or abs(event.x - start_x) > DRAG_THRESHOLD_PX:
+                self._dragged = True
+                ax = self.artists.axes["therapy"]
+                width_px = ax.bbox.width or 1.0
+                days = (start_x - event.x) * (x1 - x0) / width_px
+                ax.set_xlim(x0 + days, x1 + days)
+                self.canvas.draw_idle()
+                self.view_changed.emit()
+            return
+        self._set_hover(self.artists.item_at(event))
+
+    def _set_hover(self, item_id: str | None) -> None:
+        if item_id == self.hover_id:
+            return
+        self.hover_id = item_id
+        if item_id is None or self.timeline is None:
+            self.hover_text = ""
+            self.detail.setText(HOVER_HINT)
+            QToolTip.hideText()
+        else:
+            try:
+                self.hover_text = self.timeline.item(item_id).describe()
+            except KeyError:
+                self.hover_text = ""
+            self.detail.setText(self.hover_text.replace("\n", "  \u00b7  "))
+            if self.isVisible():
+                QToolTip.showText(QCursor.pos(), self.hover_text, self.canvas)
+        self.hovered.emit(item_id or "")
