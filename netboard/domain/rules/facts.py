@@ -1,0 +1,420 @@
+"""CaseFacts: what the rules need from a case, computed once per assessment.
+
+Only records dated on or before ``today`` count, so an assessment for a past meeting date shows what
+the board knew then. Collections in a snapshot are expected oldest first, but nothing here relies
+on it: everything is sorted or maximised by date. Building the facts is one pass over each table;
+the rules then read fields, which keeps the engine fast on long histories.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from netboard.domain.catalog import Catalog
+from netboard.domain.grading import GradeDrift, effective_grade, grade_drift
+from netboard.domain.snapshot import (
+    CaseDiscussion,
+    CaseSnapshot,
+    ImagingStudy,
+    LabResult,
+    PathologyResult,
+    PerformanceStatus,
+    StagingAssessment,
+    TherapyCourse,
+    Tumor,
+)
+from netboard.domain.vocab import (
+    GEP_SITES,
+    GRADE_RANK,
+    Analyte,
+    Avidity,
+    Differentiation,
+    DiscussionStatus,
+    FunctionalSyndrome,
+    Grade,
+    HereditarySyndrome,
+    Histology,
+    ImagingModality,
+    Modality,
+    PrimarySite,
+    ReasonEnded,
+    Response,
+)
+
+SSA_IDS = frozenset({"ssa_octreotide_lar", "ssa_lanreotide", "ssa_lanreotide_escalated"})
+STANDARD_SSA_IDS = frozenset({"ssa_octreotide_lar", "ssa_lanreotide"})
+PRRT_IDS = frozenset({"prrt_lu177_dotatate", "prrt_retreatment"})
+LIVER_DIRECTED_IDS = frozenset(
+    {"liver_bland_embolization", "liver_chemoembolization", "liver_radioembolization"}
+)
+ABLATION_IDS = frozenset({"ablation_rfa", "ablation_microwave", "ablation_cryo"})
+CHEMO_IDS = frozenset({"captem", "platinum_etoposide", "folfox", "folfiri"})
+SYSTEMIC_MODALITIES = frozenset(
+    {
+        Modality.TARGETED,
+        Modality.CHEMOTHERAPY,
+        Modality.NUCLEAR_MEDICINE,
+        Modality.IMMUNOTHERAPY,
+    }
+)
+"""Anti-tumor systemic lines other than somatostatin analogs (CABINET's 'non-SSA' therapy)."""
+
+CONTROL = frozenset({Response.CR, Response.PR, Response.SD})
+_BONE_WORDS = ("bone", "spine", "vertebra", "pelvi", "sacrum", "femur", "rib", "skelet")
+
+_T = TypeVar("_T", PathologyResult, ImagingStudy, LabResult, PerformanceStatus, StagingAssessment)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (negative: earlier), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def months_between(earlier: date, later: date) -> float:
+    """Whole and partial months between two dates (30.44-day months), for texts."""
+    return (later - earlier).days / 30.44
+
+
+def num(value: float) -> str:
+    """A number as a clinician writes it: 12, 2.5, 0.75 (no trailing zeros)."""
+    return f"{value:g}"
+
+
+def _latest(items: Iterable[_T], today: date) -> _T | None:
+    best: _T | None = None
+    for item in items:
+        if item.date <= today and (best is None or item.date >= best.date):
+            best = item
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Progression:
+    """A dated sign of progression: an imaging PD or a course ended for progression."""
+
+    date: date
+    text: str
+    course_id: str = ""
+    """The course that ended for this progression, when it was one."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """Per-case facts the rules read (computed once by ``build_facts``)."""
+
+    today: date
+    catalog: Catalog
+    question: str
+    tumor: Tumor | None
+    site: PrimarySite | None
+    histology: Histology | None
+    functional: FunctionalSyndrome
+    hereditary: HereditarySyndrome
+    pathology: tuple[PathologyResult, ...]
+    grade: Grade
+    grade_result: PathologyResult | None
+    ki67_result: PathologyResult | None
+    nec: bool
+    ppgl: bool
+    drift: tuple[GradeDrift, ...]
+    staging: StagingAssessment | None
+    liver_mets: bool
+    extrahepatic: bool
+    bone_mets: bool
+    latest_imaging: ImagingStudy | None
+    sstr: ImagingStudy | None
+    fdg: ImagingStudy | None
+    mibg: ImagingStudy | None
+    lesion: ImagingStudy | None
+    """The latest study with a largest-lesion size."""
+    progressions: tuple[Progression, ...]
+    ecog: PerformanceStatus | None
+    labs: Mapping[Analyte, LabResult]
+    courses: tuple[TherapyCourse, ...]
+    """Courses begun on or before today, by start date."""
+    planned: tuple[TherapyCourse, ...]
+    """Courses dated after today (planned from a board decision)."""
+    option_of: Mapping[str, str]
+    """Course id → catalog option id (by the course's option id, else by its agent text)."""
+    by_option: Mapping[str, tuple[TherapyCourse, ...]]
+    ongoing: tuple[TherapyCourse, ...]
+
+    # ----------------------------------------------------------------- derived questions
+
+    @property
+    def ki67(self) -> float | None:
+        return self.ki67_result.ki67 if self.ki67_result is not None else None
+
+    @property
+    def krenning(self) -> int | None:
+        return self.sstr.krenning if self.sstr is not None else None
+
+    @property
+    def gep(self) -> bool:
+        return self.site in GEP_SITES
+
+    @property
+    def low_grade(self) -> bool:
+        """G1/G2 or typical/atypical carcinoid."""
+        return GRADE_RANK[self.grade] in (1, 2)
+
+    @property
+    def metastatic(self) -> bool | None:
+        return self.staging.metastatic if self.staging is not None else None
+
+    def option_id(self, course: TherapyCourse) -> str:
+        return self.option_of.get(course.id, "")
+
+    def name_of(self, course: TherapyCourse) -> str:
+        """The agent as recorded, else the catalog name."""
+        if course.agent.strip():
+            return course.agent.strip()
+        option = self.catalog.find(self.option_id(course))
+        return option.name if option is not None else course.modality.label
+
+    def is_ongoing(self, course: TherapyCourse) -> bool:
+        return course.end_date is None or course.end_date > self.today
+
+    def span(self, course: TherapyCourse) -> str:
+        """'2023-01-05 to 2024-02-01' or 'since 2023-01-05'."""
+        if self.is_ongoing(course):
+            return f"since {course.start_date.isoformat()}"
+        assert course.end_date is not None
+        return f"{course.start_date.isoformat()} to {course.end_date.isoformat()}"
+
+    def courses_of(self, *option_ids: str) -> tuple[TherapyCourse, ...]:
+        found: list[TherapyCourse] = []
+        for option_id in option_ids:
+            found.extend(self.by_option.get(option_id, ()))
+        return tuple(sorted(found, key=lambda c: c.start_date))
+
+    def ongoing_of(self, *option_ids: str) -> TherapyCourse | None:
+        wanted = set(option_ids)
+        found = [c for c in self.ongoing if self.option_id(c) in wanted]
+        return found[-1] if found else None
+
+    @property
+    def current_ssa(self) -> TherapyCourse | None:
+        return self.ongoing_of(*SSA_IDS)
+
+    def progression_during(self, course: TherapyCourse) -> Progression | None:
+        """The first progression within the course (after its start, up to its end or today)."""
+        end = min(course.end_date or self.today, self.today)
+        for event in self.progressions:
+            if event.course_id == course.id:
+                return Progression(event.date, f"ended for progression on {event.date}", course.id)
+            if course.start_date < event.date <= end:
+                return event
+        return None
+
+    def progression_after(self, day: date) -> Progression | None:
+        return next((p for p in self.progressions if p.date > day), None)
+
+    @property
+    def last_progression(self) -> Progression | None:
+        return self.progressions[-1] if self.progressions else None
+
+    @property
+    def prior_systemic(self) -> tuple[TherapyCourse, ...]:
+        """Non-SSA anti-tumor systemic courses: targeted, chemotherapy, PRRT/MIBG, immunotherapy."""
+        return tuple(c for c in self.courses if c.modality in SYSTEMIC_MODALITIES)
+
+    @property
+    def chemo_courses(self) -> tuple[TherapyCourse, ...]:
+        return tuple(
+            c
+            for c in self.courses
+            if c.modality == Modality.CHEMOTHERAPY or self.option_id(c) in CHEMO_IDS
+        )
+
+    @property
+    def temozolomide_courses(self) -> tuple[TherapyCourse, ...]:
+        words = ("temozolomide", "capecitabine", "captem", "temodar", "xeloda")
+        return tuple(
+            c
+            for c in self.courses
+            if self.option_id(c) == "captem" or any(w in c.agent.lower() for w in words)
+        )
+
+    @property
+    def prrt_courses(self) -> tuple[TherapyCourse, ...]:
+        return self.courses_of(*PRRT_IDS)
+
+    @property
+    def bone_radiation(self) -> tuple[TherapyCourse, ...]:
+        """Radiation courses whose agent, dose or notes name a bone target."""
+        found = []
+        for course in self.courses:
+            if course.modality != Modality.RADIATION:
+                continue
+            text = f"{course.agent} {course.dose} {course.notes}".lower()
+            if any(word in text for word in _BONE_WORDS):
+                found.append(course)
+        return tuple(found)
+
+    def lab(self, analyte: Analyte) -> LabResult | None:
+        return self.labs.get(analyte)
+
+
+def build_facts(
+    case: CaseSnapshot, today: date, catalog: Catalog, question: str | None = None
+) -> CaseFacts:
+    """Compute the facts once for all rules (see the module docstring for the date cut-off)."""
+    tumor = case.primary_tumor
+    site = tumor.primary_site if tumor is not None else None
+    histology = tumor.histology if tumor is not None else None
+    pathology = tuple(sorted((p for p in case.pathology if p.date <= today), key=lambda p: p.date))
+    grade, grade_result, ki67_result = Grade.UNKNOWN, None, None
+    for result in pathology:
+        graded = effective_grade(result, site)
+        if graded != Grade.UNKNOWN:
+            grade, grade_result = graded, result
+        if result.ki67 is not None:
+            ki67_result = result
+    poor = grade_result is not None and grade_result.differentiation == Differentiation.POOR
+    nec = (
+        grade == Grade.NEC
+        or poor
+        or histology in (Histology.NEC_SMALL_CELL, Histology.NEC_LARGE_CELL)
+    )
+    staging = _latest(case.staging, today)
+    sites = " ".join(staging.metastatic_sites).lower() if staging is not None else ""
+    liver = "liver" in sites or "hepat" in sites
+    extrahepatic = any(
+        not ("liver" in s.lower() or "hepat" in s.lower())
+        for s in (staging.metastatic_sites if staging is not None else ())
+    )
+    imaging = tuple(sorted((s for s in case.imaging if s.date <= today), key=lambda s: s.date))
+    latest_by: dict[ImagingModality, ImagingStudy] = {}
+    lesion = None
+    for study in imaging:
+        latest_by[study.modality] = study
+        if study.largest_lesion_mm is not None:
+            lesion = study
+    courses, planned = _split_courses(case.therapies, today)
+    option_of = {c.id: _resolve(c, catalog) for c in (*courses, *planned)}
+    by_option: dict[str, list[TherapyCourse]] = {}
+    for course in courses:
+        by_option.setdefault(option_of[course.id], []).append(course)
+    labs: dict[Analyte, LabResult] = {}
+    for lab in case.labs:
+        if lab.date <= today and (lab.analyte not in labs or lab.date >= labs[lab.analyte].date):
+            labs[lab.analyte] = lab
+    return CaseFacts(
+        today=today,
+        catalog=catalog,
+        question=_question(case.discussions) if question is None else question.strip(),
+        tumor=tumor,
+        site=site,
+        histology=histology,
+        functional=tumor.functional_syndrome if tumor is not None else FunctionalSyndrome.NONE,
+        hereditary=tumor.hereditary_syndrome if tumor is not None else HereditarySyndrome.NONE,
+        pathology=pathology,
+        grade=grade,
+        grade_result=grade_result,
+        ki67_result=ki67_result,
+        nec=nec,
+        ppgl=histology == Histology.PPGL or site == PrimarySite.PARAGANGLIOMA,
+        drift=grade_drift(pathology, site),
+        staging=staging,
+        liver_mets=liver,
+        extrahepatic=extrahepatic,
+        bone_mets=any(w in sites for w in ("bone", "osseous", "skelet", "spine")),
+        latest_imaging=imaging[-1] if imaging else None,
+        sstr=latest_by.get(ImagingModality.SSTR_PET),
+        fdg=latest_by.get(ImagingModality.FDG_PET),
+        mibg=latest_by.get(ImagingModality.MIBG_SCAN),
+        lesion=lesion,
+        progressions=_progressions(imaging, courses, option_of, catalog, today),
+        ecog=_latest(case.performance, today),
+        labs=labs,
+        courses=courses,
+        planned=planned,
+        option_of=option_of,
+        by_option={k: tuple(v) for k, v in by_option.items()},
+        ongoing=tuple(c for c in courses if c.end_date is None or c.end_date > today),
+    )
+
+
+def _split_courses(
+    therapies: Iterable[TherapyCourse], today: date
+) -> tuple[tuple[TherapyCourse, ...], tuple[TherapyCourse, ...]]:
+    ordered = sorted(therapies, key=lambda c: c.start_date)
+    return (
+        tuple(c for c in ordered if c.start_date <= today),
+        tuple(c for c in ordered if c.start_date > today),
+    )
+
+
+def _resolve(course: TherapyCourse, catalog: Catalog) -> str:
+    if course.option_id in catalog:
+        return course.option_id
+    option = catalog.by_agent(course.agent) if course.agent else None
+    return option.id if option is not None else ""
+
+
+def _progressions(
+    imaging: tuple[ImagingStudy, ...],
+    courses: tuple[TherapyCourse, ...],
+    option_of: Mapping[str, str],
+    catalog: Catalog,
+    today: date,
+) -> tuple[Progression, ...]:
+    events = [
+        Progression(s.date, f"{s.modality.label} on {s.date.isoformat()}: PD")
+        for s in imaging
+        if s.response == Response.PD
+    ]
+    for course in courses:
+        end = course.end_date
+        if course.reason_ended == ReasonEnded.PROGRESSION and end is not None and end <= today:
+            option = catalog.find(option_of.get(course.id, ""))
+            name = course.agent.strip() or (option.name if option else course.modality.label)
+            text = f"{name} ended for progression on {end.isoformat()}"
+            events.append(Progression(end, text, course.id))
+    events.sort(key=lambda e: e.date)
+    return tuple(events)
+
+
+def _question(discussions: Iterable[CaseDiscussion]) -> str:
+    """The question of the latest pending discussion (empty when there is none)."""
+    pending = [d for d in discussions if d.status == DiscussionStatus.PENDING]
+    return pending[-1].question.strip() if pending else ""
+
+
+def avid(study: ImagingStudy | None) -> bool:
+    return study is not None and study.avidity == Avidity.POSITIVE
+
+
+KRENNING_MEANING = {
+    0: "no uptake",
+    1: "uptake much lower than liver",
+    2: "uptake at most equal to liver",
+    3: "uptake above liver",
+    4: "uptake above spleen",
+}
+
+
+def krenning_text(study: ImagingStudy) -> str:
+    """'Krenning 3 on 2026-05-02 SSTR PET: uptake above liver'."""
+    meaning = KRENNING_MEANING.get(study.krenning if study.krenning is not None else -1, "")
+    return f"Krenning {study.krenning} on {study.date} {study.modality.label}: {meaning}"
+
+
+def ki67_text(result: PathologyResult) -> str:
+    """'Ki-67 18 % (liver, 2026-01-02)'."""
+    where = result.specimen_site or "site not recorded"
+    value = num(result.ki67) if result.ki67 is not None else "?"
+    return f"Ki-67 {value} % ({where}, {result.date})"
+
+
+def course_text(facts: CaseFacts, course: TherapyCourse) -> str:
+    """'lanreotide (2020-01-01 to 2021-05-02)'."""
+    return f"{facts.name_of(course)} ({facts.span(course)})"

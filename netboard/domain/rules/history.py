@@ -1,0 +1,139 @@
+"""This patient's own therapy history, per option: ongoing, planned, progressed, toxic, returnable.
+
+A return candidate is an earlier course that controlled disease (best response CR, PR or SD, no
+progression during it) and was not stopped for progression, toxicity or death, or a PRRT course
+followed by at least 18 months without progression. One-time procedures (catalog
+``repeatable = false``) and options already ongoing are not offered again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from netboard.domain.catalog import CatalogOption
+from netboard.domain.rules import sources as src
+from netboard.domain.rules.base import AGAINST, CAUTION, INFORMATION, SUPPORTS, Finding, rule
+from netboard.domain.rules.facts import CONTROL, PRRT_IDS, CaseFacts, course_text
+from netboard.domain.rules.nuclear import RETREATMENT, prrt_pfs
+from netboard.domain.snapshot import TherapyCourse
+from netboard.domain.vocab import ReasonEnded, Response
+
+SEVERE_TOXICITY = 3
+NOT_RETURNABLE = frozenset({ReasonEnded.PROGRESSION, ReasonEnded.TOXICITY, ReasonEnded.DEATH})
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnCandidate:
+    """An earlier course the board may return to, with why it qualifies."""
+
+    course: TherapyCourse
+    option: CatalogOption
+    reason: str
+    best_response: Response | None
+
+    @property
+    def text(self) -> str:
+        return self.reason
+
+
+def return_candidates(facts: CaseFacts) -> tuple[ReturnCandidate, ...]:
+    """Every earlier course that qualifies as a return (see the module docstring), oldest first."""
+    ongoing_options = {facts.option_id(c) for c in facts.ongoing}
+    found: list[ReturnCandidate] = []
+    for course in facts.courses:
+        if facts.is_ongoing(course):
+            continue
+        option_id = facts.option_id(course)
+        option = facts.catalog.find(option_id)
+        if option is None or not option.repeatable:
+            continue
+        reasons: list[str] = []
+        if option_id in PRRT_IDS:
+            pfs = prrt_pfs(facts, course)
+            if pfs is not None and pfs[2]:
+                reasons.append(f"then {pfs[0]:.1f} months {pfs[1]} (at least 18 months)")
+                option = facts.catalog.find(RETREATMENT) or option
+        controlled = (
+            course.best_response in CONTROL
+            and course.reason_ended not in NOT_RETURNABLE
+            and facts.progression_during(course) is None
+        )
+        if controlled:
+            ended = course.reason_ended.label.lower() if course.reason_ended else "not recorded"
+            assert course.best_response is not None
+            reasons.insert(0, f"best response {course.best_response.label}, ended: {ended}")
+        if not reasons or option.id in ongoing_options:
+            continue
+        reason = f"{course_text(facts, course)}: " + "; ".join(reasons)
+        found.append(ReturnCandidate(course, option, reason, course.best_response))
+    return tuple(found)
+
+
+@rule("returns.earlier_course", source=src.RETURNS)
+def returns(facts: CaseFacts) -> Sequence[Finding]:
+    """An earlier course that controlled disease is a candidate to return to."""
+    found: list[Finding] = []
+    for candidate in return_candidates(facts):
+        severe = [t for t in candidate.course.toxicities if t.grade >= SEVERE_TOXICITY]
+        text = f"Return candidate: {candidate.reason}"
+        found.append(Finding(SUPPORTS, text, options=(candidate.option.id,)))
+        if severe and candidate.option.id != facts.option_id(candidate.course):
+            terms = ", ".join(f"{t.term} grade {t.grade}" for t in severe)
+            found.append(
+                Finding(
+                    CAUTION,
+                    f"Severe toxicity on that course: {terms}",
+                    options=(candidate.option.id,),
+                    source=src.CTCAE,
+                )
+            )
+    return tuple(found)
+
+
+@rule("history.current", source=src.HISTORY)
+def current(facts: CaseFacts) -> Sequence[Finding]:
+    """Ongoing and planned courses of an option."""
+    found: list[Finding] = []
+    for course in facts.ongoing:
+        response = f", best response {course.best_response.label}" if course.best_response else ""
+        text = f"Ongoing: {course_text(facts, course)}{response}"
+        found.append(Finding(INFORMATION, text, options=(facts.option_id(course),)))
+    for course in facts.planned:
+        text = f"Planned from {course.start_date}: {facts.name_of(course)}"
+        found.append(Finding(INFORMATION, text, options=(facts.option_id(course),)))
+    return tuple(found)
+
+
+@rule("history.progression", source=src.HISTORY)
+def progression(facts: CaseFacts) -> Sequence[Finding]:
+    """Progression during an earlier or ongoing course of the same option."""
+    found: list[Finding] = []
+    for course in facts.courses:
+        event = facts.progression_during(course)
+        if event is None:
+            continue
+        text = f"Progression on {course_text(facts, course)}: {event.text}"
+        found.append(Finding(AGAINST, text, options=(facts.option_id(course),)))
+    return tuple(found)
+
+
+@rule("history.toxicity", source=src.CTCAE)
+def toxicity(facts: CaseFacts) -> Sequence[Finding]:
+    """An earlier course stopped for toxicity, or with grade 3+ toxicity."""
+    found: list[Finding] = []
+    for course in facts.courses:
+        severe = [t for t in course.toxicities if t.grade >= SEVERE_TOXICITY]
+        terms = ", ".join(f"{t.term} grade {t.grade}" for t in severe)
+        option = (facts.option_id(course),)
+        if course.reason_ended == ReasonEnded.TOXICITY and not facts.is_ongoing(course):
+            detail = f" ({terms})" if terms else ""
+            text = f"Stopped for toxicity: {course_text(facts, course)}{detail}"
+            found.append(Finding(AGAINST, text, options=option))
+        elif severe:
+            text = f"Severe toxicity on {course_text(facts, course)}: {terms}"
+            found.append(Finding(CAUTION, text, options=option))
+    return tuple(found)
+
+
+RULES = (current, progression, toxicity, returns)

@@ -1,0 +1,319 @@
+"""Localized options: surgery, transplant, ablation, external radiation, liver-directed therapy.
+
+Includes the local-disease size rules (rectal, appendiceal, small pancreatic NET).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from netboard.domain.rules import sources as src
+from netboard.domain.rules.base import (
+    AGAINST,
+    CAUTION,
+    INFORMATION,
+    NOTHING,
+    SUPPORTS,
+    Finding,
+    rule,
+)
+from netboard.domain.rules.facts import (
+    ABLATION_IDS,
+    LIVER_DIRECTED_IDS,
+    PRRT_IDS,
+    CaseFacts,
+    add_months,
+    course_text,
+    num,
+)
+from netboard.domain.vocab import FunctionalSyndrome, Grade, PrimarySite
+
+PRIMARY = "surgery_primary_resection"
+ABLATIONS = tuple(sorted(ABLATION_IDS))
+LIVER_DIRECTED = tuple(sorted(LIVER_DIRECTED_IDS))
+ABLATION_MAX_MM = 30.0
+MILAN_MAX_BURDEN = 50.0
+MILAN_STABLE_MONTHS = 6
+PORTAL_DRAINED = frozenset(
+    {
+        PrimarySite.PANCREAS,
+        PrimarySite.SMALL_INTESTINE,
+        PrimarySite.DUODENUM,
+        PrimarySite.STOMACH,
+        PrimarySite.APPENDIX,
+        PrimarySite.COLON,
+    }
+)
+
+
+def _staging_text(facts: CaseFacts) -> str:
+    staging = facts.staging
+    if staging is None:
+        return ""
+    tnm = " ".join(p for p in (staging.t, staging.n, staging.m) if p)
+    sites = ", ".join(staging.metastatic_sites)
+    detail = "; ".join(p for p in (tnm, f"metastases: {sites}" if sites else "") if p)
+    return f"staging {staging.date}" + (f" ({detail})" if detail else "")
+
+
+@rule("surgery.localized", source=src.PROGRAM, options=(PRIMARY,))
+def localized(facts: CaseFacts) -> Sequence[Finding]:
+    """Without metastases, surgery is considered first; a resected primary is on record."""
+    resected = facts.courses_of(PRIMARY)
+    if resected:
+        text = f"Primary already resected: {course_text(facts, resected[-1])}"
+        return (Finding(AGAINST, text, source=src.HISTORY),)
+    if facts.metastatic is False:
+        text = f"No metastases on {_staging_text(facts)}: surgery is considered first"
+        return (Finding(SUPPORTS, text),)
+    return NOTHING
+
+
+@rule("surgery.small_bowel_primary", source=src.NANETS_SMALL_BOWEL, options=(PRIMARY,))
+def small_bowel_primary(facts: CaseFacts) -> Sequence[Finding]:
+    """Small-bowel primaries are resected even with unresectable metastases (NANETS 2017)."""
+    if facts.site != PrimarySite.SMALL_INTESTINE or not facts.metastatic:
+        return NOTHING
+    if facts.courses_of(PRIMARY):
+        return NOTHING
+    text = (
+        f"Small-intestine primary in place with metastases ({_staging_text(facts)}): NANETS "
+        "describes resection of the primary even with unresectable metastases"
+    )
+    return (Finding(SUPPORTS, text),)
+
+
+@rule("surgery.insulinoma", source=src.INSULINOMA, options=(PRIMARY, "surveillance"))
+def insulinoma(facts: CaseFacts) -> Sequence[Finding]:
+    """Insulinoma: about 90 % are under 2 cm and resected."""
+    if facts.functional != FunctionalSyndrome.INSULINOMA:
+        return NOTHING
+    return (
+        Finding(SUPPORTS, "Insulinoma: about 90 % are under 2 cm and resected", options=(PRIMARY,)),
+        Finding(
+            AGAINST,
+            "Insulinoma: hormone excess (hypoglycemia) is not controlled by watching",
+            options=("surveillance",),
+        ),
+    )
+
+
+@rule("local.rectal_size", source=src.ENETS_RECTAL, options=(PRIMARY,))
+def rectal_size(facts: CaseFacts) -> Sequence[Finding]:
+    """Rectal NET: < 10 mm endoscopic resection; 10-20 mm on risk factors; > 20 mm oncologic."""
+    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    if facts.site != PrimarySite.RECTUM or size is None:
+        return NOTHING
+    said = f"Rectal primary {num(size)} mm"
+    if size < 10:
+        text = f"{said}: under 10 mm without risk factors, endoscopic resection is the ENETS path"
+        return (Finding(SUPPORTS, text),)
+    if size <= 20:
+        text = f"{said}: 10-20 mm, the extent of resection depends on risk factors (ENETS 2023)"
+        return (Finding(INFORMATION, text),)
+    text = f"{said}: over 20 mm, oncologic resection is the ENETS path"
+    return (Finding(SUPPORTS, text),)
+
+
+@rule("local.appendiceal_size", source=src.ENETS_APPENDIX, options=(PRIMARY,))
+def appendiceal_size(facts: CaseFacts) -> Sequence[Finding]:
+    """Appendiceal NET: < 2 cm G1-2 R0 appendectomy suffices; > 2 cm right hemicolectomy."""
+    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    if facts.site != PrimarySite.APPENDIX or size is None:
+        return NOTHING
+    said = f"Appendiceal primary {num(size)} mm"
+    if size > 20:
+        text = f"{said}: over 2 cm, right hemicolectomy is the ENETS path"
+        return (Finding(SUPPORTS, text),)
+    text = (
+        f"{said}, {facts.grade.label}: under 2 cm, G1-2, R0 with mesoappendix invasion under 3 mm, "
+        "appendectomy suffices (margin and mesoappendix are not recorded here)"
+    )
+    return (Finding(INFORMATION, text),)
+
+
+@rule("local.small_pancreatic", source=src.ENETS_SMALL_PNET, options=("surveillance", PRIMARY))
+def small_pancreatic(facts: CaseFacts) -> Sequence[Finding]:
+    """Asymptomatic non-functioning pancreatic NET < 2 cm: surveillance (ENETS)."""
+    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    if facts.site != PrimarySite.PANCREAS or size is None or facts.metastatic:
+        return NOTHING
+    if facts.functional != FunctionalSyndrome.NONE or size >= 20:
+        return NOTHING
+    text = (
+        f"Non-functioning pancreatic primary {num(size)} mm without metastases on record: "
+        "ENETS describes surveillance for asymptomatic tumors under 2 cm"
+    )
+    return (
+        Finding(SUPPORTS, text, options=("surveillance",)),
+        Finding(INFORMATION, text, options=(PRIMARY,)),
+    )
+
+
+@rule(
+    "surgery.cytoreduction",
+    source=src.DEBULKING,
+    options=("surgery_cytoreduction",),
+    unverified=True,
+)
+def cytoreduction(facts: CaseFacts) -> Sequence[Finding]:
+    """Debulking is weighed when at least 70 % of the disease is removable [verify]."""
+    if facts.metastatic is False:
+        text = f"No metastases on {_staging_text(facts)}: debulking is for disease beyond removal"
+        return (Finding(AGAINST, text),)
+    if not facts.metastatic:
+        return NOTHING
+    burden = facts.staging.liver_burden_pct if facts.staging is not None else None
+    said = f"liver burden {num(burden)} %" if burden is not None else "liver burden not recorded"
+    text = (
+        f"Metastatic disease ({said}): debulking is weighed when at least 70 % is removable "
+        "[verify]"
+    )
+    return (Finding(INFORMATION, text),)
+
+
+@rule("surgery.liver_metastases", source=src.PROGRAM, options=("surgery_liver_resection",))
+def liver_resection(facts: CaseFacts) -> Sequence[Finding]:
+    """Liver resection needs liver metastases; extrahepatic disease is a caution."""
+    if facts.staging is None:
+        return NOTHING
+    if not facts.liver_mets:
+        text = f"No liver metastases on {_staging_text(facts)}"
+        return (Finding(AGAINST, text, blocking=True),)
+    if facts.extrahepatic:
+        text = f"Liver and extrahepatic metastases on {_staging_text(facts)}"
+        return (Finding(CAUTION, text),)
+    text = f"Liver-only metastases on {_staging_text(facts)}"
+    return (Finding(SUPPORTS, text),)
+
+
+@rule("transplant.milan_net", source=src.MILAN_NET, options=("liver_transplant",))
+def milan_net(facts: CaseFacts) -> Sequence[Finding]:
+    """Milan-NET: portal-drained primary resected, <= 50 % liver, stable >= 6 months, low grade,
+    no extrahepatic disease."""
+    if facts.staging is None:
+        return NOTHING
+    if not facts.liver_mets:
+        return (Finding(AGAINST, f"No liver metastases on {_staging_text(facts)}", blocking=True),)
+    unmet: list[str] = []
+    unknown: list[str] = []
+    if facts.site is None:
+        unknown.append("primary site")
+    elif facts.site not in PORTAL_DRAINED:
+        unmet.append(f"{facts.site.label.lower()} primary is not portal-drained")
+    if not facts.courses_of(PRIMARY):
+        unmet.append("primary not resected")
+    burden = facts.staging.liver_burden_pct
+    if burden is None:
+        unknown.append("liver burden")
+    elif burden > MILAN_MAX_BURDEN:
+        unmet.append(f"liver burden {num(burden)} % (over 50 %)")
+    last = facts.last_progression
+    if last is not None and last.date > add_months(facts.today, -MILAN_STABLE_MONTHS):
+        unmet.append(f"progression within 6 months ({last.text})")
+    if facts.grade == Grade.UNKNOWN:
+        unknown.append("grade")
+    elif not facts.low_grade:
+        unmet.append(f"grade {facts.grade.label}")
+    if facts.extrahepatic:
+        unmet.append("extrahepatic metastases")
+    found: list[Finding] = []
+    if unmet:
+        found.append(Finding(AGAINST, "Outside Milan-NET criteria: " + "; ".join(unmet)))
+    elif not unknown:
+        found.append(Finding(SUPPORTS, "Within the Milan-NET criteria on the data recorded"))
+    if unknown:
+        found.append(
+            Finding(INFORMATION, "Milan-NET criteria not assessable: no " + ", ".join(unknown))
+        )
+    return tuple(found)
+
+
+@rule("liver.liver_dominant", source=src.LIVER_DIRECTED, options=LIVER_DIRECTED)
+def liver_dominant(facts: CaseFacts) -> Sequence[Finding]:
+    """Liver-directed therapy is for liver-dominant disease."""
+    if facts.staging is None:
+        return NOTHING
+    if not facts.liver_mets:
+        text = f"No liver metastases on {_staging_text(facts)}: no liver target"
+        return (Finding(AGAINST, text, blocking=True),)
+    burden = facts.staging.liver_burden_pct
+    said = f", liver burden {num(burden)} %" if burden is not None else ""
+    if facts.extrahepatic:
+        text = f"Liver and extrahepatic metastases on {_staging_text(facts)}{said}"
+        return (Finding(CAUTION, text),)
+    text = f"Liver-only metastases on {_staging_text(facts)}{said}: liver-dominant disease"
+    return (Finding(SUPPORTS, text),)
+
+
+@rule("liver.tare_after_prrt", source=src.HEPATIC_RESERVE, options=("liver_radioembolization",))
+def tare_after_prrt(facts: CaseFacts) -> Sequence[Finding]:
+    """Radioembolization after PRRT: fatal radioembolization-induced liver disease in about 2 %."""
+    prrt = facts.courses_of(*PRRT_IDS)
+    if not prrt:
+        return NOTHING
+    text = (
+        f"Earlier PRRT ({course_text(facts, prrt[-1])}): fatal radioembolization-induced liver "
+        "disease in about 2 % after PRRT"
+    )
+    return (Finding(CAUTION, text),)
+
+
+@rule("ablation.lesion_size", source=src.ABLATION, options=ABLATIONS, unverified=True)
+def ablation_size(facts: CaseFacts) -> Sequence[Finding]:
+    """Ablation suits small metastases, lesion up to about 3 cm [verify]."""
+    study = facts.lesion
+    if study is None or study.largest_lesion_mm is None:
+        return NOTHING
+    size = study.largest_lesion_mm
+    said = f"Largest lesion {num(size)} mm on {study.date} {study.modality.label}"
+    if size <= ABLATION_MAX_MM:
+        return (Finding(SUPPORTS, f"{said}: within the ~3 cm suited to ablation [verify]"),)
+    return (Finding(CAUTION, f"{said}: above the ~3 cm suited to ablation [verify]"),)
+
+
+@rule(
+    "radiation.indications",
+    source=src.RADIATION,
+    unverified=True,
+    options=("radiation_photon", "radiation_sbrt"),
+)
+def radiation_indications(facts: CaseFacts) -> Sequence[Finding]:
+    """External radiation for bone metastases, some lung NETs, residual disease [verify]."""
+    found: list[Finding] = []
+    if facts.bone_mets:
+        text = f"Bone metastases on {_staging_text(facts)}: an indication for external radiation"
+        found.append(Finding(SUPPORTS, text))
+    if facts.site == PrimarySite.LUNG:
+        found.append(Finding(INFORMATION, "Lung primary: radiation is used for some lung NETs"))
+    return tuple(found)
+
+
+@rule("radiation.proton_paraganglioma", source=src.PROTON_PGL, options=("radiation_proton",))
+def proton_paraganglioma(facts: CaseFacts) -> Sequence[Finding]:
+    """Proton therapy for head-and-neck paraganglioma: 5-year recurrence-free 97 %."""
+    if not facts.ppgl:
+        return NOTHING
+    text = (
+        "Paraganglioma: in head-and-neck paraganglioma, proton therapy gave 5-year "
+        "recurrence-free survival of 97 %"
+    )
+    return (Finding(SUPPORTS, text),)
+
+
+RULES = (
+    localized,
+    small_bowel_primary,
+    insulinoma,
+    rectal_size,
+    appendiceal_size,
+    small_pancreatic,
+    cytoreduction,
+    liver_resection,
+    milan_net,
+    liver_dominant,
+    tare_after_prrt,
+    ablation_size,
+    radiation_indications,
+    proton_paraganglioma,
+)

@@ -1,0 +1,293 @@
+"""Nuclear medicine: 177Lu-DOTATATE PRRT, PRRT retreatment and I-131 MIBG therapy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from netboard.domain.rules import sources as src
+from netboard.domain.rules.base import (
+    AGAINST,
+    CAUTION,
+    INFORMATION,
+    NOTHING,
+    SUPPORTS,
+    Finding,
+    rule,
+)
+from netboard.domain.rules.facts import (
+    ABLATION_IDS,
+    LIVER_DIRECTED_IDS,
+    SSA_IDS,
+    CaseFacts,
+    add_months,
+    course_text,
+    ki67_text,
+    krenning_text,
+    months_between,
+    num,
+)
+from netboard.domain.snapshot import LabResult, TherapyCourse
+from netboard.domain.vocab import Analyte, Avidity, PrimarySite
+
+PRRT = "prrt_lu177_dotatate"
+RETREATMENT = "prrt_retreatment"
+BOTH_PRRT = (PRRT, RETREATMENT)
+MIBG = "mibg_i131"
+NETTER2_KI67 = (10.0, 55.0)
+RETREATMENT_PFS_MONTHS = 18
+MIBG_PLATELETS_PER_UL = 80_000
+MIBG_ANC_PER_UL = 1_200
+MIBG_LAST_DOSES = date(2024, 4, 1)
+MIBG_ANNOUNCED = date(2023, 8, 1)
+
+
+@rule("prrt.sstr_uptake", source=src.KRENNING, options=BOTH_PRRT)
+def prrt_sstr_uptake(facts: CaseFacts) -> Sequence[Finding]:
+    """PRRT is usually considered at Krenning >= 3; the EU label asks for uptake >= liver."""
+    study = facts.sstr
+    if study is None or study.krenning is None:
+        text = "No Krenning score on record: PRRT needs SSTR uptake at least as high as liver"
+        return (Finding(CAUTION, text),)
+    if study.krenning >= 3:
+        return (Finding(SUPPORTS, krenning_text(study)),)
+    if study.krenning == 2:
+        text = (
+            f"{krenning_text(study)}: the EU label asks for uptake at least as high as normal "
+            "liver; PRRT is usually considered at Krenning 3 or more"
+        )
+        return (Finding(CAUTION, text),)
+    text = f"{krenning_text(study)}: below liver, so PRRT has too little target"
+    return (Finding(AGAINST, text, blocking=True),)
+
+
+@rule("prrt.ssa_washout", source=src.PRRT_LABEL, options=BOTH_PRRT)
+def ssa_washout(facts: CaseFacts) -> Sequence[Finding]:
+    """A long-acting SSA is paused at least 4 weeks before each PRRT dose."""
+    course = facts.current_ssa
+    if course is None:
+        return NOTHING
+    text = (
+        f"On {course_text(facts, course)}: a long-acting SSA is paused at least 4 weeks before "
+        "each PRRT dose (short-acting at least 24 hours); it may resume after"
+    )
+    return (Finding(CAUTION, text),)
+
+
+@rule("prrt.netter2_first_line", source=src.NETTER_2, options=(PRRT,))
+def netter2(facts: CaseFacts) -> Sequence[Finding]:
+    """NETTER-2: first-line PRRT for SSTR-positive GEP-NET with Ki-67 10-55 %."""
+    result = facts.ki67_result
+    if not facts.gep or facts.nec or result is None or result.ki67 is None:
+        return NOTHING
+    low, high = NETTER2_KI67
+    found: list[Finding] = []
+    if result.ki67 > high:
+        text = f"{ki67_text(result)}: above NETTER-2's Ki-67 range of 10-55 %"
+        found.append(Finding(CAUTION, text))
+    elif result.ki67 >= low and not facts.prrt_courses:
+        text = (
+            f"{ki67_text(result)} in a {facts.site.label.lower() if facts.site else ''} NET: "
+            "within NETTER-2's first-line range of Ki-67 10-55 %"
+        )
+        found.append(Finding(SUPPORTS, text))
+        local = facts.courses_of(*LIVER_DIRECTED_IDS, *ABLATION_IDS)
+        if local:
+            text = (
+                f"Earlier {course_text(facts, local[-1])}: NETTER-2 excluded patients with prior "
+                "TARE, TACE or RFA"
+            )
+            found.append(Finding(INFORMATION, text))
+    return tuple(found)
+
+
+@rule("prrt.netter1_midgut", source=src.NETTER_1, options=(PRRT,))
+def netter1(facts: CaseFacts) -> Sequence[Finding]:
+    """NETTER-1: midgut NET progressing on a somatostatin analog."""
+    if facts.site != PrimarySite.SMALL_INTESTINE or facts.nec:
+        return NOTHING
+    for course in reversed(facts.courses_of(*SSA_IDS)):
+        event = facts.progression_during(course)
+        if event is not None:
+            text = (
+                f"Midgut primary with progression on {course_text(facts, course)} "
+                f"({event.text}): the NETTER-1 population"
+            )
+            return (Finding(SUPPORTS, text),)
+    text = "Midgut primary; NETTER-1 enrolled midgut NET progressing on an SSA (none recorded)"
+    return (Finding(INFORMATION, text),)
+
+
+@rule("prrt.prior_chemotherapy", source=src.NETTER_R, options=BOTH_PRRT)
+def prior_chemotherapy(facts: CaseFacts) -> Sequence[Finding]:
+    """In pancreatic NET, prior chemotherapy was linked to shorter PFS after PRRT."""
+    if facts.site != PrimarySite.PANCREAS or not facts.chemo_courses:
+        return NOTHING
+    course = facts.chemo_courses[-1]
+    text = (
+        f"Earlier chemotherapy {course_text(facts, course)} in a pancreatic NET: NETTER-R linked "
+        "prior chemotherapy with shorter PFS after PRRT (HR 3.67)"
+    )
+    return (Finding(CAUTION, text),)
+
+
+@rule("prrt.marrow", source=src.MARROW, options=BOTH_PRRT)
+def marrow(facts: CaseFacts) -> Sequence[Finding]:
+    """Marrow reserve: PRRT after marrow-toxic chemotherapy or extensive bone radiation."""
+    found: list[Finding] = []
+    if facts.chemo_courses:
+        text = (
+            f"Marrow-toxic chemotherapy before: {course_text(facts, facts.chemo_courses[-1])}; "
+            "long-term MDS about 1.5 % and acute leukemia about 0.7 % after PRRT"
+        )
+        found.append(Finding(CAUTION, text))
+    if facts.bone_radiation:
+        course = facts.bone_radiation[-1]
+        text = (
+            f"Bone radiation before: {course_text(facts, course)}; radiation to more than 25 % "
+            "of the marrow is a caution before PRRT"
+        )
+        found.append(Finding(CAUTION, text))
+    return tuple(found)
+
+
+@rule("prrt.liver_reserve", source=src.HEPATIC_RESERVE, options=BOTH_PRRT)
+def liver_reserve(facts: CaseFacts) -> Sequence[Finding]:
+    """Cumulative liver-directed therapy and PRRT are weighed together."""
+    courses = facts.courses_of(*LIVER_DIRECTED_IDS)
+    if not courses:
+        return NOTHING
+    listed = "; ".join(course_text(facts, c) for c in courses[-3:])
+    text = f"Earlier liver-directed therapy ({listed}): liver reserve is weighed together with PRRT"
+    return (Finding(CAUTION, text),)
+
+
+@rule("prrt.well_differentiated", source=f"{src.NETTER_1}; {src.NETTER_2}", options=BOTH_PRRT)
+def prrt_nec(facts: CaseFacts) -> Sequence[Finding]:
+    """The PRRT trials enrolled well-differentiated NET."""
+    if not facts.nec:
+        return NOTHING
+    text = f"{facts.grade.label}: NETTER-1 and NETTER-2 enrolled well-differentiated NET"
+    return (Finding(AGAINST, text),)
+
+
+def prrt_pfs(facts: CaseFacts, course: TherapyCourse) -> tuple[float, str, bool] | None:
+    """Months without progression after an ended PRRT course, how it ended, and if >= 18 months.
+
+    Counted from the course's end to the first progression after it (or to today when none).
+    """
+    if course.end_date is None or facts.is_ongoing(course):
+        return None
+    event = facts.progression_after(course.end_date)
+    until = event.date if event is not None else facts.today
+    months = months_between(course.end_date, until)
+    durable = until >= add_months(course.end_date, RETREATMENT_PFS_MONTHS)
+    how = f"until {event.text}" if event is not None else f"to {facts.today}, no progression"
+    return months, how, durable
+
+
+@rule("prrt_retreatment.first_pfs", source=src.PRRT_RETREATMENT, options=(RETREATMENT,))
+def retreatment(facts: CaseFacts) -> Sequence[Finding]:
+    """Retreatment when the first PRRT gave at least 18 months without progression."""
+    courses = facts.prrt_courses
+    if not courses:
+        text = "No earlier PRRT course on record: retreatment follows a first PRRT"
+        return (Finding(AGAINST, text, blocking=True),)
+    course = courses[-1]
+    pfs = prrt_pfs(facts, course)
+    if pfs is None:
+        text = f"PRRT ongoing ({course_text(facts, course)})"
+        return (Finding(AGAINST, text, blocking=True),)
+    months, how, durable = pfs
+    said = f"{course_text(facts, course)}, then {months:.1f} months {how}"
+    if durable:
+        text = f"{said}: at least 18 months, where retreatment gave PFS 14.6 months"
+        return (Finding(SUPPORTS, text),)
+    if facts.progression_after(course.end_date or facts.today) is not None:
+        text = f"{said}: under the 18 months after which retreatment was studied"
+        return (Finding(AGAINST, text),)
+    text = f"{said}: 18 months not yet reached"
+    return (Finding(INFORMATION, text),)
+
+
+@rule("mibg.ppgl", source=src.MIBG, options=(MIBG,))
+def mibg_ppgl(facts: CaseFacts) -> Sequence[Finding]:
+    """I-131 MIBG is used for MIBG-avid, unresectable PPGL."""
+    if facts.ppgl:
+        text = "Pheochromocytoma / paraganglioma: the disease I-131 MIBG therapy is used for"
+        return (Finding(SUPPORTS, text),)
+    if facts.site is None:
+        return NOTHING
+    text = f"Primary site {facts.site.label}: I-131 MIBG therapy is used for PPGL"
+    return (Finding(AGAINST, text),)
+
+
+@rule("mibg.avidity", source=src.MIBG, options=(MIBG,))
+def mibg_avidity(facts: CaseFacts) -> Sequence[Finding]:
+    """MIBG therapy needs MIBG-avid disease on an MIBG scan."""
+    scan = facts.mibg
+    if scan is None or scan.avidity is None:
+        return (Finding(CAUTION, "No MIBG scan avidity on record"),)
+    said = f"MIBG scan on {scan.date}: {scan.avidity.label.lower()}"
+    if scan.avidity == Avidity.POSITIVE:
+        return (Finding(SUPPORTS, f"{said} (MIBG-avid)"),)
+    if scan.avidity == Avidity.NEGATIVE:
+        return (Finding(AGAINST, f"{said}: no MIBG target", blocking=True),)
+    return (Finding(CAUTION, said),)
+
+
+@rule("mibg.availability", source=src.MIBG_SUPPLY, options=(MIBG,))
+def mibg_availability(facts: CaseFacts) -> Sequence[Finding]:
+    """The commercial I-131 MIBG product was discontinued (last doses Q1 2024)."""
+    if facts.today >= MIBG_LAST_DOSES:
+        text = (
+            "Commercial iobenguane I-131 (Azedra) is discontinued: announced August 2023, last "
+            "doses in the first quarter of 2024"
+        )
+        return (Finding(CAUTION, text),)
+    if facts.today >= MIBG_ANNOUNCED:
+        text = "Discontinuation of iobenguane I-131 (Azedra) announced: last doses in Q1 2024"
+        return (Finding(CAUTION, text),)
+    return NOTHING
+
+
+def per_microlitre(lab: LabResult) -> float:
+    """A blood count as cells/µL: values under 1,000 are read as 10^9/L (x 1,000)."""
+    return lab.value * 1000 if lab.value < 1000 else lab.value
+
+
+@rule("mibg.blood_counts", source=src.MIBG, options=(MIBG,))
+def mibg_counts(facts: CaseFacts) -> Sequence[Finding]:
+    """MIBG therapy asks for platelets >= 80,000/µL and ANC >= 1,200/µL."""
+    found: list[Finding] = []
+    for analyte, floor, name in (
+        (Analyte.PLATELETS, MIBG_PLATELETS_PER_UL, "platelets"),
+        (Analyte.NEUTROPHILS, MIBG_ANC_PER_UL, "ANC"),
+    ):
+        lab = facts.lab(analyte)
+        if lab is None:
+            continue
+        if per_microlitre(lab) < floor:
+            text = (
+                f"{name.capitalize()} {num(lab.value)} {lab.unit} on {lab.date}: below "
+                f"{floor:,}/µL asked for MIBG therapy"
+            )
+            found.append(Finding(AGAINST, text))
+    return tuple(found)
+
+
+RULES = (
+    prrt_sstr_uptake,
+    ssa_washout,
+    netter2,
+    netter1,
+    prior_chemotherapy,
+    marrow,
+    liver_reserve,
+    prrt_nec,
+    retreatment,
+    mibg_ppgl,
+    mibg_avidity,
+    mibg_availability,
+    mibg_counts,
+)

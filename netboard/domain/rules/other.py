@@ -1,0 +1,135 @@
+"""Surveillance, clinical trial, best supportive care, and performance-status limits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from netboard.domain.rules import sources as src
+from netboard.domain.rules.base import (
+    AGAINST,
+    CAUTION,
+    INFORMATION,
+    NOTHING,
+    SUPPORTS,
+    Finding,
+    rule,
+)
+from netboard.domain.rules.facts import (
+    CHEMO_IDS,
+    PRRT_IDS,
+    CaseFacts,
+    add_months,
+    course_text,
+    ki67_text,
+)
+from netboard.domain.vocab import Grade, Modality
+
+INDOLENT_MONTHS = 12
+ECOG_MEANING = {
+    0: "fully active",
+    1: "restricted in strenuous activity, able to walk and do light work",
+    2: "able to walk and care for self, unable to work, up more than half of waking hours",
+    3: "capable of only limited self-care, in bed or chair more than half of waking hours",
+    4: "completely disabled, no self-care, confined to bed or chair",
+    5: "dead",
+}
+INTENSIVE = (
+    *sorted(CHEMO_IDS),
+    *sorted(PRRT_IDS),
+    "mibg_i131",
+    "everolimus",
+    "sunitinib",
+    "surgery_primary_resection",
+    "surgery_cytoreduction",
+    "surgery_liver_resection",
+    "liver_transplant",
+)
+MAJOR = (*sorted(CHEMO_IDS), "surgery_cytoreduction", "surgery_liver_resection", "liver_transplant")
+
+
+@rule("surveillance.indolent", source=src.SURVEILLANCE, options=("surveillance",))
+def indolent(facts: CaseFacts) -> Sequence[Finding]:
+    """Small indolent disease suits surveillance; recent progression or NEC speaks against."""
+    if facts.nec:
+        return (Finding(AGAINST, f"{facts.grade.label}: high-grade carcinoma, not indolent"),)
+    last = facts.last_progression
+    window = add_months(facts.today, -INDOLENT_MONTHS)
+    if last is not None and last.date >= window:
+        return (Finding(AGAINST, f"Progression within {INDOLENT_MONTHS} months: {last.text}"),)
+    if facts.grade in (Grade.G1, Grade.TYPICAL_CARCINOID):
+        basis = ki67_text(facts.ki67_result) if facts.ki67_result else facts.grade.label
+        text = (
+            f"{facts.grade.label} ({basis}) with no progression on record in the last "
+            f"{INDOLENT_MONTHS} months: slow-growing disease, where surveillance fits"
+        )
+        return (Finding(SUPPORTS, text),)
+    return NOTHING
+
+
+@rule("trial.always_considered", source=src.TRIAL, options=("clinical_trial",))
+def trial(facts: CaseFacts) -> Sequence[Finding]:
+    """A clinical trial is always a considered option; more so where no standard exists."""
+    found = [
+        Finding(
+            INFORMATION,
+            "A clinical trial is always a considered option; the trial "
+            "identifier is recorded with the course",
+        )
+    ]
+    on_trial = [c for c in facts.ongoing if c.trial_id or c.modality == Modality.CLINICAL_TRIAL]
+    if on_trial:
+        course = on_trial[-1]
+        ident = f" {course.trial_id}" if course.trial_id else ""
+        found.append(Finding(INFORMATION, f"On trial{ident}: {course_text(facts, course)}"))
+    platinum = facts.courses_of("platinum_etoposide")
+    if facts.nec and platinum:
+        text = f"NEC after {course_text(facts, platinum[-1])}: no standard second line exists"
+        found.append(Finding(SUPPORTS, text, source=src.NEC_SECOND_LINE))
+    return tuple(found)
+
+
+@rule("ecog.limits", source=src.ECOG, options=INTENSIVE)
+def ecog_limits(facts: CaseFacts) -> Sequence[Finding]:
+    """ECOG 3-4 weighs against intensive options (ECOG 4 against chemotherapy and major surgery)."""
+    ecog = facts.ecog
+    if ecog is None or ecog.ecog < 3:
+        return NOTHING
+    said = f"ECOG {ecog.ecog} on {ecog.date}: {ECOG_MEANING.get(ecog.ecog, '')}"
+    if ecog.ecog >= 4:
+        other = tuple(o for o in INTENSIVE if o not in MAJOR)
+        return (
+            Finding(AGAINST, said, options=MAJOR),
+            Finding(CAUTION, said, options=other),
+        )
+    return (Finding(CAUTION, said),)
+
+
+@rule("supportive.performance", source=src.ECOG, options=("best_supportive_care",))
+def supportive_performance(facts: CaseFacts) -> Sequence[Finding]:
+    """Poor performance status (ECOG 3-4) supports care focused on symptoms."""
+    ecog = facts.ecog
+    if ecog is None or ecog.ecog < 3:
+        return NOTHING
+    text = f"ECOG {ecog.ecog} on {ecog.date}: {ECOG_MEANING.get(ecog.ecog, '')}"
+    return (Finding(SUPPORTS, text),)
+
+
+@rule("supportive.symptoms", source=src.SUPPORTIVE, options=("best_supportive_care",))
+def supportive_symptoms(facts: CaseFacts) -> Sequence[Finding]:
+    """A hormone syndrome means symptom management runs alongside any tumor therapy."""
+    if facts.tumor is None or facts.functional.value == "none":
+        return NOTHING
+    text = (
+        f"{facts.functional.label}: symptom management (nurse navigator, GI support) runs "
+        "alongside any tumor therapy"
+    )
+    return (Finding(INFORMATION, text),)
+
+
+RULES = (
+    indolent,
+    trial,
+    ecog_limits,
+    supportive_performance,
+    supportive_symptoms,
+)
