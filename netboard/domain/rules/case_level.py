@@ -12,7 +12,13 @@ from netboard.domain.grading import grade_basis
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import CAUTION, INFORMATION, NOTHING, Finding, rule
 from netboard.domain.rules.facts import CaseFacts, add_months, avid, num
-from netboard.domain.vocab import Analyte, FunctionalSyndrome, HereditarySyndrome, PrimarySite
+from netboard.domain.vocab import (
+    Analyte,
+    FunctionalSyndrome,
+    Grade,
+    HereditarySyndrome,
+    PrimarySite,
+)
 
 RECENT_PROGRESSION_MONTHS = 6
 
@@ -34,7 +40,7 @@ def current_grade(facts: CaseFacts) -> Sequence[Finding]:
     where = result.specimen_site or "site not recorded"
     text = f"Latest grade {facts.grade.label} ({where}, {result.date}): {basis}"
     lung = facts.site in (PrimarySite.LUNG, PrimarySite.THYMUS)
-    if lung and result.ki67 is not None:
+    if lung and result.ki67 is not None and facts.grade != Grade.NEC:
         text += f"; Ki-67 {num(result.ki67)} % is not a formal typical/atypical criterion [verify]"
         return (Finding(INFORMATION, text, unverified=True, source=src.LUNG_CRITERIA),)
     return (Finding(INFORMATION, text, source=src.LUNG_CRITERIA if lung else ""),)

@@ -183,10 +183,12 @@ class CaseFacts:
         return course.end_date is None or course.end_date > self.today
 
     def span(self, course: TherapyCourse) -> str:
-        """'2023-01-05 to 2024-02-01' or 'since 2023-01-05'."""
+        """'2023-01-05 to 2024-02-01', 'since 2023-01-05' or 'on 2023-01-05' (one day)."""
         if self.is_ongoing(course):
             return f"since {course.start_date.isoformat()}"
         assert course.end_date is not None
+        if course.end_date == course.start_date:
+            return f"on {course.start_date.isoformat()}"
         return f"{course.start_date.isoformat()} to {course.end_date.isoformat()}"
 
     def courses_of(self, *option_ids: str) -> tuple[TherapyCourse, ...]:

@@ -50,9 +50,9 @@ def return_candidates(facts: CaseFacts) -> tuple[ReturnCandidate, ...]:
             continue
         reasons: list[str] = []
         if option_id in PRRT_IDS:
-            pfs = prrt_pfs(facts, course)
-            if pfs is not None and pfs[2]:
-                reasons.append(f"then {pfs[0]:.1f} months {pfs[1]} (at least 18 months)")
+            follow_up = prrt_pfs(facts, course)
+            if follow_up is not None and follow_up.durable:
+                reasons.append(f"{follow_up.text}, at least 18 months")
                 option = facts.catalog.find(RETREATMENT) or option
         controlled = (
             course.best_response in CONTROL

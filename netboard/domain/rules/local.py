@@ -197,8 +197,8 @@ def milan_net(facts: CaseFacts) -> Sequence[Finding]:
         return (Finding(AGAINST, f"No liver metastases on {_staging_text(facts)}", blocking=True),)
     unmet: list[str] = []
     unknown: list[str] = []
-    if facts.site is None:
-        unknown.append("primary site")
+    if facts.site in (None, PrimarySite.UNKNOWN_PRIMARY):
+        unknown.append("known primary site")
     elif facts.site not in PORTAL_DRAINED:
         unmet.append(f"{facts.site.label.lower()} primary is not portal-drained")
     if not facts.courses_of(PRIMARY):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from netboard.domain.rules import sources as src
@@ -57,7 +58,7 @@ def prrt_sstr_uptake(facts: CaseFacts) -> Sequence[Finding]:
             "liver; PRRT is usually considered at Krenning 3 or more"
         )
         return (Finding(CAUTION, text),)
-    text = f"{krenning_text(study)}: below liver, so PRRT has too little target"
+    text = f"{krenning_text(study)}: too little SSTR uptake for PRRT to target"
     return (Finding(AGAINST, text, blocking=True),)
 
 
@@ -86,9 +87,10 @@ def netter2(facts: CaseFacts) -> Sequence[Finding]:
         text = f"{ki67_text(result)}: above NETTER-2's Ki-67 range of 10-55 %"
         found.append(Finding(CAUTION, text))
     elif result.ki67 >= low and not facts.prrt_courses:
+        site = facts.site.label.lower() if facts.site else "unrecorded"
         text = (
-            f"{ki67_text(result)} in a {facts.site.label.lower() if facts.site else ''} NET: "
-            "within NETTER-2's first-line range of Ki-67 10-55 %"
+            f"{ki67_text(result)}, {site} primary: within NETTER-2's first-line range of "
+            "Ki-67 10-55 %"
         )
         found.append(Finding(SUPPORTS, text))
         local = facts.courses_of(*LIVER_DIRECTED_IDS, *ABLATION_IDS)
@@ -110,8 +112,8 @@ def netter1(facts: CaseFacts) -> Sequence[Finding]:
         event = facts.progression_during(course)
         if event is not None:
             text = (
-                f"Midgut primary with progression on {course_text(facts, course)} "
-                f"({event.text}): the NETTER-1 population"
+                f"Midgut primary with progression on {course_text(facts, course)}, "
+                f"{event.text}: the NETTER-1 population"
             )
             return (Finding(SUPPORTS, text),)
     text = "Midgut primary; NETTER-1 enrolled midgut NET progressing on an SSA (none recorded)"
@@ -171,19 +173,27 @@ def prrt_nec(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(AGAINST, text),)
 
 
-def prrt_pfs(facts: CaseFacts, course: TherapyCourse) -> tuple[float, str, bool] | None:
-    """Months without progression after an ended PRRT course, how it ended, and if >= 18 months.
-
-    Counted from the course's end to the first progression after it (or to today when none).
-    """
+def prrt_pfs(facts: CaseFacts, course: TherapyCourse) -> PrrtFollowUp | None:
+    """Months without progression after an ended PRRT course (to the first progression after
+    its end, or to today when none), and whether that reached 18 months."""
     if course.end_date is None or facts.is_ongoing(course):
         return None
     event = facts.progression_after(course.end_date)
     until = event.date if event is not None else facts.today
     months = months_between(course.end_date, until)
     durable = until >= add_months(course.end_date, RETREATMENT_PFS_MONTHS)
-    how = f"until {event.text}" if event is not None else f"to {facts.today}, no progression"
-    return months, how, durable
+    ending = f"until {event.text}" if event is not None else f"none recorded to {facts.today}"
+    text = f"{months:.1f} months without progression after it ({ending})"
+    return PrrtFollowUp(months, durable, event is not None, text)
+
+
+@dataclass(frozen=True, slots=True)
+class PrrtFollowUp:
+    months: float
+    durable: bool
+    """At least 18 months without progression after the course."""
+    progressed: bool
+    text: str
 
 
 @rule("prrt_retreatment.first_pfs", source=src.PRRT_RETREATMENT, options=(RETREATMENT,))
@@ -194,16 +204,15 @@ def retreatment(facts: CaseFacts) -> Sequence[Finding]:
         text = "No earlier PRRT course on record: retreatment follows a first PRRT"
         return (Finding(AGAINST, text, blocking=True),)
     course = courses[-1]
-    pfs = prrt_pfs(facts, course)
-    if pfs is None:
+    follow_up = prrt_pfs(facts, course)
+    if follow_up is None:
         text = f"PRRT ongoing ({course_text(facts, course)})"
         return (Finding(AGAINST, text, blocking=True),)
-    months, how, durable = pfs
-    said = f"{course_text(facts, course)}, then {months:.1f} months {how}"
-    if durable:
-        text = f"{said}: at least 18 months, where retreatment gave PFS 14.6 months"
+    said = f"{course_text(facts, course)}, {follow_up.text}"
+    if follow_up.durable:
+        text = f"{said}: at least 18 months, the group in which retreatment gave PFS 14.6 months"
         return (Finding(SUPPORTS, text),)
-    if facts.progression_after(course.end_date or facts.today) is not None:
+    if follow_up.progressed:
         text = f"{said}: under the 18 months after which retreatment was studied"
         return (Finding(AGAINST, text),)
     text = f"{said}: 18 months not yet reached"

@@ -57,9 +57,9 @@ def indolent(facts: CaseFacts) -> Sequence[Finding]:
     if last is not None and last.date >= window:
         return (Finding(AGAINST, f"Progression within {INDOLENT_MONTHS} months: {last.text}"),)
     if facts.grade in (Grade.G1, Grade.TYPICAL_CARCINOID):
-        basis = ki67_text(facts.ki67_result) if facts.ki67_result else facts.grade.label
+        basis = f", {ki67_text(facts.ki67_result)}," if facts.ki67_result else ""
         text = (
-            f"{facts.grade.label} ({basis}) with no progression on record in the last "
+            f"{facts.grade.label}{basis} with no progression on record in the last "
             f"{INDOLENT_MONTHS} months: slow-growing disease, where surveillance fits"
         )
         return (Finding(SUPPORTS, text),)
