@@ -1,0 +1,258 @@
+"""Action items of one case discussion: what, who, by when, done."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netboard.domain.snapshot import ActionItem, CaseDiscussion, Meeting
+from netboard.ui.context import AppContext
+from netboard.ui.meetings.common import Note, describe_error, heading
+
+DEFAULT_DUE_DAYS = 14
+IdRole = Qt.ItemDataRole.UserRole
+COL_DONE, COL_TEXT, COL_OWNER, COL_DUE = range(4)
+
+
+def default_due(meeting: Meeting | None, today: date) -> date:
+    """Two weeks after the meeting (or after today, without a meeting)."""
+    start = meeting.starts_at.astimezone().date() if meeting is not None else today
+    return start + timedelta(days=DEFAULT_DUE_DAYS)
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class ActionsEditor(QWidget):
+    """Table of action items plus an entry line; every change is an undoable operation."""
+
+    message = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.discussion: CaseDiscussion | None = None
+        self.meeting: Meeting | None = None
+        self.read_only = False
+        self._loading = False
+        self._actions: dict[str, ActionItem] = {}
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("actionsTable")
+        self.table.setHorizontalHeaderLabels(["Done", "Action", "Owner", "Due"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_OWNER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_DUE, QHeaderView.ResizeMode.ResizeToContents)
+        self.description = QLineEdit()
+        self.description.setObjectName("actionDescription")
+        self.description.setPlaceholderText("New action, e.g. 'Request SSTR PET'")
+        self.owner = QLineEdit()
+        self.owner.setObjectName("actionOwner")
+        self.owner.setPlaceholderText("Owner")
+        self.due = QDateEdit()
+        self.due.setObjectName("actionDue")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("d MMM yyyy")
+        self.add_button = QPushButton("Add action")
+        self.add_button.setObjectName("addActionButton")
+        self.remove_button = QPushButton("Remove")
+        self.error = Note(self, "error")
+
+        self.add_button.clicked.connect(self.add_from_form)
+        self.description.returnPressed.connect(self.add_from_form)
+        self.owner.returnPressed.connect(self.add_from_form)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.table.itemChanged.connect(self._item_changed)
+
+        entry = QHBoxLayout()
+        entry.addWidget(self.description, 3)
+        entry.addWidget(self.owner, 1)
+        entry.addWidget(self.due)
+        entry.addWidget(self.add_button)
+        top = QHBoxLayout()
+        top.addWidget(heading("Actions"))
+        top.addStretch(1)
+        top.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(entry)
+        layout.addWidget(self.error)
+
+    def set_discussion(
+        self,
+        discussion: CaseDiscussion,
+        meeting: Meeting,
+        people: list[str],
+        *,
+        read_only: bool,
+    ) -> None:
+        new_case = self.discussion is None or self.discussion.id != discussion.id
+        self.discussion, self.meeting, self.read_only = discussion, meeting, read_only
+        self._actions = {a.id: a for a in discussion.actions}
+        self._loading = True
+        try:
+            self.table.setRowCount(len(discussion.actions))
+            for row, action in enumerate(discussion.actions):
+                self._fill_row(row, action)
+        finally:
+            self._loading = False
+        completer = QCompleter(sorted(set(people)), self.owner)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.owner.setCompleter(completer)
+        if new_case:
+            self.due.setDate(_qdate(default_due(meeting, self.context.today())))
+            self.error.show_text("")
+        for widget in (self.description, self.owner, self.due, self.add_button, self.remove_button):
+            widget.setEnabled(not read_only)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if read_only
+            else QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+
+    def _fill_row(self, row: int, action: ActionItem) -> None:
+        done = QTableWidgetItem()
+        done.setData(IdRole, action.id)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        done.setFlags(flags)
+        done.setCheckState(Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked)
+        self.table.setItem(row, COL_DONE, done)
+        for col, text in ((COL_TEXT, action.description), (COL_OWNER, action.owner)):
+            item = QTableWidgetItem(text)
+            item.setData(IdRole, action.id)
+            self.table.setItem(row, col, item)
+        due = QDateEdit()
+        due.setCalendarPopup(True)
+        due.setDisplayFormat("d MMM yyyy")
+        due.setMinimumDate(QDate(2000, 1, 1))
+        due.setSpecialValueText("no date")
+        if action.due_date is not None:
+            due.setDate(_qdate(action.due_date))
+        else:
+            due.setDate(QDate(2000, 1, 1))
+        due.setEnabled(not self.read_only)
+        due.dateChanged.connect(lambda value, a=action.id: self._due_changed(a, value))
+        self.table.setCellWidget(row, COL_DUE, due)
+
+    # -- changing -----------------------------------------------------------------------------
+
+    def _where(self) -> dict[str, str]:
+        assert self.discussion is not None
+        return {"patient_id": self.discussion.patient_id, "meeting_id": self.discussion.meeting_id}
+
+    def add(self, description: str, owner: str, due: date | None) -> str | None:
+        """Add an action item to the current discussion; returns its id."""
+        if self.discussion is None or self.read_only:
+            return None
+        if not description.strip():
+            self.error.show_text(
+                "Describe the action first (e.g. 'Request SSTR PET'), then add it."
+            )
+            self.description.setFocus()
+            return None
+        try:
+            new_id = self.context.operations.create(
+                "action",
+                {
+                    "discussion_id": self.discussion.id,
+                    "description": description.strip(),
+                    "owner": owner.strip(),
+                    "due_date": due,
+                    "done": False,
+                },
+                text="Add action item",
+                **self._where(),
+            )
+        except Exception as exc:
+            self.error.show_text(describe_error(exc))
+            return None
+        self.error.show_text("")
+        return new_id
+
+    def add_from_form(self) -> None:
+        due = self.due.date()
+        if self.add(
+            self.description.text(), self.owner.text(), date(due.year(), due.month(), due.day())
+        ):
+            self.description.clear()
+            self.description.setFocus()
+
+    def update_action(self, action_id: str, changes: dict[str, object]) -> bool:
+        action = self._actions.get(action_id)
+        if action is None or self.read_only:
+            return False
+        before = {k: getattr(action, k) for k in changes}
+        try:
+            self.context.operations.update(
+                "action",
+                action_id,
+                changes,
+                expected_version=action.version,
+                text="Edit action item",
+                before=before,
+                **self._where(),
+            )
+        except Exception as exc:
+            self.error.show_text(describe_error(exc))
+            return False
+        return True
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        action_id = item.data(IdRole)
+        if item.column() == COL_DONE:
+            self.update_action(action_id, {"done": item.checkState() == Qt.CheckState.Checked})
+        elif item.column() == COL_TEXT:
+            self.update_action(action_id, {"description": item.text().strip()})
+        elif item.column() == COL_OWNER:
+            self.update_action(action_id, {"owner": item.text().strip()})
+
+    def _due_changed(self, action_id: str, value: QDate) -> None:
+        if self._loading:
+            return
+        due = None if value == QDate(2000, 1, 1) else date(value.year(), value.month(), value.day())
+        self.update_action(action_id, {"due_date": due})
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        for row in rows:
+            action_id = self.table.item(row, COL_DONE).data(IdRole)
+            action = self._actions.get(action_id)
+            if action is None:
+                continue
+            try:
+                self.context.operations.delete(
+                    "action",
+                    action_id,
+                    expected_version=action.version,
+                    text="Remove action item",
+                    **self._where(),
+                )
+            except Exception as exc:
+                self.error.show_text(describe_error(exc))
+                return

@@ -1,0 +1,219 @@
+"""Attendance by person and discipline, with a visible note when a core discipline is absent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netboard.domain.snapshot import Attendance, MeetingSnapshot
+from netboard.domain.vocab import CORE_DISCIPLINES, Discipline
+from netboard.ui.context import AppContext
+from netboard.ui.meetings.common import Note, describe_error, heading
+
+CORE_SOURCE = "Commission on Cancer, 2020 standards, 2.5 (core attendance)"
+
+
+def missing_core(attendance: Iterable[Attendance]) -> tuple[Discipline, ...]:
+    """Core disciplines (vocab.CORE_DISCIPLINES) nobody present covers, in their listed order."""
+    present = {a.discipline for a in attendance}
+    return tuple(d for d in CORE_DISCIPLINES if d not in present)
+
+
+def coverage_note(missing: tuple[Discipline, ...]) -> str:
+    """The sentence shown under the attendance list (explains and cites, never instructs)."""
+    if not missing:
+        return "All core disciplines are present."
+    names = ", ".join(d.label for d in missing)
+    return (
+        f"Core discipline{'s' if len(missing) > 1 else ''} not present: {names}. "
+        f"These are on the core attendance list ({CORE_SOURCE}); the record shows their absence."
+    )
+
+
+class AttendancePanel(QWidget):
+    """Who is at the meeting. Adds and removals are undoable operations on the store."""
+
+    message = Signal(str)
+    """A status line for the window (e.g. 'Added …')."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.snapshot: MeetingSnapshot | None = None
+        self.read_only = False
+
+        self.table = QTableWidget(0, 2, self)
+        self.table.setObjectName("attendance_table")
+        self.table.setHorizontalHeaderLabels(["Person", "Discipline"])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+
+        self.person = QLineEdit(self)
+        self.person.setObjectName("attendance_person")
+        self.person.setPlaceholderText("Name of attendee")
+        self.discipline = QComboBox(self)
+        self.discipline.setObjectName("attendance_discipline")
+        for member in Discipline:
+            self.discipline.addItem(member.label, member)
+        self.add_button = QPushButton("&Add attendee", self)
+        self.remove_button = QPushButton("Remove", self)
+        self.copy_button = QPushButton("Copy from previous meeting", self)
+        self.copy_button.setToolTip("Adds everyone who attended the most recent earlier meeting")
+        self.coverage = Note(self, "warning")
+        self.coverage.setObjectName("attendance_coverage")
+        self.error = Note(self, "error")
+
+        self.person.returnPressed.connect(self.add_attendee)
+        self.add_button.clicked.connect(self.add_attendee)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.copy_button.clicked.connect(self.copy_previous)
+
+        entry = QHBoxLayout()
+        entry.addWidget(self.person, 2)
+        entry.addWidget(self.discipline, 1)
+        entry.addWidget(self.add_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Attendance"))
+        layout.addLayout(entry)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.coverage)
+        layout.addWidget(self.error)
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def set_meeting(self, snapshot: MeetingSnapshot, *, read_only: bool) -> None:
+        self.snapshot = snapshot
+        self.read_only = read_only
+        rows = sorted(snapshot.attendance, key=lambda a: (a.discipline.label, a.person.lower()))
+        self.table.setRowCount(len(rows))
+        for row, att in enumerate(rows):
+            person = QTableWidgetItem(att.person)
+            person.setData(Qt.ItemDataRole.UserRole, att.id)
+            self.table.setItem(row, 0, person)
+            disc = QTableWidgetItem(att.discipline.label)
+            if att.discipline in CORE_DISCIPLINES:
+                disc.setToolTip("Core discipline")
+            self.table.setItem(row, 1, disc)
+        missing = missing_core(snapshot.attendance)
+        self.coverage.show_text(coverage_note(missing), "warning" if missing else "ok")
+        for widget in (self.person, self.discipline, self.add_button, self.remove_button):
+            widget.setEnabled(not read_only)
+        self.copy_button.setEnabled(not read_only)
+        self.error.show_text("")
+
+    # -- changing -----------------------------------------------------------------------------
+
+    def add_attendee(self) -> str | None:
+        """Add the person in the entry line with the chosen discipline; returns the new id."""
+        if self.snapshot is None or self.read_only:
+            return None
+        person = self.person.text().strip()
+        if not person:
+            self.error.show_text("Type the attendee's name first, then press Enter.")
+            self.person.setFocus()
+            return None
+        discipline = self.discipline.currentData()
+        meeting_id = self.snapshot.meeting.id
+        try:
+            new_id = self.context.operations.create(
+                "attendance",
+                {"meeting_id": meeting_id, "person": person, "discipline": discipline},
+                text=f"Add attendee {person}",
+                meeting_id=meeting_id,
+            )
+        except Exception as exc:
+            self.error.show_text(describe_error(exc))
+            return None
+        self.person.clear()
+        self.person.setFocus()
+        self.message.emit(f"Added {person} ({discipline.label})")
+        return new_id
+
+    def remove_selected(self) -> None:
+        if self.snapshot is None or self.read_only:
+            return
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        ids = [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        names = [self.table.item(r, 0).text() for r in rows]
+        meeting_id = self.snapshot.meeting.id
+        try:
+            with self.context.operations.macro(f"Remove {len(ids)} attendee(s)"):
+                for att_id in ids:
+                    self.context.operations.delete(
+                        "attendance",
+                        att_id,
+                        expected_version=None,
+                        text="Remove attendee",
+                        meeting_id=meeting_id,
+                    )
+        except Exception as exc:
+            self.error.show_text(describe_error(exc))
+            return
+        if names:
+            self.message.emit("Removed " + ", ".join(names))
+
+    def copy_previous(self) -> int:
+        """Add the latest earlier meeting's attendees who are not here yet; returns how many."""
+        from netboard.db import queries
+
+        if self.snapshot is None or self.read_only:
+            return 0
+        meeting = self.snapshot.meeting
+        earlier = [
+            m
+            for m in queries.list_meetings(self.context.store)
+            if m.id != meeting.id and m.starts_at < meeting.starts_at
+        ]
+        earlier.sort(key=lambda m: m.starts_at)
+        present = {(a.person.lower(), a.discipline) for a in self.snapshot.attendance}
+        for previous in reversed(earlier):
+            people = queries.get_meeting(self.context.store, previous.id).attendance
+            if people:
+                break
+        else:
+            self.error.show_text("No earlier meeting has attendance to copy.")
+            return 0
+        added = 0
+        try:
+            with self.context.operations.macro("Copy attendance from previous meeting"):
+                for att in people:
+                    if (att.person.lower(), att.discipline) in present:
+                        continue
+                    self.context.operations.create(
+                        "attendance",
+                        {
+                            "meeting_id": meeting.id,
+                            "person": att.person,
+                            "discipline": att.discipline,
+                        },
+                        text=f"Add attendee {att.person}",
+                        meeting_id=meeting.id,
+                    )
+                    added += 1
+        except Exception as exc:
+            self.error.show_text(describe_error(exc))
+        self.message.emit(f"Copied {added} attendee(s) from {previous.title}")
+        return added

@@ -1,0 +1,75 @@
+"""Small widgets and helpers the meeting screens share: headings, notes, error text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
+
+NOTE_STYLES = {
+    "info": "background:#eef4fb; border:1px solid #9bb7d4; color:#1d3557;",
+    "warning": "background:#fff6e0; border:1px solid #d9a400; color:#5c4100;",
+    "error": "background:#fdecea; border:1px solid #c0392b; color:#7b1d13;",
+    "ok": "background:#eaf6ec; border:1px solid #4c9a5a; color:#1e4d27;",
+}
+
+
+def heading(text: str, parent: QWidget | None = None, *, size: int = 0) -> QLabel:
+    """A bold section heading (``size`` in points; 0 keeps the font's size)."""
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    if size:
+        font.setPointSize(size)
+    label.setFont(font)
+    return label
+
+
+class Note(QLabel):
+    """A coloured, word-wrapped message line (info, warning, error, ok); hidden while empty."""
+
+    def __init__(self, parent: QWidget | None = None, kind: str = "info") -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.kind = kind
+        self.show_text("", kind)
+
+    def show_text(self, text: str, kind: str | None = None) -> None:
+        if kind is not None:
+            self.kind = kind
+        self.setText(text)
+        self.setStyleSheet(f"QLabel {{ {NOTE_STYLES[self.kind]} padding:6px; border-radius:4px; }}")
+        self.setVisible(bool(text))
+
+
+def describe_error(exc: Exception) -> str:
+    """What went wrong and what to do, for errors the store raises on a change."""
+    from netboard.db.errors import ConflictError, FinalizedError, NotFoundError
+    from netboard.domain.validation import ValidationError
+
+    if isinstance(exc, ValidationError):
+        lines = [f"{e.field.replace('_', ' ').capitalize()}: {e.message}" for e in exc.errors]
+        return "Not saved. " + "; ".join(lines)
+    if isinstance(exc, FinalizedError):
+        return (
+            "This meeting is finalized, so its record cannot be changed. "
+            "Add an addendum to record a correction."
+        )
+    if isinstance(exc, ConflictError):
+        who = getattr(exc, "who", "") or "someone else"
+        return (
+            f"Not saved: {who} changed this record meanwhile. The screen now shows their version; "
+            "re-enter your change if it is still needed."
+        )
+    if isinstance(exc, NotFoundError):
+        return "Not saved: this record was deleted meanwhile (perhaps by undo or another user)."
+    return f"Not saved: {exc}"
+
+
+def elide_middle(text: str, limit: int) -> str:
+    """Shorten long text for a table cell, keeping the start and the end."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return text[:half] + "…" + text[-(limit - half - 1) :]

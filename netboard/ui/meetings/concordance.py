@@ -1,0 +1,149 @@
+"""Concordance: did each board recommendation become a therapy course? (no Qt)
+
+A recommendation is followed when a course of the recommended option was started after the
+board, linked to its decision or not; a course that starts in the future is 'planned'. The view
+reports what happened and never judges it: a different choice may have good reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from netboard.domain.snapshot import CaseDiscussion, Meeting, Patient, TherapyCourse
+from netboard.domain.vocab import Stance
+from netboard.ui.meetings.format import fmt_date
+
+STARTED = "Started"
+PLANNED = "Planned"
+OTHER = "Other therapy started"
+NOT_STARTED = "Not started"
+NO_OPTION = "No option marked recommended"
+
+Decided = tuple[Meeting, Patient, CaseDiscussion, tuple[TherapyCourse, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class ConcordanceRow:
+    meeting: Meeting
+    patient: Patient
+    discussion_id: str
+    option_id: str | None
+    option_name: str
+    recommendation: str
+    status: str
+    detail: str
+    course: TherapyCourse | None = None
+    days_to_start: int | None = None
+
+
+def _match(
+    disc: CaseDiscussion, option_id: str, courses: tuple[TherapyCourse, ...], day: date
+) -> TherapyCourse | None:
+    decision_id = disc.decision.id if disc.decision else None
+    linked = [c for c in courses if decision_id is not None and c.decision_id == decision_id]
+    for course in linked:
+        if course.option_id == option_id:
+            return course
+    for course in courses:
+        if course.option_id == option_id and course.start_date >= day:
+            return course
+    return None
+
+
+def concordance(
+    decided: Iterable[Decided], today: date, name: Callable[[str], str]
+) -> list[ConcordanceRow]:
+    """One row per recommended option of every decision (newest meeting first)."""
+    found: list[ConcordanceRow] = []
+    for meeting, patient, disc, courses in decided:
+        day = meeting.starts_at.astimezone().date()
+        text = disc.decision.recommendation if disc.decision else ""
+        recommended = [o for o in disc.options if o.stance == Stance.RECOMMENDED]
+        if not recommended:
+            found.append(
+                ConcordanceRow(
+                    meeting,
+                    patient,
+                    disc.id,
+                    None,
+                    "—",
+                    text,
+                    NO_OPTION,
+                    "The decision names no option as recommended",
+                )
+            )
+            continue
+        for opt in recommended:
+            course = _match(disc, opt.option_id, courses, day)
+            label = name(opt.option_id)
+            if course is not None:
+                days = (course.start_date - day).days
+                status = PLANNED if course.start_date > today else STARTED
+                link = (
+                    "linked to this decision"
+                    if disc.decision and course.decision_id == disc.decision.id
+                    else "not linked to the decision"
+                )
+                verb = "starts" if status == PLANNED else "started"
+                detail = (
+                    f"{course.agent} {verb} {fmt_date(course.start_date)} "
+                    f"({days} days after the board; {link})"
+                )
+                found.append(
+                    ConcordanceRow(
+                        meeting,
+                        patient,
+                        disc.id,
+                        opt.option_id,
+                        label,
+                        text,
+                        status,
+                        detail,
+                        course,
+                        days,
+                    )
+                )
+                continue
+            others = [c for c in courses if c.start_date >= day and c.option_id != opt.option_id]
+            if others:
+                first = others[0]
+                detail = f"{first.agent} started {fmt_date(first.start_date)} instead"
+                found.append(
+                    ConcordanceRow(
+                        meeting, patient, disc.id, opt.option_id, label, text, OTHER, detail, first
+                    )
+                )
+            else:
+                found.append(
+                    ConcordanceRow(
+                        meeting,
+                        patient,
+                        disc.id,
+                        opt.option_id,
+                        label,
+                        text,
+                        NOT_STARTED,
+                        "No therapy course recorded since the board",
+                    )
+                )
+    found.sort(key=lambda r: r.meeting.starts_at, reverse=True)
+    return found
+
+
+def concordance_summary(rows: list[ConcordanceRow]) -> str:
+    """'7 of 9 recommended options became a therapy course (78 %); 1 planned.'"""
+    counted = [r for r in rows if r.status != NO_OPTION]
+    if not counted:
+        return "No recommendation names an option yet."
+    started = sum(1 for r in counted if r.status == STARTED)
+    planned = sum(1 for r in counted if r.status == PLANNED)
+    share = round(100 * started / len(counted))
+    text = (
+        f"{started} of {len(counted)} recommended options became a started therapy course "
+        f"({share} %)"
+    )
+    if planned:
+        text += f"; {planned} planned"
+    return text + "."

@@ -1,0 +1,205 @@
+"""Plugs the meetings part into the main window: navigator tab, workspace pages, actions, F5."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from netboard.ui.actions import ActionId
+from netboard.ui.context import AppContext
+from netboard.ui.meetings.followup import FollowUpView
+from netboard.ui.meetings.meeting_list import MeetingNavigator
+from netboard.ui.meetings.presentation import PRESENTATION_KEYS
+from netboard.ui.meetings.workspace import MeetingWorkspace
+
+if TYPE_CHECKING:
+    from netboard.ui.main_window import MainWindow
+
+
+class MeetingsController(QObject):
+    """Owns the navigator, the meeting workspace and the follow-up page of one main window."""
+
+    def __init__(self, window: MainWindow, context: AppContext) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.navigator = MeetingNavigator(context)
+        self.workspace = MeetingWorkspace(
+            context, window.actions, current_patient=lambda: window.current_patient_id
+        )
+        self.followup = FollowUpView(context)
+        window.set_meetings_navigator(self.navigator)
+        window.add_workspace_page(self.workspace)
+        window.add_workspace_page(self.followup)
+        window.set_meeting_opener(self.open_meeting)
+        self.workspace.watch_window(window)
+        self.navigator.meeting_activated.connect(self.open_meeting)
+        self.navigator.followup_requested.connect(self.show_followup)
+        self.followup.meeting_requested.connect(self.open_meeting)
+        self.followup.case_requested.connect(window.open_case)
+        self.workspace.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+        self.workspace.presentation_closed.connect(lambda _id: self._show(self.workspace))
+        self._register_actions()
+        context.bus.changed.connect(lambda _change: self._update_actions())
+        self._update_actions()
+
+    # -- navigation ---------------------------------------------------------------------------
+
+    def _show(self, page: QWidget) -> None:
+        self.window.show_workspace_page(page)
+        self._update_actions()
+
+    def open_meeting(self, meeting_id: str, discussion_id: str | None = None) -> None:
+        self.workspace.open_meeting(meeting_id, discussion_id or None)
+        self.navigator.select(meeting_id)
+        self._show(self.workspace)
+
+    def show_followup(self) -> None:
+        self.followup.reload()
+        self._show(self.followup)
+
+    def new_meeting(self) -> None:
+        self.window.navigator.setCurrentWidget(self.navigator)
+        self.navigator.create_meeting()
+
+    def open_next_meeting(self) -> None:
+        from netboard.db import queries
+
+        found = queries.next_meeting(self.context.store, datetime.now().astimezone())
+        if found is None:
+            self.window.statusBar().showMessage(
+                "No upcoming meeting. Plan one with Meeting → New meeting.", 6000
+            )
+            return
+        self.open_meeting(found.id)
+
+    def present(self) -> None:
+        """F5: present the meeting that is open, or else the next meeting."""
+        if (
+            self.workspace.snapshot is None
+            or self.window.workspace.currentWidget() is not self.workspace
+        ):
+            if self.workspace.snapshot is None:
+                self.open_next_meeting()
+            else:
+                self._show(self.workspace)
+        if self.workspace.snapshot is not None:
+            self.workspace.present()
+
+    def add_to_agenda(self) -> None:
+        if self.workspace.snapshot is None:
+            self.open_next_meeting()
+        if self.workspace.snapshot is None:
+            return
+        patient_id = self.window.current_patient_id
+        if patient_id is not None and self.window.workspace.currentWidget() is not self.workspace:
+            self.workspace.agenda.add_patients([patient_id])
+            return
+        self._show(self.workspace)
+        self.workspace.agenda.pick_patients()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _register_actions(self) -> None:
+        reg = self.window.actions
+        ws = self.workspace
+        reg.register(
+            ActionId.NEW_MEETING,
+            "&New meeting",
+            shortcut="Ctrl+Shift+N",
+            slot=self.new_meeting,
+            menu="Meeting",
+            tip="Plan a meeting: next weekday 16:00, you as chair",
+        )
+        reg.register(
+            ActionId.OPEN_NEXT_MEETING,
+            "Open ne&xt meeting",
+            shortcut="Ctrl+Shift+M",
+            slot=self.open_next_meeting,
+            menu="Meeting",
+        )
+        reg.register(
+            ActionId.ADD_TO_AGENDA,
+            "&Add to agenda…",
+            shortcut="Ctrl+Shift+A",
+            slot=self.add_to_agenda,
+            menu="Meeting",
+            separator_before=True,
+            tip="Put the open case (or patients you choose) on the open meeting's agenda",
+        )
+        reg.register(
+            ActionId.START_MEETING,
+            "&Start meeting",
+            slot=ws.editor.start_meeting,
+            menu="Meeting",
+            separator_before=True,
+        )
+        reg.register(
+            ActionId.FINALIZE_MEETING,
+            "&Finalize meeting…",
+            slot=ws.editor.confirm_finalize,
+            menu="Meeting",
+        )
+        reg.register(ActionId.ADD_ADDENDUM, "Add a&ddendum…", slot=ws.add_addendum, menu="Meeting")
+        reg.register(
+            ActionId.PRESENTATION_MODE,
+            "&Presentation mode",
+            shortcut="F5",
+            slot=self.present,
+            menu="Meeting",
+            toolbar=True,
+            separator_before=True,
+            tip="Show the agenda on the shared screen, one case at a time",
+        )
+        presentation = {
+            ActionId.NEXT_CASE: ("Next case", lambda: self._in_presentation("step", 1)),
+            ActionId.PREVIOUS_CASE: ("Previous case", lambda: self._in_presentation("step", -1)),
+            ActionId.TOGGLE_PRIVACY: (
+                "Privacy on/off",
+                lambda: self._in_presentation("toggle_privacy"),
+            ),
+            ActionId.TOGGLE_TIMER: (
+                "Show/hide the clock",
+                lambda: self._in_presentation("toggle_timer"),
+            ),
+            ActionId.EXIT_PRESENTATION: (
+                "Leave presentation",
+                lambda: self._in_presentation("close"),
+            ),
+        }
+        for action_id, (text, slot) in presentation.items():
+            action = reg.register(
+                action_id, text, shortcut=list(PRESENTATION_KEYS[action_id]), slot=slot
+            )
+            # These keys belong to the presentation window only: arrows and space must keep
+            # working in the main window's tables and text fields.
+            self.window.removeAction(action)
+        self.followup_action = self.window.menu("Meeting").addAction("Follow-&up")
+        self.followup_action.triggered.connect(self.show_followup)
+
+    def _in_presentation(self, method: str, *args: int) -> None:
+        window = self.workspace.presentation
+        if window is not None:
+            getattr(window, method)(*args)
+
+    def _update_actions(self) -> None:
+        reg = self.window.actions
+        snap = self.workspace.snapshot
+        status = snap.meeting.status if snap is not None else None
+        from netboard.domain.vocab import MeetingStatus
+
+        reg.action(ActionId.START_MEETING).setEnabled(status == MeetingStatus.PLANNED)
+        reg.action(ActionId.FINALIZE_MEETING).setEnabled(
+            status in (MeetingStatus.PLANNED, MeetingStatus.IN_SESSION)
+        )
+        reg.action(ActionId.ADD_ADDENDUM).setEnabled(status == MeetingStatus.FINALIZED)
+
+
+def install(window: MainWindow, context: AppContext) -> MeetingsController:
+    """Called by ``netboard.ui.app.build_main_window``; the controller is the window's child."""
+    controller = MeetingsController(window, context)
+    window.meetings = controller  # type: ignore[attr-defined]
+    return controller

@@ -1,0 +1,180 @@
+"""What became of the options weighed at earlier meetings, and how to bring one back (no Qt).
+
+A board may return to an earlier option when a therapy stops working. This module lists, for the
+case under discussion, every option considered at an earlier meeting with its fate (chosen and how
+it went, deferred, not now, alternative) and every earlier therapy course, and builds the values
+of a new OptionConsidered that revisits one of them so today's discussion carries its history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from netboard.domain.snapshot import (
+    CaseDiscussion,
+    CaseSnapshot,
+    OptionConsidered,
+    TherapyCourse,
+)
+from netboard.domain.vocab import Stance
+from netboard.ui.meetings.format import fmt_date
+
+Namer = Callable[[str], str]
+"""Catalog option id → display name."""
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierOption:
+    """An option weighed at an earlier meeting and what became of it."""
+
+    option: OptionConsidered
+    discussion: CaseDiscussion
+    fate: str
+    """'Chosen', 'Recommended', 'Deferred', 'Not now' or 'Alternative'."""
+    outcome: str
+    """One line on how it went (the course it led to, or the rationale it was put aside for)."""
+    course: TherapyCourse | None
+    brought_back: bool
+    """Already revisited in the current discussion."""
+
+    @property
+    def can_return(self) -> bool:
+        return not self.brought_back
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierCourse:
+    """A therapy course the board might return to."""
+
+    course: TherapyCourse
+    summary: str
+    brought_back: bool
+
+
+def course_summary(course: TherapyCourse) -> str:
+    """'Started 1 Mar 2021, ended 2 Feb 2022 (progression), best response PR, 4 cycles'."""
+    parts = [f"started {fmt_date(course.start_date)}"]
+    if course.end_date is None:
+        parts.append("ongoing")
+    else:
+        ended = f"ended {fmt_date(course.end_date)}"
+        if course.reason_ended is not None:
+            ended += f" ({course.reason_ended.label.lower()})"
+        parts.append(ended)
+    if course.best_response is not None:
+        parts.append(f"best response {course.best_response.label}")
+    if course.cycles:
+        parts.append(f"{course.cycles} cycles")
+    if course.toxicities:
+        worst = max(course.toxicities, key=lambda t: t.grade)
+        parts.append(f"worst toxicity {worst.term} grade {worst.grade}")
+    text = ", ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def _meeting_day(discussion: CaseDiscussion) -> date | None:
+    return discussion.meeting_date.date() if discussion.meeting_date else None
+
+
+def earlier_discussions(case: CaseSnapshot, current: CaseDiscussion) -> list[CaseDiscussion]:
+    """Discussions of this patient before the current one, newest first."""
+    ref = current.meeting_date or datetime.max.replace(tzinfo=None)
+    found = []
+    for disc in case.discussions:
+        if disc.id == current.id:
+            continue
+        when = disc.meeting_date
+        if when is None or _comparable(when) <= _comparable(ref):
+            found.append(disc)
+    found.sort(key=lambda d: _comparable(d.meeting_date) if d.meeting_date else datetime.min)
+    return list(reversed(found))
+
+
+def _comparable(value: datetime) -> datetime:
+    return value.replace(tzinfo=None) if value.tzinfo else value
+
+
+def _course_for(
+    case: CaseSnapshot, disc: CaseDiscussion, opt: OptionConsidered
+) -> TherapyCourse | None:
+    """The course a recommended option led to: linked to the decision, else same option later."""
+    decision_id = disc.decision.id if disc.decision else None
+    same = [c for c in case.therapies if c.option_id == opt.option_id]
+    for course in same:
+        if decision_id is not None and course.decision_id == decision_id:
+            return course
+    day = _meeting_day(disc)
+    later = [c for c in same if day is not None and c.start_date >= day and c.decision_id is None]
+    return later[0] if later else None
+
+
+def _fate(
+    case: CaseSnapshot, disc: CaseDiscussion, opt: OptionConsidered
+) -> tuple[str, str, TherapyCourse | None]:
+    reason = f" — {opt.rationale}" if opt.rationale else ""
+    if opt.stance == Stance.RECOMMENDED:
+        course = _course_for(case, disc, opt)
+        if course is not None:
+            return "Chosen", course_summary(course), course
+        return "Recommended", "No therapy course recorded" + reason, None
+    if opt.stance == Stance.LATER:
+        return "Deferred", "Kept for later" + reason, None
+    if opt.stance == Stance.NOT_NOW:
+        return "Not now", "Put aside" + reason, None
+    return "Alternative", "Weighed as an alternative" + reason, None
+
+
+def earlier_options(case: CaseSnapshot, current: CaseDiscussion) -> list[EarlierOption]:
+    """Options considered at earlier meetings, newest meeting first, with their fate."""
+    revisited = {o.revisits_option_id for o in current.options if o.revisits_option_id}
+    found = []
+    for disc in earlier_discussions(case, current):
+        for opt in disc.options:
+            fate, outcome, course = _fate(case, disc, opt)
+            found.append(EarlierOption(opt, disc, fate, outcome, course, opt.id in revisited))
+    return found
+
+
+def earlier_courses(case: CaseSnapshot, current: CaseDiscussion) -> list[EarlierCourse]:
+    """Therapy courses of this patient, newest first, marked when already brought back."""
+    revisited = {o.revisits_course_id for o in current.options if o.revisits_course_id}
+    courses = sorted(case.therapies, key=lambda c: c.start_date, reverse=True)
+    return [EarlierCourse(c, course_summary(c), c.id in revisited) for c in courses]
+
+
+def revisit_option_values(
+    entry: EarlierOption, discussion_id: str, name: Namer
+) -> dict[str, object]:
+    """Values for a new OptionConsidered bringing an earlier option into today's discussion."""
+    when = fmt_date(entry.discussion.meeting_date)
+    history = (
+        f"Revisits {name(entry.option.option_id)} from the board of {when} "
+        f"({entry.fate.lower()}: {entry.outcome})."
+    )
+    if entry.option.details:
+        history += f" Earlier details: {entry.option.details}"
+    return {
+        "discussion_id": discussion_id,
+        "option_id": entry.option.option_id,
+        "details": history,
+        "stance": Stance.ALTERNATIVE,
+        "rationale": "",
+        "revisits_option_id": entry.option.id,
+    }
+
+
+def revisit_course_values(
+    entry: EarlierCourse, discussion_id: str, name: Namer
+) -> dict[str, object]:
+    """Values for a new OptionConsidered that returns to an earlier therapy course."""
+    history = f"Return to {entry.course.agent} ({name(entry.course.option_id)}): {entry.summary}."
+    return {
+        "discussion_id": discussion_id,
+        "option_id": entry.course.option_id,
+        "details": history,
+        "stance": Stance.ALTERNATIVE,
+        "rationale": "",
+        "revisits_course_id": entry.course.id,
+    }

@@ -1,0 +1,171 @@
+"""Revisit: what earlier boards weighed for this patient, what became of it, and one click back.
+
+A deferred option or an earlier therapy course is brought into today's discussion as a new
+OptionConsidered that links to its origin (revisits_option_id / revisits_course_id) and carries
+its history in its details.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
+from netboard.ui.context import AppContext
+from netboard.ui.meetings import revisit_logic as rl
+from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.format import fmt_date
+
+FATE_COLOURS = {
+    "Chosen": "#1b6e3a",
+    "Recommended": "#1b6e3a",
+    "Deferred": "#8a5300",
+    "Not now": "#6b6b6b",
+    "Alternative": "#0b5cad",
+}
+
+
+class RevisitPanel(QWidget):
+    """Options from earlier boards and earlier therapy courses, each with 'Bring back'."""
+
+    message = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.discussion: CaseDiscussion | None = None
+        self.read_only = False
+        self.options: list[rl.EarlierOption] = []
+        self.courses: list[rl.EarlierCourse] = []
+        self.option_table = self._table(["Board", "Option", "Fate", "What became of it", ""])
+        self.option_table.setObjectName("revisitOptions")
+        self.course_table = self._table(["Therapy", "Course", ""])
+        self.course_table.setObjectName("revisitCourses")
+        self.none_options = QLabel("No earlier board discussed options for this patient.")
+        self.none_courses = QLabel("No therapy courses on record.")
+        self.error = Note(self, "error")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Options weighed at earlier boards"))
+        layout.addWidget(self.none_options)
+        layout.addWidget(self.option_table, 3)
+        layout.addWidget(heading("Earlier therapy courses"))
+        layout.addWidget(self.none_courses)
+        layout.addWidget(self.course_table, 2)
+        layout.addWidget(self.error)
+
+    @staticmethod
+    def _table(headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        header = table.horizontalHeader()
+        for col in range(len(headers)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 2, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def name(self, option_id: str) -> str:
+        found = self.context.catalog.find(option_id)
+        return found.name if found is not None else option_id
+
+    def set_discussion(
+        self, discussion: CaseDiscussion, case: CaseSnapshot, *, read_only: bool
+    ) -> None:
+        self.discussion, self.read_only = discussion, read_only
+        self.options = rl.earlier_options(case, discussion)
+        self.courses = rl.earlier_courses(case, discussion)
+        self.option_table.setRowCount(len(self.options))
+        for row, entry in enumerate(self.options):
+            when = fmt_date(entry.discussion.meeting_date)
+            fate = QTableWidgetItem(entry.fate)
+            fate.setForeground(_colour(FATE_COLOURS.get(entry.fate, "#333")))
+            cells = [
+                QTableWidgetItem(when),
+                QTableWidgetItem(self.name(entry.option.option_id)),
+                fate,
+                QTableWidgetItem(entry.outcome),
+            ]
+            for col, cell in enumerate(cells):
+                cell.setToolTip(entry.option.rationale or entry.outcome)
+                self.option_table.setItem(row, col, cell)
+            self.option_table.setCellWidget(
+                row,
+                4,
+                self._button(
+                    entry.brought_back, lambda _c=False, e=entry: self.bring_back_option(e)
+                ),
+            )
+        self.course_table.setRowCount(len(self.courses))
+        for row, course in enumerate(self.courses):
+            self.course_table.setItem(row, 0, QTableWidgetItem(course.course.agent))
+            self.course_table.setItem(row, 1, QTableWidgetItem(course.summary))
+            self.course_table.setCellWidget(
+                row,
+                2,
+                self._button(
+                    course.brought_back, lambda _c=False, e=course: self.bring_back_course(e)
+                ),
+            )
+        self.none_options.setVisible(not self.options)
+        self.option_table.setVisible(bool(self.options))
+        self.none_courses.setVisible(not self.courses)
+        self.course_table.setVisible(bool(self.courses))
+        self.option_table.resizeRowsToContents()
+        self.course_table.resizeRowsToContents()
+
+    def _button(self, brought_back: bool, slot: object) -> QPushButton:
+        button = QPushButton("In today's discussion" if brought_back else "Bring back")
+        button.setEnabled(not brought_back and not self.read_only)
+        button.setToolTip("Add it to today's options with its history")
+        button.clicked.connect(slot)
+        return button
+
+    def _create(self, values: dict[str, object], text: str) -> str | None:
+        assert self.discussion is not None
+        try:
+            new_id = self.context.operations.create(
+                "option",
+                values,
+                text=text,
+                patient_id=self.discussion.patient_id,
+                meeting_id=self.discussion.meeting_id,
+            )
+        except Exception as exc:
+            self.error.show_text(describe_error(exc))
+            return None
+        self.error.show_text("")
+        self.message.emit(text)
+        return new_id
+
+    def bring_back_option(self, entry: rl.EarlierOption) -> str | None:
+        """Bring an option from an earlier board into today's discussion; returns the new id."""
+        if self.discussion is None or self.read_only or entry.brought_back:
+            return None
+        values = rl.revisit_option_values(entry, self.discussion.id, self.name)
+        return self._create(values, f"Revisit {self.name(entry.option.option_id)}")
+
+    def bring_back_course(self, entry: rl.EarlierCourse) -> str | None:
+        """Bring an earlier therapy course back as an option for today; returns the new id."""
+        if self.discussion is None or self.read_only or entry.brought_back:
+            return None
+        values = rl.revisit_course_values(entry, self.discussion.id, self.name)
+        return self._create(values, f"Return to {entry.course.agent}")
+
+
+def _colour(hex_colour: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QBrush, QColor
+
+    return QBrush(QColor(hex_colour))

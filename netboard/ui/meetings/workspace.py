@@ -1,0 +1,239 @@
+"""The meeting workspace: header, agenda with attendance, the live discussion, and addenda.
+
+It owns the meeting snapshot: on every announced change that touches the meeting it rereads it
+once and hands it to its parts. It also opens presentation mode (F5) and takes the board back
+to the same case when presentation mode ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from netboard.domain.snapshot import MeetingSnapshot
+from netboard.domain.vocab import MeetingStatus
+from netboard.ui.actions import ActionRegistry
+from netboard.ui.change_bus import Change
+from netboard.ui.context import AppContext
+from netboard.ui.meetings.addenda import AddendaView, AddendumDialog
+from netboard.ui.meetings.agenda_panel import AgendaPanel
+from netboard.ui.meetings.attendance import AttendancePanel
+from netboard.ui.meetings.case_timer import CaseTimer
+from netboard.ui.meetings.cases import CaseCache
+from netboard.ui.meetings.discussion_panel import DiscussionPanel
+from netboard.ui.meetings.meeting_editor import MeetingEditor
+
+TAB_AGENDA, TAB_DISCUSSION, TAB_ADDENDA = range(3)
+
+
+class MeetingWorkspace(QWidget):
+    """One meeting, start to finish."""
+
+    message = Signal(str)
+    presentation_opened = Signal(object)
+    presentation_closed = Signal(str)
+
+    def __init__(
+        self,
+        context: AppContext,
+        registry: ActionRegistry | None = None,
+        current_patient: Callable[[], str | None] = lambda: None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingWorkspace")
+        self.context = context
+        self.registry = registry
+        self.snapshot: MeetingSnapshot | None = None
+        self.cases = CaseCache(context)
+        self.timer = CaseTimer(context, self)
+        self.presentation = None
+        self._watched: list[QWidget] = []
+
+        self.editor = MeetingEditor(context)
+        self.agenda = AgendaPanel(context, self.cases, current_patient)
+        self.attendance = AttendancePanel(context)
+        self.discussion = DiscussionPanel(context, self.cases)
+        self.addenda = AddendaView()
+        prep = QSplitter(Qt.Orientation.Horizontal)
+        prep.addWidget(self.agenda)
+        prep.addWidget(self.attendance)
+        prep.setStretchFactor(0, 3)
+        prep.setStretchFactor(1, 1)
+        prep.setSizes([1000, 360])
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("meetingTabs")
+        self.tabs.addTab(prep, "&Agenda && attendance")
+        self.tabs.addTab(self.discussion, "&Discussion")
+        self.tabs.addTab(self.addenda, "Add&enda")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.tabs, 1)
+
+        self.agenda.case_activated.connect(self.open_discussion)
+        self.editor.present_requested.connect(self.present)
+        self.editor.addendum_requested.connect(self.add_addendum)
+        self.discussion.current_changed.connect(self._discussion_shown)
+        self.timer.tick.connect(self._tick)
+        self.timer.failed.connect(self.message)
+        for part in (self.agenda, self.attendance, self.discussion, self.editor):
+            part.message.connect(self.message)
+        context.bus.changed.connect(self._on_change)
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @property
+    def meeting_id(self) -> str | None:
+        return self.snapshot.meeting.id if self.snapshot else None
+
+    @property
+    def read_only(self) -> bool:
+        return self.snapshot is not None and self.snapshot.meeting.status == MeetingStatus.FINALIZED
+
+    def open_meeting(self, meeting_id: str, discussion_id: str | None = None) -> None:
+        """Show ``meeting_id`` (on the Discussion tab at ``discussion_id`` when given)."""
+        from netboard.db import queries
+
+        if meeting_id != self.meeting_id:
+            self.flush()
+            self.timer.stop()
+            self.cases.clear()
+            self.snapshot = None
+        self.reload(queries.get_meeting(self.context.store, meeting_id), discussion_id)
+        if discussion_id is not None:
+            self.tabs.setCurrentIndex(TAB_DISCUSSION)
+        elif not self.snapshot or not self.snapshot.agenda:
+            self.tabs.setCurrentIndex(TAB_AGENDA)
+
+    def reload(self, snapshot: MeetingSnapshot, discussion_id: str | None = None) -> None:
+        self.snapshot = snapshot
+        read_only = self.read_only
+        self.editor.set_meeting(snapshot)
+        self.agenda.set_meeting(snapshot, read_only=read_only)
+        self.attendance.set_meeting(snapshot, read_only=read_only)
+        self.discussion.set_meeting(snapshot, discussion_id)
+        self.addenda.set_meeting(snapshot)
+        self.tabs.setTabText(TAB_ADDENDA, f"Add&enda ({len(snapshot.addenda)})")
+        if self.presentation is not None:
+            self.presentation.set_snapshot(snapshot)
+
+    def open_discussion(self, discussion_id: str) -> None:
+        if self.snapshot is None:
+            return
+        self.discussion.show_discussion(discussion_id)
+        self.tabs.setCurrentIndex(TAB_DISCUSSION)
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        self.cases.changed(change)
+        if self.snapshot is None:
+            return
+        touches = change.touches_meeting(self.meeting_id) or any(
+            change.touches_patient(i.discussion.patient_id) for i in self.snapshot.agenda
+        )
+        if not touches:
+            return
+        from netboard.db import queries
+        from netboard.db.errors import NotFoundError
+
+        try:
+            snapshot = queries.get_meeting(self.context.store, self.snapshot.meeting.id)
+        except NotFoundError:
+            self.snapshot = None
+            self.message.emit("This meeting was deleted.")
+            return
+        self.reload(snapshot)
+
+    def _discussion_shown(self, discussion_id: str) -> None:
+        if self.snapshot is None or self.presentation is not None:
+            return
+        if self.snapshot.meeting.status != MeetingStatus.IN_SESSION:
+            return
+        item = next(i for i in self.snapshot.agenda if i.discussion.id == discussion_id)
+        disc = item.discussion
+        self.timer.start(disc.id, disc.patient_id, disc.meeting_id, disc.time_spent_s)
+
+    def _tick(self, discussion_id: str, seconds: int) -> None:
+        if discussion_id == self.discussion.discussion_id:
+            self.discussion.show_time(seconds)
+
+    # -- presentation -------------------------------------------------------------------------
+
+    def present(self, *, show: bool = True, private: bool = True):  # type: ignore[no-untyped-def]
+        """Open presentation mode at the current case; returns the window."""
+        from netboard.ui.meetings.presentation import PresentationWindow
+
+        if self.snapshot is None or not self.snapshot.agenda:
+            self.message.emit("Add cases to the agenda before presenting.")
+            return None
+        if self.presentation is not None:
+            self.presentation.raise_()
+            return self.presentation
+        self.flush()
+        window = PresentationWindow(
+            self.context,
+            self.snapshot,
+            self.cases,
+            start_discussion_id=self.discussion.discussion_id,
+            timer=self.timer if not self.read_only else None,
+            registry=self.registry,
+            private=private,
+        )
+        window.closed_at.connect(self._presentation_closed)
+        window.case_changed.connect(self._presented_case)
+        self.presentation = window
+        self.presentation_opened.emit(window)
+        if show:
+            window.present(self.window())
+        return window
+
+    def _presented_case(self, discussion_id: str) -> None:
+        if self.snapshot is not None and discussion_id != self.discussion.discussion_id:
+            self.discussion.show_discussion(discussion_id)
+
+    def _presentation_closed(self, discussion_id: str) -> None:
+        window = self.presentation
+        self.presentation = None
+        if window is not None:
+            window.deleteLater()
+        if discussion_id and self.snapshot is not None:
+            self.open_discussion(discussion_id)
+        self.window().activateWindow()
+        self.presentation_closed.emit(discussion_id)
+
+    def close_presentation(self) -> None:
+        if self.presentation is not None:
+            self.presentation.close()
+
+    # -- addenda ------------------------------------------------------------------------------
+
+    def add_addendum(self) -> AddendumDialog | None:
+        if self.snapshot is None:
+            return None
+        dialog = AddendumDialog(self.context, self.snapshot, self.discussion.discussion_id, self)
+        dialog.added.connect(lambda _id: self.message.emit("Addendum recorded"))
+        dialog.open()
+        return dialog
+
+    # -- saving before anything is lost -------------------------------------------------------
+
+    def flush(self) -> bool:
+        """Save every staged edit now (meeting details, discussion, decision, rationales)."""
+        ok = self.editor.saver.flush()
+        return self.discussion.flush() and ok
+
+    def watch_window(self, window: QWidget) -> None:
+        """Flush when ``window`` closes or hides (the program is being closed)."""
+        if window not in self._watched:
+            window.installEventFilter(self)
+            self._watched.append(window)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Close, QEvent.Type.Hide) and watched in self._watched:
+            self.flush()
+            self.timer.stop()
+        return False
