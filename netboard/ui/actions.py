@@ -42,6 +42,7 @@ class ActionId(Enum):
     # View
     SHOW_PATIENTS = auto()
     SHOW_MEETINGS = auto()
+    TOGGLE_NAVIGATOR = auto()
     TIMELINE_FIT = auto()
     TIMELINE_ZOOM_IN = auto()
     TIMELINE_ZOOM_OUT = auto()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -43,6 +43,22 @@ MAX_RECENT = 8
 DEMO_BANNER = (
     "DEMO DATABASE \u2014 every patient here is synthetic and fictional. Not for clinical use."
 )
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack sized by the page on show: a wide hidden page must not widen the window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +107,7 @@ class MainWindow(QMainWindow):
         self._meetings_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.navigator.addTab(self._meetings_placeholder, "&Meetings")
 
-        self.workspace = QStackedWidget()
+        self.workspace = CurrentPageStack()
         self.workspace.setObjectName("workspace")
         self.welcome = WelcomePage(context)
         self.welcome.patient_requested.connect(self.open_case)
@@ -103,7 +119,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 1040])
+        self.splitter.setSizes([500, 1100])
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -377,7 +393,11 @@ class MainWindow(QMainWindow):
             lambda text: redo.setText(f"&Redo {text}" if text else "&Redo")
         )
 
+    def toggle_navigator(self) -> None:
+        self.navigator.setVisible(not self.navigator.isVisible())
+
     def _focus_search(self) -> None:
+        self.navigator.setVisible(True)
         self._show_navigator(0)
         self.patient_list.focus_search()
 

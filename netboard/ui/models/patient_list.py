@@ -63,15 +63,15 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("Name", "name"),
     Column("MRN", "mrn"),
-    Column("Born", "birth_date"),
     Column("Primary site", "site"),
     Column("Grade", "grade"),
     Column("Ki-67", "ki67", align_right=True),
     Column("Next review", "next_review"),
+    Column("Born", "birth_date"),
     Column("Status", "status"),
     Column("Agenda", None),
 )
-(NAME, MRN, BORN, SITE, GRADE, KI67, REVIEW, STATUS, AGENDA) = range(len(COLUMNS))
+(NAME, MRN, SITE, GRADE, KI67, REVIEW, BORN, STATUS, AGENDA) = range(len(COLUMNS))
 
 
 class PatientListModel(QAbstractTableModel):

@@ -159,6 +159,7 @@ class CaseWorkspace(QWidget):
         self.timeline_split.addWidget(self.tables["therapy"])
         self.timeline_split.setStretchFactor(0, 3)
         self.timeline_split.setStretchFactor(1, 1)
+        self.timeline_split.setSizes([560, 190])
 
         self.timeline_model = TimelineTableModel(self)
         self.timeline_table = QTableView()
@@ -187,7 +188,7 @@ class CaseWorkspace(QWidget):
         self.body.addWidget(self.tabs)
         self.body.setStretchFactor(0, 0)
         self.body.setStretchFactor(1, 1)
-        self.body.setSizes([430, 900])
+        self.body.setSizes([380, 900])
 
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)

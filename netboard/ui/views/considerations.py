@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
-from typing import Any
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from netboard.domain.considerations import CaseAssessment, OptionAssessment, Signal
+from netboard.domain.rules.history import ReturnCandidate
 from netboard.domain.vocab import SignalDirection
+from netboard.ui.format import fmt_date
 
 DIRECTION_MARK = {
     SignalDirection.SUPPORTS: ("\u2714", "for", "#1b6e3a"),
@@ -30,12 +32,12 @@ INTRO = (
 )
 
 
-def signal_html(signal: Any) -> str:
+def signal_html(signal: Signal) -> str:
     """One signal as a line: direction mark and word, text, source (and unverified tag)."""
     mark, word, colour = DIRECTION_MARK.get(signal.direction, ("\u2022", "", "#333"))
-    blocking = " <b>(weighs heavily)</b>" if getattr(signal, "blocking", False) else ""
-    unverified = f" {UNVERIFIED_TAG}" if getattr(signal, "unverified", False) else ""
-    source = escape(str(getattr(signal, "source", "") or "source not given"))
+    blocking = " <b>(weighs heavily)</b>" if signal.blocking else ""
+    unverified = f" {UNVERIFIED_TAG}" if signal.unverified else ""
+    source = escape(signal.source or "source not given")
     return (
         f"<li><span style='color:{colour};font-weight:bold'>{mark} {word}</span> "
         f"{escape(str(signal.text))}{blocking}{unverified}"
@@ -43,55 +45,65 @@ def signal_html(signal: Any) -> str:
     )
 
 
-def _signals(signals: Iterable[Any]) -> str:
+def _signals(signals: Iterable[Signal]) -> str:
     items = "".join(signal_html(s) for s in signals)
     return f"<ul style='margin-left:-20px'>{items}</ul>" if items else ""
 
 
-def _text_of(item: Any) -> str:
-    for name in ("text", "reason", "summary"):
-        value = getattr(item, name, None)
-        if isinstance(value, str) and value:
-            return value
-    return str(item)
+def _return_html(candidate: ReturnCandidate) -> str:
+    course = candidate.course
+    span = fmt_date(course.start_date)
+    span += f" \u2013 {fmt_date(course.end_date)}" if course.end_date else " (ongoing)"
+    response = f", best response {candidate.best_response.label}" if candidate.best_response else ""
+    return (
+        f"<li><b>{escape(candidate.option.name)}</b> ({escape(course.agent)}, {span}{response})"
+        f"<br>{escape(candidate.reason)}</li>"
+    )
 
 
-def assessment_html(assessment: Any) -> str:
-    """The whole assessment as HTML (readiness, case signals, grade drift, returns, options)."""
+def _option_html(assessed: OptionAssessment) -> str:
+    option = assessed.option
+    flag = f" {UNVERIFIED_TAG}" if option.unverified else ""
+    reason = (
+        f"<br><span style='color:#5f6b76'>{escape(assessed.rank_reason)}</span>"
+        if assessed.rank_reason
+        else ""
+    )
+    return (
+        f"<p style='margin-bottom:0'><b>{assessed.rank}. {escape(option.name)}</b>"
+        f" <span style='color:#5f6b76'>({escape(option.group.label.lower())})</span>{flag}"
+        f"{reason}</p>" + _signals(assessed.signals)
+    )
+
+
+def assessment_html(assessment: CaseAssessment) -> str:
+    """The whole assessment as HTML (readiness, grade drift, case signals, returns, options)."""
     parts = [f"<p style='color:#5f6b76'><i>{escape(INTRO)}</i></p>"]
-    readiness = tuple(getattr(assessment, "readiness", ()))
-    if readiness:
-        parts.append("<h3>Before the board weighs options</h3>" + _signals(readiness))
-    drift = tuple(getattr(assessment, "drift", ()))
-    if drift:
+    if assessment.readiness:
+        parts.append("<h3>Before the board weighs options</h3>" + _signals(assessment.readiness))
+    if assessment.drift:
         lines = "".join(
-            f"<li style='color:#b00020'>\u2191 {escape(_text_of(d))}</li>" for d in drift
+            f"<li style='color:#b00020'>\u2191 {escape(d.text)}</li>" for d in assessment.drift
         )
         parts.append(f"<h3>Grade drift</h3><ul style='margin-left:-20px'>{lines}</ul>")
-    case_signals = tuple(getattr(assessment, "case_signals", ()))
-    if case_signals:
-        parts.append("<h3>About this case</h3>" + _signals(case_signals))
-    returns = tuple(getattr(assessment, "returns", ()))
-    if returns:
-        lines = "".join(f"<li>{escape(_text_of(r))}</li>" for r in returns)
+    if assessment.case_signals:
+        parts.append("<h3>About this case</h3>" + _signals(assessment.case_signals))
+    if assessment.returns:
+        lines = "".join(_return_html(r) for r in assessment.returns)
         parts.append(
-            f"<h3>Earlier options that could be revisited</h3><ul style='margin-left:-20px'>"
-            f"{lines}</ul>"
+            "<h3>Earlier options that could be revisited</h3>"
+            f"<ul style='margin-left:-20px'>{lines}</ul>"
         )
-    options = tuple(getattr(assessment, "options", ()))
-    if options:
-        parts.append("<h3>Options</h3>")
-        for assessed in options:
-            option = assessed.option
-            flag = f" {UNVERIFIED_TAG}" if getattr(option, "unverified", False) else ""
-            group = escape(option.group.label) if getattr(option, "group", None) else ""
-            parts.append(
-                f"<p style='margin-bottom:0'><b>{assessed.rank}. {escape(option.name)}</b>"
-                f" <span style='color:#5f6b76'>({group})</span>{flag}</p>"
-                + (_signals(assessed.signals) or "<p style='color:#5f6b76'>No signals.</p>")
-            )
-    else:
-        parts.append("<p>No options in the catalog apply.</p>")
+    with_signals = [a for a in assessment.options if a.signals]
+    quiet = [a for a in assessment.options if not a.signals]
+    parts.append("<h3>Options</h3>")
+    parts.extend(_option_html(a) for a in with_signals)
+    if quiet:
+        names = ", ".join(escape(a.option.name) for a in quiet)
+        parts.append(
+            f"<p style='color:#5f6b76'>Also in the catalog, with no signal for this case: "
+            f"{names}.</p>"
+        )
     return "".join(parts)
 
 
@@ -102,9 +114,9 @@ class ConsiderationsView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("considerations")
         self.setOpenLinks(False)
-        self.assessment: Any = None
+        self.assessment: CaseAssessment | None = None
 
-    def set_assessment(self, assessment: Any) -> None:
+    def set_assessment(self, assessment: CaseAssessment) -> None:
         self.assessment = assessment
         self.setHtml(assessment_html(assessment))
 

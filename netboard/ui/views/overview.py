@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from netboard.domain.grading import grade_drift
 from netboard.domain.snapshot import CaseSnapshot, ImagingStudy
-from netboard.domain.vocab import FunctionalSyndrome, HereditarySyndrome, ImagingModality
+from netboard.domain.vocab import (
+    FunctionalSyndrome,
+    HereditarySyndrome,
+    ImagingModality,
+    PatientStatus,
+)
 from netboard.ui.format import DASH, fmt_date, fmt_duration, fmt_percent
 from netboard.ui.models.record_columns import ECOG_TEXT, option_name
 
@@ -220,6 +225,8 @@ def _therapy(case: CaseSnapshot, today: date, catalog: Catalog) -> str:
 
 
 def _review(case: CaseSnapshot, today: date) -> str:
+    if case.patient.status == PatientStatus.DECEASED:
+        return "none (patient deceased)"
     for discussion in reversed(case.discussions):
         decision = discussion.decision
         if decision is not None and decision.next_review is not None:

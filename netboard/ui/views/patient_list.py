@@ -102,19 +102,7 @@ class PatientListView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        widths = {
-            NAME: 190,
-            MRN: 96,
-            BORN: 100,
-            SITE: 130,
-            GRADE: 70,
-            KI67: 60,
-            REVIEW: 104,
-            STATUS: 96,
-            AGENDA: 64,
-        }
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
+        self._size_columns()
         self.table.doubleClicked.connect(self._activate)
         self.table.enter_pressed.connect(self._activate)
 
@@ -147,6 +135,23 @@ class PatientListView(QWidget):
         self.model.modelReset.connect(self._update_count)
         context.bus.changed.connect(self._on_change)
         self._update_count()
+
+    def _size_columns(self) -> None:
+        """Widths from the font (sampling rows would fetch pages of a 100,000-row list)."""
+        metrics = self.table.fontMetrics()
+        samples = {
+            NAME: "Bramenwickson, Sabetha",
+            MRN: "DEMO-000000",
+            SITE: "Small intestine",
+            GRADE: "Grade",
+            KI67: "Ki-67",
+            REVIEW: "Next review",
+            BORN: "30 Sep 2000",
+            STATUS: "In follow-up",
+            AGENDA: "Agenda",
+        }
+        for column, sample in samples.items():
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
 
     # -- behaviour ------------------------------------------------------------------------------
 
@@ -207,6 +212,9 @@ class PatientListView(QWidget):
 def _vocab_combo(everything: str, vocab: type[Vocab], name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    # Long labels ("Paraganglioma / pheochromocytoma") must not widen the navigator.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(6)
     combo.addItem(everything, None)
     for member in vocab:
         combo.addItem(member.label, member)

@@ -33,8 +33,39 @@ from netboard.domain.timeline import Timeline
 ZOOM_STEP = 1.25
 MIN_SPAN_DAYS = 14.0
 DRAG_THRESHOLD_PX = 4
-DPI = 96
+MAX_DPI = 96.0
+MIN_DPI = 58.0
+FULL_SIZE_WIDTH_IN = 11.5
+"""At this width (inches of the screen style) and more the chart draws at full size; a narrower
+canvas lowers the resolution instead, so the large 'screen' type still fits on a laptop."""
 HOVER_HINT = "Point at a bar or mark for details \u00b7 wheel: zoom \u00b7 drag: pan"
+
+
+def dpi_for_width(width_px: float) -> float:
+    """Dots per inch for a canvas this wide: full size on a wide screen, smaller when narrow."""
+    return max(MIN_DPI, min(MAX_DPI, width_px / FULL_SIZE_WIDTH_IN))
+
+
+class _Canvas(FigureCanvasQTAgg):
+    """The Qt canvas, rescaled to its width before matplotlib sizes the figure."""
+
+    def __init__(self, figure: Figure) -> None:
+        super().__init__(figure)
+        self.timeline: Timeline | None = None
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        dpi = dpi_for_width(event.size().width())
+        if abs(dpi - self.figure._original_dpi) > 0.5:  # type: ignore[attr-defined]
+            self.figure._original_dpi = dpi  # type: ignore[attr-defined]
+            self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)
+            self.fit_height()
+        super().resizeEvent(event)
+
+    def fit_height(self) -> None:
+        """Tall enough for every lane and track at the current resolution (the area scrolls)."""
+        if self.timeline is not None:
+            dpi = self.figure._original_dpi  # type: ignore[attr-defined]
+            self.setMinimumHeight(int(figure_height(self.timeline, "screen") * dpi))
 
 
 class TimelineCanvas(QWidget):
@@ -48,8 +79,8 @@ class TimelineCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure = Figure(dpi=DPI)
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.figure = Figure(dpi=MAX_DPI)
+        self.canvas = _Canvas(self.figure)
         self.canvas.setObjectName("timelineCanvas")
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -103,7 +134,8 @@ class TimelineCanvas(QWidget):
         view = self.view_range() if keep_view and self.artists is not None else None
         selected = self.artists.selected if self.artists is not None else None
         self.timeline = timeline
-        self.canvas.setMinimumHeight(int(figure_height(timeline, "screen") * DPI))
+        self.canvas.timeline = timeline
+        self.canvas.fit_height()
         self.artists = draw_timeline(self.figure, timeline, style="screen")
         if view is not None:
             self._set_xlim(*view)
