@@ -11,26 +11,20 @@ from datetime import date
 from math import sqrt
 
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import (
-    FixedLocator,
-    FuncFormatter,
-    LogLocator,
-    NullFormatter,
-    NullLocator,
-)
 
 from netboard.charts import palette as pal
 from netboard.charts.artists import TimelineArtists
+from netboard.charts.axes_kit import stacked_axes, style_axes, x_dates, y_labels
 from netboard.domain.timeline import KI67_BANDS, Lane, Timeline
 from netboard.domain.timeline_text import num
 from netboard.domain.vocab import Grade
 
 _GRADE_MID = {Grade.G1: 1.5, Grade.G2: 8.0, Grade.G3: 45.0}
 _KI67_RANGE = (0.5, 100.0)
-_KI67_TICKS = (1, 3, 10, 20, 50, 100)
+_KI67_TICKS = (1, 3, 10, 20, 100)
 _TIMES = "\u00d7"  # multiplication sign: "2x first value"
 
 
@@ -49,14 +43,31 @@ def draw_timeline(
     *,
     style: str = "screen",
     privacy_label: str | None = None,
+    today_label: str = "Today",
 ) -> TimelineArtists:
-    """Draw ``timeline`` onto ``figure`` (cleared first) and return what was drawn for which id."""
+    """Draw ``timeline`` onto ``figure`` (cleared first) and return what was drawn for which id.
+
+    ``today_label`` names the line at ``timeline.today`` (a meeting summary says "Meeting").
+    """
     spec = pal.style(style)
     figure.clear()
-    figure.set_layout_engine("constrained", h_pad=0.02, w_pad=0.02, hspace=0.02)
+    if style == "screen":
+        # The canvas resizes with the window: let matplotlib keep the margins right.
+        figure.set_layout_engine("constrained", h_pad=0.02, w_pad=0.02, hspace=0.02)
+    else:
+        # Paper has a fixed size; fixed margins are several times faster than constrained layout.
+        figure.set_layout_engine("none")
     result = TimelineArtists(figure, timeline)
     if privacy_label:
-        figure.suptitle(privacy_label, x=0.01, ha="left", fontsize=spec.title, fontweight="bold")
+        figure.suptitle(
+            privacy_label,
+            x=0.01,
+            y=0.995,
+            ha="left",
+            va="top",
+            fontsize=spec.title,
+            fontweight="bold",
+        )
     if timeline.is_empty:
         ax = figure.add_subplot()
         ax.set_axis_off()
@@ -73,43 +84,63 @@ def draw_timeline(
         result.axes["therapy"] = ax
         return result
 
-    names = ["therapy"]
+    static = style != "screen"
+    names = _track_names(timeline)
     therapy_rows = 1 + sum(lane.rows for lane in timeline.lanes)
-    ratios = [therapy_rows * spec.row_height_in]
-    for name, present in (("pathology", timeline.pathology), ("markers", timeline.labs)):
-        if present:
-            names.append(name)
-            ratios.append(spec.track_height_in)
-    axes = figure.subplots(
-        len(names), 1, sharex=True, squeeze=False, gridspec_kw={"height_ratios": ratios}
-    )[:, 0]
+    ratios = [therapy_rows * spec.row_height_in] + [spec.track_height_in] * (len(names) - 1)
+    if static:
+        axes = _fixed_axes(figure, timeline, ratios, spec, bool(privacy_label))
+    else:
+        axes = list(
+            figure.subplots(
+                len(names), 1, sharex=True, squeeze=False, gridspec_kw={"height_ratios": ratios}
+            )[:, 0]
+        )
     result.axes.update(zip(names, axes, strict=True))
-    x0, x1 = date2num(timeline.view_start), date2num(timeline.view_end)
-    for ax in axes:
-        ax.set_xlim(x0, x1)
-        ax.tick_params(labelsize=spec.small, length=3)
-        ax.grid(axis="x", color=pal.LIGHT_GREY, linewidth=0.6)
-        ax.set_axisbelow(True)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-
-    _therapy(result, axes[0], timeline, spec, figure)
+    style_axes(axes, spec, (date2num(timeline.view_start), date2num(timeline.view_end)))
+    _therapy(result, axes[0], timeline, spec, static)
     if "pathology" in result.axes:
-        _pathology(result, result.axes["pathology"], timeline, spec)
+        _pathology(result, result.axes["pathology"], timeline, spec, static)
     if "markers" in result.axes:
-        _markers(result, result.axes["markers"], timeline, spec)
-    _vertical_marks(result, list(axes), timeline, spec)
-
-    locator = AutoDateLocator(minticks=4, maxticks=10)
-    axes[-1].xaxis.set_major_locator(locator)
-    axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    for ax in axes[:-1]:
-        ax.tick_params(labelbottom=False)
+        _markers(result, result.axes["markers"], timeline, spec, static)
+    _vertical_marks(result, axes, timeline, spec, today_label)
+    x_dates(axes, spec, timeline.view_start, timeline.view_end, static=static)
     return result
 
 
+def _fixed_axes(
+    figure: Figure,
+    timeline: Timeline,
+    ratios: list[float],
+    spec: pal.ChartStyle,
+    titled: bool,
+) -> list[Axes]:
+    """Stacked axes with margins computed from the text they must hold (inches)."""
+    line = spec.small / 72 * 1.35  # one line of small text, inches
+    longest = max([len("Imaging")] + [len(lane.label) for lane in timeline.lanes])
+    left = 0.56 * spec.lane_label / 72 * longest + 0.12
+    if timeline.pathology or timeline.labs:
+        left = max(left, 2.6 * line + 0.3)  # track title plus tick labels
+    right = 0.1 + (0.75 if timeline.labs else 0.35)  # room for the last marker value
+    top = 1.3 * line + (spec.title / 72 * 1.6 if titled else 0)
+    bottom = 1.6 * line
+    gaps = [
+        0.5 * line if name == "pathology" else 1.7 * line for name in _track_names(timeline)[1:]
+    ]
+    return stacked_axes(figure, ratios, gaps, (left, right, top, bottom))
+
+
+def _track_names(timeline: Timeline) -> list[str]:
+    names = ["therapy"]
+    if timeline.pathology:
+        names.append("pathology")
+    if timeline.labs:
+        names.append("markers")
+    return names
+
+
 def _therapy(
-    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, figure: Figure
+    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
 ) -> None:
     lane_top: dict[Lane, int] = {}
     ticks, labels = [0.0], ["Imaging"]
@@ -118,15 +149,23 @@ def _therapy(
         lane_top[info.lane] = y
         ticks.append(y + (info.rows - 1) / 2)
         labels.append(info.label)
-        ax.axhline(y - 0.5, color=pal.LIGHT_GREY, linewidth=0.8, zorder=0)
         y += info.rows
+    separators = [top - 0.5 for top in lane_top.values()]
+    ax.hlines(
+        separators,
+        0,
+        1,
+        transform=ax.get_yaxis_transform(),
+        colors=pal.LIGHT_GREY,
+        linewidth=0.8,
+        zorder=0,
+    )
     ax.set_ylim(y - 0.5, -0.6)
-    ax.yaxis.set_major_locator(FixedLocator(ticks))
-    ax.set_yticklabels(labels, fontsize=spec.lane_label)
+    y_labels(ax, ticks, labels, spec.lane_label, static=static)
     ax.tick_params(axis="y", length=0)
 
     x_min, x_max = ax.get_xlim()
-    axes_width_pt = figure.get_figwidth() * 72 * 0.78
+    axes_width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
     pt_per_day = axes_width_pt / max(x_max - x_min, 1.0)
     pad = 4 / pt_per_day
     height = 0.68
@@ -236,13 +275,13 @@ def _therapy(
         result.add(text, mark.id, priority=0)
 
 
-def _pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle) -> None:
+def _pathology(
+    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
+) -> None:
     ax.set_yscale("log")
     ax.set_ylim(*_KI67_RANGE)
-    ax.yaxis.set_major_locator(FixedLocator(_KI67_TICKS))
-    ax.yaxis.set_minor_locator(NullLocator())
-    ax.set_yticklabels([str(t) for t in _KI67_TICKS])
-    ax.set_ylabel("Ki-67 %", fontsize=spec.small)
+    y_labels(ax, _KI67_TICKS, [str(t) for t in _KI67_TICKS], spec.small, static=static)
+    _track_title(ax, "Ki-67 %", spec, static)
     band_label = ax.get_yaxis_transform()
     for grade, low, high in KI67_BANDS:
         ax.axhspan(
@@ -299,9 +338,11 @@ def _pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.
         )
 
 
-def _markers(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle) -> None:
+def _markers(
+    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
+) -> None:
     ax.set_yscale("log")
-    ax.set_ylabel(f"{_TIMES} first value", fontsize=spec.small)
+    _track_title(ax, f"{_TIMES} first value", spec, static)
     ax.axhline(1.0, color=pal.GREY, linewidth=0.8, linestyle=":")
     lows, highs = [1.0], [1.0]
     for k, series in enumerate(timeline.labs):
@@ -335,10 +376,10 @@ def _markers(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.Ch
             color=colour,
             clip_on=False,
         )
-    ax.set_ylim(min(lows) / 1.6, max(highs) * 1.6)
-    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0), numticks=8))
-    ax.yaxis.set_major_formatter(FuncFormatter(_times))
-    ax.yaxis.set_minor_formatter(NullFormatter())
+    low, high = min(lows) / 1.6, max(highs) * 1.6
+    ax.set_ylim(low, high)
+    ticks = _log_ticks(low, high)
+    y_labels(ax, ticks, [_times(t) for t in ticks], spec.small, static=static)
     # The legend sits above the track, as its heading, so it never hides a point.
     ax.legend(
         loc="lower left",
@@ -351,26 +392,66 @@ def _markers(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.Ch
     )
 
 
-def _times(value: float, _pos: int | None = None) -> str:
+def _times(value: float) -> str:
     return f"{value:g}{_TIMES}"
 
 
+def _log_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 steps within the range, thinned to at most six."""
+    ticks = [m * 10.0**e for e in range(-4, 5) for m in (1, 2, 5) if low <= m * 10.0**e <= high]
+    while len(ticks) > 6:
+        ticks = ticks[::2] if 1.0 not in ticks[::2] or len(ticks) % 2 else ticks[1::2]
+    return ticks or [1.0]
+
+
+def _track_title(ax: Axes, text: str, spec: pal.ChartStyle, static: bool) -> None:
+    if not static:
+        ax.set_ylabel(text, fontsize=spec.small)
+        return
+    # Left of the tick labels (at most five characters wide).
+    ax.annotate(
+        text,
+        (0, 0.5),
+        xycoords="axes fraction",
+        xytext=(-4.2 * spec.small, 0),
+        textcoords="offset points",
+        rotation=90,
+        ha="center",
+        va="center",
+        fontsize=spec.small,
+    )
+
+
 def _vertical_marks(
-    result: TimelineArtists, axes: list[Axes], timeline: Timeline, spec: pal.ChartStyle
+    result: TimelineArtists,
+    axes: list[Axes],
+    timeline: Timeline,
+    spec: pal.ChartStyle,
+    today_label: str,
 ) -> None:
     top = axes[0]
     label_at = top.get_xaxis_transform()
 
-    def line(day: date, colour: str, style: str, width: float) -> None:
+    def line(day: date | list[date], colour: str, style: str, width: float) -> None:
+        xs = [date2num(d) for d in (day if isinstance(day, list) else [day])]
         for ax in axes:
-            ax.axvline(date2num(day), color=colour, linestyle=style, linewidth=width, zorder=1)
+            ax.vlines(
+                xs,
+                0,
+                1,
+                transform=ax.get_xaxis_transform(),
+                colors=colour,
+                linestyles=style,
+                linewidth=width,
+                zorder=1,
+            )
 
     today = date2num(timeline.today)
     line(timeline.today, pal.TODAY_COLOUR, "-", spec.line * 0.8)
     top.text(
         today,
         1.01,
-        "Today ",
+        f"{today_label} ",
         transform=label_at,
         ha="right",
         va="bottom",
@@ -404,8 +485,9 @@ def _vertical_marks(
             color=pal.GREY,
         )
         result.add(text, timeline.next_review.id, priority=3)
+    if timeline.meetings:
+        line([m.date for m in timeline.meetings], pal.MEETING_COLOUR, "--", spec.line * 0.6)
     for mark in timeline.meetings:
-        line(mark.date, pal.MEETING_COLOUR, "--", spec.line * 0.6)
         (flag,) = top.plot(
             [date2num(mark.date)],
             [1.0],

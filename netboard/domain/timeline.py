@@ -388,7 +388,7 @@ def _spans(
                 id=course.id,
                 lane=lane,
                 row=row,
-                label=label,
+                label=scrub(label),
                 start=course.start_date,
                 end=course.end_date,
                 best_response=course.best_response,

@@ -123,7 +123,10 @@ def sample_case(n: int, today: date, *, with_history: bool = True) -> CaseSnapsh
             grade=grade_for(site, ki, None, Differentiation.WELL),
         )
         for k, (day, specimen, ki) in enumerate(
-            ((dx, "primary tumour biopsy", ki_first), (dx + timedelta(days=700), "liver", ki_second))
+            (
+                (dx, "primary tumour biopsy", ki_first),
+                (dx + timedelta(days=700), "liver", ki_second),
+            )
         )
         if day <= today
     )
@@ -166,32 +169,71 @@ def _therapies(
     prrt_start = ssa_end + timedelta(days=40)
     courses = [
         TherapyCourse(
-            _id("thr", n, 0), pid, "surgery_resection", "Primary resection", Modality.SURGERY,
-            Intent.CURATIVE, surgery_day, surgery_day, site_of_care="Synthetic General Hospital",
+            _id("thr", n, 0),
+            pid,
+            "surgery_primary_resection",
+            "Primary resection",
+            Modality.SURGERY,
+            Intent.CURATIVE,
+            surgery_day,
+            surgery_day,
+            site_of_care="Synthetic General Hospital",
         ),
         TherapyCourse(
-            _id("thr", n, 1), pid, "ssa_lanreotide", "Lanreotide", Modality.SOMATOSTATIN_ANALOG,
-            Intent.DISEASE_CONTROL, ssa_start, ssa_end, dose="120 mg", schedule="every 28 days",
-            best_response=Response.SD, reason_ended=ReasonEnded.PROGRESSION,
+            _id("thr", n, 1),
+            pid,
+            "ssa_lanreotide",
+            "Lanreotide",
+            Modality.SOMATOSTATIN_ANALOG,
+            Intent.DISEASE_CONTROL,
+            ssa_start,
+            ssa_end,
+            dose="120 mg",
+            schedule="every 28 days",
+            best_response=Response.SD,
+            reason_ended=ReasonEnded.PROGRESSION,
         ),
         TherapyCourse(
-            _id("thr", n, 2), pid, "prrt_lu177_dotatate", "177Lu-DOTATATE",
-            Modality.NUCLEAR_MEDICINE, Intent.DISEASE_CONTROL, prrt_start,
-            prrt_start + timedelta(days=200), dose="7.4 GBq", schedule="every 8 weeks", cycles=4,
-            best_response=Response.PR, reason_ended=ReasonEnded.COMPLETED,
+            _id("thr", n, 2),
+            pid,
+            "prrt_lu177_dotatate",
+            "177Lu-DOTATATE",
+            Modality.NUCLEAR_MEDICINE,
+            Intent.DISEASE_CONTROL,
+            prrt_start,
+            prrt_start + timedelta(days=200),
+            dose="7.4 GBq",
+            schedule="every 8 weeks",
+            cycles=4,
+            best_response=Response.PR,
+            reason_ended=ReasonEnded.COMPLETED,
             toxicities=(Toxicity(_id("tox", n), _id("thr", n, 2), "Nausea", 1),),
         ),
         TherapyCourse(
-            _id("thr", n, 3), pid, "ssa_octreotide", "Octreotide LAR",
-            Modality.SOMATOSTATIN_ANALOG, Intent.SYMPTOM_CONTROL,
-            prrt_start + timedelta(days=230), None, dose="30 mg", schedule="every 4 weeks",
+            _id("thr", n, 3),
+            pid,
+            "ssa_octreotide_lar",
+            "Octreotide LAR",
+            Modality.SOMATOSTATIN_ANALOG,
+            Intent.SYMPTOM_CONTROL,
+            prrt_start + timedelta(days=230),
+            None,
+            dose="30 mg",
+            schedule="every 4 weeks",
         ),
     ]
     if n % 3 == 1:
         courses.append(
             TherapyCourse(
-                _id("thr", n, 4), pid, "everolimus", "Everolimus", Modality.TARGETED,
-                Intent.DISEASE_CONTROL, today - timedelta(days=120), None, dose="10 mg",
+                _id("thr", n, 4),
+                pid,
+                "everolimus",
+                "Everolimus",
+                Modality.TARGETED,
+                Intent.DISEASE_CONTROL,
+                today - timedelta(days=120),
+                None,
+                dose="10 mg",
                 schedule="daily",
                 toxicities=(Toxicity(_id("tox", n, 1), _id("thr", n, 4), "Stomatitis", 2),),
             )
@@ -199,8 +241,13 @@ def _therapies(
     if n % 4 == 2:
         courses.append(
             TherapyCourse(
-                _id("thr", n, 5), pid, "tace", "Chemoembolization (TACE)",
-                Modality.LIVER_DIRECTED, Intent.DISEASE_CONTROL, ssa_start + timedelta(days=300),
+                _id("thr", n, 5),
+                pid,
+                "liver_chemoembolization",
+                "Chemoembolization (TACE)",
+                Modality.LIVER_DIRECTED,
+                Intent.DISEASE_CONTROL,
+                ssa_start + timedelta(days=300),
                 ssa_start + timedelta(days=300),
             )
         )
@@ -212,8 +259,13 @@ def _imaging(
 ) -> tuple[ImagingStudy, ...]:
     studies = [
         ImagingStudy(
-            _id("img", n, 0), pid, dx - timedelta(days=7), ImagingModality.SSTR_PET, krenning=3,
-            avidity=Avidity.POSITIVE, finding="Tracer-avid primary and two liver lesions.",
+            _id("img", n, 0),
+            pid,
+            dx - timedelta(days=7),
+            ImagingModality.SSTR_PET,
+            krenning=3,
+            avidity=Avidity.POSITIVE,
+            finding="Tracer-avid primary and two liver lesions.",
         )
     ]
     responses = (Response.SD, Response.SD, Response.PD, Response.PR, Response.SD, Response.PD)
@@ -222,7 +274,11 @@ def _imaging(
     while day < today and k <= len(responses):
         studies.append(
             ImagingStudy(
-                _id("img", n, k), pid, day, ImagingModality.CT, response=responses[k - 1],
+                _id("img", n, k),
+                pid,
+                day,
+                ImagingModality.CT,
+                response=responses[k - 1],
                 largest_lesion_mm=float(18 + k * rng.randint(1, 3)),
                 finding="Synthetic report text: liver lesions measured per RECIST 1.1.",
             )
@@ -238,10 +294,13 @@ def _labs(
     labs = []
     day, cga, hiaa, k = dx, float(rng.randint(150, 600)), float(rng.randint(20, 90)), 0
     while day < today:
-        labs.append(LabResult(_id("lab", n, k), pid, day, Analyte.CHROMOGRANIN_A, round(cga), "ng/mL"))
+        cga_id = _id("lab", n, k)
+        labs.append(LabResult(cga_id, pid, day, Analyte.CHROMOGRANIN_A, round(cga), "ng/mL"))
         if site == PrimarySite.SMALL_INTESTINE:
             labs.append(
-                LabResult(_id("lab", n, k + 500), pid, day, Analyte.URINE_5HIAA, round(hiaa), "mg/24 h")
+                LabResult(
+                    _id("lab", n, k + 500), pid, day, Analyte.URINE_5HIAA, round(hiaa), "mg/24 h"
+                )
             )
         cga *= rng.choice((0.6, 0.9, 1.2, 1.8))
         hiaa *= rng.choice((0.7, 1.0, 1.4))
@@ -254,12 +313,19 @@ def _earlier_discussion(n: int, pid: str, dx: date) -> CaseDiscussion:
     when = datetime.combine(dx + timedelta(days=20), time(16, 0), tzinfo=UTC)
     did = _id("dis", n, 0)
     return CaseDiscussion(
-        id=did, meeting_id="mtg-earlier", patient_id=pid, position=1,
-        question="Initial management after diagnosis.", status=DiscussionStatus.DISCUSSED,
-        meeting_date=when, meeting_title="NET board (synthetic)",
+        id=did,
+        meeting_id="mtg-earlier",
+        patient_id=pid,
+        position=1,
+        question="Initial management after diagnosis.",
+        status=DiscussionStatus.DISCUSSED,
+        meeting_date=when,
+        meeting_title="NET board (synthetic)",
         meeting_status=MeetingStatus.FINALIZED,
         decision=Decision(
-            _id("dec", n, 0), did, "Resection of the primary, then somatostatin analog.",
+            _id("dec", n, 0),
+            did,
+            "Resection of the primary, then somatostatin analog.",
             Agreement.CONSENSUS,
         ),
     )
@@ -271,45 +337,71 @@ def sample_discussion(n: int, meeting: Meeting, position: int, patient: Patient)
     review = meeting.starts_at.date() + timedelta(weeks=12)
     dissent = n % 5 == 3
     return CaseDiscussion(
-        id=did, meeting_id=meeting.id, patient_id=patient.id, position=position,
+        id=did,
+        meeting_id=meeting.id,
+        patient_id=patient.id,
+        position=position,
         presenter="Dr. Example Presenter",
         question="Progression on the current line: what next, keeping later options open?",
         timing=CaseTiming.PROSPECTIVE if n % 4 else CaseTiming.RETROSPECTIVE,
-        stage_discussed="IV", guideline_cited="ENETS 2023 (synthetic citation)",
+        stage_discussed="IV",
+        guideline_cited="ENETS 2023 (synthetic citation)",
         trial_eligibility_discussed=True,
         patient_preferences="Prefers treatment close to home.",
         notes=f"Internal note: {patient.given_name} {patient.family_name} asked about travel.",
-        status=DiscussionStatus.DISCUSSED, meeting_date=meeting.starts_at,
-        meeting_title=meeting.title, meeting_status=meeting.status,
+        status=DiscussionStatus.DISCUSSED,
+        meeting_date=meeting.starts_at,
+        meeting_title=meeting.title,
+        meeting_status=meeting.status,
         options=(
             OptionConsidered(
-                _id("opt", n, 0), did, "everolimus", "Everolimus 10 mg daily", Stance.RECOMMENDED,
+                _id("opt", n, 0),
+                did,
+                "everolimus",
+                "Everolimus 10 mg daily",
+                Stance.RECOMMENDED,
                 "Progression after SSA and PRRT; oral option available locally.",
             ),
             OptionConsidered(
-                _id("opt", n, 1), did, "prrt_retreatment", "PRRT retreatment, 2 cycles",
-                Stance.LATER, "First PRRT gave a durable response; kept for later.",
+                _id("opt", n, 1),
+                did,
+                "prrt_retreatment",
+                "PRRT retreatment, 2 cycles",
+                Stance.LATER,
+                "First PRRT gave a durable response; kept for later.",
             ),
             OptionConsidered(
-                _id("opt", n, 2), did, "capecitabine_temozolomide", "CAPTEM", Stance.NOT_NOW,
+                _id("opt", n, 2),
+                did,
+                "captem",
+                "CAPTEM",
+                Stance.NOT_NOW,
                 "Chemotherapy before PRRT retreatment is a caution (NETTER-R).",
             ),
         ),
         decision=Decision(
-            _id("dec", n, 1), did,
+            _id("dec", n, 1),
+            did,
             "Everolimus 10 mg daily; continue octreotide; re-image in 12 weeks.",
             Agreement.DISSENT if dissent else Agreement.CONSENSUS,
             dissent_note="One member favoured PRRT retreatment now." if dissent else "",
-            follow_up_weeks=12, next_review=review,
+            follow_up_weeks=12,
+            next_review=review,
         ),
         actions=(
             ActionItem(
-                _id("act", n, 0), did, "Book CT chest/abdomen/pelvis", "Radiology desk",
+                _id("act", n, 0),
+                did,
+                "Book CT chest/abdomen/pelvis",
+                "Radiology desk",
                 review - timedelta(days=7),
             ),
             ActionItem(
-                _id("act", n, 1), did, "Explain everolimus side effects and mouth care",
-                "Nurse navigator", meeting.starts_at.date() + timedelta(days=7),
+                _id("act", n, 1),
+                did,
+                "Explain everolimus side effects and mouth care",
+                "Nurse navigator",
+                meeting.starts_at.date() + timedelta(days=7),
             ),
         ),
     )
@@ -318,17 +410,23 @@ def sample_discussion(n: int, meeting: Meeting, position: int, patient: Patient)
 def sample_meeting(
     cases: int, today: date, *, finalized: bool = True
 ) -> tuple[MeetingSnapshot, dict[str, CaseSnapshot]]:
-    """A meeting on ``today`` with ``cases`` fictional patients, plus each patient's case snapshot."""
+    """A meeting on ``today`` with ``cases`` fictional patients, and each patient's case."""
     meeting = Meeting(
-        id="mtg-sample", starts_at=datetime.combine(today, time(16, 0), tzinfo=UTC),
-        title="Neuroendocrine tumor board (synthetic)", chair="Dr. Chair Example",
+        id="mtg-sample",
+        starts_at=datetime.combine(today, time(16, 0), tzinfo=UTC),
+        title="Neuroendocrine tumor board (synthetic)",
+        chair="Dr. Chair Example",
         location="Room 1 (fictional)",
         status=MeetingStatus.FINALIZED if finalized else MeetingStatus.IN_SESSION,
         finalized_at=datetime.combine(today, time(18, 0), tzinfo=UTC) if finalized else None,
     )
     disciplines = (
-        Discipline.MEDICAL_ONCOLOGY, Discipline.SURGERY, Discipline.PATHOLOGY,
-        Discipline.RADIOLOGY, Discipline.NUCLEAR_MEDICINE, Discipline.NURSE_NAVIGATOR,
+        Discipline.MEDICAL_ONCOLOGY,
+        Discipline.SURGERY,
+        Discipline.PATHOLOGY,
+        Discipline.RADIOLOGY,
+        Discipline.NUCLEAR_MEDICINE,
+        Discipline.NURSE_NAVIGATOR,
     )
     attendance = tuple(
         Attendance(_id("att", k), meeting.id, f"Dr. Attendee {k + 1}", d)
@@ -340,9 +438,14 @@ def sample_meeting(
         case = sample_case(pos, today)
         discussion = sample_discussion(pos, meeting, pos + 1, case.patient)
         case = CaseSnapshot(
-            patient=case.patient, tumors=case.tumors, pathology=case.pathology,
-            staging=case.staging, imaging=case.imaging, labs=case.labs,
-            performance=case.performance, therapies=case.therapies,
+            patient=case.patient,
+            tumors=case.tumors,
+            pathology=case.pathology,
+            staging=case.staging,
+            imaging=case.imaging,
+            labs=case.labs,
+            performance=case.performance,
+            therapies=case.therapies,
             discussions=(*case.discussions, discussion),
         )
         snapshots[case.patient.id] = case
@@ -350,7 +453,9 @@ def sample_meeting(
         latest = case.latest_pathology
         agenda.append(
             AgendaItem(
-                discussion, case.patient, tumor.primary_site if tumor else None,
+                discussion,
+                case.patient,
+                tumor.primary_site if tumor else None,
                 latest.grade if latest else None,
             )
         )
@@ -358,7 +463,10 @@ def sample_meeting(
     addenda = (
         (
             Addendum(
-                "add-1", meeting.id, first.discussion.id, "Dr. Chair Example",
+                "add-1",
+                meeting.id,
+                first.discussion.id,
+                "Dr. Chair Example",
                 meeting.starts_at + timedelta(days=1),
                 f"Pathology review for {first.patient.given_name} {first.patient.family_name} "
                 "confirmed the grade.",

@@ -1,0 +1,139 @@
+"""Axes plumbing for the timeline: stacked layout, date ticks, and tick labels two ways.
+
+On screen the chart pans and zooms, so it uses matplotlib's live tick machinery. On paper nothing
+moves, and matplotlib's per-tick objects are most of the drawing time (a 20-case summary draws 20
+charts), so paper charts get "static" labels: plain text and one line collection per axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from matplotlib.axes import Axes
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, NullLocator
+
+from netboard.charts import palette as pal
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_ticks(start: date, end: date) -> list[tuple[date, str]]:
+    """Round dates between ``start`` and ``end`` with short labels ('2024', 'Jul')."""
+    years = (end - start).days / 365.25
+    if years > 8:
+        step = 24 if years > 16 else 12
+    elif years > 3:
+        step = 12
+    elif years > 1.5:
+        step = 6
+    elif years > 0.5:
+        step = 3
+    else:
+        step = 1
+    ticks: list[tuple[date, str]] = []
+    year, month = start.year, 1
+    while True:
+        day = date(year, month, 1)
+        if day > end:
+            return ticks
+        if day >= start and (year * 12 + month - 1) % step == 0:
+            ticks.append((day, str(year) if month == 1 else _MONTHS[month - 1]))
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+
+
+def stacked_axes(
+    figure: Figure,
+    ratios: Sequence[float],
+    gaps_in: Sequence[float],
+    margins_in: tuple[float, float, float, float],
+) -> list[Axes]:
+    """Axes stacked top to bottom sharing x; margins (left, right, top, bottom) in inches."""
+    width, height = figure.get_size_inches()
+    left, right, top, bottom = margins_in
+    scale = (height - top - bottom - sum(gaps_in)) / sum(ratios)
+    axes: list[Axes] = []
+    y = height - top
+    for k, ratio in enumerate(ratios):
+        h = max(ratio * scale, 0.05)
+        y -= h
+        rect = (left / width, y / height, max(width - left - right, 0.5) / width, h / height)
+        axes.append(figure.add_axes(rect, sharex=axes[0] if axes else None))
+        if k < len(gaps_in):
+            y -= gaps_in[k]
+    return axes
+
+
+def style_axes(axes: Sequence[Axes], spec: pal.ChartStyle, x_range: tuple[float, float]) -> None:
+    for ax in axes:
+        ax.set_xlim(*x_range)
+        ax.tick_params(labelsize=spec.small, length=3)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+
+def x_dates(
+    axes: Sequence[Axes], spec: pal.ChartStyle, start: date, end: date, *, static: bool
+) -> None:
+    """Date labels under the bottom axes and a light vertical grid on all of them."""
+    if not static:
+        locator = AutoDateLocator(minticks=4, maxticks=10)
+        axes[-1].xaxis.set_major_locator(locator)
+        axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        for ax in axes:
+            ax.grid(axis="x", color=pal.LIGHT_GREY, linewidth=0.6)
+            ax.set_axisbelow(True)
+        for ax in axes[:-1]:
+            ax.tick_params(labelbottom=False)
+        return
+    ticks = date_ticks(start, end)
+    xs = [float(date2num(day)) for day, _ in ticks]
+    for ax in axes:
+        ax.xaxis.set_major_locator(NullLocator())
+        ax.xaxis.set_minor_locator(NullLocator())
+        if xs:
+            ax.vlines(
+                xs,
+                0,
+                1,
+                transform=ax.get_xaxis_transform(),
+                colors=pal.LIGHT_GREY,
+                linewidth=0.5,
+                zorder=0,
+            )
+    bottom = axes[-1]
+    for x, (_, label) in zip(xs, ticks, strict=True):
+        bottom.text(
+            x,
+            -0.04,
+            label,
+            transform=bottom.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            fontsize=spec.small,
+            fontweight="bold" if label[0].isdigit() else "normal",
+        )
+
+
+def y_labels(
+    ax: Axes,
+    positions: Sequence[float],
+    labels: Sequence[str],
+    fontsize: float,
+    *,
+    static: bool,
+) -> None:
+    """Labels at given y positions, left of the axes."""
+    ax.yaxis.set_minor_locator(NullLocator())
+    if not static:
+        ax.yaxis.set_major_locator(FixedLocator(list(positions)))
+        ax.set_yticklabels(list(labels), fontsize=fontsize)
+        return
+    ax.yaxis.set_major_locator(NullLocator())
+    where = ax.get_yaxis_transform()
+    for y, label in zip(positions, labels, strict=True):
+        ax.text(-0.008, y, label, transform=where, ha="right", va="center", fontsize=fontsize)

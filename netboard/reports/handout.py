@@ -1,0 +1,168 @@
+"""The patient plan handout: one patient, one meeting, plain words, large print (14 pt body).
+
+What it prints: what the team recommends and what that treatment is (the catalog's plain-language
+text), what happens next and when, who to call, and a glossary of the words it used. What it never
+prints: internal notes, other patients, dissent, rationale, options the team did not recommend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from netboard.domain.catalog import Catalog, load_catalog
+from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
+from netboard.domain.vocab import Stance
+from netboard.reports.case_text import esc, fmt_long_date
+from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
+from netboard.reports.glossary import terms_in
+from netboard.reports.parts import bullets, para
+from netboard.reports.styles import make_styles
+
+BODY_PT = 14.0
+
+
+@dataclass(frozen=True, slots=True)
+class Recommended:
+    name: str
+    plain_language: str
+
+
+def choose_discussion(case: CaseSnapshot, meeting_id: str | None = None) -> CaseDiscussion:
+    """The discussion a handout is about: that meeting's, or the latest one with a decision.
+
+    ValueError (with a message for the user) when there is none.
+    """
+    who = case.patient.display_name
+    if meeting_id is not None:
+        for d in case.discussions:
+            if d.meeting_id == meeting_id:
+                if d.decision is None:
+                    raise ValueError(f"{who} has no recorded decision at meeting {meeting_id}")
+                return d
+        raise ValueError(f"{who} was not on the agenda of meeting {meeting_id}")
+    decided = [d for d in case.discussions if d.decision is not None]
+    if not decided:
+        raise ValueError(f"{who} has no board decision yet, so there is no plan to print")
+    return max(decided, key=lambda d: (d.meeting_date or datetime.min, d.position))
+
+
+def recommended_options(discussion: CaseDiscussion, catalog: Catalog) -> list[Recommended]:
+    found = []
+    for option in discussion.options:
+        if option.stance != Stance.RECOMMENDED:
+            continue
+        entry = catalog.find(option.option_id)
+        if entry is not None:
+            found.append(Recommended(entry.name, entry.plain_language))
+        elif option.details:
+            found.append(Recommended(option.details, ""))
+    return found
+
+
+def build_handout(
+    case: CaseSnapshot,
+    out: Path,
+    *,
+    meeting_id: str | None = None,
+    catalog: Catalog | None = None,
+    generated_at: datetime | None = None,
+    program_name: str = DEFAULT_PROGRAM,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the plan handout for ``case`` after a board decision (see ``choose_discussion``)."""
+    generated_at = generated_at or datetime.now().astimezone()
+    catalog = catalog if catalog is not None else load_catalog()
+    if progress:
+        progress(0, 2)
+    discussion = choose_discussion(case, meeting_id)
+    decision = discussion.decision
+    assert decision is not None
+    styles = make_styles(BODY_PT)
+    patient = case.patient
+    day = discussion.meeting_date.date() if discussion.meeting_date else None
+
+    story: list[Flowable] = [
+        para(program_name, styles.muted),
+        Paragraph("Your care plan", styles.h1),
+        para(f"For {patient.given_name} {patient.family_name}".strip(), styles.h3),
+    ]
+    if day:
+        story.append(
+            para(
+                f"The tumor board, a meeting of specialists from several fields, looked at your "
+                f"tests and history on {fmt_long_date(day)}.",
+                styles.body,
+            )
+        )
+
+    words: list[str] = []
+    story.append(Paragraph("What the team recommends", styles.h2))
+    options = recommended_options(discussion, catalog)
+    for option in options:
+        block: list[Flowable] = [para(option.name, styles.h3)]
+        if option.plain_language:
+            block.append(para(option.plain_language, styles.body))
+        story.append(KeepTogether(block))
+        words += [option.name, option.plain_language]
+    if decision.recommendation:
+        lead = "In the team's words" if options else "The team recommends"
+        story.append(para(f"{lead}: {decision.recommendation}", styles.body))
+        words.append(decision.recommendation)
+
+    story.append(Paragraph("What happens next", styles.h2))
+    steps = []
+    if decision.next_review:
+        review = fmt_long_date(decision.next_review)
+        steps.append(f"The team plans to look at your care again around {review}.")
+    for action in discussion.actions:
+        if action.done:
+            continue
+        when = f" (by {fmt_long_date(action.due_date)})" if action.due_date else ""
+        who = f" \u2014 arranged by {action.owner}" if action.owner else ""
+        steps.append(f"{action.description}{who}{when}")
+    if not steps:
+        steps.append("Your care team will contact you about the next steps.")
+    story += bullets(steps, styles)
+    words += steps
+
+    story.append(Paragraph("Who to call", styles.h2))
+    contact = _contact(case)
+    story.append(para(contact, styles.body))
+    words.append(contact)
+
+    glossary = terms_in("\n".join(words))
+    if glossary:
+        story.append(Spacer(1, BODY_PT * 0.5))
+        story.append(Paragraph("Words used in this plan", styles.h2))
+        story += [
+            Paragraph(f"<b>{esc(t.term)}</b>: {esc(t.meaning)}", styles.body) for t in glossary
+        ]
+
+    name = f"{patient.given_name} {patient.family_name}".strip()
+    frame = Frame(
+        header=f"{program_name} \u00b7 care plan",
+        footer=f"Personal health information for {name}",
+        generated_at=generated_at,
+        title="Your care plan",
+        author=program_name,
+        footer_size=9,
+    )
+    written = Path(out).expanduser().absolute()
+    write_pdf(written, story, frame)
+    if progress:
+        progress(2, 2)
+    return written
+
+
+def _contact(case: CaseSnapshot) -> str:
+    p = case.patient
+    if p.nurse_navigator:
+        return f"Your nurse navigator: {p.nurse_navigator}. Questions about this plan are welcome."
+    if p.treating_physician:
+        return f"Your doctor: {p.treating_physician}. Questions about this plan are welcome."
+    place = f" at {p.home_institution}" if p.home_institution else ""
+    return f"Your care team{place}. Questions about this plan are welcome."
