@@ -1,0 +1,94 @@
+"""Where NETboard keeps its data, which database it opens, and who is using it.
+
+The real database and the demo database are separate files in the user data directory, so the
+demo is never written into real records. Environment variables let tests and administrators point
+elsewhere without touching the user's files:
+
+- ``NETBOARD_DATA_DIR``: the data directory (tests always set it to a temporary folder);
+- ``NETBOARD_DATABASE_URL``: the database to open when ``--db`` is not given;
+- ``NETBOARD_USER``: the name recorded in the audit log (default: the operating-system login).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+APP_NAME = "NETboard"
+DATA_DIR_ENV = "NETBOARD_DATA_DIR"
+DATABASE_URL_ENV = "NETBOARD_DATABASE_URL"
+USER_ENV = "NETBOARD_USER"
+DATABASE_FILE = "netboard.sqlite"
+DEMO_DATABASE_FILE = "demo.sqlite"
+
+
+def data_dir(*, create: bool = True) -> Path:
+    """The folder holding NETboard's SQLite files (``NETBOARD_DATA_DIR`` or the platform's)."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        path = Path(override).expanduser()
+    else:
+        # Imported here so `netboard --version` does not pay for it.
+        from platformdirs import user_data_path
+
+        path = user_data_path(APP_NAME, appauthor=False)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sqlite_url(path: Path) -> str:
+    """A SQLAlchemy URL for a SQLite file (absolute, forward slashes on every platform)."""
+    return f"sqlite:///{path.expanduser().resolve().as_posix()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    prefix, _, rest = url.partition(":///")
+    if not prefix.startswith("sqlite") or not rest or rest.startswith(":memory:"):
+        return None
+    return Path(rest.split("?", 1)[0])
+
+
+def default_database_url() -> str:
+    """The real database: ``netboard.sqlite`` in the data directory."""
+    return sqlite_url(data_dir() / DATABASE_FILE)
+
+
+def demo_database_url() -> str:
+    """The demo database: ``demo.sqlite`` beside the real one, never the same file."""
+    return sqlite_url(data_dir() / DEMO_DATABASE_FILE)
+
+
+def database_url(cli_value: str | None = None) -> str:
+    """The database to open: ``--db`` first, then ``NETBOARD_DATABASE_URL``, then the default."""
+    if cli_value and cli_value.strip():
+        return cli_value.strip()
+    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if from_env:
+        return from_env
+    return default_database_url()
+
+
+def user_name() -> str:
+    """Who is working: ``NETBOARD_USER`` or the operating-system login name."""
+    from_env = os.environ.get(USER_ENV, "").strip()
+    if from_env:
+        return from_env
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError):  # no login name (e.g. a container without a passwd entry)
+        return "unknown"
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced, for messages and logs."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    if ":" not in credentials:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"

@@ -1,0 +1,390 @@
+"""The board's side of the demo: the meeting calendar, attendance, and each case's discussions.
+
+Past meetings are held every two weeks (a holiday break skipped) for two years before ``today``
+and are all finalized; one planned meeting follows a few days after ``today``. A discussion that
+comes just before a therapy course records the decision that led to it (the course's
+``decision_id``); other discussions are restaging reviews. An option kept for ``later`` at one
+meeting is linked when a later meeting takes it up (``revisits_option_id``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from random import Random
+from typing import Any
+
+from netboard.demo import wording as w
+from netboard.demo.case import Case, Course, IdSource
+from netboard.demo.therapy import ADJUNCT_IDS, OPTIONS, SSA_IDS
+from netboard.domain.vocab import (
+    CORE_DISCIPLINES,
+    Agreement,
+    CaseTiming,
+    Discipline,
+    DiscussionStatus,
+    FunctionalSyndrome,
+    MeetingStatus,
+    Stance,
+    Triage,
+)
+
+Row = dict[str, Any]
+MEETING_TIME = time(15, 30, tzinfo=UTC)
+EXTRA_ATTENDANCE = (
+    (Discipline.NUCLEAR_MEDICINE, 0.95), (Discipline.INTERVENTIONAL_RADIOLOGY, 0.8),
+    (Discipline.GASTROENTEROLOGY, 0.6), (Discipline.ENDOCRINOLOGY, 0.6),
+    (Discipline.GENETICS, 0.2), (Discipline.NURSE_NAVIGATOR, 0.95),
+)
+
+
+@dataclass(slots=True)
+class Slot:
+    """One meeting and how many agenda places it has left."""
+
+    meeting_id: str
+    day: date
+    starts_at: datetime
+    capacity: int
+    used: int = 0
+
+
+@dataclass(slots=True)
+class Calendar:
+    past: list[Slot]
+    upcoming: Slot
+    staff: dict[Discipline, tuple[str, ...]]
+    rows: dict[str, list[Row]]
+
+    @property
+    def past_days(self) -> list[int]:
+        return [s.day.toordinal() for s in self.past]
+
+
+def build_calendar(rng: Random, today: date, staff: dict[Discipline, tuple[str, ...]]) -> Calendar:
+    """Two years of fortnightly finalized meetings and the next planned one."""
+    new_id = IdSource(rng)
+    upcoming_day = today + timedelta(days=3)
+    while upcoming_day.weekday() != 1:  # the board meets on Tuesdays
+        upcoming_day += timedelta(days=1)
+    days = []
+    day = upcoming_day - timedelta(days=14)
+    while day > today - timedelta(days=730):
+        holiday = (day.month == 12 and day.day >= 22) or (day.month == 1 and day.day <= 3)
+        if not holiday:
+            days.append(day + timedelta(days=1) if rng.random() < 0.05 else day)
+        day -= timedelta(days=14)
+    days.reverse()
+    chair = staff[Discipline.MEDICAL_ONCOLOGY][0]
+    meetings: list[Row] = []
+    attendance: list[Row] = []
+    past: list[Slot] = []
+    for d in [*days, upcoming_day]:
+        starts = datetime.combine(d, MEETING_TIME)
+        planned = d == upcoming_day
+        slot = Slot(new_id(), d, starts, 10 if planned else rng.randint(8, 15))
+        meetings.append({
+            "id": slot.meeting_id, "starts_at": starts,
+            "title": "Neuroendocrine tumor board", "chair": chair,
+            "location": "Marrowvale University Hospital, room 4.12 and video link",
+            "status": MeetingStatus.PLANNED if planned else MeetingStatus.FINALIZED,
+            "finalized_at": None if planned else starts + timedelta(hours=2, minutes=10),
+        })
+        if planned:
+            upcoming = slot
+            continue
+        past.append(slot)
+        missing = rng.choice(CORE_DISCIPLINES[1:]) if rng.random() < 0.15 else None
+        present = [(Discipline.MEDICAL_ONCOLOGY, chair)]
+        if rng.random() < 0.7:
+            present.append((Discipline.MEDICAL_ONCOLOGY,
+                            rng.choice(staff[Discipline.MEDICAL_ONCOLOGY][1:])))
+        for discipline in CORE_DISCIPLINES[1:]:
+            if discipline != missing:
+                present.append((discipline, rng.choice(staff[discipline])))
+        for discipline, share in EXTRA_ATTENDANCE:
+            if rng.random() < share:
+                present.append((discipline, rng.choice(staff[discipline])))
+        for discipline, person in present:
+            attendance.append({"id": new_id(), "meeting_id": slot.meeting_id, "person": person,
+                               "discipline": discipline})
+    return Calendar(past, upcoming, staff, {"meeting": meetings, "attendance": attendance})
+
+
+# --- which meetings discuss a patient -----------------------------------------------------------
+
+
+def choose_meetings(case: Case, calendar: Calendar, wanted: int,
+                    rng: Random) -> list[tuple[Slot, Course | None]]:
+    """Up to ``wanted`` past meetings for this patient: first those just before a new course."""
+    if wanted <= 0:
+        return []
+    past = calendar.past
+    days = calendar.past_days
+    chosen: dict[str, tuple[Slot, Course | None]] = {}
+    decisions: list[tuple[Slot, Course]] = []
+    for course in case.courses:
+        x = course.start.toordinal()
+        i = bisect.bisect_right(days, x - 2) - 1
+        if i >= 0 and x - days[i] <= 35 and past[i].used < past[i].capacity:
+            if past[i].day > case.diagnosis:
+                decisions.append((past[i], course))
+    rng.shuffle(decisions)
+    for slot, course in decisions:
+        if len(chosen) >= wanted:
+            break
+        if slot.meeting_id not in chosen:
+            chosen[slot.meeting_id] = (slot, course)
+    if len(chosen) < wanted:
+        first = case.diagnosis + timedelta(days=10)
+        reviews = [s for s in past if first < s.day < case.horizon
+                   and s.used < s.capacity and s.meeting_id not in chosen]
+        for slot in rng.sample(reviews, min(len(reviews), wanted - len(chosen))):
+            chosen[slot.meeting_id] = (slot, None)
+    picked = sorted(chosen.values(), key=lambda pair: pair[0].day)
+    for slot, _ in picked:
+        slot.used += 1
+    return picked
+
+
+# --- the discussions --------------------------------------------------------------------------
+
+
+def _months(n: int) -> str:
+    return "1 month" if n == 1 else f"{n} months"
+
+
+def _name(option_id: str) -> str:
+    return OPTIONS[option_id].name
+
+
+def _ki67_text(case: Case) -> str:
+    ki67 = case.current_ki67
+    return f"{ki67:g} %" if ki67 is not None else "not reported"
+
+
+def _burden_text(case: Case) -> str:
+    return "liver-dominant" if case.liver_dominant else "limited liver disease"
+
+
+def rationale(case: Case, option_id: str, *, months_: int = 0) -> str:
+    lines = sum(1 for c in case.courses if c.main)
+    return w.RATIONALE[option_id].format(
+        krenning=case.krenning, ki67=_ki67_text(case), burden=_burden_text(case),
+        months=months_, trial="an open trial was found", ecog="2-3", lines=lines)
+
+
+def _main_before(case: Case, day: date) -> Course | None:
+    found = None
+    for c in case.courses:
+        if c.main and c.start < day:
+            found = c
+    return found
+
+
+def _main_after(case: Case, course: Course | None, day: date) -> Course | None:
+    for c in case.courses:
+        if c.main and c.start > day and c is not course and c.option_id != course_option(course):
+            return c
+    return None
+
+
+def course_option(course: Course | None) -> str | None:
+    return course.option_id if course is not None else None
+
+
+def _question(case: Case, course: Course | None, day: date) -> str:
+    site = case.site.label.lower()
+    before = _main_before(case, day)
+    if course is None:
+        if before is None:
+            return f"New {site} case under work-up: staging complete, first treatment?"
+        months_ = max(1, (day - before.start).days // 30)
+        return (f"Restaging after {_months(months_)} of {_name(before.option_id)}: continue the "
+                "current plan?")
+    option = course.option_id
+    if option == "telotristat":
+        return "Carcinoid-syndrome diarrhea persists on SSA: add-on treatment?"
+    if option in ("radiation_photon", "radiation_sbrt"):
+        return "Painful bone metastasis: local treatment?"
+    if option.startswith("ablation_"):
+        return "Single small liver lesion: ablation?"
+    if course.revisits is not None and option in SSA_IDS:
+        return "PRRT completed: SSA again as maintenance?"
+    if before is None or before.end is None:
+        return (f"New {site} NET, Ki-67 {_ki67_text(case)}: first treatment?"
+                if not case.is_nec else f"New {site} NEC, Ki-67 {_ki67_text(case)}: first line?")
+    if option == "surveillance":
+        return f"After {_name(before.option_id)}: follow-up plan?"
+    if before.reason is not None and before.reason.value == "toxicity":
+        return f"{_name(before.option_id).capitalize()} stopped for toxicity: alternatives?"
+    months_ = max(1, (before.end - before.start).days // 30)
+    return (f"Progression on {_name(before.option_id)} after {_months(months_)}: options for the "
+            "next line?")
+
+
+def _alternatives(case: Case, chosen: str) -> list[str]:
+    if case.is_nec:
+        pool = ["folfiri", "folfox", "clinical_trial"]
+    elif case.site.value == "pancreas":
+        pool = ["everolimus", "sunitinib", "captem", "prrt_lu177_dotatate", "ssa_lanreotide"]
+    elif chosen in SSA_IDS:
+        pool = ["ssa_octreotide_lar", "ssa_lanreotide", "surveillance"]
+    else:
+        pool = ["everolimus", "cabozantinib", "prrt_lu177_dotatate", "clinical_trial"]
+    if case.liver_dominant:
+        pool.append("liver_chemoembolization")
+    return [o for o in pool if o != chosen]
+
+
+@dataclass(slots=True)
+class BoardMemory:
+    """What a patient's earlier discussions weighed (for revisits)."""
+
+    considered: dict[str, str]
+    """option id -> id of the last OptionConsidered that kept it as alternative or for later."""
+
+
+def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: Calendar,
+                today: date, presenter: str) -> dict[str, list[Row]]:
+    """Rows for the patient's past discussions; courses decided there get their decision id."""
+    rng = case.rng
+    memory = BoardMemory({})
+    out: dict[str, list[Row]] = {"case_discussion": [], "option_considered": [], "decision": [],
+                                 "action_item": []}
+    for slot, course in picked:
+        disc_id = case.new_id()
+        review = course is None
+        current = _main_before(case, slot.day + timedelta(days=1))
+        option = course.option_id if course is not None else (
+            current.option_id if current is not None else "surveillance")
+        trial = rng.random() < 0.3
+        out["case_discussion"].append({
+            "id": disc_id, "meeting_id": slot.meeting_id, "patient_id": case.patient_id,
+            "position": slot.used - 1, "presenter": presenter,
+            "question": _question(case, course, slot.day),
+            "timing": CaseTiming.RETROSPECTIVE if rng.random() < 0.08 else CaseTiming.PROSPECTIVE,
+            "triage": (Triage.STANDARD_OF_CARE if review and rng.random() < 0.4
+                       else Triage.FULL_DISCUSSION),
+            "stage_discussed": ("Stage IV" if case.metastatic_since is not None
+                                and slot.day >= case.metastatic_since else "Stage I-III"),
+            "guideline_cited": rng.choice(w.GUIDELINES),
+            "trial_eligibility_discussed": trial,
+            "patient_preferences": (rng.choice(w.PREFERENCES).format(home=case.home_institution)
+                                    if rng.random() < 0.4 else ""),
+            "notes": "No open trial matched." if trial and option != "clinical_trial" else "",
+            "time_spent_s": rng.randint(2, 15) * 60 + rng.randint(0, 59),
+            "status": DiscussionStatus.DISCUSSED,
+        })
+        _options(case, disc_id, option, course, memory, out["option_considered"], slot.day)
+        weeks_ = 8 if case.is_nec else 26 if option == "surveillance" else rng.choice((12, 12, 16))
+        decision_id = case.new_id()
+        dissent = rng.random() < 0.08
+        details = OPTIONS[option].schedule or OPTIONS[option].dose or "as planned"
+        text = (w.CONTINUE if review else w.RECOMMENDATION.get(option, w.DEFAULT_RECOMMENDATION))
+        trial_id = course.trial_id if course is not None and course.trial_id else "DEMO-NET-101"
+        out["decision"].append({
+            "id": decision_id, "discussion_id": disc_id,
+            "recommendation": text.format(name=_name(option).capitalize(), details=details,
+                                          weeks=weeks_, trial=trial_id),
+            "agreement": Agreement.DISSENT if dissent else Agreement.CONSENSUS,
+            "dissent_note": rng.choice(w.DISSENT) if dissent else "",
+            "follow_up_weeks": weeks_, "next_review": slot.day + timedelta(weeks=weeks_),
+        })
+        if course is not None:
+            course.decision_id = decision_id
+        _actions(case, disc_id, option, slot.day, today, calendar, out["action_item"])
+    return out
+
+
+def _options(case: Case, disc_id: str, option: str, course: Course | None, memory: BoardMemory,
+             rows: list[Row], day: date) -> None:
+    rng = case.rng
+    months_ = 0
+    if option == "prrt_retreatment":
+        first = next((c for c in case.courses if c.option_id == "prrt_lu177_dotatate"), None)
+        if first is not None and first.progression is not None:
+            months_ = (first.progression - first.start).days // 30
+    chosen_id = case.new_id()
+    rows.append({
+        "id": chosen_id, "discussion_id": disc_id, "option_id": option,
+        "details": OPTIONS[option].schedule, "stance": Stance.RECOMMENDED,
+        "rationale": rationale(case, option, months_=months_),
+        "revisits_option_id": memory.considered.pop(option, None),
+        "revisits_course_id": (course.revisits.id if course is not None and course.revisits
+                               is not None else None),
+    })
+    if option in ADJUNCT_IDS:
+        return
+    for alt in rng.sample(_alternatives(case, option), k=1 if rng.random() < 0.5 else 2)[:2]:
+        alt_id = case.new_id()
+        rows.append({"id": alt_id, "discussion_id": disc_id, "option_id": alt, "details": "",
+                     "stance": Stance.ALTERNATIVE, "rationale": rationale(case, alt),
+                     "revisits_option_id": None, "revisits_course_id": None})
+        memory.considered.setdefault(alt, alt_id)
+    later = _main_after(case, course, day)
+    if later is not None and later.option_id not in (option, "best_supportive_care"):
+        later_id = case.new_id()
+        rows.append({"id": later_id, "discussion_id": disc_id, "option_id": later.option_id,
+                     "details": "", "stance": Stance.LATER, "rationale": w.LATER,
+                     "revisits_option_id": None, "revisits_course_id": None})
+        memory.considered[later.option_id] = later_id
+    if rng.random() < 0.3:
+        not_now = rng.choice(tuple(w.NOT_NOW))
+        if not_now != option and all(r["option_id"] != not_now for r in rows[-3:]):
+            rows.append({"id": case.new_id(), "discussion_id": disc_id, "option_id": not_now,
+                         "details": "", "stance": Stance.NOT_NOW,
+                         "rationale": w.NOT_NOW[not_now], "revisits_option_id": None,
+                         "revisits_course_id": None})
+
+
+def _actions(case: Case, disc_id: str, option: str, day: date, today: date, calendar: Calendar,
+             rows: list[Row]) -> None:
+    rng = case.rng
+    tasks = list(w.ACTIONS.get(option, ()))
+    common = list(w.COMMON_ACTIONS[:2])
+    if case.hereditary.value != "none":
+        common.append(w.COMMON_ACTIONS[2])
+    if case.functional == FunctionalSyndrome.CARCINOID_SYNDROME:
+        common.append(w.COMMON_ACTIONS[3])
+    if case.drift_dates and any(abs((d - day).days) < 40 for d in case.drift_dates):
+        common.append(w.COMMON_ACTIONS[4])
+    tasks.append(rng.choice(common))
+    for text, discipline in tasks[:3]:
+        due = day + timedelta(days=rng.randint(7, 28))
+        done = not ((today - due).days < 21 and rng.random() < 0.6) and rng.random() > 0.04
+        rows.append({"id": case.new_id(), "discussion_id": disc_id, "description": text,
+                     "owner": rng.choice(calendar.staff[Discipline(discipline)]),
+                     "due_date": due, "done": done})
+
+
+def upcoming_question(case: Case, today: date, defect: str | None) -> str:
+    """The question for the planned meeting, from where the case stands today."""
+    current = _main_before(case, today + timedelta(days=1))
+    if defect == "no_sstr":
+        return "Candidate for PRRT after progression: uptake and marrow reserve adequate?"
+    if case.drift_dates and (today - case.drift_dates[-1]).days < 240:
+        return "Re-biopsy shows a higher Ki-67: does the next line change with the new grade?"
+    if current is None:
+        return (f"New referral, {case.site.label.lower()} NET (Ki-67 {_ki67_text(case)}): "
+                "staging complete, first treatment?")
+    months_ = max(1, (today - current.start).days // 30)
+    if current.option_id == "surveillance":
+        return f"Surveillance for {_months(months_)}: continue, or end follow-up?"
+    if current.option_id in SSA_IDS:
+        return (f"Rising chromogranin A on {_name(current.option_id)} ({_months(months_)}), CT "
+                "stable: change of line now or at progression?")
+    return f"Restaging after {_months(months_)} of {_name(current.option_id)}: continue?"
+
+
+def upcoming_discussion(case: Case, slot: Slot, question: str, presenter: str) -> Row:
+    slot.used += 1
+    return {
+        "id": case.new_id(), "meeting_id": slot.meeting_id, "patient_id": case.patient_id,
+        "position": slot.used - 1, "presenter": presenter, "question": question,
+        "timing": CaseTiming.PROSPECTIVE, "triage": Triage.FULL_DISCUSSION,
+        "stage_discussed": "", "guideline_cited": "", "trial_eligibility_discussed": False,
+        "patient_preferences": "", "notes": "", "time_spent_s": 0,
+        "status": DiscussionStatus.PENDING,
+    }

@@ -1,0 +1,155 @@
+"""The demo generator: deterministic synthetic patients, meetings and board records.
+
+``generate`` yields rows per table: first the meeting calendar (meetings and attendance), then one
+chunk per patient (the patient, the clinical record, and the patient's board discussions). The same
+``(n_patients, seed, today)`` always yields the same rows, ids included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from random import Random
+from typing import Any
+
+from netboard.db.queries_search import search_key_for
+from netboard.demo import board, rows, series
+from netboard.demo.case import Case
+from netboard.demo.history import simulate
+from netboard.demo.names import INSTITUTIONS, family_name, given_name, staff
+from netboard.demo.patient import new_case
+from netboard.domain.grading import grade_for
+from netboard.domain.vocab import Discipline, ImagingModality, PatientStatus
+
+Row = dict[str, Any]
+Chunk = dict[str, list[Row]]
+
+DEMO_TODAY = date(2026, 11, 27)
+"""The fixed reference day of the demo (the data reads as if today were this day)."""
+GENERATOR_VERSION = 1
+"""Bump when the generated data changes (benchmark caches are keyed by it)."""
+
+DEFECTS = ("no_sstr", None, "stale_imaging", None, "no_ki67", None, "no_ecog", None, None, None)
+"""Missing information planted on the upcoming agenda, by position (for the readiness check)."""
+
+
+def mrn(index: int) -> str:
+    return f"DEMO-{index + 1:06d}"
+
+
+def generate(n_patients: int, seed: int, today: date = DEMO_TODAY) -> Iterator[Chunk]:
+    """Yield the meeting calendar, then one chunk of rows per patient."""
+    if n_patients < 0:
+        raise ValueError("n_patients must not be negative")
+    master = Random(seed)
+    team = staff(Random(master.getrandbits(64)))
+    calendar = board.build_calendar(Random(master.getrandbits(64)), today, team)
+    allocation = Random(master.getrandbits(64))
+    yield calendar.rows
+    meeting_start = {m["id"]: m["starts_at"] for m in calendar.rows["meeting"]}
+    physicians = team[Discipline.MEDICAL_ONCOLOGY] + team[Discipline.ENDOCRINOLOGY]
+    navigators = team[Discipline.NURSE_NAVIGATOR]
+    for index in range(n_patients):
+        rng = Random(master.getrandbits(64))
+        case = new_case(rng, index, today, INSTITUTIONS)
+        simulate(case)
+        left = n_patients - index
+        free = sum(s.capacity - s.used for s in calendar.past)
+        wanted = _draw_quota(allocation, free / left)
+        physician = rng.choice(physicians)
+        picked = board.choose_meetings(case, calendar, wanted, allocation)
+        chunk = _clinical(case, physician, rng.choice(navigators))
+        talk = board.discussions(case, picked, calendar, today, physician)
+        chunk.update(talk)
+        _upcoming(case, calendar, chunk, allocation, left, today, physician)
+        chunk["therapy_course"], chunk["toxicity"] = rows.therapy_rows(case)
+        _denormalise(chunk, meeting_start)
+        yield chunk
+
+
+def _draw_quota(rng: Random, expected: float) -> int:
+    whole = int(expected)
+    return whole + (1 if rng.random() < expected - whole else 0)
+
+
+def _clinical(case: Case, physician: str, navigator: str) -> Chunk:
+    rng = case.rng
+    family = family_name(rng)
+    given = given_name(rng, case.sex)
+    pathology = rows.pathology_rows(case)
+    patient: Row = {
+        "id": case.patient_id, "mrn": mrn(case.index), "family_name": family,
+        "given_name": given, "birth_date": case.birth_date, "sex": case.sex,
+        "status": rows.patient_status(case), "home_institution": case.home_institution,
+        "treating_physician": physician, "nurse_navigator": navigator,
+        "notes": "Synthetic demo patient (fictional).",
+    }
+    tumor: Row = {
+        "id": case.tumor_id, "patient_id": case.patient_id, "primary_site": case.site,
+        "histology": case.histology, "diagnosis_date": case.diagnosis,
+        "functional_syndrome": case.functional, "hereditary_syndrome": case.hereditary,
+        "primary_size_mm": case.primary_size_mm or None, "notes": "",
+    }
+    return {
+        "patient": [patient], "tumor": [tumor], "pathology_result": pathology,
+        "staging_assessment": rows.staging_rows(case, pathology),
+        "imaging_study": series.imaging_rows(case), "lab_result": series.lab_rows(case),
+        "performance_status": series.performance_rows(case),
+    }
+
+
+def _upcoming(case: Case, calendar: board.Calendar, chunk: Chunk, rng: Random, left: int,
+              today: date, presenter: str) -> None:
+    """Maybe put the patient on the planned meeting's agenda (with planted gaps for some)."""
+    slot = calendar.upcoming
+    status = chunk["patient"][0]["status"]
+    if slot.used >= slot.capacity or status in (PatientStatus.DECEASED, PatientStatus.TRANSFERRED):
+        return
+    if case.diagnosis > today - timedelta(days=10):
+        return
+    if rng.random() >= (slot.capacity - slot.used) / left * 1.5:
+        return
+    defect = DEFECTS[slot.used % len(DEFECTS)]
+    if defect == "no_sstr" and not case.sstr_positive:
+        defect = None
+    question = board.upcoming_question(case, today, defect)
+    chunk["case_discussion"].append(board.upcoming_discussion(case, slot, question, presenter))
+    if defect == "no_sstr":
+        chunk["imaging_study"] = [r for r in chunk["imaging_study"]
+                                  if r["modality"] != ImagingModality.SSTR_PET]
+    elif defect == "stale_imaging":
+        cutoff = today - timedelta(days=200)
+        chunk["imaging_study"] = [r for r in chunk["imaging_study"] if r["date"] < cutoff]
+    elif defect == "no_ecog":
+        cutoff = today - timedelta(days=400)
+        chunk["performance_status"] = [r for r in chunk["performance_status"]
+                                       if r["date"] < cutoff]
+    elif defect == "no_ki67" and chunk["pathology_result"]:
+        latest = max(chunk["pathology_result"], key=lambda r: r["date"])
+        latest.update(ki67=None, mitoses=None, notes="Ki-67 not reported on this specimen.")
+        latest["grade"] = grade_for(case.site, None, None, latest["differentiation"],
+                                    latest["necrosis"], case.histology)
+
+
+def _denormalise(chunk: Chunk, meeting_start: dict[str, datetime]) -> None:
+    """Fill the patient-list columns exactly as ``db.operations_lists`` derives them.
+
+    Site: the first tumor. Grade and Ki-67: the latest specimen (date, then id, as the database
+    breaks ties between rows of one load). Next review: the decision of the latest discussion.
+    """
+    patient = chunk["patient"][0]
+    pathology = chunk["pathology_result"]
+    latest = max(pathology, key=lambda r: (r["date"], r["id"])) if pathology else None
+    discussed = {d["id"]: d for d in chunk["case_discussion"]}
+    decisions = [
+        ((meeting_start[discussed[d["discussion_id"]]["meeting_id"]],
+          discussed[d["discussion_id"]]["position"], d["discussion_id"]), d["next_review"])
+        for d in chunk["decision"]
+    ]
+    patient.update(
+        list_site=chunk["tumor"][0]["primary_site"],
+        list_grade=latest["grade"] if latest else None,
+        list_ki67=latest["ki67"] if latest else None,
+        list_next_review=max(decisions)[1] if decisions else None,
+        search_key=search_key_for(patient["family_name"], patient["given_name"], patient["mrn"]),
+    )

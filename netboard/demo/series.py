@@ -1,0 +1,264 @@
+"""Follow-up series of a simulated case: imaging with RECIST responses, tumor markers, ECOG.
+
+Marker values and lesion sizes follow the case's tumor-load curve, so chromogranin A falls while a
+therapy works and rises before a progression scan; restaging intervals follow the usual rhythm
+(every 3 months on systemic therapy, 6-12 months in surveillance, closer for NEC).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any
+
+from netboard.demo.case import MIBG_LAST_DOSE, Case, Course
+from netboard.demo.therapy import PRRT_IDS
+from netboard.domain.vocab import (
+    Analyte,
+    Avidity,
+    FunctionalSyndrome,
+    ImagingModality,
+    PrimarySite,
+    Response,
+)
+
+Row = dict[str, Any]
+S = PrimarySite
+_SYSTEMIC_LAB_OPTIONS = frozenset(
+    {"prrt_lu177_dotatate", "prrt_retreatment", "mibg_i131", "platinum_etoposide", "captem",
+     "folfiri", "folfox", "everolimus", "sunitinib", "cabozantinib"}
+)
+
+
+def _main_course_at(courses: list[Course], day: date) -> Course | None:
+    found = None
+    for c in courses:
+        if c.main and c.start <= day and (c.end is None or c.end >= day):
+            found = c
+    return found
+
+
+def _restaging_days(case: Case) -> list[date]:
+    """Dates of the regular cross-sectional scans (progression scans are added separately)."""
+    rng = case.rng
+    days: list[date] = []
+    day = case.diagnosis + timedelta(days=rng.randint(60, 120))
+    horizon = case.horizon
+    while day < horizon:
+        metastatic = case.metastatic_since is not None and day >= case.metastatic_since
+        if case.long_history:
+            step = 91
+        elif metastatic:
+            step = 61 if case.is_nec else 91 if case.high_grade else rng.choice((91, 91, 122, 183))
+        elif case.curative_surgery is None and case.courses:
+            step = 183  # surveillance of a small tumor
+        elif case.site in (S.RECTUM, S.APPENDIX) and case.primary_size_mm < 10:
+            break  # no follow-up imaging after resection of a small rectal or appendiceal NET
+        else:
+            step = 183 if day - case.diagnosis < timedelta(days=3 * 365) else 365
+        days.append(day)
+        day += timedelta(days=step + rng.randint(-10, 10))
+    return days
+
+
+def imaging_rows(case: Case) -> list[Row]:
+    rng = case.rng
+    pid = case.patient_id
+    mri = rng.random() < 0.3 and case.site in (S.PANCREAS, S.SMALL_INTESTINE, S.RECTUM)
+    cross = ImagingModality.MRI if mri else ImagingModality.CT
+    rows: list[Row] = []
+    size0 = case.primary_size_mm
+
+    def lesion_mm(day: date) -> float:
+        return float(round(9 + 10 * case.load_at(day) ** 0.5))
+
+    def add(day: date, modality: ImagingModality, finding: str, **extra: Any) -> None:
+        rows.append({"id": case.new_id(), "patient_id": pid, "date": day, "modality": modality,
+                     "krenning": extra.get("krenning"), "avidity": extra.get("avidity"),
+                     "response": extra.get("response"), "finding": finding,
+                     "largest_lesion_mm": extra.get("mm")})
+
+    def sstr(day: date) -> None:
+        k = case.krenning
+        if k >= 3:
+            where = "above spleen" if k == 4 else "above liver"
+            add(day, ImagingModality.SSTR_PET,
+                f"Ga-68 DOTATATE PET: uptake {where} in the known lesions (Krenning {k}).",
+                krenning=k, avidity=Avidity.POSITIVE)
+        else:
+            add(day, ImagingModality.SSTR_PET,
+                f"Ga-68 DOTATATE PET: uptake at most equal to liver (Krenning {k}).",
+                krenning=k, avidity=Avidity.NEGATIVE if k < 2 else Avidity.EQUIVOCAL)
+
+    # At diagnosis.
+    d0 = case.diagnosis - timedelta(days=rng.randint(5, 25))
+    if case.metastatic:
+        mm = lesion_mm(case.diagnosis)
+        add(d0, cross, f"Liver metastases, largest {mm:.0f} mm; primary "
+            + ("not identified." if case.site == S.UNKNOWN_PRIMARY else f"{size0:.0f} mm."),
+            mm=mm)
+    else:
+        add(d0, cross, f"Primary tumor {size0:.0f} mm; no distant metastases.", mm=size0)
+    if case.site in (S.PANCREAS, S.RECTUM, S.STOMACH) and rng.random() < 0.5:
+        add(d0 + timedelta(days=3), ImagingModality.ENDOSCOPIC_ULTRASOUND,
+            f"Hypoechoic lesion {size0:.0f} mm.", mm=size0)
+    if not case.is_nec or rng.random() < 0.3:
+        sstr(d0 + timedelta(days=rng.randint(4, 12)))
+    if case.high_grade:
+        add(d0 + timedelta(days=6), ImagingModality.FDG_PET, "FDG-avid disease (SUVmax "
+            f"{rng.uniform(6, 18):.1f}).", avidity=Avidity.POSITIVE)
+    if case.site == S.PARAGANGLIOMA:
+        add(d0 + timedelta(days=9), ImagingModality.MIBG_SCAN,
+            "I-123 MIBG: uptake in the known lesions." if case.mibg_avid
+            else "I-123 MIBG: no relevant uptake.",
+            avidity=Avidity.POSITIVE if case.mibg_avid else Avidity.NEGATIVE)
+
+    # Before nuclear-medicine therapy and at grade drift.
+    for c in case.courses:
+        if c.option_id in PRRT_IDS:
+            sstr(c.start - timedelta(days=rng.randint(14, 40)))
+        elif c.option_id == "mibg_i131" and c.start < MIBG_LAST_DOSE:
+            add(c.start - timedelta(days=rng.randint(14, 30)), ImagingModality.MIBG_SCAN,
+                "I-123 MIBG: uptake in the known lesions.", avidity=Avidity.POSITIVE)
+    for day in case.drift_dates:
+        add(day - timedelta(days=rng.randint(3, 10)), ImagingModality.FDG_PET,
+            f"New FDG-avid liver lesion (SUVmax {rng.uniform(5, 14):.1f}).",
+            avidity=Avidity.POSITIVE)
+
+    # Regular restaging and the progression scans.
+    progressions = sorted(set(case.progressions + ([case.recurrence] if case.recurrence else [])))
+    for day in progressions:
+        mm = lesion_mm(day)
+        new = rng.random() < 0.5
+        add(day, cross, (f"Progression: new liver lesions; largest {mm:.0f} mm." if new
+                         else f"Progression: enlarging lesions, largest {mm:.0f} mm."),
+            response=Response.PD, mm=mm)
+    near = [d.toordinal() for d in progressions]
+    for day in _restaging_days(case):
+        x = day.toordinal()
+        if any(abs(x - p) < 45 for p in near):
+            continue
+        metastatic = case.metastatic_since is not None and day >= case.metastatic_since
+        if not metastatic:
+            add(day, cross, "No evidence of recurrence." if case.curative_surgery
+                else f"Stable lesion, {size0:.0f} mm.", mm=None if case.curative_surgery
+                else size0)
+            continue
+        mm = lesion_mm(day)
+        course = _main_course_at(case.courses, day)
+        response = Response.SD
+        if course is not None and course.best_response is not None:
+            if (day - course.start).days > 100 and course.best_response != Response.PD:
+                response = course.best_response
+        text = {
+            Response.SD: f"Stable disease; largest lesion {mm:.0f} mm.",
+            Response.PR: f"Partial response; largest lesion {mm:.0f} mm.",
+            Response.CR: "No measurable disease.",
+        }.get(response, f"Largest lesion {mm:.0f} mm.")
+        add(day, cross, text, response=response, mm=None if response == Response.CR else mm)
+    rows.sort(key=lambda r: r["date"])
+    return rows
+
+
+_UNITS = {
+    Analyte.CHROMOGRANIN_A: "ng/mL", Analyte.URINE_5HIAA: "mg/24 h", Analyte.NSE: "ng/mL",
+    Analyte.METANEPHRINES: "pg/mL", Analyte.GASTRIN: "pg/mL", Analyte.INSULIN: "µU/mL",
+    Analyte.PLATELETS: "10⁹/L", Analyte.CREATININE: "mg/dL", Analyte.NEUTROPHILS: "10⁹/L",
+}
+
+
+def _marker_panel(case: Case) -> list[tuple[Analyte, float, float]]:
+    """(analyte, value at no disease, rise per unit of tumor load) for this patient's markers."""
+    panel = []
+    if case.histology.value != "ppgl" or case.rng.random() < 0.5:
+        panel.append((Analyte.CHROMOGRANIN_A, 50.0, 120.0))
+    syndrome = case.functional
+    if case.site in (S.SMALL_INTESTINE, S.UNKNOWN_PRIMARY) or (
+            syndrome == FunctionalSyndrome.CARCINOID_SYNDROME):
+        rise = 9.0 if syndrome == FunctionalSyndrome.CARCINOID_SYNDROME else 2.5
+        panel.append((Analyte.URINE_5HIAA, 4.0, rise))
+    if case.high_grade:
+        panel.append((Analyte.NSE, 11.0, 9.0))
+    if case.site == S.PARAGANGLIOMA:
+        panel.append((Analyte.METANEPHRINES, 90.0, 260.0))
+    if syndrome == FunctionalSyndrome.GASTRINOMA:
+        panel.append((Analyte.GASTRIN, 70.0, 220.0))
+    if syndrome == FunctionalSyndrome.INSULINOMA:
+        panel.append((Analyte.INSULIN, 9.0, 12.0))
+    return panel
+
+
+def lab_rows(case: Case) -> list[Row]:
+    rng = case.rng
+    pid = case.patient_id
+    rows: list[Row] = []
+    panel = _marker_panel(case)
+    horizon = case.horizon
+    rare_followup = case.site in (S.RECTUM, S.APPENDIX) and not case.metastatic
+    day = case.diagnosis - timedelta(days=rng.randint(3, 20))
+    first = True
+    new_id, add, random, gauss, exp = case.new_id, rows.append, rng.random, rng.gauss, math.exp
+    while day < horizon:
+        metastatic = case.metastatic_since is not None and day >= case.metastatic_since
+        load = case.load_at(day)
+        for i, (analyte, base, rise) in enumerate(panel):
+            if case.long_history and i == 1 and random() < 0.5:
+                continue  # 5-HIAA about every other month
+            value = (base + rise * load) * exp(gauss(0.0, 0.15))
+            add({"id": new_id(), "patient_id": pid, "date": day, "analyte": analyte,
+                 "value": round(value, 1), "unit": _UNITS[analyte]})
+        if rare_followup and not first:
+            break
+        first = False
+        if case.long_history:
+            step = 30
+        elif metastatic:
+            step = 45 if case.is_nec else 91
+        else:
+            step = 183
+        day += timedelta(days=step + int(random() * 15) - 7)
+
+    for c in case.courses:
+        if c.option_id not in _SYSTEMIC_LAB_OPTIONS:
+            continue
+        for offset in (-7, 60):
+            when = c.start + timedelta(days=offset)
+            if when >= horizon:
+                continue
+            dip = 0.7 if offset > 0 and c.option_id != "everolimus" else 1.0
+            rows.append({"id": case.new_id(), "patient_id": pid, "date": when,
+                         "analyte": Analyte.PLATELETS,
+                         "value": float(round(rng.uniform(170, 320) * dip)),
+                         "unit": _UNITS[Analyte.PLATELETS]})
+            rows.append({"id": case.new_id(), "patient_id": pid, "date": when,
+                         "analyte": Analyte.CREATININE,
+                         "value": round(rng.uniform(0.7, 1.2), 2),
+                         "unit": _UNITS[Analyte.CREATININE]})
+    rows.sort(key=lambda r: (r["date"], r["analyte"].value))
+    return rows
+
+
+def performance_rows(case: Case) -> list[Row]:
+    rng = case.rng
+    base = 0 if rng.random() < 0.6 else 1 if rng.random() < 0.9 else 2
+    days = {case.diagnosis}
+    days.update(c.start for c in case.courses if c.main)
+    day = case.diagnosis + timedelta(days=365)
+    while day < case.horizon:
+        days.add(day)
+        day += timedelta(days=365 + rng.randint(-30, 30))
+    rows = []
+    main_starts = sorted(c.start for c in case.courses if c.main and c.option_id != "surveillance")
+    for day in sorted(days):
+        if day >= case.horizon:
+            continue
+        lines = sum(1 for s in main_starts if s <= day)
+        ecog = base + (1 if lines >= 3 else 0)
+        course = _main_course_at(case.courses, day)
+        if course is not None and course.option_id == "best_supportive_care":
+            ecog += 2
+        if case.death is not None and (case.death - day).days < 120:
+            ecog += 1
+        rows.append({"id": case.new_id(), "patient_id": case.patient_id, "date": day,
+                     "ecog": min(4, ecog)})
+    return rows
