@@ -39,7 +39,7 @@ def resources_dir() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class CatalogOption:
-    """One therapy option: what it is, how it is usually given, and where the facts come from."""
+    """One therapy option: what it is, its usual regimen, and where the facts come from."""
 
     id: str
     name: str

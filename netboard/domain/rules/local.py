@@ -295,7 +295,7 @@ def proton_paraganglioma(facts: CaseFacts) -> Sequence[Finding]:
     if not facts.ppgl:
         return NOTHING
     text = (
-        "Paraganglioma: in head-and-neck paraganglioma, proton therapy gave 5-year "
+        "Paraganglioma: in head-and-neck paraganglioma, proton therapy reached 5-year "
         "recurrence-free survival of 97 %"
     )
     return (Finding(SUPPORTS, text),)

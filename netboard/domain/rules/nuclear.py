@@ -198,7 +198,7 @@ class PrrtFollowUp:
 
 @rule("prrt_retreatment.first_pfs", source=src.PRRT_RETREATMENT, options=(RETREATMENT,))
 def retreatment(facts: CaseFacts) -> Sequence[Finding]:
-    """Retreatment when the first PRRT gave at least 18 months without progression."""
+    """Retreatment after a first PRRT followed by at least 18 months without progression."""
     courses = facts.prrt_courses
     if not courses:
         text = "No earlier PRRT course on record: retreatment follows a first PRRT"
@@ -210,7 +210,7 @@ def retreatment(facts: CaseFacts) -> Sequence[Finding]:
         return (Finding(AGAINST, text, blocking=True),)
     said = f"{course_text(facts, course)}, {follow_up.text}"
     if follow_up.durable:
-        text = f"{said}: at least 18 months, the group in which retreatment gave PFS 14.6 months"
+        text = f"{said}: at least 18 months, the group in which retreatment reached PFS 14.6 months"
         return (Finding(SUPPORTS, text),)
     if follow_up.progressed:
         text = f"{said}: under the 18 months after which retreatment was studied"
