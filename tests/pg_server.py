@@ -78,15 +78,16 @@ class PgServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{self.superuser}@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
-        """CREATE DATABASE ``name`` and return its URL."""
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """CREATE DATABASE ``name`` (a copy of ``template`` if given) and return its URL."""
         import psycopg
 
         with psycopg.connect(
             host="127.0.0.1", port=self.port, user=self.superuser, dbname="postgres",
             autocommit=True,
         ) as conn:  # fmt: skip
-            conn.execute(f'CREATE DATABASE "{name}"')  # name comes from the test, not from input
+            copy = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')  # names come from the tests
         return self.url(name)
 
     def stop(self) -> None:

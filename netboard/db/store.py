@@ -323,7 +323,7 @@ class Store:
     def unit_of_work(self) -> Iterator[Session]:
         """A Session for one write: committed on success, rolled back on any error."""
         bind = self.engine.execution_options(**{_WRITE_OPTION: True})
-        session = Session(bind, expire_on_commit=False, autoflush=True)
+        session = Session(bind, expire_on_commit=False, autoflush=False)
         try:
             yield session
             session.commit()

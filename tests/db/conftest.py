@@ -35,13 +35,23 @@ def pg_server() -> Iterator[PgServer]:
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer) -> str:
+    """A PostgreSQL database migrated to head once; each test gets a copy (CREATE ... TEMPLATE)."""
+    name = "netboard_template"
+    Store.open(pg_server.create_database(name), user="dr-tester").close()
+    return name
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A URL of a database that does not exist yet (SQLite file) or is empty (PostgreSQL)."""
+    """A URL of a new database: an SQLite file that does not exist yet, or a fresh copy of a
+    migrated PostgreSQL database (creating one from empty is tested in test_db_store)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'netboard.db'}"
     server: PgServer = request.getfixturevalue("pg_server")
-    return server.create_database(f"t_{uuid.uuid4().hex[:16]}")
+    template: str = request.getfixturevalue("pg_template")
+    return server.create_database(f"t_{uuid.uuid4().hex[:16]}", template=template)
 
 
 @pytest.fixture

@@ -52,6 +52,15 @@ def test_new_database_is_at_head_with_marker(store: Store) -> None:
     assert _schema_diff(store) == []
 
 
+@pytest.mark.postgres
+def test_empty_postgresql_database_gets_the_schema(pg_server: PgServer) -> None:
+    with Store.open(pg_server.create_database("from_empty"), user="dr-tester") as store:
+        assert store.current_revision() == head_revision()
+        assert _schema_diff(store) == []
+        assert "netboard_info" in _tables(store)
+        assert store.display_url.endswith("/from_empty")
+
+
 def test_sqlite_settings_on_every_connection(sqlite_store: Store) -> None:
     with sqlite_store.engine.connect() as first, sqlite_store.engine.connect() as second:
         for conn in (first, second):

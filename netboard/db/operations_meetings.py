@@ -1,0 +1,147 @@
+"""Meeting operations: the agenda, the meeting's status, addenda, and courses from decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+
+from netboard.db import models as m
+from netboard.db.errors import NotFoundError
+from netboard.db.operations_kinds import audit, check_open, get_row
+from netboard.db.operations_write import create_in, update_in
+from netboard.db.queries_rows import DISCUSSION
+from netboard.db.store import Store
+from netboard.domain.catalog import Catalog, load_catalog
+from netboard.domain.validation import FieldError, ValidationError, coerce, validate
+from netboard.domain.vocab import MeetingStatus
+
+
+def add_to_agenda(store: Store, meeting_id: str, patient_id: str, **values: object) -> str:
+    """Put a patient on a meeting's agenda, at the end; returns the agenda item (discussion) id."""
+    with store.unit_of_work() as session:
+        return create_in(
+            session,
+            store.user,
+            "discussion",
+            {**values, "meeting_id": meeting_id, "patient_id": patient_id},
+        )
+
+
+def move_agenda_item(store: Store, discussion_id: str, new_position: int) -> None:
+    """Move an agenda item to ``new_position`` (0 = first); the others close up in order.
+
+    Positions are renumbered without changing the items' versions: the order of the agenda is
+    not an edit of anyone's discussion.
+    """
+    with store.unit_of_work() as session:
+        item = get_row(session, "discussion", discussion_id)
+        check_open(session, item.meeting_id, "This agenda")
+        table = DISCUSSION
+        ids = list(
+            session.execute(
+                select(table.c.id)
+                .where(table.c.meeting_id == item.meeting_id)
+                .order_by(table.c.position, table.c.created_at, table.c.id)
+            ).scalars()
+        )
+        old = ids.index(discussion_id)
+        ids.remove(discussion_id)
+        new = min(max(new_position, 0), len(ids))
+        ids.insert(new, discussion_id)
+        conn = session.connection()
+        for position, row_id in enumerate(ids):
+            conn.execute(
+                update(table)
+                .where(table.c.id == row_id, table.c.position != position)
+                .values(position=position)
+            )
+        if new != old:
+            audit(session, store.user, "discussion", discussion_id, "update",
+                  {"position": (old, new)})  # fmt: skip
+        session.expire_all()
+
+
+def set_meeting_status(store: Store, meeting_id: str, status: MeetingStatus | str) -> None:
+    """planned <-> in session -> finalized; a finalized meeting can only receive addenda."""
+    with store.unit_of_work() as session:
+        update_in(session, store.user, "meeting", meeting_id, {"status": status}, None)
+
+
+def add_addendum(
+    store: Store, meeting_id: str, text: str, *, discussion_id: str | None = None
+) -> str:
+    """Append a correction or note to a meeting (the one change a finalized meeting accepts)."""
+    values = coerce("addendum", {"meeting_id": meeting_id, "discussion_id": discussion_id,
+                                 "text": text})  # fmt: skip
+    validate("addendum", values)
+    with store.unit_of_work() as session:
+        get_row(session, "meeting", meeting_id)
+        if discussion_id is not None:
+            discussion = get_row(session, "discussion", discussion_id)
+            if discussion.meeting_id != meeting_id:
+                raise ValidationError(
+                    [
+                        FieldError(
+                            "discussion_id", "Case discussion: is not on this meeting's agenda"
+                        )
+                    ]
+                )
+        row = m.AddendumRow(
+            id=m.new_id(),
+            meeting_id=meeting_id,
+            discussion_id=discussion_id,
+            author=store.user,
+            text=values["text"],
+        )
+        session.add(row)
+        session.flush()
+        audit(session, store.user, "addendum", row.id, "create",
+              {"meeting_id": (None, meeting_id), "discussion_id": (None, discussion_id),
+               "text": (None, row.text)})  # fmt: skip
+        return str(row.id)
+
+
+def course_from_decision(
+    store: Store,
+    decision_id: str,
+    option_id: str,
+    start_date: date,
+    *,
+    catalog: Catalog | None = None,
+) -> str:
+    """A therapy course planned from a board decision (linked to it), starting ``start_date``.
+
+    ``option_id`` is an option considered in that discussion or a catalog option id; the agent
+    and modality come from the therapy catalog.
+    """
+    catalog = catalog or load_catalog()
+    with store.unit_of_work() as session:
+        decision = get_row(session, "decision", decision_id)
+        discussion = get_row(session, "discussion", decision.discussion_id)
+        considered = session.get(m.OptionConsideredRow, option_id)
+        if considered is not None and considered.discussion_id == discussion.id:
+            catalog_id = considered.option_id
+        elif considered is not None:
+            raise NotFoundError("option considered in this discussion", option_id)
+        else:
+            catalog_id = option_id
+        option = catalog.find(catalog_id)
+        if option is None:
+            raise ValidationError(
+                [FieldError("option_id", f"Therapy option: '{catalog_id}' is not in the catalog")]
+            )
+        agent = option.agents[0] if len(option.agents) == 1 else option.label
+        return create_in(
+            session,
+            store.user,
+            "therapy",
+            {
+                "patient_id": discussion.patient_id,
+                "option_id": option.id,
+                "agent": agent[:200],
+                "modality": option.modality,
+                "start_date": start_date,
+                "decision_id": decision_id,
+            },
+        )

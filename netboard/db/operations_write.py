@@ -1,0 +1,289 @@
+"""Create and update any record: coerce, validate, apply, derive, audit — in one unit of work.
+
+The ``*_in`` functions work inside a caller's session so that composite operations (agenda,
+courses from decisions) stay one transaction; ``create`` and ``update`` are the public wrappers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from netboard.db import models as m
+from netboard.db.errors import FinalizedError
+from netboard.db.operations_kinds import (
+    StaleError,
+    audit,
+    check_open,
+    check_refs,
+    conflict,
+    get_row,
+    kind_info,
+    meeting_of,
+    patient_of,
+    record_values,
+    to_column,
+)
+from netboard.db.operations_lists import refresh_patient_lists
+from netboard.db.queries_search import search_key_for
+from netboard.db.store import Store
+from netboard.domain.grading import grade_for
+from netboard.domain.validation import FieldError, ValidationError, coerce, fields, validate
+from netboard.domain.vocab import Grade, MeetingStatus
+
+STATUS_STEPS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
+    MeetingStatus.PLANNED: frozenset({MeetingStatus.IN_SESSION, MeetingStatus.FINALIZED}),
+    MeetingStatus.IN_SESSION: frozenset({MeetingStatus.PLANNED, MeetingStatus.FINALIZED}),
+    MeetingStatus.FINALIZED: frozenset(),
+}
+"""Meeting status changes allowed: planned <-> in session -> finalized (final)."""
+
+_LIST_FIELDS = {
+    "tumor": {"primary_site", "diagnosis_date", "patient_id"},
+    "pathology": {"date", "ki67", "mitoses", "differentiation", "necrosis", "tumor_id"},
+    "decision": {"next_review", "discussion_id"},
+    "discussion": {"patient_id", "meeting_id", "position"},
+    "meeting": {"starts_at"},
+}
+"""Fields whose change can alter a patient's list columns."""
+
+
+def _typed(kind: str, values: Mapping[str, object]) -> dict[str, object]:
+    """Coerced values without the derived fields (those are computed here)."""
+    specs = fields(kind)
+    typed = coerce(kind, values)
+    return {k: v for k, v in typed.items() if not (k in specs and specs[k].derived)}
+
+
+def _derive(session: Session, kind: str, row: Any, store_user: str) -> None:
+    """Fill the derived fields of ``row`` (WHO grade, search key, addendum author)."""
+    if kind == "patient":
+        row.search_key = search_key_for(row.family_name, row.given_name or "", row.mrn)
+    elif kind == "pathology":
+        tumor = session.get(m.TumorRow, row.tumor_id)
+        row.grade = grade_for(
+            tumor.primary_site if tumor else None,
+            row.ki67,
+            row.mitoses,
+            row.differentiation,
+            bool(row.necrosis),
+            tumor.histology if tumor else None,
+        )
+    elif kind == "addendum":
+        row.author = store_user
+
+
+def _unique_checks(session: Session, kind: str, values: dict[str, object], own_id: str) -> None:
+    """Uniqueness that needs the database: MRN, one decision per discussion, one agenda item
+    per patient and meeting."""
+    problem: FieldError | None = None
+    if kind == "patient":
+        clash = session.execute(
+            select(m.PatientRow.id).where(
+                m.PatientRow.mrn == values["mrn"], m.PatientRow.id != own_id
+            )
+        ).first()
+        if clash:
+            problem = FieldError("mrn", f"MRN: {values['mrn']} is already used by another patient")
+    elif kind == "decision":
+        clash = session.execute(
+            select(m.DecisionRow.id).where(
+                m.DecisionRow.discussion_id == values["discussion_id"], m.DecisionRow.id != own_id
+            )
+        ).first()
+        if clash:
+            problem = FieldError(
+                "discussion_id", "Case discussion: already has a decision (edit that one)"
+            )
+    elif kind == "discussion":
+        clash = session.execute(
+            select(m.CaseDiscussionRow.id).where(
+                m.CaseDiscussionRow.meeting_id == values["meeting_id"],
+                m.CaseDiscussionRow.patient_id == values["patient_id"],
+                m.CaseDiscussionRow.id != own_id,
+            )
+        ).first()
+        if clash:
+            problem = FieldError("patient_id", "Patient: is already on this meeting's agenda")
+    if problem:
+        raise ValidationError([problem])
+
+
+def _flush(session: Session, kind: str, values: dict[str, object]) -> None:
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if kind == "patient" and "mrn" in str(exc.orig).lower():
+            raise ValidationError(
+                [FieldError("mrn", f"MRN: {values.get('mrn')} is already used by another patient")]
+            ) from exc
+        raise
+
+
+def affected_patients(session: Session, kind: str, values: dict[str, object]) -> set[str]:
+    """Patients whose list columns may change when a record like ``values`` changes."""
+    if kind == "meeting":
+        ids = session.execute(
+            select(m.CaseDiscussionRow.patient_id).where(
+                m.CaseDiscussionRow.meeting_id == values.get("id")
+            )
+        ).scalars()
+        return set(ids)
+    patient = patient_of(session, kind, values)
+    return {patient} if patient else set()
+
+
+def create_in(session: Session, who: str, kind: str, values: Mapping[str, object]) -> str:
+    """Create a record inside ``session``; returns its id."""
+    info = kind_info(kind)
+    raw = dict(values)
+    new_id = str(raw.pop("id", None) or m.new_id())
+    raw.pop("version", None)
+    typed = _typed(kind, raw)
+    if kind == "meeting" and typed.get("status") is None:
+        typed["status"] = MeetingStatus.PLANNED
+    validate(kind, typed)
+    check_refs(session, kind, typed)
+    if info.meeting_scoped and kind != "meeting":
+        check_open(session, meeting_of(session, kind, typed), f"This {info.noun}")
+    if kind == "discussion":
+        if typed.get("position") is None:
+            typed["position"] = _next_position(session, str(typed["meeting_id"]))
+    _unique_checks(session, kind, typed, new_id)
+    row = info.row(id=new_id)
+    nullable = {c.name: c.nullable for c in info.row.__table__.columns}
+    for name, value in typed.items():
+        if value is None and not nullable.get(name, True):
+            continue  # the column default applies
+        setattr(row, name, to_column(kind, name, value))
+    if kind == "meeting" and typed.get("status") == MeetingStatus.FINALIZED:
+        row.finalized_at = datetime.now(UTC)
+    _derive(session, kind, row, who)
+    session.add(row)
+    _flush(session, kind, typed)
+    stored = record_values(kind, row)
+    audit(
+        session, who, kind, new_id, "create",
+        {k: (None, v) for k, v in stored.items() if v not in (None, "", (), False)},
+    )  # fmt: skip
+    _refresh(session, kind, {**stored, "id": new_id})
+    return new_id
+
+
+def update_in(
+    session: Session,
+    who: str,
+    kind: str,
+    entity_id: str,
+    changes: Mapping[str, object],
+    expected_version: int | None,
+) -> int:
+    """Apply ``changes`` to a record inside ``session``; returns its new version."""
+    info = kind_info(kind)
+    row = get_row(session, kind, entity_id)
+    if expected_version is not None and row.version != expected_version:
+        raise StaleError()
+    raw = dict(changes)
+    if raw.pop("id", entity_id) != entity_id:
+        raise ValidationError([FieldError("id", "id: a record's id cannot be changed")])
+    raw.pop("version", None)
+    typed = _typed(kind, raw)
+    before = record_values(kind, row)
+    merged = {**before, **typed}
+    validate(kind, merged)
+    if info.meeting_scoped:
+        what = f"This {info.noun}"
+        check_open(session, meeting_of(session, kind, {**before, "id": entity_id}), what)
+        check_open(session, meeting_of(session, kind, {**merged, "id": entity_id}), what)
+    diff = {k: (before[k], merged[k]) for k in typed if before.get(k) != merged[k]}
+    if not diff:
+        return int(row.version)
+    check_refs(session, kind, {k: merged[k] for k in diff})
+    if kind == "meeting" and "status" in diff:
+        _check_status_step(entity_id, before["status"], merged["status"])
+    _unique_checks(session, kind, merged, entity_id)
+    affected = affected_patients(session, kind, {**before, "id": entity_id})
+    for name in diff:
+        setattr(row, name, to_column(kind, name, merged[name]))
+    if kind == "meeting" and "status" in diff and merged["status"] == MeetingStatus.FINALIZED:
+        row.finalized_at = datetime.now(UTC)
+    _derive(session, kind, row, who)
+    _flush(session, kind, merged)
+    after = record_values(kind, row)
+    audit(session, who, kind, entity_id, "update", {k: (before[k], after[k]) for k in diff})
+    if kind == "tumor" and {"primary_site", "histology"} & diff.keys():
+        _regrade(session, who, entity_id)
+    if diff.keys() & _LIST_FIELDS.get(kind, set()) or kind == "tumor":
+        affected |= affected_patients(session, kind, {**after, "id": entity_id})
+        session.flush()
+        refresh_patient_lists(session.connection(), affected)
+    return int(row.version)
+
+
+def _check_status_step(meeting_id: str, old: object, new: object) -> None:
+    assert isinstance(old, MeetingStatus) and isinstance(new, MeetingStatus)
+    if old == MeetingStatus.FINALIZED:
+        raise FinalizedError(meeting_id, "This meeting")
+    if new not in STATUS_STEPS[old]:
+        raise ValidationError(
+            [FieldError("status", f"Status: a meeting cannot go from {old.label} to {new.label}")]
+        )
+
+
+def _next_position(session: Session, meeting_id: str) -> int:
+    last = session.execute(
+        select(func.max(m.CaseDiscussionRow.position)).where(
+            m.CaseDiscussionRow.meeting_id == meeting_id
+        )
+    ).scalar_one_or_none()
+    return 0 if last is None else int(last) + 1
+
+
+def _regrade(session: Session, who: str, tumor_id: str) -> None:
+    """Re-derive the WHO grade of a tumor's specimens after its site or histology changed."""
+    for path in session.scalars(select(m.PathologyRow).where(m.PathologyRow.tumor_id == tumor_id)):
+        old: Grade = path.grade
+        _derive(session, "pathology", path, who)
+        if path.grade != old:
+            audit(session, who, "pathology", path.id, "update", {"grade": (old, path.grade)})
+    session.flush()
+
+
+def _refresh(session: Session, kind: str, values: dict[str, object]) -> None:
+    if kind in _LIST_FIELDS:
+        session.flush()
+        refresh_patient_lists(session.connection(), affected_patients(session, kind, values))
+
+
+# --- public --------------------------------------------------------------------------------
+
+
+def create(store: Store, kind: str, values: Mapping[str, object]) -> str:
+    """Validate and store a new record of ``kind``; returns its id (``values`` may carry one)."""
+    with store.unit_of_work() as session:
+        return create_in(session, store.user, kind, values)
+
+
+def update(
+    store: Store,
+    kind: str,
+    entity_id: str,
+    changes: Mapping[str, object],
+    *,
+    expected_version: int,
+) -> int:
+    """Change fields of a record read at ``expected_version``; returns the new version.
+
+    ConflictError (nothing written) when someone changed the record since it was read.
+    """
+    try:
+        with store.unit_of_work() as session:
+            return update_in(session, store.user, kind, entity_id, changes, expected_version)
+    except (StaleError, StaleDataError):
+        raise conflict(store, kind, entity_id) from None

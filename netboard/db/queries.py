@@ -1,0 +1,42 @@
+"""Reads: every function takes the Store and returns domain snapshots, never ORM objects.
+
+The functions live in topic modules (patients, meetings); this module is the one to import.
+"""
+
+from __future__ import annotations
+
+from netboard.db.queries_meetings import (
+    audit_log,
+    find_meeting,
+    get_meeting,
+    list_meetings,
+    next_meeting,
+    open_action_items,
+)
+from netboard.db.queries_patients import (
+    GRADE_ORDER,
+    SORT_KEYS,
+    find_patient,
+    get_case,
+    get_patient,
+    list_patients,
+    overdue_reviews,
+)
+from netboard.db.queries_search import search_key_for
+
+__all__ = [
+    "GRADE_ORDER",
+    "SORT_KEYS",
+    "audit_log",
+    "find_meeting",
+    "find_patient",
+    "get_case",
+    "get_meeting",
+    "get_patient",
+    "list_meetings",
+    "list_patients",
+    "next_meeting",
+    "open_action_items",
+    "overdue_reviews",
+    "search_key_for",
+]

@@ -1,0 +1,563 @@
+"""Field rules shared by the forms, the importers and the database layer.
+
+One table of field specifications per entity kind says each field's label, type, whether it is
+required and its allowed range. ``coerce`` turns what a form or a file holds (mostly strings) into
+typed values; ``validate`` checks typed values and reports every problem at once, in words a
+clinician reads ("Ki-67 %: must be between 0 and 100 (got 140)"). Uniqueness (the MRN) needs the
+database and is checked there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import Enum
+from typing import Any, Final
+
+from netboard.domain import vocab as v
+
+EARLIEST_DATE: Final = date(1900, 1, 1)
+FAR_FUTURE_YEARS: Final = 10
+"""Dates more than this many years ahead are taken for typing errors."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class ValidationError(ValueError):
+    """One or more fields are wrong; ``errors`` lists each with a message naming the field."""
+
+    def __init__(self, errors: Iterable[FieldError]) -> None:
+        self.errors: tuple[FieldError, ...] = tuple(errors)
+        super().__init__("; ".join(error.message for error in self.errors))
+
+    def for_field(self, field: str) -> tuple[FieldError, ...]:
+        return tuple(error for error in self.errors if error.field == field)
+
+
+# Field types: a Vocab subclass, or one of these names.
+TEXT: Final = "text"  # one line, surrounding spaces removed
+LONG_TEXT: Final = "long_text"  # free text kept as typed
+INT: Final = "int"
+FLOAT: Final = "float"
+DATE: Final = "date"
+DATETIME: Final = "datetime"
+BOOL: Final = "bool"
+REF: Final = "ref"  # the id of another record
+TEXT_LIST: Final = "text_list"  # e.g. metastatic sites: a tuple of short texts
+
+FieldType = str | type[v.Vocab]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """What one field holds and which values it accepts."""
+
+    name: str
+    label: str
+    type: FieldType
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+    past_only: bool = False
+    """A date that cannot lie in the future (e.g. a date of birth)."""
+    derived: bool = False
+    """Computed by the program (e.g. the WHO grade); a supplied value is replaced."""
+
+
+def _f(name: str, label: str, type_: FieldType, **kw: Any) -> FieldSpec:
+    return FieldSpec(name, label, type_, **kw)
+
+
+def _specs(*items: FieldSpec) -> dict[str, FieldSpec]:
+    return {item.name: item for item in items}
+
+
+SPECS: Final[dict[str, dict[str, FieldSpec]]] = {
+    "patient": _specs(
+        _f("mrn", "MRN", TEXT, required=True, max_length=40),
+        _f("family_name", "Family name", TEXT, required=True, max_length=120),
+        _f("given_name", "Given name", TEXT, max_length=120),
+        _f("birth_date", "Date of birth", DATE, past_only=True),
+        _f("sex", "Sex", v.Sex),
+        _f("status", "Status", v.PatientStatus),
+        _f("home_institution", "Home institution", TEXT, max_length=200),
+        _f("treating_physician", "Treating physician", TEXT, max_length=200),
+        _f("nurse_navigator", "Nurse navigator", TEXT, max_length=200),
+        _f("notes", "Notes", LONG_TEXT),
+    ),
+    "tumor": _specs(
+        _f("patient_id", "Patient", REF, required=True),
+        _f("primary_site", "Primary site", v.PrimarySite, required=True),
+        _f("histology", "Histology", v.Histology, required=True),
+        _f("diagnosis_date", "Date of diagnosis", DATE, past_only=True),
+        _f("functional_syndrome", "Functional syndrome", v.FunctionalSyndrome),
+        _f("hereditary_syndrome", "Hereditary syndrome", v.HereditarySyndrome),
+        _f("primary_size_mm", "Primary size (mm)", FLOAT, minimum=0, maximum=2000),
+        _f("notes", "Notes", LONG_TEXT),
+    ),
+    "pathology": _specs(
+        _f("tumor_id", "Tumor", REF, required=True),
+        _f("date", "Date", DATE, required=True, past_only=True),
+        _f("specimen_site", "Specimen site", TEXT, max_length=200),
+        _f("ki67", "Ki-67 %", FLOAT, minimum=0, maximum=100),
+        _f("mitoses", "Mitoses per 2 mm²", FLOAT, minimum=0, maximum=1000),
+        _f("differentiation", "Differentiation", v.Differentiation),
+        _f("necrosis", "Necrosis", BOOL),
+        _f("grade", "WHO grade", v.Grade, derived=True),
+        _f("notes", "Notes", LONG_TEXT),
+    ),
+    "staging": _specs(
+        _f("tumor_id", "Tumor", REF, required=True),
+        _f("date", "Date", DATE, required=True, past_only=True),
+        _f("t", "T", TEXT, max_length=20),
+        _f("n", "N", TEXT, max_length=20),
+        _f("m", "M", TEXT, max_length=20),
+        _f("stage_group", "Stage group", TEXT, max_length=20),
+        _f("metastatic_sites", "Metastatic sites", TEXT_LIST, max_length=400),
+        _f("liver_burden_pct", "Liver tumor burden %", FLOAT, minimum=0, maximum=100),
+    ),
+    "imaging": _specs(
+        _f("patient_id", "Patient", REF, required=True),
+        _f("date", "Date", DATE, required=True),
+        _f("modality", "Modality", v.ImagingModality, required=True),
+        _f("krenning", "Krenning score", INT, minimum=0, maximum=4),
+        _f("avidity", "Avidity", v.Avidity),
+        _f("response", "Response (RECIST)", v.Response),
+        _f("finding", "Finding", LONG_TEXT),
+        _f("largest_lesion_mm", "Largest lesion (mm)", FLOAT, minimum=0, maximum=2000),
+    ),
+    "lab": _specs(
+        _f("patient_id", "Patient", REF, required=True),
+        _f("date", "Date", DATE, required=True),
+        _f("analyte", "Analyte", v.Analyte, required=True),
+        _f("value", "Value", FLOAT, required=True, minimum=0),
+        _f("unit", "Unit", TEXT, max_length=30),
+    ),
+    "performance": _specs(
+        _f("patient_id", "Patient", REF, required=True),
+        _f("date", "Date", DATE, required=True),
+        _f("ecog", "ECOG", INT, required=True, minimum=0, maximum=5),
+    ),
+    "therapy": _specs(
+        _f("patient_id", "Patient", REF, required=True),
+        _f("option_id", "Therapy option", TEXT, required=True, max_length=60),
+        _f("agent", "Agent", TEXT, required=True, max_length=200),
+        _f("modality", "Modality", v.Modality, required=True),
+        _f("intent", "Intent", v.Intent),
+        _f("start_date", "Start date", DATE, required=True),
+        _f("end_date", "End date", DATE),
+        _f("dose", "Dose", TEXT, max_length=200),
+        _f("schedule", "Schedule", TEXT, max_length=200),
+        _f("cycles", "Cycles", INT, minimum=0, maximum=1000),
+        _f("site_of_care", "Site of care", TEXT, max_length=200),
+        _f("best_response", "Best response", v.Response),
+        _f("reason_ended", "Reason ended", v.ReasonEnded),
+        _f("trial_id", "Trial identifier", TEXT, max_length=60),
+        _f("decision_id", "Board decision", REF),
+        _f("notes", "Notes", LONG_TEXT),
+    ),
+    "toxicity": _specs(
+        _f("course_id", "Therapy course", REF, required=True),
+        _f("term", "CTCAE term", TEXT, required=True, max_length=200),
+        _f("grade", "CTCAE grade", INT, required=True, minimum=1, maximum=5),
+        _f("date", "Date", DATE),
+    ),
+    "meeting": _specs(
+        _f("starts_at", "Starts at", DATETIME, required=True),
+        _f("title", "Title", TEXT, required=True, max_length=200),
+        _f("chair", "Chair", TEXT, max_length=200),
+        _f("location", "Location", TEXT, max_length=400),
+        _f("status", "Status", v.MeetingStatus),
+        _f("finalized_at", "Finalized at", DATETIME, derived=True),
+    ),
+    "attendance": _specs(
+        _f("meeting_id", "Meeting", REF, required=True),
+        _f("person", "Person", TEXT, required=True, max_length=200),
+        _f("discipline", "Discipline", v.Discipline, required=True),
+    ),
+    "discussion": _specs(
+        _f("meeting_id", "Meeting", REF, required=True),
+        _f("patient_id", "Patient", REF, required=True),
+        _f("position", "Position", INT, minimum=0),
+        _f("presenter", "Presenter", TEXT, max_length=200),
+        _f("question", "Question for the board", LONG_TEXT),
+        _f("timing", "Timing", v.CaseTiming),
+        _f("triage", "Triage", v.Triage),
+        _f("stage_discussed", "Stage discussed", TEXT, max_length=200),
+        _f("guideline_cited", "Guideline cited", TEXT, max_length=200),
+        _f("trial_eligibility_discussed", "Trial eligibility discussed", BOOL),
+        _f("patient_preferences", "Patient preferences", LONG_TEXT),
+        _f("notes", "Notes", LONG_TEXT),
+        _f("time_spent_s", "Time spent (s)", INT, minimum=0),
+        _f("status", "Status", v.DiscussionStatus),
+    ),
+    "option": _specs(
+        _f("discussion_id", "Case discussion", REF, required=True),
+        _f("option_id", "Therapy option", TEXT, required=True, max_length=60),
+        _f("details", "Details", LONG_TEXT),
+        _f("stance", "Stance", v.Stance, required=True),
+        _f("rationale", "Rationale", LONG_TEXT),
+        _f("revisits_option_id", "Revisits option", REF),
+        _f("revisits_course_id", "Revisits course", REF),
+    ),
+    "decision": _specs(
+        _f("discussion_id", "Case discussion", REF, required=True),
+        _f("recommendation", "Recommendation", LONG_TEXT),
+        _f("agreement", "Agreement", v.Agreement),
+        _f("dissent_note", "Dissent", LONG_TEXT),
+        _f("follow_up_weeks", "Follow-up (weeks)", INT, minimum=0, maximum=520),
+        _f("next_review", "Next review", DATE),
+    ),
+    "action": _specs(
+        _f("discussion_id", "Case discussion", REF, required=True),
+        _f("description", "Action", LONG_TEXT, required=True),
+        _f("owner", "Owner", TEXT, max_length=200),
+        _f("due_date", "Due date", DATE),
+        _f("done", "Done", BOOL),
+    ),
+    "addendum": _specs(
+        _f("meeting_id", "Meeting", REF, required=True),
+        _f("discussion_id", "Case discussion", REF),
+        _f("text", "Addendum", LONG_TEXT, required=True),
+        _f("author", "Author", TEXT, derived=True, max_length=200),
+        _f("created_at", "Written at", DATETIME, derived=True),
+    ),
+}
+"""Field specifications per entity kind (field names are the snapshot field names)."""
+
+KINDS: Final = tuple(SPECS)
+
+
+def fields(kind: str) -> dict[str, FieldSpec]:
+    """The field specifications of ``kind``; KeyError names the unknown kind."""
+    try:
+        return SPECS[kind]
+    except KeyError:
+        raise KeyError(f"unknown record kind '{kind}' (known: {', '.join(KINDS)})") from None
+
+
+def label(kind: str, field: str) -> str:
+    spec = fields(kind).get(field)
+    return spec.label if spec else field
+
+
+# --- coerce: form and file values -> typed values ---------------------------------------------
+
+_TRUE = {"1", "true", "yes", "y", "x", "on", "✓"}
+_FALSE = {"0", "false", "no", "n", "", "off"}
+
+
+def coerce(kind: str, raw: Mapping[str, object]) -> dict[str, object]:
+    """Typed values for ``raw`` (strings from a form or a file, or already typed values).
+
+    Empty strings become None (or "" for text). Raises ValidationError naming every field that
+    cannot be read; unknown fields pass through unchanged for ``validate`` to report.
+    """
+    specs = fields(kind)
+    out: dict[str, object] = {}
+    errors: list[FieldError] = []
+    for name, value in raw.items():
+        spec = specs.get(name)
+        if spec is None:
+            out[name] = value
+            continue
+        try:
+            out[name] = _coerce_one(spec, value)
+        except ValueError as exc:
+            errors.append(FieldError(name, f"{spec.label}: {exc}"))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _coerce_one(spec: FieldSpec, value: object) -> object:
+    t = spec.type
+    if isinstance(value, str) and t not in (LONG_TEXT,):
+        value = value.strip()
+    if isinstance(t, type) and issubclass(t, v.Vocab):
+        return _coerce_vocab(t, value)
+    if t in (TEXT, LONG_TEXT):
+        return "" if value is None else (value if isinstance(value, str) else str(value))
+    if t == REF:
+        return value if value not in ("", None) else None
+    if value is None or value == "":
+        return () if t == TEXT_LIST else (False if t == BOOL else None)
+    if t == INT:
+        return _coerce_int(value)
+    if t == FLOAT:
+        return _coerce_float(value)
+    if t == DATE:
+        return _coerce_date(value)
+    if t == DATETIME:
+        return _coerce_datetime(value)
+    if t == BOOL:
+        return _coerce_bool(value)
+    if t == TEXT_LIST:
+        return _coerce_list(value)
+    raise AssertionError(f"unhandled field type {t!r}")
+
+
+def _coerce_vocab(enum: type[v.Vocab], value: object) -> v.Vocab | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, enum):
+        return value
+    if isinstance(value, Enum):
+        value = value.value
+    if not isinstance(value, str):
+        raise ValueError(f"'{value}' is not one of {', '.join(m.value for m in enum)}")
+    try:
+        return enum.parse(value, "")
+    except ValueError:
+        raise ValueError(f"'{value}' is not one of {', '.join(m.value for m in enum)}") from None
+
+
+def _coerce_int(value: object) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            pass
+        else:
+            if number.is_integer():
+                return int(number)
+    raise ValueError(f"'{value}' is not a whole number")
+
+
+def _coerce_float(value: object) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a number")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        text = value.replace("%", "").strip()
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")  # a decimal comma, as many clinicians type it
+        try:
+            return float(text)
+        except ValueError:
+            pass
+    raise ValueError(f"'{value}' is not a number")
+
+
+def _coerce_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"'{value}' is not a date (write it as YYYY-MM-DD)")
+
+
+def _coerce_datetime(value: object) -> datetime:
+    """Naive date-times are local wall-clock time; the result is timezone-aware."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.astimezone()
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day).astimezone()
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return parsed if parsed.tzinfo is not None else parsed.astimezone()
+    raise ValueError(f"'{value}' is not a date and time (write it as YYYY-MM-DD HH:MM)")
+
+
+def _coerce_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise ValueError(f"'{value}' is not yes or no")
+
+
+def _coerce_list(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items: Iterable[object] = value.split(",")
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = value
+    else:
+        raise ValueError(f"'{value}' is not a list of names")
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+# --- validate: typed values -> every problem found ---------------------------------------------
+
+
+def validate(kind: str, values: Mapping[str, object], *, today: date | None = None) -> None:
+    """Check a complete set of typed values of ``kind``; raise ValidationError listing all problems.
+
+    ``values`` is the whole record as it would be stored (for an edit: the current record with the
+    changes applied), so required fields and rules across fields can be checked.
+    """
+    specs = fields(kind)
+    today = today or date.today()
+    errors: list[FieldError] = []
+    for name in values:
+        if name not in specs and name not in ("id", "version"):
+            errors.append(FieldError(name, f"{name}: not a field of a {kind} record"))
+    for spec in specs.values():
+        if spec.derived:
+            continue
+        message = _field_problem(spec, values.get(spec.name), today)
+        if message:
+            errors.append(FieldError(spec.name, f"{spec.label}: {message}"))
+    errors.extend(_cross_field_problems(kind, values))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _is_empty(value: object) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, tuple | list) and not value)
+
+
+def _field_problem(spec: FieldSpec, value: object, today: date) -> str | None:
+    if _is_empty(value):
+        return "is required" if spec.required else None
+    t = spec.type
+    if isinstance(t, type) and issubclass(t, v.Vocab):
+        if not isinstance(value, t):
+            return f"'{value}' is not one of {', '.join(m.value for m in t)}"
+        return None
+    checker = _TYPE_CHECKS[str(t)]
+    problem = checker(value)
+    if problem:
+        return problem
+    if t in (TEXT, LONG_TEXT, TEXT_LIST) and spec.max_length is not None:
+        length = len(value) if isinstance(value, str) else len(", ".join(value))  # type: ignore[arg-type]
+        if length > spec.max_length:
+            return f"is too long ({length} characters; at most {spec.max_length})"
+    if t in (INT, FLOAT):
+        assert isinstance(value, int | float)
+        return _range_problem(spec, float(value), value)
+    if t == DATE:
+        assert isinstance(value, date)
+        return _date_problem(spec, value, today)
+    if t == DATETIME:
+        assert isinstance(value, datetime)
+        return _date_problem(spec, value.date(), today)
+    return None
+
+
+def _range_problem(spec: FieldSpec, number: float, shown: object) -> str | None:
+    if number != number:  # NaN
+        return "is not a number"
+    low, high = spec.minimum, spec.maximum
+    if low is not None and high is not None and not low <= number <= high:
+        return f"must be between {_num(low)} and {_num(high)} (got {_num(shown)})"
+    if low is not None and number < low:
+        return f"must be at least {_num(low)} (got {_num(shown)})"
+    if high is not None and number > high:
+        return f"must be at most {_num(high)} (got {_num(shown)})"
+    return None
+
+
+def _num(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _date_problem(spec: FieldSpec, value: date, today: date) -> str | None:
+    if value < EARLIEST_DATE:
+        return f"cannot be before {EARLIEST_DATE:%Y} (got {value.isoformat()})"
+    if spec.past_only and value > today:
+        return f"cannot be in the future (got {value.isoformat()})"
+    latest = today + timedelta(days=365 * FAR_FUTURE_YEARS)
+    if value > latest:
+        return f"is too far in the future (got {value.isoformat()})"
+    return None
+
+
+def _check_text(value: object) -> str | None:
+    return None if isinstance(value, str) else f"'{value}' is not text"
+
+
+def _check_int(value: object) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    return None if ok else f"'{value}' is not a whole number"
+
+
+def _check_float(value: object) -> str | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return None if ok else f"'{value}' is not a number"
+
+
+def _check_date(value: object) -> str | None:
+    ok = isinstance(value, date) and not isinstance(value, datetime)
+    return None if ok else f"'{value}' is not a date"
+
+
+def _check_datetime(value: object) -> str | None:
+    return None if isinstance(value, datetime) else f"'{value}' is not a date and time"
+
+
+def _check_bool(value: object) -> str | None:
+    return None if isinstance(value, bool) else f"'{value}' is not yes or no"
+
+
+def _check_list(value: object) -> str | None:
+    ok = isinstance(value, tuple | list) and all(isinstance(item, str) for item in value)
+    return None if ok else f"'{value}' is not a list of names"
+
+
+_TYPE_CHECKS = {
+    TEXT: _check_text,
+    LONG_TEXT: _check_text,
+    REF: _check_text,
+    INT: _check_int,
+    FLOAT: _check_float,
+    DATE: _check_date,
+    DATETIME: _check_datetime,
+    BOOL: _check_bool,
+    TEXT_LIST: _check_list,
+}
+
+
+def _cross_field_problems(kind: str, values: Mapping[str, object]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if kind == "therapy":
+        start, end = values.get("start_date"), values.get("end_date")
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            errors.append(
+                FieldError(
+                    "end_date",
+                    f"End date: cannot be before the start date {start.isoformat()} "
+                    f"(got {end.isoformat()})",
+                )
+            )
+    if (
+        kind == "option"
+        and values.get("revisits_option_id")
+        and values.get("revisits_option_id") == values.get("id")
+    ):
+        errors.append(
+            FieldError("revisits_option_id", "Revisits option: an option cannot revisit itself")
+        )
+    return errors
