@@ -111,12 +111,21 @@ def effective_grade(result: PathologyResult, site: PrimarySite | None) -> Grade:
 
 @dataclass(frozen=True, slots=True)
 class GradeDrift:
-    """A rise of the grade category between two specimens (earlier → later)."""
+    """A rise of the grade category between two specimens (earlier → later).
+
+    The grades default to each specimen's effective grade (stored, else derived from its counts).
+    """
 
     earlier: PathologyResult
     later: PathologyResult
-    earlier_grade: Grade
-    later_grade: Grade
+    earlier_grade: Grade = Grade.UNKNOWN
+    later_grade: Grade = Grade.UNKNOWN
+
+    def __post_init__(self) -> None:
+        if self.earlier_grade == Grade.UNKNOWN:
+            object.__setattr__(self, "earlier_grade", effective_grade(self.earlier, None))
+        if self.later_grade == Grade.UNKNOWN:
+            object.__setattr__(self, "later_grade", effective_grade(self.later, None))
 
     @property
     def text(self) -> str:

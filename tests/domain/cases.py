@@ -283,6 +283,7 @@ CASES: tuple[TableCase, ...] = (
         must=(
             ("mibg_i131", "mibg.avidity", "against!"),
             ("mibg_i131", "mibg.blood_counts", "against"),
+            ("prrt_lu177_dotatate", "prrt.organ_function", "information"),
         ),
     ),
     TableCase(

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from netboard.domain.grading import effective_grade, grade_basis, grade_drift, grade_for
+from netboard.domain.grading import (
+    GradeDrift,
+    effective_grade,
+    grade_basis,
+    grade_drift,
+    grade_for,
+)
 from netboard.domain.vocab import Differentiation, Grade, Histology, PrimarySite
 from tests.domain.factories import pathology
 
@@ -122,3 +128,11 @@ def test_lung_typical_to_atypical_is_drift_and_unknown_is_skipped() -> None:
     assert drifts[0].earlier_grade == Grade.TYPICAL_CARCINOID
     assert drifts[0].later_grade == Grade.ATYPICAL_CARCINOID
     assert "mitoses 5/2 mm²" in drifts[0].text
+
+
+def test_grade_drift_built_from_two_results_takes_their_grades() -> None:
+    earlier = pathology(date(2021, 1, 1), 2, site=PANC, specimen_site="pancreas")
+    later = pathology(date(2024, 1, 1), 30, site=PANC, specimen_site="liver")
+    drift = GradeDrift(earlier, later)
+    assert (drift.earlier_grade, drift.later_grade) == (Grade.G1, Grade.G3)
+    assert drift.text.startswith("Grade rose from G1 (Ki-67 2 %, pancreas, 2021-01-01) to G3")

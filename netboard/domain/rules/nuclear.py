@@ -173,6 +173,21 @@ def prrt_nec(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(AGAINST, text),)
 
 
+@rule("prrt.organ_function", source=src.PRRT_LABEL, options=BOTH_PRRT)
+def organ_function(facts: CaseFacts) -> Sequence[Finding]:
+    """Blood counts, kidney and liver function are checked before each PRRT dose."""
+    analytes = (Analyte.PLATELETS, Analyte.NEUTROPHILS, Analyte.CREATININE, Analyte.BILIRUBIN)
+    latest = [lab for lab in (facts.lab(a) for a in analytes) if lab is not None]
+    if not latest:
+        text = "No blood counts, creatinine or bilirubin on record; they are checked before PRRT"
+        return (Finding(INFORMATION, text),)
+    values = "; ".join(
+        f"{lab.analyte.label.lower()} {num(lab.value)} {lab.unit} on {lab.date}".replace("  ", " ")
+        for lab in latest
+    )
+    return (Finding(INFORMATION, f"Latest {values} (checked before each PRRT dose)"),)
+
+
 def prrt_pfs(facts: CaseFacts, course: TherapyCourse) -> PrrtFollowUp | None:
     """Months without progression after an ended PRRT course (to the first progression after
     its end, or to today when none), and whether that reached 18 months."""
@@ -294,6 +309,7 @@ RULES = (
     marrow,
     liver_reserve,
     prrt_nec,
+    organ_function,
     retreatment,
     mibg_ppgl,
     mibg_avidity,
