@@ -81,14 +81,3 @@ def user_name() -> str:
     except (OSError, KeyError):  # no login name (e.g. a container without a passwd entry)
         return "unknown"
 
-
-def redact_url(url: str) -> str:
-    """The URL with any password replaced, for messages and logs."""
-    scheme, sep, rest = url.partition("://")
-    if not sep or "@" not in rest:
-        return url
-    credentials, _, host = rest.rpartition("@")
-    if ":" not in credentials:
-        return url
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}"

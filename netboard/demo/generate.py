@@ -68,6 +68,13 @@ def generate(n_patients: int, seed: int, today: date = DEMO_TODAY) -> Iterator[C
 
 
 def _draw_quota(rng: Random, expected: float) -> int:
+    """How many past meetings discuss this patient, ``expected`` on average.
+
+    When places are scarce (large demos) they go to fewer patients, two or three times each:
+    boards re-discuss the same cases, and revisits need a patient seen more than once.
+    """
+    if expected < 2:
+        return (2 if rng.random() < 0.6 else 3) if rng.random() < expected / 2.4 else 0
     whole = int(expected)
     return whole + (1 if rng.random() < expected - whole else 0)
 

@@ -44,6 +44,7 @@ def _agent(rng: Random, option_id: str) -> str:
 def add_course(case: Case, option_id: str, start: date, end: date | None, intent: Intent | None,
                *, main: bool = True, agent: str = "", **extra: object) -> Course:
     """Append a course; an end after the record's horizon leaves it ongoing."""
+    assert start <= case.horizon, f"{option_id} would start after today or death"
     rng = case.rng
     if end is not None and end > case.horizon:
         end = None
@@ -132,7 +133,7 @@ def _localized(case: Case) -> date | None:
         case.specimens.append(_resection_specimen(case, t))
     case.knot(t, 0.05)
     after = t + weeks(rng.uniform(3, 6))
-    if case.is_nec:
+    if case.is_nec and after < case.horizon:
         cycles = rng.choice((4, 4, 6))
         add_course(case, "platinum_etoposide", after, after + weeks(3 * cycles),
                    Intent.ADJUVANT, cycles=cycles, reason=ReasonEnded.COMPLETED)
@@ -165,6 +166,22 @@ def _resection_specimen(case: Case, day: date) -> Specimen:
                     case.necrosis)
 
 
+def _surgery_with_metastases(case: Case, t: date, load: float) -> tuple[date, float]:
+    """Surgery first where it helps despite spread: small-bowel primary, debulking, liver."""
+    rng = case.rng
+    if case.site == S.SMALL_INTESTINE and not case.curative_surgery and rng.random() < 0.55:
+        add_course(case, "surgery_primary_resection", t, t, Intent.DISEASE_CONTROL,
+                   agent=_surgery_agent(case), reason=ReasonEnded.COMPLETED)
+        case.specimens.append(_resection_specimen(case, t))
+        return t + weeks(rng.uniform(4, 8)), load
+    if case.liver_dominant and not case.high_grade and rng.random() < 0.12:
+        option = "surgery_cytoreduction" if rng.random() < 0.6 else "surgery_liver_resection"
+        add_course(case, option, t, t, Intent.DISEASE_CONTROL, reason=ReasonEnded.COMPLETED)
+        case.knot(t, load * 0.3)
+        return t + weeks(rng.uniform(4, 8)), load * 0.3
+    return t, load
+
+
 def _metastatic(case: Case, start: date) -> None:
     """Walk the lines of treatment from ``start`` until today or death."""
     rng = case.rng
@@ -173,17 +190,8 @@ def _metastatic(case: Case, start: date) -> None:
     load = case.load_at(start) if case.knots_x else rng.uniform(3, 8)
     case.knot(start, load)
     t = start + timedelta(days=rng.randint(14, 40))
-    if case.site == S.SMALL_INTESTINE and not case.curative_surgery and rng.random() < 0.55:
-        add_course(case, "surgery_primary_resection", t, t, Intent.DISEASE_CONTROL,
-                   agent=_surgery_agent(case), reason=ReasonEnded.COMPLETED)
-        case.specimens.append(_resection_specimen(case, t))
-        t += weeks(rng.uniform(4, 8))
-    elif case.liver_dominant and not case.high_grade and rng.random() < 0.12:
-        option = "surgery_cytoreduction" if rng.random() < 0.6 else "surgery_liver_resection"
-        add_course(case, option, t, t, Intent.DISEASE_CONTROL, reason=ReasonEnded.COMPLETED)
-        load *= 0.3
-        case.knot(t, load)
-        t += weeks(rng.uniform(4, 8))
+    if t < case.horizon:
+        t, load = _surgery_with_metastases(case, t, load)
     done: list[str] = []
     last: Course | None = None
     while t < case.horizon:

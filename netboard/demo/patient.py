@@ -66,10 +66,14 @@ def _draw_mitoses(rng: Random, site: PrimarySite, ki67: float, nec: bool) -> tup
     return float(rng.randint(5, 20)), rng.random() < 0.3
 
 
+LONG_HISTORY_EVERY = 160
+"""One patient in 160 has a long, dense record (10+ years of labs and imaging, ~300 rows)."""
+
+
 def new_case(rng: Random, index: int, today: date, institutions: tuple[str, ...]) -> Case:
     """Draw the patient's biology and diagnosis (no therapy yet)."""
     new_id = IdSource(rng)
-    long_history = rng.random() < 0.006
+    long_history = index % LONG_HISTORY_EVERY == 7
     if long_history:
         site = S.SMALL_INTESTINE
     else:

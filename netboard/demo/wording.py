@@ -12,7 +12,7 @@ RATIONALE: dict[str, str] = {
         "program (net-clinical-facts.md, section 2; NANETS 2017)."),
     "surgery_cytoreduction": (
         "Most of the liver disease appears removable; debulking can ease hormone symptoms "
-        "(reference threshold of about 70 % removable is marked unverified)."),
+        "(threshold of about 70 % removable [verify])."),
     "surgery_liver_resection": "Limited liver disease that appears completely resectable.",
     "liver_transplant": (
         "Milan-NET criteria reviewed: portal-drained primary resected, liver-only disease, "
@@ -118,8 +118,8 @@ ACTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "liver_bland_embolization": (("Embolization slot requested", "interventional_radiology"),),
     "liver_chemoembolization": (("TACE slot requested", "interventional_radiology"),),
     "liver_radioembolization": (("Mapping angiography requested", "interventional_radiology"),),
-    "captem": (("Chemotherapy consent and start date", "medical_oncology"),),
-    "platinum_etoposide": (("Chemotherapy consent and start date", "medical_oncology"),),
+    "captem": (("Chemotherapy consent and first-cycle date", "medical_oncology"),),
+    "platinum_etoposide": (("Chemotherapy consent and first-cycle date", "medical_oncology"),),
     "clinical_trial": (("Trial screening visit arranged", "medical_oncology"),),
     "radiation_photon": (("Radiation oncology consultation", "radiation_oncology"),),
     "radiation_sbrt": (("Radiation oncology consultation", "radiation_oncology"),),

@@ -1,0 +1,327 @@
+"""The ``netboard`` command: the window by default, plus demo data, schema and backup commands.
+
+``netboard`` opens the window over the real database (``--db`` > ``NETBOARD_DATABASE_URL`` >
+the user data folder); ``netboard --demo`` opens the separate demo database, generating it on
+first use. Other packages add sub-commands through ``register(subparsers)``; a command sets
+``func(args, store) -> int`` and gets the opened store. Errors a user can act on (the database
+cannot be opened, a record is missing or invalid, a path is wrong) print one line on stderr and
+exit with status 1; anything else is a bug and keeps its traceback.
+
+Imports stay light until a command runs: ``--help`` and ``--version`` load neither Qt nor the
+database layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from netboard import config
+
+if TYPE_CHECKING:
+    from netboard.db.store import Store
+
+PROG = "netboard"
+EXTENSIONS = ("netboard.reports.commands", "netboard.interchange.commands")
+"""Modules that may add sub-commands with ``register(subparsers)`` (absent ones are skipped)."""
+DEBUG_ENV = "NETBOARD_DEBUG"
+"""Set to show the full traceback of every error instead of one line."""
+DEMO_PATIENTS = 500
+DEMO_SEED = 1
+
+Command = Callable[[argparse.Namespace, "Store"], int]
+
+
+def version() -> str:
+    try:
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as dist_version
+
+        return dist_version("netboard")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="NETboard: case manager for neuroendocrine tumor boards. Without a command "
+        "it opens the window.",
+        epilog="Data lives in the user data folder unless --db or NETBOARD_DATABASE_URL says "
+        "otherwise; see README.md.",
+    )
+    parser.add_argument(
+        "--db", metavar="URL",
+        help="database to use, e.g. sqlite:////path/file.sqlite or "
+        "postgresql+psycopg://user@host/db (default: NETBOARD_DATABASE_URL, else "
+        "netboard.sqlite in the user data folder)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="open the demo database (synthetic patients; created on first use, never mixed "
+        "with real data)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    _add_demo(commands)
+    _add_db(commands)
+    _add_backup(commands)
+    for name in EXTENSIONS:
+        module = _optional_module(name)
+        if module is not None:
+            module.register(commands)
+    return parser
+
+
+def _optional_module(name: str) -> Any:
+    """The module, or None when it (or its package) is not part of this installation yet."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and name.startswith(exc.name):
+            return None
+        raise
+
+
+def _add_demo(commands: Any) -> None:
+    demo = commands.add_parser(
+        "demo", help="write synthetic demo patients into the demo database",
+        description="Write synthetic, obviously fictional patients, meetings and board records. "
+        "The target is the demo database unless --db names another; a database that already "
+        "has patients is refused unless --force.",
+    )
+    demo.add_argument("--patients", type=_positive_int, default=DEMO_PATIENTS, metavar="N",
+                      help=f"how many patients (default {DEMO_PATIENTS})")
+    demo.add_argument("--seed", type=int, default=DEMO_SEED, metavar="S",
+                      help=f"random seed: the same seed gives the same data (default {DEMO_SEED})")
+    demo.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                      help="the day the data reads as 'today' (default 2026-11-27)")
+    demo.add_argument("--force", action="store_true",
+                      help="add demo patients to a database that already has (non-demo) patients")
+    demo.set_defaults(func=_cmd_demo, target="demo")
+
+
+def _add_db(commands: Any) -> None:
+    db = commands.add_parser("db", help="database schema: upgrade, current revision")
+    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = actions.add_parser("upgrade", help="bring the schema to the newest revision "
+                                 "(an SQLite file is backed up first)")
+    upgrade.set_defaults(func=_cmd_db_upgrade, upgrade=False, existing=True)
+    current = actions.add_parser("current", help="show the schema revision and whether it is "
+                                 "up to date")
+    current.set_defaults(func=_cmd_db_current, upgrade=False, existing=True)
+
+
+def _add_backup(commands: Any) -> None:
+    backup = commands.add_parser("backup", help="copy the SQLite database to a new file "
+                                 "(safe while the window is open)")
+    backup.add_argument("path", type=Path, metavar="PATH", help="the new file to write")
+    backup.set_defaults(func=_cmd_backup, existing=True)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-27") from None
+
+
+# --- running -----------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``netboard``, ``python -m netboard`` and ``main.py``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _gui(args)
+        return _run_command(args)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        message = user_error(exc)
+        if message is None:
+            raise
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return 1
+
+
+def user_error(exc: BaseException) -> str | None:
+    """One line for an error the user can act on; None for a bug (which keeps its traceback)."""
+    if os.environ.get(DEBUG_ENV):
+        return None  # developers asked for every traceback
+    # ValueError: e.g. an unusable output path named by a sub-command (reports.commands).
+    known: list[type[BaseException]] = [OSError, ValueError]
+    for module, names in (
+        ("netboard.db.errors", ("DbError",)),
+        ("netboard.domain.validation", ("ValidationError",)),
+        ("sqlalchemy.exc", ("SQLAlchemyError",)),
+    ):
+        loaded = sys.modules.get(module)  # only what already ran can have raised
+        if loaded is not None:
+            known.extend(getattr(loaded, name) for name in names if hasattr(loaded, name))
+    if not isinstance(exc, tuple(known)):
+        return None
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        text = f"{exc.filename}: {exc.strerror}"
+    else:
+        text = str(exc) or type(exc).__name__
+    if type(exc).__module__.startswith("sqlalchemy"):
+        text = text.split("\n(Background on this error", 1)[0].split("\n[SQL:", 1)[0]
+    return " ".join(text.split())
+
+
+def _target_url(args: argparse.Namespace) -> str:
+    if args.db:
+        return str(args.db).strip()
+    if getattr(args, "target", "") == "demo":
+        return config.demo_database_url()  # never the real database by default
+    return config.database_url(None)
+
+
+def _open(url: str, *, upgrade: bool = True, existing: bool = False) -> Store:
+    from netboard.db.store import Store
+
+    if existing:
+        path = config.sqlite_path(url)
+        if path is not None and not path.expanduser().exists():
+            raise FileNotFoundError(2, "no database here (nothing was created)", str(path))
+    return Store.open(url, user=config.user_name(), upgrade=upgrade)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    func: Command = args.func
+    store = _open(_target_url(args), upgrade=getattr(args, "upgrade", True),
+                  existing=getattr(args, "existing", False))
+    try:
+        return func(args, store)
+    finally:
+        store.close()
+
+
+def _cmd_demo(args: argparse.Namespace, store: Store) -> int:
+    from netboard.demo import DEMO_TODAY, write_demo
+
+    started = time.perf_counter()
+    written = write_demo(store, args.patients, args.seed, args.today or DEMO_TODAY,
+                         progress=ProgressLine(sys.stderr), force=args.force)
+    seconds = time.perf_counter() - started
+    rate = f" ({written / seconds:,.0f} patients/s)" if seconds > 0 else ""
+    print(f"Wrote {written} demo patients (seed {args.seed}) to {store.display_url} in "
+          f"{seconds:.1f} s{rate}.")
+    return 0
+
+
+def _cmd_db_upgrade(args: argparse.Namespace, store: Store) -> int:
+    before = store.current_revision()
+    store.upgrade()
+    after = store.current_revision()
+    if before == after:
+        print(f"{store.display_url} is up to date (schema {after}).")
+    else:
+        print(f"{store.display_url} upgraded from schema {before} to {after}.")
+    return 0
+
+
+def _cmd_db_current(args: argparse.Namespace, store: Store) -> int:
+    current = store.current_revision()
+    head = store.head_revision()
+    print(f"database: {store.display_url}")
+    print(f"current:  {current or '(none)'}")
+    print(f"head:     {head}")
+    if current == head:
+        print("status:   up to date")
+    else:
+        print("status:   behind; `netboard db upgrade` brings it up to date")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace, store: Store) -> int:
+    target = store.backup(args.path)
+    print(f"Backed up {store.display_url} to {target}.")
+    return 0
+
+
+class ProgressLine:
+    """A one-line progress display on a terminal; a single final line otherwise."""
+
+    def __init__(self, stream: TextIO, label: str = "generating demo patients") -> None:
+        self.stream = stream
+        self.label = label
+        self.tty = stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.tty:
+            end = "\n" if done >= total else ""
+            self.stream.write(f"\r{PROG}: {self.label}: {done:,}/{total:,}{end}")
+            self.stream.flush()
+        elif done >= total:
+            self.stream.write(f"{PROG}: {self.label}: {done:,}/{total:,}\n")
+
+
+# --- the window --------------------------------------------------------------------------------
+
+
+def _gui(args: argparse.Namespace) -> int:
+    store, is_demo = open_for_window(args)
+    try:
+        return _run_gui(store, is_demo=is_demo)
+    finally:
+        store.close()
+
+
+def open_for_window(args: argparse.Namespace) -> tuple[Store, bool]:
+    """The store the window shows; ``--demo`` creates the demo database on first use."""
+    if not args.demo:
+        return _open(config.database_url(args.db)), False
+    store = _open(args.db.strip() if args.db else config.demo_database_url())
+    try:
+        from netboard.demo import DEMO_TODAY, patient_count, write_demo
+
+        if patient_count(store) == 0:
+            print(f"{PROG}: creating the demo database at {store.display_url} "
+                  f"({DEMO_PATIENTS} synthetic patients, seed {DEMO_SEED})", file=sys.stderr)
+            write_demo(store, DEMO_PATIENTS, DEMO_SEED, DEMO_TODAY,
+                       progress=ProgressLine(sys.stderr))
+    except BaseException:
+        store.close()
+        raise
+    return store, True
+
+
+def _run_gui(store: Store, *, is_demo: bool) -> int:
+    ui = _optional_module("netboard.ui.app")
+    if ui is not None:
+        return int(ui.run_gui(store, is_demo=is_demo))
+    return _placeholder_window(store, is_demo=is_demo)
+
+
+def _placeholder_window(store: Store, *, is_demo: bool) -> int:
+    """A plain window for an installation without the user interface package."""
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("NETboard" + (" (demo)" if is_demo else ""))
+    window.setCentralWidget(QLabel(f"NETboard: {store.display_url}"))
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,75 @@
+"""Where data lives, which database opens, who is working (netboard.config)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netboard import config
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "netboard data"
+    monkeypatch.setenv(config.DATA_DIR_ENV, str(folder))
+    monkeypatch.delenv(config.DATABASE_URL_ENV, raising=False)
+    return folder
+
+
+def test_data_dir_follows_the_environment_and_is_created(data_dir: Path) -> None:
+    assert not data_dir.exists()
+    assert config.data_dir() == data_dir
+    assert data_dir.is_dir()
+
+
+def test_data_dir_without_override_is_the_platform_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(config.DATA_DIR_ENV, raising=False)
+    path = config.data_dir(create=False)  # create=False: the test writes nothing there
+    assert path.name == "NETboard"
+    assert path.is_absolute()
+
+
+def test_real_and_demo_databases_are_separate_files_in_the_data_dir(data_dir: Path) -> None:
+    real = config.sqlite_path(config.default_database_url())
+    demo = config.sqlite_path(config.demo_database_url())
+    assert real == data_dir.resolve() / "netboard.sqlite"
+    assert demo == data_dir.resolve() / "demo.sqlite"
+    assert real != demo
+
+
+def test_url_precedence_is_flag_then_environment_then_default(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert config.database_url(None) == config.default_database_url()
+    monkeypatch.setenv(config.DATABASE_URL_ENV, "postgresql+psycopg://board@db.example/net")
+    assert config.database_url(None) == "postgresql+psycopg://board@db.example/net"
+    assert config.database_url("  sqlite:////tmp/x.sqlite ") == "sqlite:////tmp/x.sqlite"
+    monkeypatch.setenv(config.DATABASE_URL_ENV, "   ")
+    assert config.database_url("") == config.default_database_url()
+
+
+def test_user_name_from_environment_or_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(config.USER_ENV, "Dr. Quorvenby")
+    assert config.user_name() == "Dr. Quorvenby"
+    monkeypatch.delenv(config.USER_ENV)
+    name = config.user_name()
+    assert name and name == name.strip()
+
+
+def test_sqlite_path_reads_only_file_urls() -> None:
+    assert config.sqlite_path("sqlite:////srv/board/x.sqlite") == Path("/srv/board/x.sqlite")
+    assert config.sqlite_path("sqlite:///relative.sqlite?mode=ro") == Path("relative.sqlite")
+    assert config.sqlite_path("sqlite:///:memory:") is None
+    assert config.sqlite_path("sqlite://") is None
+    assert config.sqlite_path("postgresql+psycopg://u@h/db") is None
+
+
+def test_sqlite_url_round_trips_a_path_with_spaces_and_unicode(tmp_path: Path) -> None:
+    path = tmp_path / "Øyelund board" / "demo.sqlite"
+    url = config.sqlite_url(path)
+    assert url.startswith("sqlite:////")
+    assert config.sqlite_path(url) == path.resolve()
+
