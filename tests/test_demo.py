@@ -7,6 +7,7 @@ own ``refresh_patient_lists``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -130,7 +131,7 @@ def test_some_patients_show_grade_drift_on_a_later_specimen(chunks: Chunks) -> N
     for patient in patients(chunks):
         specimens = sorted(patient["pathology_result"], key=lambda r: r["date"])
         ranks = [GRADE_RANK[r["grade"]] for r in specimens]
-        if any(later > earlier > 0 for earlier, later in zip(ranks, ranks[1:], strict=False)):
+        if any(later > earlier > 0 for earlier, later in itertools.pairwise(ranks)):
             drifted += 1
     assert drifted >= 5
 
@@ -244,7 +245,7 @@ def test_meetings_past_finalized_and_one_planned_after_today(chunks: Chunks) -> 
         assert m["status"] == MeetingStatus.FINALIZED
         assert m["finalized_at"] is not None and m["starts_at"].date() < DEMO_TODAY
     days = sorted(m["starts_at"].date() for m in past)
-    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
+    gaps = [(b - a).days for a, b in itertools.pairwise(days)]
     assert max(gaps) <= 30 and min(gaps) >= 12
 
 
