@@ -84,7 +84,6 @@ class ActionsEditor(QWidget):
         self.table.itemChanged.connect(self._item_changed)
 
         entry = QHBoxLayout()
-        entry.addWidget(self.description, 3)
         entry.addWidget(self.owner, 1)
         entry.addWidget(self.due)
         entry.addWidget(self.add_button)
@@ -96,6 +95,7 @@ class ActionsEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.description)
         layout.addLayout(entry)
         layout.addWidget(self.error)
 

@@ -45,10 +45,9 @@ COLUMNS = (
     "Question for the board",
     "Readiness",
     "Status",
-    "Time",
 )
 COL_NUMBER, COL_PATIENT, COL_DIAG, COL_TRIAGE, COL_TIMING = range(5)
-COL_PRESENTER, COL_QUESTION, COL_READY, COL_STATUS, COL_TIME = range(5, 10)
+COL_PRESENTER, COL_QUESTION, COL_READY, COL_STATUS = range(5, 9)
 EDITABLE = {
     COL_TRIAGE: "triage",
     COL_TIMING: "timing",
@@ -176,7 +175,7 @@ class AgendaModel(QAbstractTableModel):
             if not row.issues:
                 return QBrush(_READY)
             return QBrush(_BLOCKING if any(i.blocking for i in row.issues) else _GAPS)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_TIME):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_NUMBER:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -203,9 +202,10 @@ class AgendaModel(QAbstractTableModel):
         if col == COL_READY:
             return "not checked" if row.issues is None else rd.summary(row.issues)
         if col == COL_STATUS:
-            return disc.status.label if disc.status != DiscussionStatus.PENDING else "To discuss"
-        if col == COL_TIME:
-            return fmt_duration(disc.time_spent_s) if disc.time_spent_s else ""
+            status = disc.status.label if disc.status != DiscussionStatus.PENDING else "To discuss"
+            if disc.time_spent_s:
+                status += f" · {fmt_duration(disc.time_spent_s)}"
+            return status
         return ""
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

@@ -59,7 +59,10 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            choices = index.data(am.ChoiceRole) or []
+            value = editor.currentData()
+            member = next((m for m in choices if m.value == value), value)
+            model.setData(index, member, Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
 
@@ -108,15 +111,14 @@ class AgendaPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         widths = {
-            am.COL_NUMBER: 36,
-            am.COL_PATIENT: 170,
+            am.COL_NUMBER: 34,
+            am.COL_PATIENT: 180,
             am.COL_DIAG: 150,
             am.COL_TRIAGE: 130,
-            am.COL_TIMING: 105,
+            am.COL_TIMING: 100,
             am.COL_PRESENTER: 120,
-            am.COL_READY: 260,
-            am.COL_STATUS: 90,
-            am.COL_TIME: 60,
+            am.COL_READY: 300,
+            am.COL_STATUS: 120,
         }
         for col, width in widths.items():
             self.view.setColumnWidth(col, width)

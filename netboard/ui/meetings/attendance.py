@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -85,22 +86,27 @@ class AttendancePanel(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.copy_button.clicked.connect(self.copy_previous)
 
-        entry = QHBoxLayout()
-        entry.addWidget(self.person, 2)
-        entry.addWidget(self.discipline, 1)
-        entry.addWidget(self.add_button)
+        form = QFormLayout()
+        form.addRow("Name", self.person)
+        form.addRow("Discipline", self.discipline)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addWidget(self.copy_button)
+        side.addWidget(self.coverage)
+        side.addWidget(self.error)
+        side.addStretch(1)
+        listing = QVBoxLayout()
+        listing.addWidget(heading("Attendance"))
+        listing.addWidget(self.table, 1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading("Attendance"))
-        layout.addLayout(entry)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.coverage)
-        layout.addWidget(self.error)
+        layout.addLayout(listing, 3)
+        layout.addLayout(side, 2)
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -135,7 +141,7 @@ class AttendancePanel(QWidget):
             self.error.show_text("Type the attendee's name first, then press Enter.")
             self.person.setFocus()
             return None
-        discipline = self.discipline.currentData()
+        discipline = Discipline(self.discipline.currentData())
         meeting_id = self.snapshot.meeting.id
         try:
             new_id = self.context.operations.create(

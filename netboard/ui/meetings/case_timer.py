@@ -7,7 +7,10 @@ This is a measurement rather than an edit, so it is written straight through ``d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
@@ -23,14 +26,21 @@ class CaseTimer(QObject):
     recorded = Signal(str, int)
     failed = Signal(str)
 
-    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
+        self.clock = clock
+        self._started = 0.0
         self.context = context
         self.discussion_id: str | None = None
         self.patient_id: str | None = None
         self.meeting_id: str | None = None
         self.base_s = 0
-        self._clock = QElapsedTimer()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._emit_tick)
@@ -40,7 +50,7 @@ class CaseTimer(QObject):
         return self.discussion_id is not None
 
     def elapsed_s(self) -> int:
-        return int(self._clock.elapsed() // 1000) if self.running else 0
+        return int(self.clock() - self._started) if self.running else 0
 
     def total_s(self) -> int:
         return self.base_s + self.elapsed_s()
@@ -52,7 +62,7 @@ class CaseTimer(QObject):
         self.stop()
         self.discussion_id, self.patient_id, self.meeting_id = discussion_id, patient_id, meeting_id
         self.base_s = base_s
-        self._clock.start()
+        self._started = self.clock()
         self._ticker.start()
         self._emit_tick()
 

@@ -40,11 +40,17 @@ class MeetingsController(QObject):
         self.navigator.followup_requested.connect(self.show_followup)
         self.followup.meeting_requested.connect(self.open_meeting)
         self.followup.case_requested.connect(window.open_case)
-        self.workspace.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
-        self.workspace.presentation_closed.connect(lambda _id: self._show(self.workspace))
+        self.workspace.message.connect(self._status)
+        self.workspace.presentation_closed.connect(self._presentation_closed)
         self._register_actions()
-        context.bus.changed.connect(lambda _change: self._update_actions())
+        context.bus.changed.connect(self._on_change)
         self._update_actions()
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 5000)
+
+    def _presentation_closed(self, _discussion_id: str) -> None:
+        self._show(self.workspace)
 
     # -- navigation ---------------------------------------------------------------------------
 
@@ -184,6 +190,9 @@ class MeetingsController(QObject):
         window = self.workspace.presentation
         if window is not None:
             getattr(window, method)(*args)
+
+    def _on_change(self, _change: object) -> None:
+        self._update_actions()
 
     def _update_actions(self) -> None:
         reg = self.window.actions

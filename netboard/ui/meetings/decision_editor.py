@@ -117,6 +117,10 @@ class DecisionEditor(QWidget):
         self.stage_fill.setToolTip("Fill in the latest staging on record")
         self.guideline = QComboBox()
         self.guideline.setObjectName("guidelineCited")
+        self.guideline.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.guideline.setMinimumContentsLength(14)
         self.guideline.setEditable(True)
         self.guideline.addItem("")
         self.guideline.addItems(GUIDELINES)

@@ -11,12 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -92,6 +95,10 @@ class DiscussionPanel(QWidget):
         self.next.setToolTip("Next case (Alt+Right)")
         self.chooser = QComboBox()
         self.chooser.setObjectName("caseChooser")
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.chooser.setMinimumContentsLength(18)
         self.chooser.setMinimumWidth(260)
         self.patient_info = QLabel()
         self.patient_info.setObjectName("discussionPatient")
@@ -139,10 +146,15 @@ class DiscussionPanel(QWidget):
         self.timeline = TimelineCanvas()
         self.revisit = RevisitPanel(context)
         self.history = BoardHistoryView(context.catalog)
+        overview_scroll = QScrollArea()
+        overview_scroll.setWidgetResizable(True)
+        overview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        overview_scroll.setWidget(self.overview)
         case_page = QSplitter(Qt.Orientation.Vertical)
-        case_page.addWidget(self.overview)
+        case_page.addWidget(overview_scroll)
         case_page.addWidget(self.timeline)
-        case_page.setSizes([330, 420])
+        case_page.setSizes([400, 400])
+        case_page.setChildrenCollapsible(False)
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("discussionLeftTabs")
         self.left_tabs.addTab(case_page, "Case")
@@ -160,8 +172,10 @@ class DiscussionPanel(QWidget):
         self.body.addWidget(self.left_tabs)
         self.body.addWidget(self.options)
         self.body.addWidget(right)
-        self.body.setSizes([520, 430, 430])
+        for index, stretch in enumerate((4, 3, 3)):
+            self.body.setStretchFactor(index, stretch)
         self.body.setChildrenCollapsible(False)
+        self._sized = False
 
         nav = QHBoxLayout()
         nav.addWidget(self.previous)
@@ -194,10 +208,10 @@ class DiscussionPanel(QWidget):
         self.question.textEdited.connect(lambda t: self._stage("question", t))
         self.presenter.textEdited.connect(lambda t: self._stage("presenter", t.strip()))
         self.triage.activated.connect(
-            lambda _i: self._set_field("triage", self.triage.currentData())
+            lambda _i: self._set_field("triage", Triage(self.triage.currentData()))
         )
         self.timing.activated.connect(
-            lambda _i: self._set_field("timing", self.timing.currentData())
+            lambda _i: self._set_field("timing", CaseTiming(self.timing.currentData()))
         )
         for editor in (self.question, self.presenter):
             self.saver.watch_focus(editor)
@@ -208,6 +222,13 @@ class DiscussionPanel(QWidget):
         self._set_empty(True)
 
     # -- showing ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._sized and self.body.width() > 0:
+            total = sum(self.body.sizes()) or self.body.width()
+            self.body.setSizes([total * 4 // 10, total * 3 // 10, total * 3 // 10])
+            self._sized = True
 
     @property
     def discussion_id(self) -> str | None:
@@ -377,7 +398,7 @@ class DiscussionPanel(QWidget):
         )
 
     def show_time(self, seconds: int) -> None:
-        self.timer_label.setText(f"⏱ {fmt_duration(seconds)}")
+        self.timer_label.setText(f"◷ {fmt_duration(seconds)}")
 
     # -- navigation ---------------------------------------------------------------------------
 
@@ -408,6 +429,9 @@ class DiscussionPanel(QWidget):
         return self.saver.flush()
 
     def set_status(self, status: DiscussionStatus) -> bool:
+        """Mark the case to discuss / discussed / deferred (what was typed is saved first)."""
+        self.decision.flush()
+        self.options.flush()
         ok = self._set_field("status", status)
         if ok:
             self.message.emit(f"Case marked '{status.label.lower()}'")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -162,10 +163,8 @@ class OptionCard(QFrame):
     ) -> None:
         self.entry = entry
         rank = f"{entry.rank}. " if entry.rank is not None else ""
-        group = (
-            f"  <span style='color:#5f6b76'>({entry.group_text})</span>" if entry.group_text else ""
-        )
-        self.title.setText(f"<b>{rank}{entry.name}</b>{group}")
+        self.title.setText(f"<b>{rank}{escape(entry.name)}</b>")
+        self.title.setToolTip(entry.group_text)
         self.counts.setText(
             signal_counts(entry.signals)
             if entry.rank is not None
@@ -239,6 +238,10 @@ class OptionsPanel(QWidget):
         self.intro.setStyleSheet("color:#5f6b76;")
         self.other = QComboBox()
         self.other.setObjectName("otherOption")
+        self.other.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.other.setMinimumContentsLength(14)
         self.add_other = QPushButton("Add")
         self.add_other.setToolTip("Put another catalog option on the table (as an alternative)")
         self.add_other.clicked.connect(self._add_other)
@@ -284,7 +287,7 @@ class OptionsPanel(QWidget):
         if changed_case:
             for card in self.cards.values():
                 card.saver.flush()
-                card.deleteLater()
+                _dispose(card)
             self.cards.clear()
             self.show_all.setChecked(False)
         self.other.setEnabled(not read_only)
@@ -311,7 +314,7 @@ class OptionsPanel(QWidget):
         for key in list(self.cards):
             if key not in keys:
                 self.cards[key].saver.flush()
-                self.cards.pop(key).deleteLater()
+                _dispose(self.cards.pop(key))
         while self.card_layout.count() > 1:
             self.card_layout.takeAt(0)
         for i, entry in enumerate(visible):
@@ -417,3 +420,10 @@ class OptionsPanel(QWidget):
             self._windows.append(window)
         for card in self.cards.values():
             card.saver.watch_window(window)
+
+
+def _dispose(card: OptionCard) -> None:
+    """Take a card off the screen now (deleteLater alone leaves it drawn until the loop runs)."""
+    card.hide()
+    card.setParent(None)
+    card.deleteLater()

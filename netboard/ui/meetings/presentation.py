@@ -327,7 +327,7 @@ class PresentationWindow(QWidget):
 
     def _tick(self, discussion_id: str, seconds: int) -> None:
         if discussion_id == self.discussion_id:
-            self.clock.setText(f"⏱ {fmt_duration(seconds)}")
+            self.clock.setText(f"◷ {fmt_duration(seconds)}")
 
     # -- keys ---------------------------------------------------------------------------------
 
