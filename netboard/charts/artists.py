@@ -88,11 +88,8 @@ class TimelineArtists:
                 continue
             artist = target.artist
             if isinstance(artist, Rectangle):
-                x, y = (
-                    artist.get_x() + artist.get_width() / 2,
-                    artist.get_y() + artist.get_height() / 2,
-                )
-                px, py = artist.get_transform().transform((x, y))
+                # A patch's transform maps its unit square to the canvas: (0.5, 0.5) is the middle.
+                px, py = artist.get_transform().transform((0.5, 0.5))
                 return float(px), float(py)
             if isinstance(artist, Line2D):
                 k = target.ids.index(item_id) if len(target.ids) > 1 else 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -444,10 +444,15 @@ def _meeting_marks(case: CaseSnapshot, scrub: Scrub) -> Iterator[MeetingMark]:
         yield MeetingMark(
             d.id,
             d.meeting_id,
-            d.meeting_date.date(),
+            _local_day(d.meeting_date),
             scrub(d.meeting_title),
             scrub("\n".join(lines)),
         )
+
+
+def _local_day(moment: datetime) -> date:
+    """The calendar day of a meeting where the user is (meetings are stored in UTC)."""
+    return moment.astimezone().date() if moment.tzinfo is not None else moment.date()
 
 
 def _diagnosis(case: CaseSnapshot) -> EventMark | None:

@@ -35,8 +35,20 @@ def fmt_month(day: date | None) -> str:
     return day.strftime("%b %Y") if day is not None else DASH
 
 
+def local(moment: datetime) -> datetime:
+    """An aware time in the computer's time zone (meetings are stored in UTC); naive unchanged."""
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
+def local_day(moment: datetime) -> date:
+    return local(moment).date()
+
+
 def fmt_datetime(moment: datetime | None) -> str:
-    return f"{fmt_date(moment.date())} {moment:%H:%M}" if moment is not None else DASH
+    if moment is None:
+        return DASH
+    moment = local(moment)
+    return f"{fmt_date(moment.date())} {moment:%H:%M}"
 
 
 def case_as_of(case: CaseSnapshot, day: date) -> CaseSnapshot:
@@ -64,7 +76,9 @@ def case_as_of(case: CaseSnapshot, day: date) -> CaseSnapshot:
         performance=upto(case.performance),
         therapies=therapies,
         discussions=tuple(
-            d for d in case.discussions if d.meeting_date is None or d.meeting_date.date() <= day
+            d
+            for d in case.discussions
+            if d.meeting_date is None or local_day(d.meeting_date) <= day
         ),
     )
 

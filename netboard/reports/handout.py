@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from netboard.domain.catalog import Catalog, load_catalog
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
 from netboard.domain.vocab import Stance
-from netboard.reports.case_text import esc, fmt_long_date
+from netboard.reports.case_text import esc, fmt_long_date, local_day
 from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
 from netboard.reports.glossary import terms_in
 from netboard.reports.parts import bullets, para
@@ -83,7 +83,7 @@ def build_handout(
     assert decision is not None
     styles = make_styles(BODY_PT)
     patient = case.patient
-    day = discussion.meeting_date.date() if discussion.meeting_date else None
+    day = local_day(discussion.meeting_date) if discussion.meeting_date else None
 
     story: list[Flowable] = [
         para(program_name, styles.muted),

@@ -37,6 +37,7 @@ from netboard.reports.case_text import (
     esc,
     fmt_date,
     fmt_datetime,
+    local_day,
     summary_rows,
 )
 from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
@@ -99,7 +100,7 @@ def build_meeting_summary(
     if general:
         story += [CondPageBreak(120), Paragraph("Addenda to the meeting", styles.h2)]
         story += [_addendum(a, styles, scrub) for a in general]
-    day = meeting.meeting.starts_at.date()
+    day = local_day(meeting.meeting.starts_at)
     title = scrub(meeting.meeting.title) or "Tumor board"
     frame = Frame(
         header=f"{program_name} \u00b7 {title} \u00b7 {fmt_date(day)}"
@@ -228,7 +229,7 @@ def _case(
     chart_engine: str,
 ) -> list[Flowable]:
     d = item.discussion
-    day = snapshot.meeting.starts_at.date()
+    day = local_day(snapshot.meeting.starts_at)
     heading = f"Case {n} of {count}: " + (
         f"{item.patient.initials or '?'}" if deidentified else item.patient.display_name
     )

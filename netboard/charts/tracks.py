@@ -1,0 +1,349 @@
+"""The three tracks of the timeline chart: therapy lanes with imaging, Ki-67 / grade, tumor markers.
+
+Artists are made directly (Line2D, Rectangle, add_artist) rather than through ``plot``:
+limits are set by the caller, and skipping autoscaling keeps a 20-chart report fast. Text that
+comes from data is drawn with ``parse_math=False`` so a '$' in an agent name stays a '$'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from math import log10, sqrt
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.dates import date2num
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from netboard.charts import palette as pal
+from netboard.charts.artists import TimelineArtists
+from netboard.charts.axes_kit import y_labels
+from netboard.domain.timeline import KI67_BANDS, Lane, Timeline
+from netboard.domain.timeline_text import num
+from netboard.domain.vocab import Grade, Response
+
+GRADE_MID = {Grade.G1: 1.5, Grade.G2: 8.0, Grade.G3: 45.0}
+KI67_RANGE = (0.5, 100.0)
+KI67_TICKS = (1, 3, 10, 20, 100)
+TIMES = "\u00d7"  # multiplication sign: "2x first value"
+BAR_HEIGHT = 0.68
+
+
+def plottable(timeline: Timeline) -> list[Any]:
+    """Pathology results the Ki-67 track can place: a Ki-67 value or a G1-G3 grade."""
+    return [s for s in timeline.pathology if s.ki67 is not None or s.grade in GRADE_MID]
+
+
+def points(ax: Axes, xs: Sequence[float], ys: Sequence[float], **style: Any) -> Line2D:
+    """A markers-only (or styled) line added without autoscaling."""
+    style.setdefault("linestyle", "none")
+    line = Line2D(list(xs), list(ys), **style)
+    ax.add_artist(line)  # not add_line: limits are set by the caller, autoscaling is wasted work
+    return line
+
+
+def therapy(
+    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
+) -> None:
+    """Imaging row on top, then one lane per modality group (sub-rows for overlaps)."""
+    lane_top: dict[Lane, int] = {}
+    ticks, labels = [0.0], ["Imaging"]
+    y = 1
+    for info in timeline.lanes:
+        lane_top[info.lane] = y
+        ticks.append(y + (info.rows - 1) / 2)
+        labels.append(info.label)
+        y += info.rows
+    ax.hlines(
+        [top - 0.5 for top in lane_top.values()],
+        0,
+        1,
+        transform=ax.get_yaxis_transform(),
+        colors=pal.LIGHT_GREY,
+        linewidth=0.8,
+        zorder=0,
+    )
+    ax.set_ylim(y - 0.5, -0.6)
+    y_labels(ax, ticks, labels, spec.lane_label, static=static)
+    ax.tick_params(axis="y", length=0)
+
+    x_min, x_max = ax.get_xlim()
+    axes_width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+    pt_per_day = axes_width_pt / max(x_max - x_min, 1.0)
+    pad = 4 / pt_per_day
+    today = date2num(timeline.today)
+    for span in timeline.spans:
+        colour = pal.LANE_COLOURS[span.lane]
+        row_y = lane_top[span.lane] + span.row
+        start = date2num(span.start)
+        text_style = {"va": "center", "fontsize": spec.font, "clip_on": True, "parse_math": False}
+        if span.end == span.start:  # a one-day procedure: a diamond, not a bar
+            mark = points(
+                ax,
+                [start],
+                [row_y],
+                marker="D",
+                markersize=spec.marker,
+                color=colour,
+                markeredgecolor=pal.BLACK,
+                markeredgewidth=0.6,
+            )
+            result.add(mark, span.id, priority=1)
+            ax.text(start + 2 * pad, row_y, span.label, **text_style)
+            continue
+        end = today if span.end is None else date2num(span.end)
+        width = max(end - start, 1.0)
+        bar = Rectangle(
+            (start, row_y - BAR_HEIGHT / 2),
+            width,
+            BAR_HEIGHT,
+            facecolor=colour,
+            edgecolor="none",
+            linewidth=0,
+        )
+        ax.add_artist(bar)
+        result.add(bar, span.id, priority=2)
+        label_end = start + width
+        if span.ongoing:  # open end: an arrow head at today
+            arrow = points(
+                ax,
+                [end],
+                [row_y],
+                marker=">",
+                markersize=spec.marker * 1.3,
+                color=colour,
+                markeredgecolor=pal.BLACK,
+                markeredgewidth=0.6,
+            )
+            result.add(arrow, span.id, priority=1)
+            label_end = end + 3 * pad
+        text_pt = 0.6 * spec.font * (len(span.label) + 1)
+        if text_pt < (width - 2 * pad) * pt_per_day:
+            ax.text(start + pad, row_y, span.label, color=pal.text_colour_on(colour), **text_style)
+        elif (
+            text_pt < (x_max - label_end - pad) * pt_per_day
+            or text_pt > (start - x_min - pad) * pt_per_day
+        ):
+            ax.text(label_end + pad, row_y, span.label, **text_style)
+        else:  # no room inside or after the bar (ongoing at the right edge): before it
+            ax.text(start - pad, row_y, span.label, ha="right", **text_style)
+    _imaging(result, ax, timeline, spec)
+
+
+def _imaging(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle) -> None:
+    """Response reads as lettered squares (colour and letters); other studies as grey ticks."""
+    plain = [m for m in timeline.imaging if m.response is None]
+    if plain:
+        ticks = points(
+            ax,
+            [date2num(m.date) for m in plain],
+            [0] * len(plain),
+            marker="|",
+            markersize=spec.marker * 1.2,
+            color=pal.GREY,
+            markeredgewidth=spec.line,
+        )
+        result.add(ticks, tuple(m.id for m in plain), priority=1)
+    for response in Response:
+        marks = [m for m in timeline.imaging if m.response == response]
+        if not marks:
+            continue
+        colour = pal.RESPONSE_COLOURS[response]
+        xs = [date2num(m.date) for m in marks]
+        boxes = points(
+            ax,
+            xs,
+            [0] * len(marks),
+            marker="s",
+            markersize=spec.small * 2.3,
+            color=colour,
+            markeredgewidth=0,
+        )
+        result.add(boxes, tuple(m.id for m in marks), priority=0)
+        ink = pal.text_colour_on(colour)
+        for x in xs:
+            ax.text(
+                x,
+                0,
+                response.label,
+                ha="center",
+                va="center_baseline",
+                fontsize=spec.small * 0.9,
+                fontweight="bold",
+                color=ink,
+                clip_on=True,
+            )
+
+
+def pathology(
+    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
+) -> None:
+    """Ki-67 % as a step line over the WHO grade bands (log scale)."""
+    ax.set_yscale("log")
+    ax.set_ylim(*KI67_RANGE)
+    y_labels(ax, KI67_TICKS, [str(t) for t in KI67_TICKS], spec.small, static=static)
+    track_title(ax, "Ki-67 %", spec, static)
+    band_label = ax.get_yaxis_transform()
+    for grade, low, high in KI67_BANDS:
+        bottom = max(low, KI67_RANGE[0])
+        ax.axhspan(bottom, high, color=pal.GRADE_BAND_COLOURS[grade], zorder=0, linewidth=0)
+        ax.text(
+            0.995,
+            sqrt(bottom * high),
+            grade.label,
+            transform=band_label,
+            ha="right",
+            va="center",
+            fontsize=spec.small,
+            color=pal.GREY,
+        )
+    steps = plottable(timeline)
+    values = [
+        min(max(s.ki67, KI67_RANGE[0]), KI67_RANGE[1])
+        if s.ki67 is not None
+        else GRADE_MID.get(s.grade, 8.0)
+        for s in steps
+    ]
+    xs = [date2num(s.date) for s in steps]
+    measured = [(x, v) for x, v, s in zip(xs, values, steps, strict=True) if s.ki67 is not None]
+    if measured:
+        line_x = [x for x, _ in measured] + [date2num(max(timeline.today, steps[-1].date))]
+        line_y = [v for _, v in measured] + [measured[-1][1]]
+        points(
+            ax,
+            line_x,
+            line_y,
+            linestyle="-",
+            drawstyle="steps-post",
+            color=pal.BLACK,
+            linewidth=spec.line,
+        )
+    dots = points(
+        ax,
+        xs,
+        values,
+        marker="o",
+        markersize=spec.marker * 0.8,
+        color=pal.BLACK,
+        markerfacecolor="white",
+        markeredgewidth=spec.line * 0.8,
+    )
+    result.add(dots, tuple(s.id for s in steps), priority=0)
+    x_min, x_max = ax.get_xlim()
+    pt_per_day = ax.get_position().width * ax.figure.get_figwidth() * 72 / max(x_max - x_min, 1)
+    last: tuple[float, str] | None = None
+    for x, v, step in zip(xs, values, steps, strict=True):
+        text = f"{num(step.ki67)} %" if step.ki67 is not None else step.grade.label
+        if last is not None and last[1] == text and (x - last[0]) * pt_per_day < 40:
+            continue  # the same value right beside the last label: the step line says it
+        ax.annotate(
+            text,
+            (x, v),
+            xytext=(4, 5),
+            textcoords="offset points",
+            fontsize=spec.small,
+            clip_on=True,
+        )
+        last = (x, text)
+
+
+def markers(
+    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
+) -> None:
+    """Chromogranin A and 5-HIAA as multiples of their first value (log), last value labelled."""
+    ax.set_yscale("log")
+    track_title(ax, f"{TIMES} first value", spec, static)
+    ax.axhline(1.0, color=pal.GREY, linewidth=0.8, linestyle=":")
+    lows, highs = [1.0], [1.0]
+    ends: list[tuple[float, float, str, str]] = []
+    handles: list[Line2D] = []
+    for k, series in enumerate(timeline.labs):
+        colour = pal.MARKER_COLOURS[k % len(pal.MARKER_COLOURS)]
+        shown = [p for p in series.points if p.value > 0]
+        if not shown:
+            continue
+        base = shown[0].value
+        xs = [date2num(p.date) for p in shown]
+        ys = [p.value / base for p in shown]
+        lows.append(min(ys))
+        highs.append(max(ys))
+        handles.append(
+            points(ax, xs, ys, linestyle="-", color=colour, linewidth=spec.line, label=series.label)
+        )
+        dots = points(ax, xs, ys, marker="os^D"[k % 4], markersize=spec.marker * 0.7, color=colour)
+        result.add(dots, tuple(p.id for p in shown), priority=0)
+        ends.append((xs[-1], ys[-1], f"{num(shown[-1].value)} {shown[-1].unit}", colour))
+    low, high = min(lows) / 1.6, max(highs) * 1.6
+    ax.set_ylim(low, high)
+    ticks = log_ticks(low, high)
+    y_labels(ax, ticks, [f"{t:g}{TIMES}" for t in ticks], spec.small, static=static)
+    _end_labels(ax, ends, low, high, spec)
+    # The legend sits above the track, as its heading, so it never hides a point.
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        fontsize=spec.small,
+        frameon=False,
+        ncols=max(len(handles), 1),
+        handlelength=1.5,
+        borderaxespad=0.1,
+    )
+
+
+def _end_labels(
+    ax: Axes,
+    ends: list[tuple[float, float, str, str]],
+    low: float,
+    high: float,
+    spec: pal.ChartStyle,
+) -> None:
+    """Each series' last value beside its last point, nudged apart so labels never overlap."""
+    height_pt = ax.get_position().height * ax.figure.get_figheight() * 72
+    span = log10(high) - log10(low)
+    wanted = [(log10(y) - log10(low)) / span * height_pt for _, y, _, _ in ends]
+    order = sorted(range(len(ends)), key=lambda i: wanted[i])
+    placed: dict[int, float] = {}
+    floor = -1e9
+    for i in order:
+        placed[i] = max(wanted[i], floor)
+        floor = placed[i] + spec.small * 1.15
+    for i, (x, y, text, colour) in enumerate(ends):
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=(5, placed[i] - wanted[i]),
+            textcoords="offset points",
+            va="center",
+            fontsize=spec.small,
+            color=colour,
+            clip_on=False,
+            parse_math=False,
+        )
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 steps within the range, thinned to at most six (always keeping 1x when shown)."""
+    ticks = [m * 10.0**e for e in range(-4, 5) for m in (1, 2, 5) if low <= m * 10.0**e <= high]
+    while len(ticks) > 6:
+        ticks = ticks[::2] if 1.0 in ticks[::2] or 1.0 not in ticks else ticks[1::2]
+    return ticks or [1.0]
+
+
+def track_title(ax: Axes, text: str, spec: pal.ChartStyle, static: bool) -> None:
+    if not static:
+        ax.set_ylabel(text, fontsize=spec.small)
+        return
+    # Left of the tick labels (at most five characters wide).
+    ax.annotate(
+        text,
+        (0, 0.5),
+        xycoords="axes fraction",
+        xytext=(-4.2 * spec.small, 0),
+        textcoords="offset points",
+        rotation=90,
+        ha="center",
+        va="center",
+        fontsize=spec.small,
+    )

@@ -1,0 +1,134 @@
+"""``netboard report ...``: print a meeting summary, a patient handout or a case sheet to PDF.
+
+Each sub-command sets ``func(args, store) -> int``. A missing meeting or patient raises
+``NotFoundError`` and an unusable output path ``ValueError``, each with a one-line message for
+the command line to print; nothing is read before the output folder is known to be writable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netboard.reports.document import DEFAULT_PROGRAM, ensure_writable
+
+if TYPE_CHECKING:
+    from netboard.db.store import Store
+
+
+def register(subparsers: Any) -> None:
+    """Add ``report`` with its sub-commands ``meeting``, ``handout`` and ``case``."""
+    report = subparsers.add_parser(
+        "report",
+        help="print PDF reports (meeting summary, patient handout, case sheet)",
+        description="Print PDF reports from the database.",
+    )
+    kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+
+    meeting = kinds.add_parser("meeting", help="meeting summary")
+    meeting.add_argument("meeting", help="meeting id, or its date as YYYY-MM-DD")
+    _output(meeting)
+    meeting.add_argument(
+        "--deidentified",
+        action="store_true",
+        help="patients as initials and case number only (no names, MRNs or birth dates)",
+    )
+    meeting.set_defaults(func=_meeting)
+
+    handout = kinds.add_parser("handout", help="plan handout for one patient after a meeting")
+    handout.add_argument("mrn", help="the patient's MRN")
+    handout.add_argument(
+        "--meeting", help="meeting id or date (default: the latest decision for the patient)"
+    )
+    _output(handout)
+    handout.set_defaults(func=_handout)
+
+    case = kinds.add_parser("case", help="case preparation sheet for one patient")
+    case.add_argument("mrn", help="the patient's MRN")
+    _output(case)
+    case.set_defaults(func=_case)
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, type=Path, help="the PDF file to write")
+    parser.add_argument("--program", default=DEFAULT_PROGRAM, help="program name for the header")
+
+
+def _meeting(args: argparse.Namespace, store: Store) -> int:
+    from netboard.reports.api import meeting_summary
+
+    out = ensure_writable(args.output)
+    meeting_id = _meeting_id(store, args.meeting)
+    written = meeting_summary(
+        store, meeting_id, out, deidentified=args.deidentified, program_name=args.program
+    )
+    print(f"Wrote {written}")
+    return 0
+
+
+def _handout(args: argparse.Namespace, store: Store) -> int:
+    from netboard.reports.api import patient_handout
+
+    out = ensure_writable(args.output)
+    patient_id = _patient_id(store, args.mrn)
+    meeting_id = _meeting_id(store, args.meeting) if args.meeting else None
+    written = patient_handout(
+        store, patient_id, out, meeting_id=meeting_id, program_name=args.program
+    )
+    print(f"Wrote {written}")
+    return 0
+
+
+def _case(args: argparse.Namespace, store: Store) -> int:
+    from netboard.reports.api import case_sheet
+
+    out = ensure_writable(args.output)
+    written = case_sheet(store, _patient_id(store, args.mrn), out, program_name=args.program)
+    print(f"Wrote {written}")
+    return 0
+
+
+def _meeting_id(store: Store, text: str) -> str:
+    from netboard.db import queries
+    from netboard.db.errors import NotFoundError
+
+    found = queries.find_meeting(store, text)
+    if found is None:
+        raise NotFoundError("meeting", text)
+    return found.id
+
+
+def _patient_id(store: Store, mrn: str) -> str:
+    from netboard.db import queries
+    from netboard.db.errors import NotFoundError
+
+    found = queries.find_patient(store, mrn)
+    if found is None:
+        raise NotFoundError("patient with MRN", mrn)
+    return found.id
+
+
+def main(argv: list[str] | None = None) -> int:  # pragma: no cover - manual use before cli.py
+    """Run only the report commands (useful until ``netboard.cli`` wires them in)."""
+    from netboard.config import default_database_url
+    from netboard.db.errors import DbError
+    from netboard.db.store import Store
+
+    parser = argparse.ArgumentParser(prog="netboard")
+    parser.add_argument("--db", default=None, help="database URL (default: the user's database)")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        store = Store.open(args.db or default_database_url(), user="report")
+    except DbError as exc:
+        print(f"netboard: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args, store))
+    except (DbError, ValueError) as exc:
+        print(f"netboard: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
