@@ -131,7 +131,7 @@ def course_from_decision(
             raise ValidationError(
                 [FieldError("option_id", f"Therapy option: '{catalog_id}' is not in the catalog")]
             )
-        agent = option.agents[0] if len(option.agents) == 1 else option.label
+        agent = option.name  # the catalog's agents are search synonyms, not one agent
         return create_in(
             session,
             store.user,

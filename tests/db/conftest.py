@@ -55,6 +55,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def pg_url(pg_server: PgServer, pg_template: str) -> str:
+    """A fresh, migrated PostgreSQL database (for tests that only make sense there)."""
+    return pg_server.create_database(f"t_{uuid.uuid4().hex[:16]}", template=pg_template)
+
+
+@pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     opened = Store.open(db_url, user="dr-tester")
     try:

@@ -1,0 +1,51 @@
+"""The layer rules of the house (pyproject.toml [tool.importlinter]) hold: import-linter passes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _lint_imports() -> str:
+    beside_python = Path(sys.executable).with_name("lint-imports")
+    found = str(beside_python) if beside_python.exists() else shutil.which("lint-imports")
+    assert found, "lint-imports not found: install the test extras (pip install -e '.[test]')"
+    return found
+
+
+def test_import_contracts_are_kept() -> None:
+    result = subprocess.run(
+        [_lint_imports(), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, f"import-linter found broken layer rules:\n{output}"
+    assert "broken" not in output.lower().replace("0 broken", "")
+    assert "Contracts: " in output and " kept" in output
+
+
+def test_a_broken_rule_would_be_reported(tmp_path: Path) -> None:
+    """The check above can fail: a contract the code breaks on purpose is reported as broken."""
+    config = tmp_path / "broken.toml"
+    config.write_text(
+        '[tool.importlinter]\nroot_package = "netboard"\ninclude_external_packages = true\n\n'
+        "[[tool.importlinter.contracts]]\n"
+        'name = "db without sqlalchemy (false on purpose)"\ntype = "forbidden"\n'
+        'source_modules = ["netboard.db"]\nforbidden_modules = ["sqlalchemy"]\n'
+    )
+    result = subprocess.run(
+        [_lint_imports(), "--no-cache", "--config", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "BROKEN" in result.stdout and "netboard.db" in result.stdout
