@@ -6,7 +6,8 @@ import statistics
 import time
 
 from netboard.domain.considerations import considerations
-from tests.domain.factories import TODAY, make_large_case, row_count
+from tests.domain.factories import TODAY
+from tests.domain.large_case import make_large_case, row_count
 
 
 def test_a_300_row_case_is_assessed_in_well_under_25_ms() -> None:

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from netboard.domain.grading import grade_basis
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import CAUTION, INFORMATION, NOTHING, Finding, rule
-from netboard.domain.rules.facts import CaseFacts, add_months, avid, num
+from netboard.domain.rules.dates import add_months
+from netboard.domain.rules.facts import CaseFacts, avid
+from netboard.domain.rules.texts import num
 from netboard.domain.vocab import (
     Analyte,
     FunctionalSyndrome,

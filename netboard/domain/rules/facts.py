@@ -8,7 +8,6 @@ the rules then read fields, which keeps the engine fast on long histories.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -67,24 +66,6 @@ CONTROL = frozenset({Response.CR, Response.PR, Response.SD})
 _BONE_WORDS = ("bone", "spine", "vertebra", "pelvi", "sacrum", "femur", "rib", "skelet")
 
 _T = TypeVar("_T", PathologyResult, ImagingStudy, LabResult, PerformanceStatus, StagingAssessment)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (negative: earlier), clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def months_between(earlier: date, later: date) -> float:
-    """Whole and partial months between two dates (30.44-day months), for texts."""
-    return (later - earlier).days / 30.44
-
-
-def num(value: float) -> str:
-    """A number as a clinician writes it: 12, 2.5, 0.75 (no trailing zeros)."""
-    return f"{value:g}"
 
 
 def _latest(items: Iterable[_T], today: date) -> _T | None:
@@ -393,30 +374,3 @@ def _question(discussions: Iterable[CaseDiscussion]) -> str:
 
 def avid(study: ImagingStudy | None) -> bool:
     return study is not None and study.avidity == Avidity.POSITIVE
-
-
-KRENNING_MEANING = {
-    0: "no uptake",
-    1: "uptake much lower than liver",
-    2: "uptake at most equal to liver",
-    3: "uptake above liver",
-    4: "uptake above spleen",
-}
-
-
-def krenning_text(study: ImagingStudy) -> str:
-    """'Krenning 3 on 2026-05-02 SSTR PET: uptake above liver'."""
-    meaning = KRENNING_MEANING.get(study.krenning if study.krenning is not None else -1, "")
-    return f"Krenning {study.krenning} on {study.date} {study.modality.label}: {meaning}"
-
-
-def ki67_text(result: PathologyResult) -> str:
-    """'Ki-67 18 % (liver, 2026-01-02)'."""
-    where = result.specimen_site or "site not recorded"
-    value = num(result.ki67) if result.ki67 is not None else "?"
-    return f"Ki-67 {value} % ({where}, {result.date})"
-
-
-def course_text(facts: CaseFacts, course: TherapyCourse) -> str:
-    """'lanreotide (2020-01-01 to 2021-05-02)'."""
-    return f"{facts.name_of(course)} ({facts.span(course)})"

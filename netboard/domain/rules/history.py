@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from netboard.domain.catalog import CatalogOption
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import AGAINST, CAUTION, INFORMATION, SUPPORTS, Finding, rule
-from netboard.domain.rules.facts import CONTROL, PRRT_IDS, CaseFacts, course_text
+from netboard.domain.rules.facts import CONTROL, PRRT_IDS, CaseFacts
 from netboard.domain.rules.nuclear import RETREATMENT, prrt_pfs
+from netboard.domain.rules.texts import course_text
 from netboard.domain.snapshot import TherapyCourse
 from netboard.domain.vocab import ReasonEnded, Response
 

@@ -17,15 +17,9 @@ from netboard.domain.rules.base import (
     Finding,
     rule,
 )
-from netboard.domain.rules.facts import (
-    ABLATION_IDS,
-    LIVER_DIRECTED_IDS,
-    PRRT_IDS,
-    CaseFacts,
-    add_months,
-    course_text,
-    num,
-)
+from netboard.domain.rules.dates import add_months
+from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, PRRT_IDS, CaseFacts
+from netboard.domain.rules.texts import course_text, num
 from netboard.domain.vocab import FunctionalSyndrome, Grade, PrimarySite
 
 PRIMARY = "surgery_primary_resection"

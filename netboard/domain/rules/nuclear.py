@@ -16,18 +16,9 @@ from netboard.domain.rules.base import (
     Finding,
     rule,
 )
-from netboard.domain.rules.facts import (
-    ABLATION_IDS,
-    LIVER_DIRECTED_IDS,
-    SSA_IDS,
-    CaseFacts,
-    add_months,
-    course_text,
-    ki67_text,
-    krenning_text,
-    months_between,
-    num,
-)
+from netboard.domain.rules.dates import add_months, months_between
+from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, SSA_IDS, CaseFacts
+from netboard.domain.rules.texts import course_text, ki67_text, krenning_text, num
 from netboard.domain.snapshot import LabResult, TherapyCourse
 from netboard.domain.vocab import Analyte, Avidity, PrimarySite
 

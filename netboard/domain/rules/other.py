@@ -14,14 +14,9 @@ from netboard.domain.rules.base import (
     Finding,
     rule,
 )
-from netboard.domain.rules.facts import (
-    CHEMO_IDS,
-    PRRT_IDS,
-    CaseFacts,
-    add_months,
-    course_text,
-    ki67_text,
-)
+from netboard.domain.rules.dates import add_months
+from netboard.domain.rules.facts import CHEMO_IDS, PRRT_IDS, CaseFacts
+from netboard.domain.rules.texts import course_text, ki67_text
 from netboard.domain.vocab import Grade, Modality
 
 INDOLENT_MONTHS = 12

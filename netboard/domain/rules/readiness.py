@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import CAUTION, NOTHING, Finding, rule
-from netboard.domain.rules.facts import CaseFacts, add_months, months_between
+from netboard.domain.rules.dates import add_months, months_between
+from netboard.domain.rules.facts import CaseFacts
 
 IMAGING_MAX_AGE_MONTHS = 3
 

@@ -14,15 +14,8 @@ from netboard.domain.rules.base import (
     Finding,
     rule,
 )
-from netboard.domain.rules.facts import (
-    SSA_IDS,
-    STANDARD_SSA_IDS,
-    CaseFacts,
-    course_text,
-    ki67_text,
-    krenning_text,
-    num,
-)
+from netboard.domain.rules.facts import SSA_IDS, STANDARD_SSA_IDS, CaseFacts
+from netboard.domain.rules.texts import course_text, ki67_text, krenning_text, num
 from netboard.domain.vocab import GEP_SITES, FunctionalSyndrome, PrimarySite
 
 STANDARD = tuple(sorted(STANDARD_SSA_IDS))

@@ -14,7 +14,8 @@ from netboard.domain.rules.base import (
     Finding,
     rule,
 )
-from netboard.domain.rules.facts import CaseFacts, course_text
+from netboard.domain.rules.facts import CaseFacts
+from netboard.domain.rules.texts import course_text
 from netboard.domain.vocab import GEP_SITES, FunctionalSyndrome, PrimarySite
 
 TARGETED = ("everolimus", "sunitinib", "cabozantinib")

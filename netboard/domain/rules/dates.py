@@ -1,0 +1,19 @@
+"""Calendar arithmetic the rules share (month steps, month spans)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (negative: earlier), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def months_between(earlier: date, later: date) -> float:
+    """Whole and partial months between two dates (30.44-day months), for texts."""
+    return (later - earlier).days / 30.44
