@@ -87,9 +87,10 @@ def concordance(
                     else "not linked to the decision"
                 )
                 verb = "starts" if status == PLANNED else "started"
+                when = f"{days} days after" if days >= 0 else f"{-days} days before"
                 detail = (
                     f"{course.agent} {verb} {fmt_date(course.start_date)} "
-                    f"({days} days after the board; {link})"
+                    f"({when} the board; {link})"
                 )
                 found.append(
                     ConcordanceRow(

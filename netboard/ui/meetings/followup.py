@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.snapshot import ActionItem
+from netboard.domain.vocab import MeetingStatus
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings import concordance as cc
@@ -40,6 +41,14 @@ STATUS_COLOURS = {
     cc.NOT_STARTED: "#b00020",
     cc.NO_OPTION: "#5f6b76",
 }
+
+
+DONE_PREFIX = "Action done: "
+
+
+def done_text(action: ActionItem) -> str:
+    """The addendum that closes an action of a finalized meeting."""
+    return f"{DONE_PREFIX}{action.description}"
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:
@@ -150,13 +159,24 @@ class FollowUpView(QWidget):
 
         today = self.context.today()
         store = self.context.store
-        self._fill_actions(queries.open_action_items(store), today)
+        self._fill_actions(self._still_open(queries.open_action_items(store)), today)
         self._fill_reviews(queries.overdue_reviews(store, today), today)
         rows = cc.concordance(decided_discussions(store), today, self._name)
         self._fill_concordance(rows)
         self.tabs.setTabText(0, f"Open actions ({self.actions.rowCount()})")
         self.tabs.setTabText(1, f"Overdue reviews ({self.reviews.rowCount()})")
         self._stale = False
+
+    def _still_open(self, found: list) -> list:  # type: ignore[type-arg]
+        """Drop actions of finalized meetings whose completion was recorded as an addendum."""
+        from netboard.db import queries
+
+        finalized = {m.id for _a, _p, m in found if m.status == MeetingStatus.FINALIZED}
+        closed: set[tuple[str | None, str]] = set()
+        for meeting_id in finalized:
+            for add in queries.get_meeting(self.context.store, meeting_id).addenda:
+                closed.add((add.discussion_id, add.text))
+        return [row for row in found if (row[0].discussion_id, done_text(row[0])) not in closed]
 
     def _name(self, option_id: str) -> str:
         found = self.context.catalog.find(option_id)
@@ -214,6 +234,9 @@ class FollowUpView(QWidget):
     # -- acting -------------------------------------------------------------------------------
 
     def mark_selected_done(self) -> bool:
+        """Mark the selected action done; for a finalized meeting, record it as an addendum."""
+        from netboard.db.errors import FinalizedError
+
         row = self.actions.currentRow()
         if not 0 <= row < len(self._actions):
             self.error.show_text("Select an action first, then mark it done.")
@@ -229,10 +252,29 @@ class FollowUpView(QWidget):
                 meeting_id=meeting_id,
                 before={"done": False},
             )
-        except Exception as exc:
+        except FinalizedError:
+            return self._done_by_addendum(action, meeting_id)
+        except Exception as exc:  # noqa: BLE001
             self.error.show_text(describe_error(exc))
             return False
         self.error.show_text("")
+        return True
+
+    def _done_by_addendum(self, action: ActionItem, meeting_id: str) -> bool:
+        """A finalized record is not edited: its action is closed by an addendum saying so."""
+        from netboard.db import queries
+        from netboard.ui.meetings.addenda import add_addendum
+
+        try:
+            snapshot = queries.get_meeting(self.context.store, meeting_id)
+            add_addendum(self.context, snapshot, done_text(action), action.discussion_id)
+        except Exception as exc:  # noqa: BLE001
+            self.error.show_text(describe_error(exc))
+            return False
+        self.error.show_text(
+            "The meeting is finalized, so the action was closed by an addendum on its record."
+        )
+        self.reload()
         return True
 
     def _open_action(self, item: QTableWidgetItem) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from meetings_snapshots import agenda_item, history_case, person
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
-from snapshots import agenda_item, history_case, person
 
 from netboard.domain.vocab import Triage
 from netboard.ui.meetings import agenda_model as am

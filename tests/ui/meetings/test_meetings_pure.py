@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from snapshots import TODAY, agenda_item, history_case, person
+from meetings_snapshots import TODAY, agenda_item, history_case, person
 
 from netboard.domain.catalog import load_catalog
 from netboard.domain.vocab import Stance

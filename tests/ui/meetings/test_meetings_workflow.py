@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from meetings_helpers import FakeClock, leaked_identifiers
 from PySide6.QtCore import Qt
 
 from netboard.db import operations as ops
@@ -20,8 +21,6 @@ from netboard.domain.vocab import Discipline, DiscussionStatus, MeetingStatus, S
 from netboard.ui.meetings import agenda_model as am
 from netboard.ui.meetings.patient_picker import PatientPicker
 from netboard.ui.meetings.workspace import TAB_DISCUSSION
-
-from helpers import FakeClock, leaked_identifiers
 
 ATTENDEES = (
     ("Dr Fictus Onco", Discipline.MEDICAL_ONCOLOGY),
