@@ -570,6 +570,27 @@ CASES: tuple[TableCase, ...] = (
         ),
     ),
     TableCase(
+        "lung NET: PROMID liver burden does not apply; a death ends the history",
+        lambda: make_case(
+            site=P.LUNG,
+            mitoses=1,
+            liver_burden=40,
+            therapies=[
+                course(
+                    "best_supportive_care",
+                    months_ago(6),
+                    months_ago(1),
+                    reason_ended=ReasonEnded.DEATH,
+                )
+            ],
+        ),
+        must=(("case", "patient.status", "caution"),),
+        must_not=(
+            ("ssa_octreotide_lar", "ssa.trial_population"),
+            ("best_supportive_care", "returns.earlier_course"),
+        ),
+    ),
+    TableCase(
         "thymic NET with a planned course",
         lambda: make_case(
             site=P.THYMUS,

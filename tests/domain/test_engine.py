@@ -13,6 +13,7 @@ from netboard.domain.considerations import considerations
 from netboard.domain.rules import ALL_RULES
 from netboard.domain.vocab import (
     DiscussionStatus,
+    PatientStatus,
     PrimarySite,
     ReasonEnded,
     Response,
@@ -264,3 +265,13 @@ def test_rules_have_unique_ids_sources_and_summaries() -> None:
 def test_option_lookup_of_unknown_id_raises() -> None:
     with pytest.raises(KeyError):
         considerations(make_case(), TODAY).option("nothing_like_it")
+
+
+def test_patient_status_is_shown_on_the_case() -> None:
+    case = make_case()
+    deceased = replace(case, patient=replace(case.patient, status=PatientStatus.DECEASED))
+    signals = considerations(deceased, TODAY).case_signals
+    assert [s.text for s in signals if s.rule_id == "patient.status"] == [
+        "Patient recorded as deceased"
+    ]
+    assert not any(s.rule_id == "patient.status" for s in considerations(case, TODAY).case_signals)

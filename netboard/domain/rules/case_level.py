@@ -19,10 +19,24 @@ from netboard.domain.vocab import (
     FunctionalSyndrome,
     Grade,
     HereditarySyndrome,
+    PatientStatus,
     PrimarySite,
+    ReasonEnded,
 )
 
 RECENT_PROGRESSION_MONTHS = 6
+
+
+@rule("patient.status", source=src.HISTORY, scope="case")
+def patient_status(facts: CaseFacts) -> Sequence[Finding]:
+    """A patient recorded as deceased or transferred (a course ended by death counts too)."""
+    death = next((c for c in facts.courses if c.reason_ended == ReasonEnded.DEATH), None)
+    if facts.status == PatientStatus.DECEASED or death is not None:
+        when = f": {facts.name_of(death)} ended by death on {death.end_date}" if death else ""
+        return (Finding(CAUTION, f"Patient recorded as deceased{when}"),)
+    if facts.status == PatientStatus.TRANSFERRED:
+        return (Finding(INFORMATION, "Patient recorded as transferred to another site of care"),)
+    return NOTHING
 
 
 @rule("grade.current", source=src.WHO_2019, scope="case")
@@ -134,6 +148,7 @@ def ppgl_features(facts: CaseFacts) -> Sequence[Finding]:
 
 
 RULES = (
+    patient_status,
     current_grade,
     grade_drift_signal,
     fdg_avidity,

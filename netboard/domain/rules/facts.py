@@ -39,6 +39,7 @@ from netboard.domain.vocab import (
     Histology,
     ImagingModality,
     Modality,
+    PatientStatus,
     PrimarySite,
     ReasonEnded,
     Response,
@@ -93,6 +94,7 @@ class CaseFacts:
     today: date
     catalog: Catalog
     question: str
+    status: PatientStatus
     tumor: Tumor | None
     site: PrimarySite | None
     histology: Histology | None
@@ -294,6 +296,7 @@ def build_facts(
         today=today,
         catalog=catalog,
         question=_question(case.discussions) if question is None else question.strip(),
+        status=case.patient.status,
         tumor=tumor,
         site=site,
         histology=histology,

@@ -67,7 +67,7 @@ def ki67_range(facts: CaseFacts) -> Sequence[Finding]:
 
 @rule("ssa.trial_population", source=src.CLARINET, options=STANDARD)
 def trial_population(facts: CaseFacts) -> Sequence[Finding]:
-    """CLARINET: GEP or unknown primary; PROMID: midgut; PROMID best with liver burden <= 10 %."""
+    """CLARINET: GEP or unknown primary; PROMID: midgut, best with liver burden <= 10 %."""
     found: list[Finding] = []
     if facts.site is not None:
         label = facts.site.label
@@ -81,7 +81,8 @@ def trial_population(facts: CaseFacts) -> Sequence[Finding]:
             text = "Midgut (small intestine) primary: the PROMID population"
             found.append(Finding(INFORMATION, text, options=(OCTREOTIDE,), source=src.PROMID))
     staging = facts.staging
-    if staging is not None and staging.liver_burden_pct is not None:
+    midgut = facts.site in (PrimarySite.SMALL_INTESTINE, PrimarySite.UNKNOWN_PRIMARY)
+    if midgut and staging is not None and staging.liver_burden_pct is not None:
         burden = staging.liver_burden_pct
         when = f"Liver tumor burden {num(burden)} % on {staging.date}"
         if burden <= PROMID_LIVER_BURDEN:
