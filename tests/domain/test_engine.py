@@ -275,3 +275,12 @@ def test_patient_status_is_shown_on_the_case() -> None:
         "Patient recorded as deceased"
     ]
     assert not any(s.rule_id == "patient.status" for s in considerations(case, TODAY).case_signals)
+
+
+def test_latest_pending_question_is_chosen_by_meeting_date_not_list_order() -> None:
+    talks = [
+        discussion("Later meeting question", DiscussionStatus.PENDING, months_ago(0)),
+        discussion("Earlier meeting question", DiscussionStatus.PENDING, months_ago(2)),
+    ]
+    case = make_case(question=None, discussions=talks)
+    assert considerations(case, TODAY).question == "Later meeting question"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 from netboard.domain.catalog import Catalog
@@ -370,9 +370,14 @@ def _progressions(
 
 
 def _question(discussions: Iterable[CaseDiscussion]) -> str:
-    """The question of the latest pending discussion (empty when there is none)."""
+    """The question of the latest pending discussion (by meeting date; empty when none)."""
     pending = [d for d in discussions if d.status == DiscussionStatus.PENDING]
-    return pending[-1].question.strip() if pending else ""
+    if not pending:
+        return ""
+    latest = max(
+        enumerate(pending), key=lambda pair: (pair[1].meeting_date or datetime.min, pair[0])
+    )
+    return latest[1].question.strip()
 
 
 def avid(study: ImagingStudy | None) -> bool:
