@@ -1,4 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
+# Everything else: `make bench`, `make screenshots`, `make lint`, `make clean`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,20 +7,32 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench screenshots lint clean
 
+# A clean clone gets its own virtualenv with the pinned dependencies (constraints.txt).
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip==26.3
 	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# The window over the demo database (synthetic patients, created on first use).
 run: $(STAMP)
 	$(PY) -m netboard --demo
 
+# The whole suite: domain, database (SQLite and a throwaway PostgreSQL), window, reports, CLI.
 test: $(STAMP)
 	$(PY) -m pytest
 
+# Demo databases of 1,000 / 10,000 / 100,000 patients (cached in benchmarks/.cache) and timings.
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m netboard.ui.screenshots docs/screenshots
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy netboard
+	$(VENV)/bin/lint-imports
+
 clean:
-	rm -rf $(VENV) .pytest_cache benchmarks/.cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.cache

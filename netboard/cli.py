@@ -68,8 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--demo", action="store_true",
-        help="open the demo database (synthetic patients; created on first use, never mixed "
-        "with real data)",
+        help="use the demo database (synthetic patients; the window creates it on first use; "
+        "never mixed with real data)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
@@ -193,7 +193,7 @@ def user_error(exc: BaseException) -> str | None:
 def _target_url(args: argparse.Namespace) -> str:
     if args.db:
         return str(args.db).strip()
-    if getattr(args, "target", "") == "demo":
+    if args.demo or getattr(args, "target", "") == "demo":
         return config.demo_database_url()  # never the real database by default
     return config.database_url(None)
 

@@ -94,6 +94,8 @@ def test_demo_goes_to_the_demo_database_never_the_real_one(tmp_path: Path, data:
     assert not elsewhere.exists()
     again = run("demo", "--patients", "20", data=data)
     assert "already holds demo patients" in one_error_line(again)
+    current = run("--demo", "db", "current", data=data)  # --demo points any command at it
+    assert current.returncode == 0 and str(data / "demo.sqlite") in current.stdout
 
 
 def test_demo_refuses_a_database_with_patients_unless_forced(tmp_path: Path, data: Path) -> None:

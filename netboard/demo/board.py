@@ -26,12 +26,14 @@ from netboard.domain.vocab import (
     DiscussionStatus,
     FunctionalSyndrome,
     MeetingStatus,
+    PrimarySite,
     Stance,
     Triage,
 )
 
 Row = dict[str, Any]
 MEETING_TIME = time(15, 30, tzinfo=UTC)
+MIN_AGENDA, MAX_AGENDA = 8, 15
 EXTRA_ATTENDANCE = (
     (Discipline.NUCLEAR_MEDICINE, 0.95), (Discipline.INTERVENTIONAL_RADIOLOGY, 0.8),
     (Discipline.GASTROENTEROLOGY, 0.6), (Discipline.ENDOCRINOLOGY, 0.6),
@@ -83,7 +85,7 @@ def build_calendar(rng: Random, today: date, staff: dict[Discipline, tuple[str, 
     for d in [*days, upcoming_day]:
         starts = datetime.combine(d, MEETING_TIME)
         planned = d == upcoming_day
-        slot = Slot(new_id(), d, starts, 10 if planned else rng.randint(8, 15))
+        slot = Slot(new_id(), d, starts, 10 if planned else rng.randint(MIN_AGENDA, MAX_AGENDA))
         meetings.append({
             "id": slot.meeting_id, "starts_at": starts,
             "title": "Neuroendocrine tumor board", "chair": chair,
@@ -117,7 +119,8 @@ def build_calendar(rng: Random, today: date, staff: dict[Discipline, tuple[str, 
 
 def choose_meetings(case: Case, calendar: Calendar, wanted: int,
                     rng: Random) -> list[tuple[Slot, Course | None]]:
-    """Up to ``wanted`` past meetings for this patient: first those just before a new course."""
+    """Up to ``wanted`` past meetings for this patient: first those that decided a new course
+    (planned courses first), then restaging reviews at moments worth a discussion."""
     if wanted <= 0:
         return []
     past = calendar.past
@@ -127,10 +130,13 @@ def choose_meetings(case: Case, calendar: Calendar, wanted: int,
     for course in case.courses:
         x = course.start.toordinal()
         i = bisect.bisect_right(days, x - 2) - 1
-        if i >= 0 and x - days[i] <= 35 and past[i].used < past[i].capacity:
+        # A planned course is never left without its decision: the meeting may run long.
+        window, room = (70, MAX_AGENDA) if course.planned else (35, past[i].capacity)
+        if i >= 0 and x - days[i] <= window and past[i].used < room:
             if past[i].day > case.diagnosis:
                 decisions.append((past[i], course))
     rng.shuffle(decisions)
+    decisions.sort(key=lambda pair: not pair[1].planned)  # stable: planned ones first
     for slot, course in decisions:
         if len(chosen) >= wanted:
             break
@@ -139,8 +145,11 @@ def choose_meetings(case: Case, calendar: Calendar, wanted: int,
     if len(chosen) < wanted:
         first = case.diagnosis + timedelta(days=10)
         reviews = [s for s in past if first < s.day < case.horizon
-                   and s.used < s.capacity and s.meeting_id not in chosen]
-        for slot in rng.sample(reviews, min(len(reviews), wanted - len(chosen))):
+                   and s.used < s.capacity and s.meeting_id not in chosen
+                   and worth_reviewing(case, s.day, rng)]
+        # Meetings still short of a full agenda first, otherwise at random.
+        reviews.sort(key=lambda s: (s.used >= MIN_AGENDA, rng.random()))
+        for slot in reviews[: max(0, wanted - len(chosen))]:
             chosen[slot.meeting_id] = (slot, None)
     picked = sorted(chosen.values(), key=lambda pair: pair[0].day)
     for slot, _ in picked:
@@ -148,11 +157,50 @@ def choose_meetings(case: Case, calendar: Calendar, wanted: int,
     return picked
 
 
+def active_course(case: Case, day: date) -> Course | None:
+    """The line of treatment running on ``day`` (the latest started, if two overlap)."""
+    found = None
+    for c in case.courses:
+        if c.main and c.start <= day and (c.end is None or c.end >= day) and not c.planned:
+            found = c
+    return found
+
+
+def worth_reviewing(case: Case, day: date, rng: Random) -> bool:
+    """Boards re-review active treatment; long quiet follow-up is rarely re-listed."""
+    current = active_course(case, day)
+    if current is None:
+        return True
+    if current.option_id == "best_supportive_care":
+        return False
+    if current.option_id == "surveillance" and (day - current.start).days > 730:
+        return rng.random() < 0.1
+    return True
+
+
 # --- the discussions --------------------------------------------------------------------------
 
 
 def _months(n: int) -> str:
     return "1 month" if n == 1 else f"{n} months"
+
+
+def _cap(text: str) -> str:
+    """First letter upper case, the rest as written (keeps 'PRRT', 'LAR')."""
+    return text[:1].upper() + text[1:]
+
+
+def _new_case_text(case: Case) -> str:
+    """'small intestine NET, Ki-67 2 %' / 'paraganglioma (PPGL)' for a question."""
+    if case.site == PrimarySite.PARAGANGLIOMA:
+        return "paraganglioma (PPGL)"
+    site = "primary unknown" if case.site == PrimarySite.UNKNOWN_PRIMARY else (
+        case.site.label.lower())
+    kind = "NEC" if case.is_nec else "NET"
+    return f"{site} {kind}, Ki-67 {_ki67_text(case)}"
+
+
+LOCAL_ONCE = ("surgery_", "ablation_", "radiation_", "liver_transplant")
 
 
 def _name(option_id: str) -> str:
@@ -195,14 +243,10 @@ def course_option(course: Course | None) -> str | None:
 
 
 def _question(case: Case, course: Course | None, day: date) -> str:
-    site = case.site.label.lower()
-    before = _main_before(case, day)
+    """The clinical question the presenter put to the board at ``day``."""
     if course is None:
-        if before is None:
-            return f"New {site} case under work-up: staging complete, first treatment?"
-        months_ = max(1, (day - before.start).days // 30)
-        return (f"Restaging after {_months(months_)} of {_name(before.option_id)}: continue the "
-                "current plan?")
+        return review_question(case, day)
+    before = _main_before(case, day)
     option = course.option_id
     if option == "telotristat":
         return "Carcinoid-syndrome diarrhea persists on SSA: add-on treatment?"
@@ -212,16 +256,58 @@ def _question(case: Case, course: Course | None, day: date) -> str:
         return "Single small liver lesion: ablation?"
     if course.revisits is not None and option in SSA_IDS:
         return "PRRT completed: SSA again as maintenance?"
-    if before is None or before.end is None:
-        return (f"New {site} NET, Ki-67 {_ki67_text(case)}: first treatment?"
-                if not case.is_nec else f"New {site} NEC, Ki-67 {_ki67_text(case)}: first line?")
+    if before is None:
+        return f"New {_new_case_text(case)}: first treatment?"
+    if before.end is None:
+        return f"On {_name(before.option_id)}: time for a change of treatment?"
     if option == "surveillance":
         return f"After {_name(before.option_id)}: follow-up plan?"
     if before.reason is not None and before.reason.value == "toxicity":
-        return f"{_name(before.option_id).capitalize()} stopped for toxicity: alternatives?"
-    months_ = max(1, (before.end - before.start).days // 30)
-    return (f"Progression on {_name(before.option_id)} after {_months(months_)}: options for the "
-            "next line?")
+        return f"{_cap(_name(before.option_id))} stopped for toxicity: alternatives?"
+    if before.progression is not None:
+        months_ = max(1, (before.progression - before.start).days // 30)
+        return (f"Progression {_months(months_)} after beginning {_name(before.option_id)}: "
+                "options for the next line?")
+    if before.option_id.startswith(LOCAL_ONCE):
+        return f"After {_name(before.option_id)}: treatment of the remaining disease?"
+    return f"After {_name(before.option_id)}: next step?"
+
+
+def review_question(case: Case, day: date) -> str:
+    """The question of a restaging review (no change of treatment decided)."""
+    current = active_course(case, day)
+    before = _main_before(case, day)
+    site = case.site.label.lower()
+    if current is None:
+        if before is None:
+            return f"New {site} case under work-up: staging complete, first treatment?"
+        if before.intent is not None and before.intent.value == "curative":
+            return f"{_cap(_name(before.option_id))} done: pathology reviewed, follow-up plan?"
+        months_ = max(1, (day - (before.end or before.start)).days // 30)
+        return (f"Restaging {_months(months_)} after {_name(before.option_id)}: observation, or "
+                "maintenance treatment?")
+    option = current.option_id
+    months_ = max(1, (day - current.start).days // 30)
+    if option == "surveillance":
+        if case.curative_surgery is not None and current.start > case.curative_surgery:
+            years = max(1, (day - case.curative_surgery).days // 365)
+            span = "1 year" if years == 1 else f"{years} years"
+            return f"Follow-up {span} after resection: imaging interval, or end of follow-up?"
+        return f"Under surveillance for {_months(months_)}: still suited to surveillance?"
+    if option in SSA_IDS:
+        trend = "rising" if case.load_at(day) > case.load_at(day - timedelta(days=120)) else (
+            "stable")
+        return (f"On {_name(option)} for {_months(months_)}, chromogranin A {trend}: continue "
+                "the current plan?")
+    if option in ("prrt_lu177_dotatate", "prrt_retreatment"):
+        return "Interim restaging during PRRT: continue to the remaining cycles?"
+    if option in ("captem", "platinum_etoposide", "folfiri", "folfox"):
+        return f"Restaging after {_months(months_)} of {_name(option)}: continue, or pause?"
+    if option in ("everolimus", "sunitinib", "cabozantinib"):
+        return f"Restaging on {_name(option)} ({_months(months_)}): tolerability and continuation?"
+    if option == "clinical_trial":
+        return f"On trial {current.trial_id or 'protocol'}: restaging reviewed for the record?"
+    return f"Restaging after {_months(months_)} of {_name(option)}: continue the current plan?"
 
 
 def _alternatives(case: Case, chosen: str) -> list[str]:
@@ -256,7 +342,7 @@ def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: 
     for slot, course in picked:
         disc_id = case.new_id()
         review = course is None
-        current = _main_before(case, slot.day + timedelta(days=1))
+        current = active_course(case, slot.day)
         option = course.option_id if course is not None else (
             current.option_id if current is not None else "surveillance")
         trial = rng.random() < 0.3
@@ -286,7 +372,7 @@ def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: 
         trial_id = course.trial_id if course is not None and course.trial_id else "DEMO-NET-101"
         out["decision"].append({
             "id": decision_id, "discussion_id": disc_id,
-            "recommendation": text.format(name=_name(option).capitalize(), details=details,
+            "recommendation": text.format(name=_cap(_name(option)), details=details,
                                           weeks=weeks_, trial=trial_id),
             "agreement": Agreement.DISSENT if dissent else Agreement.CONSENSUS,
             "dissent_note": rng.choice(w.DISSENT) if dissent else "",
@@ -359,23 +445,41 @@ def _actions(case: Case, disc_id: str, option: str, day: date, today: date, cale
                      "due_date": due, "done": done})
 
 
+def agenda_weight(case: Case, today: date) -> float:
+    """How strongly a case calls for the next meeting: decisions due weigh more than follow-up."""
+    if any(c.planned for c in case.courses):
+        return 3.0
+    if case.drift_dates and (today - case.drift_dates[-1]).days < 240:
+        return 3.0
+    if any((today - p).days < 90 for p in case.progressions):
+        return 3.0
+    current = active_course(case, today)
+    if current is None:
+        return 2.0 if not case.courses else 1.0
+    if current.option_id == "surveillance":
+        return 0.25
+    return 1.0
+
+
 def upcoming_question(case: Case, today: date, defect: str | None) -> str:
     """The question for the planned meeting, from where the case stands today."""
-    current = _main_before(case, today + timedelta(days=1))
     if defect == "no_sstr":
         return "Candidate for PRRT after progression: uptake and marrow reserve adequate?"
     if case.drift_dates and (today - case.drift_dates[-1]).days < 240:
         return "Re-biopsy shows a higher Ki-67: does the next line change with the new grade?"
-    if current is None:
-        return (f"New referral, {case.site.label.lower()} NET (Ki-67 {_ki67_text(case)}): "
-                "staging complete, first treatment?")
-    months_ = max(1, (today - current.start).days // 30)
-    if current.option_id == "surveillance":
-        return f"Surveillance for {_months(months_)}: continue, or end follow-up?"
-    if current.option_id in SSA_IDS:
-        return (f"Rising chromogranin A on {_name(current.option_id)} ({_months(months_)}), CT "
-                "stable: change of line now or at progression?")
-    return f"Restaging after {_months(months_)} of {_name(current.option_id)}: continue?"
+    planned = next((c for c in case.courses if c.planned and c.decision_id), None)
+    if planned is not None:
+        return (f"{_cap(_name(planned.option_id))} planned from {planned.start:%d %b}: "
+                "pre-treatment checks complete?")
+    before = _main_before(case, today + timedelta(days=1))
+    if before is None:
+        return f"New referral, {_new_case_text(case)}: staging complete, first treatment?"
+    if before.end is not None and before.reason is not None and (
+            before.reason.value in ("progression", "toxicity")):
+        months_ = max(1, (before.end - before.start).days // 30)
+        return (f"Progression on {_name(before.option_id)} after {_months(months_)}: options "
+                "for the next line?")
+    return review_question(case, today)
 
 
 def upcoming_discussion(case: Case, slot: Slot, question: str, presenter: str) -> Row:

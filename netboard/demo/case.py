@@ -80,6 +80,8 @@ class Course:
     revisits: Course | None = None
     """An earlier course of the same kind that this one returns to."""
     decision_id: str | None = None
+    planned: bool = False
+    """Decided but not started by today (kept only when a board decision records it)."""
     toxicities: list[tuple[str, int, date]] = field(default_factory=list)
 
 

@@ -56,11 +56,14 @@ def generate(n_patients: int, seed: int, today: date = DEMO_TODAY) -> Iterator[C
         left = n_patients - index
         free = sum(s.capacity - s.used for s in calendar.past)
         wanted = _draw_quota(allocation, free / left)
+        if any(c.planned for c in case.courses):
+            wanted = max(wanted, 1)  # a planned course exists only through a board decision
         physician = rng.choice(physicians)
         picked = board.choose_meetings(case, calendar, wanted, allocation)
         chunk = _clinical(case, physician, rng.choice(navigators))
         talk = board.discussions(case, picked, calendar, today, physician)
         chunk.update(talk)
+        case.courses = [c for c in case.courses if not c.planned or c.decision_id]
         _upcoming(case, calendar, chunk, allocation, left, today, physician)
         chunk["therapy_course"], chunk["toxicity"] = rows.therapy_rows(case)
         _denormalise(chunk, meeting_start)
@@ -112,9 +115,9 @@ def _upcoming(case: Case, calendar: board.Calendar, chunk: Chunk, rng: Random, l
     status = chunk["patient"][0]["status"]
     if slot.used >= slot.capacity or status in (PatientStatus.DECEASED, PatientStatus.TRANSFERRED):
         return
-    if case.diagnosis > today - timedelta(days=10):
+    if case.diagnosis > today - timedelta(days=10) or not board.worth_reviewing(case, today, rng):
         return
-    if rng.random() >= (slot.capacity - slot.used) / left * 1.5:
+    if rng.random() >= (slot.capacity - slot.used) / left * board.agenda_weight(case, today):
         return
     defect = DEFECTS[slot.used % len(DEFECTS)]
     if defect == "no_sstr" and not case.sstr_positive:

@@ -103,7 +103,13 @@ def _localized(case: Case) -> date | None:
     """Surgery first, then surveillance; returns the recurrence date if it came before today."""
     rng = case.rng
     t = case.diagnosis + timedelta(days=rng.randint(14, 50))
-    if t > case.horizon:
+    if t >= case.horizon:
+        if case.death is None and t <= case.today + PLANNING_HORIZON and not case.head_neck:
+            t = max(t, case.today + timedelta(days=rng.randint(3, 14)))
+            case.courses.append(Course(
+                case.new_id(), "surgery_primary_resection", _surgery_agent(case), t, None,
+                Intent.CURATIVE, site_of_care=case.main_site, planned=True,
+                notes="Planned; not done yet."))
         return None
     small_pnet = (case.site == S.PANCREAS and case.primary_size_mm < 20 and not case.high_grade
                   and case.functional == FunctionalSyndrome.NONE)
@@ -164,6 +170,25 @@ def _resection_specimen(case: Case, day: date) -> Specimen:
              S.SMALL_INTESTINE: "Ileum, resection"}
     return Specimen(day, names.get(case.site, "Primary tumor, resection"), ki67, case.mitoses,
                     case.necrosis)
+
+
+PLANNING_HORIZON = timedelta(days=60)
+
+
+def _plan_next_line(case: Case, done: list[str], last: Course | None, t: date) -> None:
+    """Progressed recently and the next line starts after today: a planned course."""
+    if case.death is not None or t > case.today + PLANNING_HORIZON:
+        return
+    option = choose_line(case, done, last, t)
+    if option in ("best_supportive_care", "surveillance"):
+        return
+    cycles, trial_id = course_details(case, option, timedelta(days=180))
+    t = max(t, case.today + timedelta(days=case.rng.randint(3, 14)))
+    course = Course(case.new_id(), option, _agent(case.rng, option), t, None,
+                    intent_of(case, option), cycles=cycles, trial_id=trial_id,
+                    site_of_care=case.main_site, planned=True,
+                    notes="Planned; not started yet.")
+    case.courses.append(course)
 
 
 def _surgery_with_metastases(case: Case, t: date, load: float) -> tuple[date, float]:
@@ -260,6 +285,8 @@ def _metastatic(case: Case, start: date) -> None:
         elif rng.random() < 0.25:
             case.restaging.append(progression + timedelta(days=rng.randint(3, 20)))
         t = progression + timedelta(days=rng.randint(14, 45))
+    else:
+        _plan_next_line(case, done, last, t)
 
 
 def _adjuncts(case: Case, course: Course, progression: date) -> None:

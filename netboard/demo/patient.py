@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
 from datetime import date, timedelta
 from random import Random
 
@@ -102,7 +101,7 @@ def new_case(rng: Random, index: int, today: date, institutions: tuple[str, ...]
     elif nec:
         years_ago = rng.uniform(0.1, 3.5)
     else:
-        years_ago = min(14.0, rng.lognormvariate(math.log(3.0), 0.75))
+        years_ago = min(14.0, rng.expovariate(1 / 4.5))  # steady referrals, fewer long survivors
     diagnosis = today - timedelta(days=max(20, round(years_ago * 365.25)))
     age_mean = {S.APPENDIX: 42, S.PARAGANGLIOMA: 47, S.RECTUM: 55}.get(site, 61)
     age = max(19.0, min(88.0, rng.gauss(age_mean, 11)))

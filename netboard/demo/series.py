@@ -116,7 +116,9 @@ def imaging_rows(case: Case) -> list[Row]:
     # Before nuclear-medicine therapy and at grade drift.
     for c in case.courses:
         if c.option_id in PRRT_IDS:
-            sstr(c.start - timedelta(days=rng.randint(14, 40)))
+            day = c.start - timedelta(days=rng.randint(14, 40))
+            if day < case.horizon:
+                sstr(day)
         elif c.option_id == "mibg_i131" and c.start < MIBG_LAST_DOSE:
             add(c.start - timedelta(days=rng.randint(14, 30)), ImagingModality.MIBG_SCAN,
                 "I-123 MIBG: uptake in the known lesions.", avidity=Avidity.POSITIVE)

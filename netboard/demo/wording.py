@@ -94,7 +94,7 @@ NOT_NOW: dict[str, str] = {
 }
 
 LATER = (
-    "Kept for progression: choosing it now would not widen later options "
+    "Kept for a later line: using the options in this order keeps more of them open "
     "(net-clinical-facts.md, section 3)."
 )
 
