@@ -370,18 +370,36 @@ def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: 
         details = OPTIONS[option].schedule or OPTIONS[option].dose or "as planned"
         text = (w.CONTINUE if review else w.RECOMMENDATION.get(option, w.DEFAULT_RECOMMENDATION))
         trial_id = course.trial_id if course is not None and course.trial_id else "DEMO-NET-101"
+        recommendation = text.format(name=_cap(_name(option)), details=details, weeks=weeks_,
+                                     trial=trial_id)
+        # Slow disease on a long-term plan returns to the board when something changes.
+        at_progression = (option in SSA_IDS or option == "surveillance") and rng.random() < 0.6
+        if at_progression:
+            recommendation = recommendation.rstrip(".") + w.AT_PROGRESSION
         out["decision"].append({
-            "id": decision_id, "discussion_id": disc_id,
-            "recommendation": text.format(name=_cap(_name(option)), details=details,
-                                          weeks=weeks_, trial=trial_id),
+            "id": decision_id, "discussion_id": disc_id, "recommendation": recommendation,
             "agreement": Agreement.DISSENT if dissent else Agreement.CONSENSUS,
             "dissent_note": rng.choice(w.DISSENT) if dissent else "",
-            "follow_up_weeks": weeks_, "next_review": slot.day + timedelta(weeks=weeks_),
+            "follow_up_weeks": None if at_progression else weeks_,
+            "next_review": None if at_progression else slot.day + timedelta(weeks=weeks_),
         })
         if course is not None:
             course.decision_id = decision_id
         _actions(case, disc_id, option, slot.day, today, calendar, out["action_item"])
+    _settle_old_reviews(out["decision"], today)
     return out
+
+
+def _settle_old_reviews(decisions: list[Row], today: date) -> None:
+    """A re-review due long ago was held in clinic: the last decision then reads 'at
+    progression', so only recently due reviews show as overdue."""
+    if not decisions:
+        return
+    last = decisions[-1]
+    due = last["next_review"]
+    if due is not None and due < today - timedelta(weeks=8):
+        last["next_review"] = last["follow_up_weeks"] = None
+        last["recommendation"] = last["recommendation"].rstrip(".") + w.AT_PROGRESSION
 
 
 def _options(case: Case, disc_id: str, option: str, course: Course | None, memory: BoardMemory,

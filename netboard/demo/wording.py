@@ -105,6 +105,7 @@ RECOMMENDATION: dict[str, str] = {
 }
 DEFAULT_RECOMMENDATION = "{name} ({details}); restaging in {weeks} weeks."
 CONTINUE = "Continuation of {name}; restaging in {weeks} weeks."
+AT_PROGRESSION = "; back to the board at progression or a change of symptoms."
 
 ACTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     # option id -> (task, discipline value of the owner)
