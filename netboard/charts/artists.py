@@ -139,7 +139,7 @@ class TimelineArtists:
 def _nearest(artist: Artist, indices: list[int], event: PointerEvent) -> int:
     if not isinstance(artist, Line2D) or len(indices) == 1:
         return indices[0]
-    pixels = artist.get_transform().transform(artist.get_xydata())  # type: ignore[arg-type]
+    pixels = artist.get_transform().transform(artist.get_xydata())
     assert event.x is not None and event.y is not None
     ex, ey = event.x, event.y
     return min(indices, key=lambda i: (pixels[i][0] - ex) ** 2 + (pixels[i][1] - ey) ** 2)

@@ -20,6 +20,19 @@ from netboard.charts import palette as pal
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def day_number(day: date) -> float:
+    """matplotlib's number for a date (days since its epoch), typed."""
+    return float(date2num(day))  # type: ignore[no-untyped-call]
+
+
+def figure_size(ax: Axes) -> tuple[float, float]:
+    """Width and height (inches) of the figure an axes is on."""
+    figure = ax.get_figure(root=True)
+    assert figure is not None, "the axes is not on a figure"
+    width, height = figure.get_size_inches()
+    return float(width), float(height)
+
+
 def date_ticks(start: date, end: date) -> list[tuple[date, str]]:
     """Round dates between ``start`` and ``end`` with short labels ('2024', 'Jul')."""
     years = (end - start).days / 365.25
@@ -81,9 +94,10 @@ def x_dates(
 ) -> None:
     """Date labels under the bottom axes and a light vertical grid on all of them."""
     if not static:
-        locator = AutoDateLocator(minticks=4, maxticks=10)
+        locator = AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
         axes[-1].xaxis.set_major_locator(locator)
-        axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        formatter = ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+        axes[-1].xaxis.set_major_formatter(formatter)
         for ax in axes:
             ax.grid(axis="x", color=pal.LIGHT_GREY, linewidth=0.6)
             ax.set_axisbelow(True)
@@ -91,7 +105,7 @@ def x_dates(
             ax.tick_params(labelbottom=False)
         return
     ticks = date_ticks(start, end)
-    xs = [float(date2num(day)) for day, _ in ticks]
+    xs = [day_number(day) for day, _ in ticks]
     for ax in axes:
         ax.xaxis.set_major_locator(NullLocator())
         ax.xaxis.set_minor_locator(NullLocator())

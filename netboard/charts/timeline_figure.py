@@ -1,20 +1,21 @@
 """Draw a case timeline on a matplotlib Figure: one drawing for the shared screen and for paper.
 
-No pyplot: the caller owns the Figure (a Qt canvas in the window, an SVG buffer in the reports), so
+No pyplot: the caller owns the Figure (a Qt canvas in the window, a vector drawing in a PDF), so
 this works offscreen and in worker threads. The chart never draws patient names or MRNs; a title
 appears only when the caller passes ``privacy_label``.
 """
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from matplotlib.axes import Axes
-from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
 from netboard.charts import palette as pal
 from netboard.charts import tracks
 from netboard.charts.artists import TimelineArtists
-from netboard.charts.axes_kit import stacked_axes, style_axes, x_dates
+from netboard.charts.axes_kit import day_number, stacked_axes, style_axes, x_dates
 from netboard.charts.tracks import points
 from netboard.domain.timeline import Timeline
 
@@ -88,7 +89,7 @@ def draw_timeline(
             )[:, 0]
         )
     result.axes.update(zip(names, axes, strict=True))
-    style_axes(axes, spec, (date2num(timeline.view_start), date2num(timeline.view_end)))
+    style_axes(axes, spec, (day_number(timeline.view_start), day_number(timeline.view_end)))
     tracks.therapy(result, axes[0], timeline, spec, static)
     if "pathology" in result.axes:
         tracks.pathology(result, result.axes["pathology"], timeline, spec, static)
@@ -138,22 +139,22 @@ def _vertical_marks(
     today_label: str,
 ) -> None:
     """Today, diagnosis, next review and board meetings: one line collection per axes."""
-    xs: list[float] = [date2num(timeline.today)]
+    xs: list[float] = [day_number(timeline.today)]
     colours: list[str] = [pal.TODAY_COLOUR]
     styles: list[str] = ["-"]
     widths: list[float] = [spec.line * 0.8]
     if timeline.diagnosis is not None:
-        xs.append(date2num(timeline.diagnosis.date))
+        xs.append(day_number(timeline.diagnosis.date))
         colours.append(pal.DIAGNOSIS_COLOUR)
         styles.append(":")
         widths.append(spec.line * 0.8)
     if timeline.next_review is not None:
-        xs.append(date2num(timeline.next_review.date))
+        xs.append(day_number(timeline.next_review.date))
         colours.append(pal.GREY)
         styles.append("--")
         widths.append(spec.line * 0.6)
     for mark in timeline.meetings:
-        xs.append(date2num(mark.date))
+        xs.append(day_number(mark.date))
         colours.append(pal.MEETING_COLOUR)
         styles.append("--")
         widths.append(spec.line * 0.6)
@@ -164,7 +165,7 @@ def _vertical_marks(
             1,
             transform=ax.get_xaxis_transform(),
             colors=colours,
-            linestyles=styles,
+            linestyles=cast(Any, styles),  # a style per line is allowed; the stubs say one
             linewidths=widths,
             zorder=1,
         )
@@ -185,7 +186,7 @@ def _vertical_marks(
     for event, text in ((timeline.diagnosis, " Diagnosis"), (timeline.next_review, " Next review")):
         if event is not None:
             label = top.text(
-                date2num(event.date),
+                day_number(event.date),
                 1.01,
                 text,
                 transform=label_at,
@@ -198,7 +199,7 @@ def _vertical_marks(
     if timeline.meetings:
         flags = points(
             top,
-            [date2num(m.date) for m in timeline.meetings],
+            [day_number(m.date) for m in timeline.meetings],
             [1.0] * len(timeline.meetings),
             marker="v",
             markersize=spec.marker,

@@ -12,13 +12,12 @@ from math import log10, sqrt
 from typing import Any
 
 from matplotlib.axes import Axes
-from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from netboard.charts import palette as pal
 from netboard.charts.artists import TimelineArtists
-from netboard.charts.axes_kit import y_labels
+from netboard.charts.axes_kit import day_number, figure_size, y_labels
 from netboard.domain.timeline import KI67_BANDS, Lane, Timeline
 from netboard.domain.timeline_text import num
 from netboard.domain.vocab import Grade, Response
@@ -69,15 +68,20 @@ def therapy(
     ax.tick_params(axis="y", length=0)
 
     x_min, x_max = ax.get_xlim()
-    axes_width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+    axes_width_pt = ax.get_position().width * figure_size(ax)[0] * 72
     pt_per_day = axes_width_pt / max(x_max - x_min, 1.0)
     pad = 4 / pt_per_day
-    today = date2num(timeline.today)
+    today = day_number(timeline.today)
     for span in timeline.spans:
         colour = pal.LANE_COLOURS[span.lane]
         row_y = lane_top[span.lane] + span.row
-        start = date2num(span.start)
-        text_style = {"va": "center", "fontsize": spec.font, "clip_on": True, "parse_math": False}
+        start = day_number(span.start)
+        text_style: dict[str, Any] = {
+            "va": "center",
+            "fontsize": spec.font,
+            "clip_on": True,
+            "parse_math": False,
+        }
         if span.end == span.start:  # a one-day procedure: a diamond, not a bar
             mark = points(
                 ax,
@@ -92,7 +96,7 @@ def therapy(
             result.add(mark, span.id, priority=1)
             ax.text(start + 2 * pad, row_y, span.label, **text_style)
             continue
-        end = today if span.end is None else date2num(span.end)
+        end = today if span.end is None else day_number(span.end)
         width = max(end - start, 1.0)
         bar = Rectangle(
             (start, row_y - BAR_HEIGHT / 2),
@@ -137,7 +141,7 @@ def _imaging(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.Ch
     if plain:
         ticks = points(
             ax,
-            [date2num(m.date) for m in plain],
+            [day_number(m.date) for m in plain],
             [0] * len(plain),
             marker="|",
             markersize=spec.marker * 1.2,
@@ -150,7 +154,7 @@ def _imaging(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.Ch
         if not marks:
             continue
         colour = pal.RESPONSE_COLOURS[response]
-        xs = [date2num(m.date) for m in marks]
+        xs = [day_number(m.date) for m in marks]
         boxes = points(
             ax,
             xs,
@@ -205,10 +209,10 @@ def pathology(
         else GRADE_MID.get(s.grade, 8.0)
         for s in steps
     ]
-    xs = [date2num(s.date) for s in steps]
+    xs = [day_number(s.date) for s in steps]
     measured = [(x, v) for x, v, s in zip(xs, values, steps, strict=True) if s.ki67 is not None]
     if measured:
-        line_x = [x for x, _ in measured] + [date2num(max(timeline.today, steps[-1].date))]
+        line_x = [x for x, _ in measured] + [day_number(max(timeline.today, steps[-1].date))]
         line_y = [v for _, v in measured] + [measured[-1][1]]
         points(
             ax,
@@ -231,7 +235,7 @@ def pathology(
     )
     result.add(dots, tuple(s.id for s in steps), priority=0)
     x_min, x_max = ax.get_xlim()
-    pt_per_day = ax.get_position().width * ax.figure.get_figwidth() * 72 / max(x_max - x_min, 1)
+    pt_per_day = ax.get_position().width * figure_size(ax)[0] * 72 / max(x_max - x_min, 1)
     last: tuple[float, str] | None = None
     for x, v, step in zip(xs, values, steps, strict=True):
         text = f"{num(step.ki67)} %" if step.ki67 is not None else step.grade.label
@@ -264,7 +268,7 @@ def markers(
         if not shown:
             continue
         base = shown[0].value
-        xs = [date2num(p.date) for p in shown]
+        xs = [day_number(p.date) for p in shown]
         ys = [p.value / base for p in shown]
         lows.append(min(ys))
         highs.append(max(ys))
@@ -300,7 +304,7 @@ def _end_labels(
     spec: pal.ChartStyle,
 ) -> None:
     """Each series' last value beside its last point, nudged apart so labels never overlap."""
-    height_pt = ax.get_position().height * ax.figure.get_figheight() * 72
+    height_pt = ax.get_position().height * figure_size(ax)[1] * 72
     span = log10(high) - log10(low)
     wanted = [(log10(y) - log10(low)) / span * height_pt for _, y, _, _ in ends]
     order = sorted(range(len(ends)), key=lambda i: wanted[i])

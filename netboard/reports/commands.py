@@ -1,6 +1,7 @@
 """``netboard report ...``: print a meeting summary, a patient handout or a case sheet to PDF.
 
-Each sub-command sets ``func(args, store) -> int``. A missing meeting or patient raises
+Each sub-command sets ``func(args, store) -> int`` and ``existing=True`` (a report never creates
+an empty database from a mistyped path). A missing meeting or patient raises
 ``NotFoundError`` and an unusable output path ``ValueError``, each with a one-line message for
 the command line to print; nothing is read before the output folder is known to be writable.
 """
@@ -8,7 +9,6 @@ the command line to print; nothing is read before the output folder is known to 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="patients as initials and case number only (no names, MRNs or birth dates)",
     )
-    meeting.set_defaults(func=_meeting)
+    meeting.set_defaults(func=_meeting, existing=True)
 
     handout = kinds.add_parser("handout", help="plan handout for one patient after a meeting")
     handout.add_argument("mrn", help="the patient's MRN")
@@ -43,12 +43,12 @@ def register(subparsers: Any) -> None:
         "--meeting", help="meeting id or date (default: the latest decision for the patient)"
     )
     _output(handout)
-    handout.set_defaults(func=_handout)
+    handout.set_defaults(func=_handout, existing=True)
 
     case = kinds.add_parser("case", help="case preparation sheet for one patient")
     case.add_argument("mrn", help="the patient's MRN")
     _output(case)
-    case.set_defaults(func=_case)
+    case.set_defaults(func=_case, existing=True)
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -108,27 +108,3 @@ def _patient_id(store: Store, mrn: str) -> str:
     if found is None:
         raise NotFoundError("patient with MRN", mrn)
     return found.id
-
-
-def main(argv: list[str] | None = None) -> int:  # pragma: no cover - manual use before cli.py
-    """Run only the report commands (useful until ``netboard.cli`` wires them in)."""
-    from netboard.config import default_database_url
-    from netboard.db.errors import DbError
-    from netboard.db.store import Store
-
-    parser = argparse.ArgumentParser(prog="netboard")
-    parser.add_argument("--db", default=None, help="database URL (default: the user's database)")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        store = Store.open(args.db or default_database_url(), user="report")
-    except DbError as exc:
-        print(f"netboard: {exc}", file=sys.stderr)
-        return 2
-    try:
-        return int(args.func(args, store))
-    except (DbError, ValueError) as exc:
-        print(f"netboard: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        store.close()

@@ -89,7 +89,7 @@ def _canvas_maker(frame: Frame, pages: list[int]) -> Callable[..., Canvas]:
     return make
 
 
-class _FramedCanvas(Canvas):
+class _FramedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
     """Holds each finished page back until the total is known, then prints 'page X of Y'."""
 
     def __init__(self, *args: Any, frame: Frame, pages: list[int], **kwargs: Any) -> None:

@@ -86,7 +86,7 @@ def build_handout(
     day = local_day(discussion.meeting_date) if discussion.meeting_date else None
 
     story: list[Flowable] = [
-        para(program_name, styles.muted),
+        para(program_name, styles.body),
         Paragraph("Your care plan", styles.h1),
         para(f"For {patient.given_name} {patient.family_name}".strip(), styles.h3),
     ]

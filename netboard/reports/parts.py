@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from netboard.charts.timeline_figure import draw_timeline, figure_height
@@ -70,6 +71,6 @@ def bullets(items: Sequence[str], styles: Styles, *, markup: bool = False) -> li
     ]
 
 
-def para(text: str, style: object) -> Paragraph:
+def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain (escaped) text."""
-    return Paragraph(esc(text), style)  # type: ignore[arg-type]
+    return Paragraph(esc(text), style)

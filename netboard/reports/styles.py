@@ -121,6 +121,8 @@ def make_styles(base_size: float = 9.0) -> Styles:
             leftIndent=base_size * 1.2,
             bulletIndent=base_size * 0.3,
             spaceAfter=base_size * 0.15,
+            bulletFontName=REGULAR,
+            bulletFontSize=base_size,
         ),
         cell=ParagraphStyle(
             "cell",

@@ -16,7 +16,7 @@ import math
 import re
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.figure import Figure
@@ -149,7 +149,7 @@ class _DrawingRenderer(RendererBase):
             shape.strokeWidth = width
             shape.strokeLineCap = _CAPS.get(gc.get_capstyle(), 0)
             shape.strokeLineJoin = _JOINS.get(gc.get_joinstyle(), 0)
-            _offset, dashes = gc.get_dashes()
+            dashes: Any = gc.get_dashes()[1]
             if dashes is not None and len(dashes):
                 shape.strokeDashArray = [float(d) for d in dashes]
         else:
@@ -178,7 +178,8 @@ class _DrawingRenderer(RendererBase):
                 self._group.add(clip)
             if clip_path is not None:
                 outline = Path(isClipPath=1, strokeColor=None, fillColor=None)
-                for vertices, code in clip_path.iter_segments(clip_transform, simplify=False):
+                segments = cast(MplPath, clip_path).iter_segments(clip_transform, simplify=False)
+                for vertices, code in segments:
                     if code == MplPath.MOVETO:
                         outline.moveTo(*vertices[:2])
                     elif code == MplPath.CLOSEPOLY:
