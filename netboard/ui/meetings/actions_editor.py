@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from netboard.domain.snapshot import ActionItem, CaseDiscussion, Meeting
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.common import Note, clear_cell_widgets, describe_error, heading
 
 DEFAULT_DUE_DAYS = 14
 IdRole = Qt.ItemDataRole.UserRole
@@ -112,6 +112,7 @@ class ActionsEditor(QWidget):
         self._actions = {a.id: a for a in discussion.actions}
         self._loading = True
         try:
+            clear_cell_widgets(self.table)
             self.table.setRowCount(len(discussion.actions))
             for row, action in enumerate(discussion.actions):
                 self._fill_row(row, action)

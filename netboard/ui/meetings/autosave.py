@@ -98,6 +98,10 @@ class AutoSaver(QObject):
         self.pending[field] = value
         self._timer.start()
 
+    def set_delay(self, milliseconds: int) -> None:
+        """The pause after the last keystroke before a save (DEBOUNCE_MS by default)."""
+        self._timer.setInterval(milliseconds)
+
     def has_pending(self, field: str | None = None) -> bool:
         return bool(self.pending) if field is None else field in self.pending
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QTableWidget, QWidget
 
 NOTE_STYLES = {
     "info": "background:#eef4fb; border:1px solid #9bb7d4; color:#1d3557;",
@@ -73,3 +73,17 @@ def elide_middle(text: str, limit: int) -> str:
         return text
     half = (limit - 1) // 2
     return text[:half] + "…" + text[-(limit - half - 1) :]
+
+
+def clear_cell_widgets(table: QTableWidget) -> None:
+    """Empty ``table`` and take its cell widgets off the screen at once.
+
+    Qt deletes replaced cell widgets later (deleteLater); until the event loop runs they would
+    still be drawn at their old place, over the new rows.
+    """
+    for row in range(table.rowCount()):
+        for col in range(table.columnCount()):
+            widget = table.cellWidget(row, col)
+            if widget is not None:
+                widget.hide()
+    table.setRowCount(0)

@@ -20,6 +20,7 @@ PLANNED = "Planned"
 OTHER = "Other therapy started"
 NOT_STARTED = "Not started"
 NO_OPTION = "No option marked recommended"
+WATCHFUL = "Surveillance: no course expected"
 
 Decided = tuple[Meeting, Patient, CaseDiscussion, tuple[TherapyCourse, ...]]
 
@@ -53,9 +54,15 @@ def _match(
 
 
 def concordance(
-    decided: Iterable[Decided], today: date, name: Callable[[str], str]
+    decided: Iterable[Decided],
+    today: date,
+    name: Callable[[str], str],
+    no_course_expected: Callable[[str], bool] = lambda _option_id: False,
 ) -> list[ConcordanceRow]:
-    """One row per recommended option of every decision (newest meeting first)."""
+    """One row per recommended option of every decision (newest meeting first).
+
+    ``no_course_expected`` names options (surveillance) that need not become a therapy course.
+    """
     found: list[ConcordanceRow] = []
     for meeting, patient, disc, courses in decided:
         day = meeting.starts_at.astimezone().date()
@@ -107,6 +114,20 @@ def concordance(
                     )
                 )
                 continue
+            if no_course_expected(opt.option_id):
+                found.append(
+                    ConcordanceRow(
+                        meeting,
+                        patient,
+                        disc.id,
+                        opt.option_id,
+                        label,
+                        text,
+                        WATCHFUL,
+                        "Followed by imaging and review, not a course",
+                    )
+                )
+                continue
             others = [c for c in courses if c.start_date >= day and c.option_id != opt.option_id]
             if others:
                 first = others[0]
@@ -135,7 +156,7 @@ def concordance(
 
 def concordance_summary(rows: list[ConcordanceRow]) -> str:
     """'7 of 9 recommended options became a therapy course (78 %); 1 planned.'"""
-    counted = [r for r in rows if r.status != NO_OPTION]
+    counted = [r for r in rows if r.status not in (NO_OPTION, WATCHFUL)]
     if not counted:
         return "No recommendation names an option yet."
     started = sum(1 for r in counted if r.status == STARTED)

@@ -40,6 +40,7 @@ STATUS_COLOURS = {
     cc.OTHER: "#8a5300",
     cc.NOT_STARTED: "#b00020",
     cc.NO_OPTION: "#5f6b76",
+    cc.WATCHFUL: "#5f6b76",
 }
 
 
@@ -161,7 +162,7 @@ class FollowUpView(QWidget):
         store = self.context.store
         self._fill_actions(self._still_open(queries.open_action_items(store)), today)
         self._fill_reviews(queries.overdue_reviews(store, today), today)
-        rows = cc.concordance(decided_discussions(store), today, self._name)
+        rows = cc.concordance(decided_discussions(store), today, self._name, self._surveillance)
         self._fill_concordance(rows)
         self.tabs.setTabText(0, f"Open actions ({self.actions.rowCount()})")
         self.tabs.setTabText(1, f"Overdue reviews ({self.reviews.rowCount()})")
@@ -177,6 +178,12 @@ class FollowUpView(QWidget):
             for add in queries.get_meeting(self.context.store, meeting_id).addenda:
                 closed.add((add.discussion_id, add.text))
         return [row for row in found if (row[0].discussion_id, done_text(row[0])) not in closed]
+
+    def _surveillance(self, option_id: str) -> bool:
+        from netboard.domain.vocab import Modality
+
+        found = self.context.catalog.find(option_id)
+        return found is not None and found.modality == Modality.SURVEILLANCE
 
     def _name(self, option_id: str) -> str:
         found = self.context.catalog.find(option_id)
@@ -220,12 +227,13 @@ class FollowUpView(QWidget):
             key = (entry.meeting.id, entry.discussion_id)
             colour = QColor(STATUS_COLOURS.get(entry.status, "#333"))
             cells = [
-                _item(f"{fmt_date(entry.meeting.starts_at)} · {entry.meeting.title}", key),
+                _item(fmt_date(entry.meeting.starts_at), key),
                 _item(entry.patient.display_name, key),
                 _item(entry.option_name, key),
                 _item(entry.status, key, colour),
                 _item(entry.detail, key),
             ]
+            cells[0].setToolTip(entry.meeting.title)
             cells[2].setToolTip(entry.recommendation or entry.option_name)
             for col, cell in enumerate(cells):
                 self.concordance.setItem(row, col, cell)
@@ -254,7 +262,7 @@ class FollowUpView(QWidget):
             )
         except FinalizedError:
             return self._done_by_addendum(action, meeting_id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.error.show_text(describe_error(exc))
             return False
         self.error.show_text("")
@@ -268,7 +276,7 @@ class FollowUpView(QWidget):
         try:
             snapshot = queries.get_meeting(self.context.store, meeting_id)
             add_addendum(self.context, snapshot, done_text(action), action.discussion_id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.error.show_text(describe_error(exc))
             return False
         self.error.show_text(

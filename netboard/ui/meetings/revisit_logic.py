@@ -32,7 +32,7 @@ class EarlierOption:
     option: OptionConsidered
     discussion: CaseDiscussion
     fate: str
-    """'Chosen', 'Recommended', 'Deferred', 'Not now' or 'Alternative'."""
+    """'Chosen', 'Continued', 'Recommended', 'Deferred', 'Not now' or 'Alternative'."""
     outcome: str
     """One line on how it went (the course it led to, or the rationale it was put aside for)."""
     course: TherapyCourse | None
@@ -98,16 +98,25 @@ def _comparable(value: datetime) -> datetime:
 
 def _course_for(
     case: CaseSnapshot, disc: CaseDiscussion, opt: OptionConsidered
-) -> TherapyCourse | None:
-    """The course a recommended option led to: linked to the decision, else same option later."""
+) -> tuple[TherapyCourse | None, bool]:
+    """The course a recommended option led to, and whether it was already running then.
+
+    A course linked to the decision counts first; else the same option started on or after the
+    board; else a course of it that was running at the time (the board continued it).
+    """
     decision_id = disc.decision.id if disc.decision else None
     same = [c for c in case.therapies if c.option_id == opt.option_id]
     for course in same:
         if decision_id is not None and course.decision_id == decision_id:
-            return course
+            return course, False
     day = _meeting_day(disc)
-    later = [c for c in same if day is not None and c.start_date >= day and c.decision_id is None]
-    return later[0] if later else None
+    if day is None:
+        return None, False
+    later = [c for c in same if c.start_date >= day and c.decision_id is None]
+    if later:
+        return later[0], False
+    running = [c for c in same if c.start_date <= day and (c.end_date is None or c.end_date >= day)]
+    return (running[-1], True) if running else (None, False)
 
 
 def _fate(
@@ -115,9 +124,9 @@ def _fate(
 ) -> tuple[str, str, TherapyCourse | None]:
     reason = f" — {opt.rationale}" if opt.rationale else ""
     if opt.stance == Stance.RECOMMENDED:
-        course = _course_for(case, disc, opt)
+        course, continued = _course_for(case, disc, opt)
         if course is not None:
-            return "Chosen", course_summary(course), course
+            return ("Continued" if continued else "Chosen"), course_summary(course), course
         return "Recommended", "No therapy course recorded" + reason, None
     if opt.stance == Stance.LATER:
         return "Deferred", "Kept for later" + reason, None

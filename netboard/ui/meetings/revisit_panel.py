@@ -7,7 +7,7 @@ its history in its details.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
 from netboard.ui.context import AppContext
 from netboard.ui.meetings import revisit_logic as rl
-from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.common import Note, clear_cell_widgets, describe_error, heading
 from netboard.ui.meetings.format import fmt_date
 
 FATE_COLOURS = {
     "Chosen": "#1b6e3a",
+    "Continued": "#1b6e3a",
     "Recommended": "#1b6e3a",
     "Deferred": "#8a5300",
     "Not now": "#6b6b6b",
@@ -46,7 +47,7 @@ class RevisitPanel(QWidget):
         self.read_only = False
         self.options: list[rl.EarlierOption] = []
         self.courses: list[rl.EarlierCourse] = []
-        self.option_table = self._table(["Board", "Option", "Fate", "What became of it", ""])
+        self.option_table = self._table(["Board", "Option and what became of it", "Fate", ""])
         self.option_table.setObjectName("revisitOptions")
         self.course_table = self._table(["Therapy", "Course", ""])
         self.course_table.setObjectName("revisitCourses")
@@ -74,7 +75,7 @@ class RevisitPanel(QWidget):
         header = table.horizontalHeader()
         for col in range(len(headers)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(headers) - 2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         return table
 
     def name(self, option_id: str) -> str:
@@ -87,6 +88,7 @@ class RevisitPanel(QWidget):
         self.discussion, self.read_only = discussion, read_only
         self.options = rl.earlier_options(case, discussion)
         self.courses = rl.earlier_courses(case, discussion)
+        clear_cell_widgets(self.option_table)
         self.option_table.setRowCount(len(self.options))
         for row, entry in enumerate(self.options):
             when = fmt_date(entry.discussion.meeting_date)
@@ -94,20 +96,22 @@ class RevisitPanel(QWidget):
             fate.setForeground(_colour(FATE_COLOURS.get(entry.fate, "#333")))
             cells = [
                 QTableWidgetItem(when),
-                QTableWidgetItem(self.name(entry.option.option_id)),
+                QTableWidgetItem(f"{self.name(entry.option.option_id)}\n{entry.outcome}"),
                 fate,
-                QTableWidgetItem(entry.outcome),
             ]
             for col, cell in enumerate(cells):
                 cell.setToolTip(entry.option.rationale or entry.outcome)
                 self.option_table.setItem(row, col, cell)
             self.option_table.setCellWidget(
                 row,
-                4,
+                3,
                 self._button(
-                    entry.brought_back, lambda _c=False, e=entry: self.bring_back_option(e)
+                    entry.brought_back,
+                    lambda _c=False, e=entry: self.bring_back_option(e),
+                    repeatable=self._repeatable(entry.option.option_id),
                 ),
             )
+        clear_cell_widgets(self.course_table)
         self.course_table.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
             self.course_table.setItem(row, 0, QTableWidgetItem(course.course.agent))
@@ -116,7 +120,9 @@ class RevisitPanel(QWidget):
                 row,
                 2,
                 self._button(
-                    course.brought_back, lambda _c=False, e=course: self.bring_back_course(e)
+                    course.brought_back,
+                    lambda _c=False, e=course: self.bring_back_course(e),
+                    repeatable=self._repeatable(course.course.option_id),
                 ),
             )
         self.none_options.setVisible(not self.options)
@@ -126,12 +132,33 @@ class RevisitPanel(QWidget):
         self.option_table.resizeRowsToContents()
         self.course_table.resizeRowsToContents()
 
-    def _button(self, brought_back: bool, slot: object) -> QPushButton:
-        button = QPushButton("In today's discussion" if brought_back else "Bring back")
-        button.setEnabled(not brought_back and not self.read_only)
-        button.setToolTip("Add it to today's options with its history")
+    def _button(self, brought_back: bool, slot: object, *, repeatable: bool = True) -> QWidget:
+        """A 'Bring back' button, centred in its cell (the row may be several lines high)."""
+        if brought_back:
+            text = "In today's discussion"
+        elif not repeatable:
+            text = "One-time procedure"
+        else:
+            text = "Bring back"
+        button = QPushButton(text)
+        button.setObjectName("bringBack")
+        button.setEnabled(not brought_back and repeatable and not self.read_only)
+        button.setToolTip(
+            "Add it to today's options with its history"
+            if repeatable
+            else "The catalog marks this as done once; it is not offered again"
+        )
         button.clicked.connect(slot)
-        return button
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        holder.button = button  # type: ignore[attr-defined]
+        return holder
+
+    def _repeatable(self, option_id: str) -> bool:
+        found = self.context.catalog.find(option_id)
+        return found is None or found.repeatable
 
     def _create(self, values: dict[str, object], text: str) -> str | None:
         assert self.discussion is not None
@@ -154,12 +181,22 @@ class RevisitPanel(QWidget):
         """Bring an option from an earlier board into today's discussion; returns the new id."""
         if self.discussion is None or self.read_only or entry.brought_back:
             return None
+        if not self._repeatable(entry.option.option_id):
+            self.error.show_text(
+                "The catalog marks this option as done once; it is not offered again."
+            )
+            return None
         values = rl.revisit_option_values(entry, self.discussion.id, self.name)
         return self._create(values, f"Revisit {self.name(entry.option.option_id)}")
 
     def bring_back_course(self, entry: rl.EarlierCourse) -> str | None:
         """Bring an earlier therapy course back as an option for today; returns the new id."""
         if self.discussion is None or self.read_only or entry.brought_back:
+            return None
+        if not self._repeatable(entry.course.option_id):
+            self.error.show_text(
+                "The catalog marks this therapy as done once; it is not offered again."
+            )
             return None
         values = rl.revisit_course_values(entry, self.discussion.id, self.name)
         return self._create(values, f"Return to {entry.course.agent}")

@@ -23,6 +23,7 @@ def test_closing_the_window_mid_sentence_keeps_the_text(  # type: ignore[no-unty
 ):
     panel, disc = _gamma_discussion(main_window, ui_ids)
     editor = panel.decision.recommendation
+    panel.decision.decision_saver.set_delay(60_000)  # a slow machine must not save it first
     editor.setFocus()
     qtbot.keyClicks(editor, HALF_SENTENCE)
     assert panel.decision.decision_saver.has_pending()  # still inside the debounce interval
@@ -54,6 +55,7 @@ def test_typing_saves_after_a_pause_and_on_focus_out(qtbot, main_window, ui_ids,
     qtbot.keyClicks(editor, "Lanreotide")
     with qtbot.waitSignal(saver.saved, timeout=DEBOUNCE_MS * 5):
         pass
+    saver.set_delay(60_000)  # from here on only the focus change can save
     qtbot.keyClicks(editor, " 120 mg")
     assert saver.has_pending()
     panel.question.setFocus()  # focus-out saves at once

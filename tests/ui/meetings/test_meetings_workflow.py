@@ -179,7 +179,9 @@ def test_whole_meeting_on_a_real_database(  # type: ignore[no-untyped-def]
     assert panel.revisit.option_table.item(row, 2).text() == "Deferred"
     chosen = next(e for e in entries if e.option.option_id == "everolimus")
     assert chosen.fate == "Chosen" and chosen.outcome == "Started 1 Oct 2024, ongoing"
-    qtbot.mouseClick(panel.revisit.option_table.cellWidget(row, 4), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        panel.revisit.option_table.cellWidget(row, 3).button, Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(
         lambda: any(
             o.revisits_option_id == deferred_option for o in _discussion(ws, "Alpha").options
@@ -188,7 +190,7 @@ def test_whole_meeting_on_a_real_database(  # type: ignore[no-untyped-def]
     )
     revisited = next(o for o in _discussion(ws, "Alpha").options if o.revisits_option_id)
     assert "Keep PRRT for the next progression" in revisited.details
-    button = panel.revisit.option_table.cellWidget(row, 4)
+    button = panel.revisit.option_table.cellWidget(row, 3).button
     assert button.text() == "In today's discussion" and not button.isEnabled()
 
     prrt = panel.options.cards["prrt_lu177_dotatate"]
