@@ -100,8 +100,8 @@ def key_facts(case: CaseSnapshot, today: date) -> list[tuple[str, str]]:
         facts.append(
             (
                 f"Earlier therapy ({len(earlier_courses)})",
-                "; ".join(_course_text(c) for c in reversed(earlier_courses[-3:]))
-                + (" …" if len(earlier_courses) > 3 else ""),
+                "; ".join(_course_text(c) for c in reversed(earlier_courses[-2:]))
+                + ("; …" if len(earlier_courses) > 2 else ""),
             )
         )
     return facts

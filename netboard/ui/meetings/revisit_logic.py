@@ -66,7 +66,7 @@ def course_summary(course: TherapyCourse) -> str:
     if course.best_response is not None:
         parts.append(f"best response {course.best_response.label}")
     if course.cycles:
-        parts.append(f"{course.cycles} cycles")
+        parts.append(f"{course.cycles} cycle{'s' if course.cycles != 1 else ''}")
     if course.toxicities:
         worst = max(course.toxicities, key=lambda t: t.grade)
         parts.append(f"worst toxicity {worst.term} grade {worst.grade}")

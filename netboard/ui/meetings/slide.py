@@ -20,6 +20,12 @@ from netboard.ui.meetings.privacy import case_label, patient_line, scrub
 from netboard.ui.meetings.signals_text import signal_counts
 
 SLIDE_OPTIONS = 5
+SLIDE_TEXT = 110
+"""Characters of an option's details shown on a slide (the rationale is shown whole)."""
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,7 @@ def _options(
     found: list[SlideOption] = []
     seen: set[str] = set()
     for opt in considered:
-        text = opt.rationale or opt.details
+        text = opt.rationale or _short(opt.details, SLIDE_TEXT)
         found.append(SlideOption(opt.stance, name(opt.option_id), clean(text)))
         seen.add(opt.option_id)
     for option_id in keys:
