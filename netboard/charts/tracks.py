@@ -27,6 +27,8 @@ KI67_RANGE = (0.5, 100.0)
 KI67_TICKS = (1, 3, 10, 20, 100)
 TIMES = "\u00d7"  # multiplication sign: "2x first value"
 BAR_HEIGHT = 0.68
+PLANNED_DAYS = 60
+"""Length drawn for a planned course with no end date (an outline stub)."""
 
 
 def plottable(timeline: Timeline) -> list[Any]:
@@ -96,20 +98,25 @@ def therapy(
             result.add(mark, span.id, priority=1)
             ax.text(start + 2 * pad, row_y, span.label, **text_style)
             continue
-        end = today if span.end is None else day_number(span.end)
+        planned = span.start > timeline.today
+        if planned:  # not started yet: an outline, as long as planned (or a short stub)
+            end = day_number(span.end) if span.end is not None else min(start + PLANNED_DAYS, x_max)
+        else:
+            end = today if span.end is None else day_number(span.end)
         width = max(end - start, 1.0)
         bar = Rectangle(
             (start, row_y - BAR_HEIGHT / 2),
             width,
             BAR_HEIGHT,
-            facecolor=colour,
-            edgecolor="none",
-            linewidth=0,
+            facecolor="white" if planned else colour,
+            edgecolor=colour if planned else "none",
+            linewidth=spec.line if planned else 0,
+            linestyle="--" if planned else "-",
         )
         ax.add_artist(bar)
         result.add(bar, span.id, priority=2)
         label_end = start + width
-        if span.ongoing:  # open end: an arrow head at today
+        if span.ongoing and not planned:  # open end: an arrow head at today
             arrow = points(
                 ax,
                 [end],
@@ -122,16 +129,18 @@ def therapy(
             )
             result.add(arrow, span.id, priority=1)
             label_end = end + 3 * pad
-        text_pt = 0.6 * spec.font * (len(span.label) + 1)
+        label = f"{span.label} (planned)" if planned else span.label
+        ink = pal.BLACK if planned else pal.text_colour_on(colour)
+        text_pt = 0.6 * spec.font * (len(label) + 1)
         if text_pt < (width - 2 * pad) * pt_per_day:
-            ax.text(start + pad, row_y, span.label, color=pal.text_colour_on(colour), **text_style)
+            ax.text(start + pad, row_y, label, color=ink, **text_style)
         elif (
             text_pt < (x_max - label_end - pad) * pt_per_day
             or text_pt > (start - x_min - pad) * pt_per_day
         ):
-            ax.text(label_end + pad, row_y, span.label, **text_style)
+            ax.text(label_end + pad, row_y, label, **text_style)
         else:  # no room inside or after the bar (ongoing at the right edge): before it
-            ax.text(start - pad, row_y, span.label, ha="right", **text_style)
+            ax.text(start - pad, row_y, label, ha="right", **text_style)
     _imaging(result, ax, timeline, spec)
 
 

@@ -24,7 +24,9 @@ def course_detail(course: TherapyCourse, catalog_name: str, today: date) -> str:
         dosing = f"{dosing}, {course.cycles} cycles" if dosing else f"{course.cycles} cycles"
     if dosing:
         lines.append(dosing)
-    if course.end_date is None:
+    if course.start_date > today:
+        lines.append(f"planned from {course.start_date.isoformat()}")
+    elif course.end_date is None:
         since = duration(course.start_date, today)
         lines.append(f"since {course.start_date.isoformat()}, ongoing ({since})")
     elif course.end_date == course.start_date:

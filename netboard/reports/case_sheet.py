@@ -18,7 +18,7 @@ from netboard.domain.considerations import CaseAssessment, OptionAssessment, Sig
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.timeline import build_timeline
 from netboard.domain.vocab import DiscussionStatus, SignalDirection
-from netboard.reports.case_text import esc, fmt_date, summary_rows
+from netboard.reports.case_text import case_as_of, esc, fmt_date, summary_rows
 from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
 from netboard.reports.parts import bullets, label_table, para, timeline_chart
 from netboard.reports.styles import WARN_HEX, Styles, make_styles
@@ -46,6 +46,7 @@ def build_case_sheets(
     generated_at: datetime | None = None,
     program_name: str = DEFAULT_PROGRAM,
     progress: Progress | None = None,
+    reproducible: bool = False,
     chart_engine: str = "direct",
 ) -> Path:
     """Write preparation sheets for ``cases`` (in order) to ``out``.
@@ -65,7 +66,8 @@ def build_case_sheets(
             story.append(PageBreak())
         found = (assessments or {}).get(case.patient.id)
         assessment = found if found is not None else considerations(case, today, catalog)
-        story += _sheet(case, assessment, today, catalog, styles, chart_engine)
+        known = case_as_of(case, today, keep_planned=True)
+        story += _sheet(known, assessment, today, catalog, styles, chart_engine)
         if progress:
             progress(n, total)
     if not story:
@@ -77,6 +79,7 @@ def build_case_sheets(
         generated_at=generated_at,
         title=f"Case preparation {today.isoformat()}",
         author=program_name,
+        reproducible=reproducible,
     )
     written = Path(out).expanduser().absolute()
     write_pdf(written, story, frame)

@@ -51,10 +51,11 @@ def fmt_datetime(moment: datetime | None) -> str:
     return f"{fmt_date(moment.date())} {moment:%H:%M}"
 
 
-def case_as_of(case: CaseSnapshot, day: date) -> CaseSnapshot:
+def case_as_of(case: CaseSnapshot, day: date, *, keep_planned: bool = False) -> CaseSnapshot:
     """The case as the board knew it on ``day``: later records left out, later ends reopened.
 
     A meeting summary printed months later still shows what the board saw at that meeting.
+    ``keep_planned`` keeps courses that start after ``day`` (a preparation sheet shows the plan).
     """
 
     def upto(items: tuple, attr: str = "date") -> tuple:  # type: ignore[type-arg]
@@ -62,10 +63,10 @@ def case_as_of(case: CaseSnapshot, day: date) -> CaseSnapshot:
 
     therapies = tuple(
         c
-        if c.end_date is None or c.end_date <= day
-        else replace(c, end_date=None, reason_ended=None)
+        if c.end_date is None or c.end_date <= day or c.start_date > day
+        else replace(c, end_date=None, reason_ended=None, best_response=None)
         for c in case.therapies
-        if c.start_date <= day
+        if c.start_date <= day or keep_planned
     )
     return replace(
         case,
@@ -149,6 +150,8 @@ def course_line(course: TherapyCourse, today: date, name: str = "") -> str:
     label = course.agent or name or course.option_id
     dosing = ", ".join(p for p in (course.dose, course.schedule) if p)
     head = f"{label} {dosing}".strip()
+    if course.start_date > today:
+        return f"{head}: planned from {fmt_date(course.start_date)}"
     if course.end_date is None:
         when = f"since {fmt_month(course.start_date)}, ongoing"
         length = duration(course.start_date, today)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +39,8 @@ class Frame:
     title: str
     author: str
     footer_size: float = 7.5
+    reproducible: bool = False
+    """Fixed creation date and document id, so the same input gives the same bytes."""
 
 
 def ensure_writable(out: Path) -> Path:
@@ -58,9 +60,9 @@ def write_pdf(out: Path, story: Sequence[Flowable], frame: Frame) -> int:
     """Lay out ``story`` into ``out`` (A4) with the frame on every page; return the page count."""
     register_fonts()
     out = ensure_writable(out)
-    handle, temp_name = tempfile.mkstemp(prefix=".netboard-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
-    temp = Path(temp_name)
+    # A fresh name beside the target (reportlab creates it, so the user's umask applies), renamed
+    # over the target only when complete.
+    temp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
     pages: list[int] = []
     try:
         doc = SimpleDocTemplate(
@@ -71,6 +73,7 @@ def write_pdf(out: Path, story: Sequence[Flowable], frame: Frame) -> int:
             topMargin=MARGIN + 5 * mm,
             bottomMargin=MARGIN + 4 * mm,
             title=frame.title,
+            invariant=1 if frame.reproducible else None,
             author=frame.author,
             creator="NETboard",
             subject=frame.header,

@@ -72,6 +72,7 @@ def build_handout(
     generated_at: datetime | None = None,
     program_name: str = DEFAULT_PROGRAM,
     progress: Progress | None = None,
+    reproducible: bool = False,
 ) -> Path:
     """Write the plan handout for ``case`` after a board decision (see ``choose_discussion``)."""
     generated_at = generated_at or datetime.now().astimezone()
@@ -149,6 +150,7 @@ def build_handout(
         generated_at=generated_at,
         title="Your care plan",
         author=program_name,
+        reproducible=reproducible,
         footer_size=9,
     )
     written = Path(out).expanduser().absolute()

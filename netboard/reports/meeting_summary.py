@@ -59,6 +59,7 @@ def build_meeting_summary(
     program_name: str = DEFAULT_PROGRAM,
     catalog: Catalog | None = None,
     progress: Progress | None = None,
+    reproducible: bool = False,
     chart_engine: str = "direct",
 ) -> Path:
     """Write the summary of ``meeting`` to ``out``; ``cases`` maps patient id to its case.
@@ -109,6 +110,7 @@ def build_meeting_summary(
         generated_at=generated_at,
         title=f"Meeting summary {day.isoformat()}" + (" (de-identified)" if deidentified else ""),
         author=program_name,
+        reproducible=reproducible,
     )
     written = Path(out).expanduser().absolute()
     write_pdf(written, story, frame)

@@ -186,3 +186,18 @@ def test_palette_is_okabe_ito_and_text_contrast_is_chosen() -> None:
     assert text_colour_on("#000000") == "#FFFFFF"
     assert text_colour_on("#F0E442") == "#000000"  # yellow
     assert text_colour_on("#0072B2") == "#FFFFFF"  # blue
+
+
+def test_planned_courses_are_outlined_and_labelled(case: CaseSnapshot) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    later = replace(
+        case.therapies[2], id="planned", start_date=TODAY + timedelta(days=20), end_date=None
+    )
+    timeline = build_timeline(replace(case, therapies=(*case.therapies, later)), TODAY)
+    artists = drawn(timeline, "paper")
+    assert "177Lu-DOTATATE (planned)" in artists.texts()
+    bar = next(a for a in artists.artists_of("planned") if isinstance(a, Rectangle))
+    assert bar.get_facecolor()[:3] == (1.0, 1.0, 1.0) and bar.get_linestyle() == "--"
+    assert not [a for a in artists.artists_of("planned") if isinstance(a, Line2D)]

@@ -287,3 +287,12 @@ def test_immunotherapy_shares_the_targeted_lane_with_a_label_that_says_so() -> N
 )
 def test_duration_wording(days: int, text: str) -> None:
     assert duration(date(2020, 1, 1), date(2020, 1, 1) + timedelta(days=days)) == text
+
+
+def test_a_planned_course_says_so() -> None:
+    planned = course("c-plan", Modality.NUCLEAR_MEDICINE, TODAY + timedelta(days=30), None, "PRRT")
+    timeline = build_timeline(make_case(therapies=(planned,)), TODAY)
+    span = timeline.item("c-plan")
+    assert isinstance(span, Span)
+    assert f"planned from {(TODAY + timedelta(days=30)).isoformat()}" in span.describe()
+    assert timeline.view_end > TODAY + timedelta(days=30)

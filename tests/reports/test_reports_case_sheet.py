@@ -97,3 +97,25 @@ def test_precomputed_assessments_are_used(tmp_path: Path, meeting: Meeting) -> N
         [case], tmp_path / "one.pdf", today=TODAY, assessments={case.patient.id: assessment}
     )
     assert "A question only here?" in all_text(out)
+
+
+def test_case_text_as_of_a_day(meeting: Meeting) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from netboard.reports.case_text import case_as_of, course_line, summary_rows
+
+    _snapshot, cases = meeting
+    case = list(cases.values())[1]
+    day = case.therapies[1].start_date + timedelta(days=30)  # lanreotide running
+    known = case_as_of(case, day)
+    assert all(c.start_date <= day for c in known.therapies)
+    running = next(c for c in known.therapies if c.id == case.therapies[1].id)
+    assert running.end_date is None and running.reason_ended is None
+    assert all(s.date <= day for s in known.imaging) and all(x.date <= day for x in known.labs)
+    planned = replace(case.therapies[1], start_date=day + timedelta(days=9), end_date=None)
+    assert "planned from" in course_line(planned, day)
+    kept = case_as_of(replace(case, therapies=(planned,)), day, keep_planned=True)
+    assert kept.therapies == (planned,)
+    rows = dict(summary_rows(known, day))
+    assert "ongoing" in rows["Therapy so far"]
