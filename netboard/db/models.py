@@ -147,7 +147,8 @@ class PatientRow(Versioned, Base):
         Index("ix_patient_birth_date", "birth_date", "family_name", "given_name", "id"),
         Index("ix_patient_list_ki67", "list_ki67", "family_name", "given_name", "id"),
         Index("ix_patient_list_next_review", "list_next_review", "family_name", "given_name", "id"),
-        Index("ix_patient_search_key", "search_key", "id"),
+        # Covers every list filter: a search or a count by site/grade/status reads this index only.
+        Index("ix_patient_search_key", "search_key", "id", "status", "list_site", "list_grade"),
     )
 
 

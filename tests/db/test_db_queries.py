@@ -14,6 +14,7 @@ from db_helpers import SAMPLES, make_case, patient_values, soon
 
 from netboard.db import operations as ops
 from netboard.db import queries as q
+from netboard.db import queries_patient_list
 from netboard.db.operations import refresh_patient_lists
 from netboard.db.queries import GRADE_ORDER, search_key_for
 from netboard.db.queries_rows import PATHOLOGY, PATIENT, TUMOR
@@ -152,6 +153,31 @@ def test_list_matches_a_python_sort(store: Store) -> None:
             assert totals == {len(fakes)}
 
 
+@pytest.fixture(params=["few", "many"])
+def match_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test both ways a filtered list is read: matches sorted by id ("few"), or the sort
+    index walked with each row tested ("many", forced here by a tiny threshold)."""
+    if request.param == "many":
+        monkeypatch.setattr(queries_patient_list, "FEW", 3)
+    return str(request.param)
+
+
+def test_filtered_list_matches_a_python_sort(store: Store, match_path: str) -> None:
+    fakes = _bulk(store)
+    active = [f for f in fakes if f.status in (v.PatientStatus.ACTIVE, v.PatientStatus.DECEASED)]
+    named = [f for f in fakes if "a" in f"{f.family} {f.given} {f.mrn}".lower()]
+    assert len(active) > 3 and len(named) > 3
+    for sort in SORTS:
+        for descending in (False, True):
+            ids, totals = _all_pages(store, 7, sort=sort, descending=descending,
+                                     status=["active", "deceased"])  # fmt: skip
+            assert ids == _expected(active, sort, descending), (match_path, sort, descending)
+            assert totals == {len(active)}
+            ids, totals = _all_pages(store, 7, sort=sort, descending=descending, search="A")
+            assert ids == _expected(named, sort, descending), (match_path, sort, descending)
+            assert totals == {len(named)}
+
+
 def test_list_rows_carry_the_list_columns(store: Store) -> None:
     fakes = {f.id: f for f in _bulk(store, n=30)}
     page = q.list_patients(store, limit=100)
@@ -165,7 +191,7 @@ def test_list_rows_carry_the_list_columns(store: Store) -> None:
         assert row.on_next_agenda is False
 
 
-def test_filters_and_search(store: Store) -> None:
+def test_filters_and_search(store: Store, match_path: str) -> None:
     fakes = _bulk(store)
     lung_or_pancreas = {v.PrimarySite.PANCREAS, v.PrimarySite.SMALL_INTESTINE}
     ids, totals = _all_pages(store, 7, site=["pancreas", v.PrimarySite.SMALL_INTESTINE])

@@ -163,7 +163,12 @@ def upgrade() -> None:
         ["list_site", "family_name", "given_name", "id"],
         unique=False,
     )
-    op.create_index("ix_patient_search_key", "patient", ["search_key", "id"], unique=False)
+    op.create_index(
+        "ix_patient_search_key",
+        "patient",
+        ["search_key", "id", "status", "list_site", "list_grade"],
+        unique=False,
+    )
     op.create_index(
         "ix_patient_status", "patient", ["status", "family_name", "given_name", "id"], unique=False
     )
