@@ -8,15 +8,16 @@ version (a changed pathology result is not a conflicting edit of the patient). B
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Connection, nulls_last, select, update
+from sqlalchemy import Connection, ScalarSelect, nulls_last, select, update
 
 from netboard.db.queries_rows import DECISION, DISCUSSION, MEETING, PATHOLOGY, PATIENT, TUMOR
 
 P = PATIENT.c
 
 
-def _latest_pathology(column_name: str):  # type: ignore[no-untyped-def]
+def _latest_pathology(column_name: str) -> ScalarSelect[Any]:
     column = PATHOLOGY.c[column_name]
     return (
         select(column)

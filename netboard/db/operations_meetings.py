@@ -13,7 +13,7 @@ from netboard.db.operations_write import create_in, update_in
 from netboard.db.queries_rows import DISCUSSION
 from netboard.db.store import Store
 from netboard.domain.catalog import Catalog, load_catalog
-from netboard.domain.validation import FieldError, ValidationError, coerce, validate
+from netboard.domain.validation import FieldError, ValidationError
 from netboard.domain.vocab import MeetingStatus
 
 
@@ -72,34 +72,13 @@ def add_addendum(
     store: Store, meeting_id: str, text: str, *, discussion_id: str | None = None
 ) -> str:
     """Append a correction or note to a meeting (the one change a finalized meeting accepts)."""
-    values = coerce("addendum", {"meeting_id": meeting_id, "discussion_id": discussion_id,
-                                 "text": text})  # fmt: skip
-    validate("addendum", values)
     with store.unit_of_work() as session:
-        get_row(session, "meeting", meeting_id)
-        if discussion_id is not None:
-            discussion = get_row(session, "discussion", discussion_id)
-            if discussion.meeting_id != meeting_id:
-                raise ValidationError(
-                    [
-                        FieldError(
-                            "discussion_id", "Case discussion: is not on this meeting's agenda"
-                        )
-                    ]
-                )
-        row = m.AddendumRow(
-            id=m.new_id(),
-            meeting_id=meeting_id,
-            discussion_id=discussion_id,
-            author=store.user,
-            text=values["text"],
+        return create_in(
+            session,
+            store.user,
+            "addendum",
+            {"meeting_id": meeting_id, "discussion_id": discussion_id, "text": text},
         )
-        session.add(row)
-        session.flush()
-        audit(session, store.user, "addendum", row.id, "create",
-              {"meeting_id": (None, meeting_id), "discussion_id": (None, discussion_id),
-               "text": (None, row.text)})  # fmt: skip
-        return str(row.id)
 
 
 def course_from_decision(

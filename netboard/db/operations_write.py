@@ -150,8 +150,14 @@ def create_in(session: Session, who: str, kind: str, values: Mapping[str, object
         typed["status"] = MeetingStatus.PLANNED
     validate(kind, typed)
     check_refs(session, kind, typed)
-    if info.meeting_scoped and kind != "meeting":
+    if info.meeting_scoped and kind not in ("meeting", "addendum"):  # addenda: always welcome
         check_open(session, meeting_of(session, kind, typed), f"This {info.noun}")
+    if kind == "addendum" and typed.get("discussion_id"):
+        discussion = get_row(session, "discussion", str(typed["discussion_id"]))
+        if discussion.meeting_id != typed["meeting_id"]:
+            raise ValidationError(
+                [FieldError("discussion_id", "Case discussion: is not on this meeting's agenda")]
+            )
     if kind == "discussion":
         if typed.get("position") is None:
             typed["position"] = _next_position(session, str(typed["meeting_id"]))
@@ -186,6 +192,10 @@ def update_in(
 ) -> int:
     """Apply ``changes`` to a record inside ``session``; returns its new version."""
     info = kind_info(kind)
+    if kind == "addendum":
+        raise ValidationError(
+            [FieldError("text", "Addendum: an addendum is not changed; add another one instead")]
+        )
     row = get_row(session, kind, entity_id)
     if expected_version is not None and row.version != expected_version:
         raise StaleError()

@@ -237,6 +237,21 @@ def test_finalized_meeting_refuses_edits_but_takes_addenda(store: Store) -> None
     assert q.audit_log(store, entity_id=addendum)[0].action == "create"
 
 
+def test_addenda_are_append_only(store: Store) -> None:
+    ids = make_case(store)
+    ops.set_meeting_status(store, ids.meeting, v.MeetingStatus.FINALIZED)
+    addendum = ops.create(
+        store, "addendum", {"meeting_id": ids.meeting, "text": "Late note.", "author": "someone"}
+    )
+    (stored,) = q.get_meeting(store, ids.meeting).addenda
+    assert (stored.id, stored.author, stored.text) == (addendum, "dr-tester", "Late note.")
+    with pytest.raises(ValidationError, match="add another one"):
+        ops.update(store, "addendum", addendum, {"text": "Edited"}, expected_version=1)
+    with pytest.raises(FinalizedError):
+        ops.delete(store, "addendum", addendum)
+    assert q.get_meeting(store, ids.meeting).addenda == (stored,)
+
+
 def test_addendum_must_name_a_discussion_of_that_meeting(store: Store) -> None:
     first = make_case(store, "ZZ-1")
     second = make_case(store, "ZZ-2")
