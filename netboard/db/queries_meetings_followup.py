@@ -6,7 +6,7 @@ snapshots in the window; this module only loads them, in a fixed number of queri
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from netboard.db import queries_rows as rows
 from netboard.db.queries_discussions import load_discussions
@@ -21,7 +21,7 @@ DecidedCase = tuple[s.Meeting, s.Patient, s.CaseDiscussion, tuple[s.TherapyCours
 
 def decided_discussions(store: Store, *, finalized_only: bool = False) -> list[DecidedCase]:
     """Every discussion with a decision (oldest meeting first), with its patient's courses."""
-    where = DISCUSSION.c.id.in_(select(DECISION.c.discussion_id))
+    where: ColumnElement[bool] = DISCUSSION.c.id.in_(select(DECISION.c.discussion_id))
     if finalized_only:
         where = where & (MEETING.c.status == MeetingStatus.FINALIZED)
     with store.read() as conn:

@@ -242,10 +242,11 @@ class ActionsEditor(QWidget):
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         for row in rows:
-            action_id = self.table.item(row, COL_DONE).data(IdRole)
-            action = self._actions.get(action_id)
+            cell = self.table.item(row, COL_DONE)
+            action = self._actions.get(cell.data(IdRole)) if cell is not None else None
             if action is None:
                 continue
+            action_id = action.id
             try:
                 self.context.operations.delete(
                     "action",

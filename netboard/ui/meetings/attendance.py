@@ -162,8 +162,9 @@ class AttendancePanel(QWidget):
         if self.snapshot is None or self.read_only:
             return
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
-        ids = [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
-        names = [self.table.item(r, 0).text() for r in rows]
+        items = [self.table.item(r, 0) for r in rows]
+        ids = [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
+        names = [item.text() for item in items if item is not None]
         meeting_id = self.snapshot.meeting.id
         try:
             with self.context.operations.macro(f"Remove {len(ids)} attendee(s)"):

@@ -124,7 +124,9 @@ class DecisionEditor(QWidget):
         self.guideline.setEditable(True)
         self.guideline.addItem("")
         self.guideline.addItems(GUIDELINES)
-        self.guideline.lineEdit().setPlaceholderText("Guideline the board referred to")
+        line = self.guideline.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Guideline the board referred to")
         self.trial = QCheckBox("Clinical-trial eligibility discussed")
         self.trial.setObjectName("trialDiscussed")
         self.preferences = QPlainTextEdit()
@@ -170,8 +172,8 @@ class DecisionEditor(QWidget):
         self.plan_button.clicked.connect(self.plan_course_dialog)
         for editor in (self.recommendation, self.dissent_note, self.follow_up, self.next_review):
             self.decision_saver.watch_focus(editor)
-        for editor in (self.stage, self.guideline, self.preferences):
-            self.discussion_saver.watch_focus(editor)
+        for other in (self.stage, self.guideline, self.preferences):
+            self.discussion_saver.watch_focus(other)
 
         agreement = QHBoxLayout()
         agreement.addWidget(self.consensus)
@@ -212,7 +214,6 @@ class DecisionEditor(QWidget):
         new_case = self.discussion is None or self.discussion.id != discussion.id
         self.discussion, self.case, self.meeting = discussion, case, meeting
         self.read_only = read_only
-        where = {"patient_id": discussion.patient_id, "meeting_id": discussion.meeting_id}
         dec = discussion.decision
         dec_values: dict[str, Any] = {
             "recommendation": dec.recommendation if dec else "",
@@ -234,7 +235,8 @@ class DecisionEditor(QWidget):
                 dec_values,
                 creator=self._create_decision,
                 label="decision",
-                **where,
+                patient_id=discussion.patient_id,
+                meeting_id=discussion.meeting_id,
             )
             if self._owns_discussion_saver:
                 self.discussion_saver.set_target(
@@ -242,7 +244,8 @@ class DecisionEditor(QWidget):
                     discussion.version,
                     disc_values,
                     label="case discussion",
-                    **where,
+                    patient_id=discussion.patient_id,
+                    meeting_id=discussion.meeting_id,
                 )
             self.error.show_text("")
         else:

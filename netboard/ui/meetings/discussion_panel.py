@@ -131,8 +131,8 @@ class DiscussionPanel(QWidget):
         for member in Triage:
             self.triage.addItem(member.label, member)
         self.timing = QComboBox()
-        for member in CaseTiming:
-            self.timing.addItem(member.label, member)
+        for timing in CaseTiming:
+            self.timing.addItem(timing.label, timing)
         self.readiness = Note(self, "warning")
         self.readiness.setObjectName("discussionReadiness")
         self.addenda = Note(self, "info")
@@ -281,10 +281,14 @@ class DiscussionPanel(QWidget):
         self.chooser.setCurrentIndex(index)
         self.previous.setEnabled(index > 0)
         self.next.setEnabled(index < len(ids) - 1)
-        where = {"patient_id": disc.patient_id, "meeting_id": disc.meeting_id}
         if changed:
             self.saver.set_target(
-                disc.id, disc.version, discussion_values(disc), label="case discussion", **where
+                disc.id,
+                disc.version,
+                discussion_values(disc),
+                label="case discussion",
+                patient_id=disc.patient_id,
+                meeting_id=disc.meeting_id,
             )
             self.error.show_text("")
         else:

@@ -90,8 +90,8 @@ class FollowUpView(QWidget):
         self._actions: list[tuple[ActionItem, str, str]] = []
         self.tabs = QTabWidget()
         self.tabs.setObjectName("followupTabs")
-        self.actions = _table(["Due", "Action", "Owner", "Patient", "Meeting"], 1)
-        self.actions.setObjectName("openActions")
+        self.actions_table = _table(["Due", "Action", "Owner", "Patient", "Meeting"], 1)
+        self.actions_table.setObjectName("openActions")
         self.reviews = _table(["Review was due", "Overdue by", "Patient", "MRN"], 2)
         self.reviews.setObjectName("overdueReviews")
         self.concordance = _table(
@@ -116,7 +116,7 @@ class FollowUpView(QWidget):
         )
         row.addWidget(self.done_button)
         al.addLayout(row)
-        al.addWidget(self.actions, 1)
+        al.addWidget(self.actions_table, 1)
         reviews_page = QWidget()
         rl = QVBoxLayout(reviews_page)
         rl.addWidget(
@@ -145,7 +145,7 @@ class FollowUpView(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.tabs, 1)
 
-        self.actions.itemDoubleClicked.connect(self._open_action)
+        self.actions_table.itemDoubleClicked.connect(self._open_action)
         self.reviews.itemDoubleClicked.connect(self._open_review)
         self.concordance.itemDoubleClicked.connect(self._open_concordance)
         self.done_button.clicked.connect(self.mark_selected_done)
@@ -164,7 +164,7 @@ class FollowUpView(QWidget):
         self._fill_reviews(queries.overdue_reviews(store, today), today)
         rows = cc.concordance(decided_discussions(store), today, self._name, self._surveillance)
         self._fill_concordance(rows)
-        self.tabs.setTabText(0, f"Open actions ({self.actions.rowCount()})")
+        self.tabs.setTabText(0, f"Open actions ({self.actions_table.rowCount()})")
         self.tabs.setTabText(1, f"Overdue reviews ({self.reviews.rowCount()})")
         self._stale = False
 
@@ -190,7 +190,7 @@ class FollowUpView(QWidget):
         return found.name if found is not None else option_id
 
     def _fill_actions(self, found: list, today: date) -> None:  # type: ignore[type-arg]
-        self.actions.setRowCount(len(found))
+        self.actions_table.setRowCount(len(found))
         self._actions = []
         for row, (action, patient, meeting) in enumerate(found):
             overdue = action.due_date is not None and action.due_date < today
@@ -206,7 +206,7 @@ class FollowUpView(QWidget):
                 _item(f"{fmt_date(meeting.starts_at)} · {meeting.title}", meeting.id),
             ]
             for col, cell in enumerate(cells):
-                self.actions.setItem(row, col, cell)
+                self.actions_table.setItem(row, col, cell)
             self._actions.append((action, meeting.id, action.discussion_id))
 
     def _fill_reviews(self, found: list, today: date) -> None:  # type: ignore[type-arg]
@@ -245,7 +245,7 @@ class FollowUpView(QWidget):
         """Mark the selected action done; for a finalized meeting, record it as an addendum."""
         from netboard.db.errors import FinalizedError
 
-        row = self.actions.currentRow()
+        row = self.actions_table.currentRow()
         if not 0 <= row < len(self._actions):
             self.error.show_text("Select an action first, then mark it done.")
             return False
@@ -292,12 +292,14 @@ class FollowUpView(QWidget):
             self.meeting_requested.emit(meeting_id, disc_id)
 
     def _open_review(self, item: QTableWidgetItem) -> None:
-        patient_id = self.reviews.item(item.row(), 0).data(IdRole)
+        first = self.reviews.item(item.row(), 0)
+        patient_id = first.data(IdRole) if first is not None else None
         if patient_id:
             self.case_requested.emit(patient_id)
 
     def _open_concordance(self, item: QTableWidgetItem) -> None:
-        key = self.concordance.item(item.row(), 0).data(IdRole)
+        first = self.concordance.item(item.row(), 0)
+        key = first.data(IdRole) if first is not None else None
         if key:
             self.meeting_requested.emit(key[0], key[1])
 

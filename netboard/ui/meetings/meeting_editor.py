@@ -41,7 +41,9 @@ def to_local_qdatetime(value: datetime) -> QDateTime:
 
 def from_qdatetime(value: QDateTime) -> datetime:
     """A local QDateTime as an aware datetime (the store keeps UTC)."""
-    return value.toPython().astimezone()
+    local = value.toPython()
+    assert isinstance(local, datetime)
+    return local.astimezone()
 
 
 def undecided(snapshot: MeetingSnapshot) -> list[int]:
@@ -152,7 +154,7 @@ class MeetingEditor(QWidget):
         meeting = snapshot.meeting
         first = self.snapshot is None or self.snapshot.meeting.id != meeting.id
         self.snapshot = snapshot
-        values = {
+        values: dict[str, str | datetime] = {
             "title": meeting.title,
             "location": meeting.location,
             "chair": meeting.chair,
@@ -176,7 +178,7 @@ class MeetingEditor(QWidget):
             ("chair", self.chair),
         ):
             if not self.saver.has_pending(field) and editor.text().strip() != values[field]:
-                editor.setText(values[field])
+                editor.setText(str(values[field]))
         if not self.saver.has_pending("starts_at"):
             self.starts.setDateTime(to_local_qdatetime(meeting.starts_at))
         self._loading = False

@@ -149,7 +149,7 @@ class MeetingNavigator(QWidget):
     def select(self, meeting_id: str) -> None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item.data(0, IdRole) == meeting_id:
+            if item is not None and item.data(0, IdRole) == meeting_id:
                 self.tree.setCurrentItem(item)
                 return
 
@@ -157,7 +157,8 @@ class MeetingNavigator(QWidget):
         """Ids in the order listed (upcoming, then past)."""
         ids = []
         for i in range(self.tree.topLevelItemCount()):
-            found = self.tree.topLevelItem(i).data(0, IdRole)
+            item = self.tree.topLevelItem(i)
+            found = item.data(0, IdRole) if item is not None else None
             if found:
                 ids.append(found)
         return ids

@@ -254,7 +254,7 @@ class OptionsPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.container)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll = scroll
+        self.scroll_area = scroll
         head = QHBoxLayout()
         head.addWidget(heading("Options"))
         head.addStretch(1)

@@ -108,7 +108,7 @@ class PresentationWindow(QWidget):
         self.recommendation = self._label("slideRecommendation")
         self.footer = self._label("slideFooter")
         self.figure = Figure(dpi=96)
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
         self.canvas.setObjectName("slideChart")
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -284,7 +284,8 @@ class PresentationWindow(QWidget):
 
     def _fill_facts(self, slide: Slide) -> None:
         while self.facts.count():
-            widget = self.facts.takeAt(0).widget()
+            taken = self.facts.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         for row, (label, value) in enumerate(slide.facts):
@@ -303,7 +304,7 @@ class PresentationWindow(QWidget):
 
         if case is None:
             self.figure.clear()
-            self.canvas.draw_idle()
+            self.canvas.draw_idle()  # type: ignore[no-untyped-call]
             return
         timeline = build_timeline(
             case, self.context.today(), catalog=self.context.catalog, deidentify=self.private
@@ -311,7 +312,7 @@ class PresentationWindow(QWidget):
         draw_timeline(
             self.figure, timeline, style="screen", privacy_label=slide.chart_label or None
         )
-        self.canvas.draw()
+        self.canvas.draw()  # type: ignore[no-untyped-call]
 
     def _footer(self) -> str:
         def keys(action_id: ActionId) -> str:
@@ -347,7 +348,7 @@ class PresentationWindow(QWidget):
             ActionId.PREVIOUS_CASE: lambda: self.step(-1),
             ActionId.TOGGLE_PRIVACY: self.toggle_privacy,
             ActionId.TOGGLE_TIMER: self.toggle_timer,
-            ActionId.EXIT_PRESENTATION: self.close,
+            ActionId.EXIT_PRESENTATION: self._exit,
         }
 
     def action_for(self, event: QKeyEvent) -> ActionId | None:
@@ -371,6 +372,9 @@ class PresentationWindow(QWidget):
             self.registry.action(action_id).trigger()
         else:
             self.handlers()[action_id]()
+
+    def _exit(self) -> None:
+        self.close()
 
     def step(self, delta: int) -> None:
         target = step(self.index, self.count, delta)

@@ -49,7 +49,7 @@ def _case_with_history(ws: Any) -> str:
         asks = "progress" in item.discussion.question.lower()
         return asks, len(earlier_options(case, item.discussion)) + len(case.therapies)
 
-    return max(ws.snapshot.agenda, key=weight).discussion.id
+    return str(max(ws.snapshot.agenda, key=weight).discussion.id)
 
 
 def _run_discussion(ws: Any, app: Any) -> None:
@@ -102,6 +102,7 @@ def render(out_dir: Path, *, patients: int = 300, seed: int = 1) -> list[Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     apply_style(app)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,7 +117,7 @@ def render(out_dir: Path, *, patients: int = 300, seed: int = 1) -> list[Path]:
         meeting = queries.next_meeting(store, now)
         if meeting is None:
             raise RuntimeError("the demo database has no upcoming meeting")
-        controller = window.meetings
+        controller = window.meetings  # type: ignore[attr-defined]
         controller.open_meeting(meeting.id)
         ws = controller.workspace
         window.navigator.setCurrentWidget(controller.navigator)

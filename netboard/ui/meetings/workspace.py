@@ -8,6 +8,7 @@ to the same case when presentation mode ends.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -24,6 +25,9 @@ from netboard.ui.meetings.case_timer import CaseTimer
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.discussion_panel import DiscussionPanel
 from netboard.ui.meetings.meeting_editor import MeetingEditor
+
+if TYPE_CHECKING:
+    from netboard.ui.meetings.presentation import PresentationWindow
 
 TAB_AGENDA, TAB_DISCUSSION, TAB_ADDENDA = range(3)
 
@@ -49,7 +53,7 @@ class MeetingWorkspace(QWidget):
         self.snapshot: MeetingSnapshot | None = None
         self.cases = CaseCache(context)
         self.timer = CaseTimer(context, self)
-        self.presentation = None
+        self.presentation: PresentationWindow | None = None
         self._watched: list[QWidget] = []
 
         self.editor = MeetingEditor(context)
@@ -165,7 +169,7 @@ class MeetingWorkspace(QWidget):
 
     # -- presentation -------------------------------------------------------------------------
 
-    def present(self, *, show: bool = True, private: bool = True):  # type: ignore[no-untyped-def]
+    def present(self, *, show: bool = True, private: bool = True) -> PresentationWindow | None:
         """Open presentation mode at the current case; returns the window."""
         from netboard.ui.meetings.presentation import PresentationWindow
 

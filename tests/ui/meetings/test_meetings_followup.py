@@ -52,10 +52,10 @@ def test_followup_lists_actions_reviews_and_concordance(  # type: ignore[no-unty
     view = ctrl.followup
     assert main_window.workspace.currentWidget() is view
 
-    assert view.actions.rowCount() == 1
-    assert view.actions.item(0, 1).text() == "Request urine 5-HIAA"
-    assert view.actions.item(0, 0).text().endswith("(overdue 5 d)")
-    assert view.actions.item(0, 3).text() == "Testperson, Beta"
+    assert view.actions_table.rowCount() == 1
+    assert view.actions_table.item(0, 1).text() == "Request urine 5-HIAA"
+    assert view.actions_table.item(0, 0).text().endswith("(overdue 5 d)")
+    assert view.actions_table.item(0, 3).text() == "Testperson, Beta"
 
     reviews = [view.reviews.item(r, 2).text() for r in range(view.reviews.rowCount())]
     assert reviews == ["Testperson, Beta"]
@@ -79,9 +79,9 @@ def test_followup_lists_actions_reviews_and_concordance(  # type: ignore[no-unty
     assert ws.meeting_id == meeting_id and ws.discussion.discussion_id == disc_id
 
     ctrl.show_followup()
-    view.actions.setCurrentCell(0, 1)
+    view.actions_table.setCurrentCell(0, 1)
     assert view.mark_selected_done()  # finalized meeting: closed by an addendum, not an edit
-    assert view.actions.rowCount() == 0
+    assert view.actions_table.rowCount() == 0
     assert view.tabs.tabText(0) == "Open actions (0)"
     addenda = queries.get_meeting(ctrl.context.store, meeting_id).addenda
     assert [(a.text, a.author, a.discussion_id) for a in addenda] == [
@@ -97,11 +97,13 @@ def test_an_open_meetings_action_is_marked_done_in_place(  # type: ignore[no-unt
     ctrl = main_window.meetings
     ctrl.show_followup()
     view = ctrl.followup
-    assert [view.actions.item(r, 1).text() for r in range(view.actions.rowCount())] == ["Repeat CT"]
-    view.actions.setCurrentCell(0, 1)
+    assert [view.actions_table.item(r, 1).text() for r in range(view.actions_table.rowCount())] == [
+        "Repeat CT"
+    ]
+    view.actions_table.setCurrentCell(0, 1)
     assert view.mark_selected_done()
     assert queries.get_meeting(ui_store, ui_ids.next_meeting).agenda[0].discussion.actions[0].done
-    assert view.actions.rowCount() == 0
+    assert view.actions_table.rowCount() == 0
     assert queries.get_meeting(ui_store, ui_ids.next_meeting).addenda == ()
 
 
@@ -109,8 +111,8 @@ def test_marking_done_needs_a_selection(qtbot, spring_board, main_window):  # ty
     ctrl = main_window.meetings
     ctrl.show_followup()
     view = ctrl.followup
-    view.actions.setCurrentCell(-1, -1)
+    view.actions_table.setCurrentCell(-1, -1)
     assert not view.mark_selected_done()
     assert "Select an action first" in view.error.text()
-    assert view.actions.item(0, 0).foreground().color().name() == "#b00020"
-    assert view.actions.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    assert view.actions_table.item(0, 0).foreground().color().name() == "#b00020"
+    assert view.actions_table.item(0, 0).data(Qt.ItemDataRole.UserRole)
