@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 
 from netboard.db import operations, queries
 from netboard.db.operations_lists import refresh_patient_lists
 from netboard.db.queries_search import search_key_for
 from netboard.db.store import Store
 from netboard.demo import DEMO_TODAY, DemoTargetError, generate, patient_count, write_demo
+from netboard.demo.prepare import TABLES
 from netboard.domain.catalog import load_catalog
 from netboard.domain.vocab import (
     CORE_DISCIPLINES,
@@ -34,13 +36,36 @@ from netboard.domain.vocab import (
 )
 
 CATALOG_IDS = {
-    "surgery_primary_resection", "surgery_cytoreduction", "surgery_liver_resection",
-    "liver_transplant", "ablation_rfa", "ablation_microwave", "ablation_cryo",
-    "radiation_photon", "radiation_sbrt", "radiation_proton", "liver_bland_embolization",
-    "liver_chemoembolization", "liver_radioembolization", "ssa_octreotide_lar", "ssa_lanreotide",
-    "ssa_lanreotide_escalated", "telotristat", "everolimus", "sunitinib", "cabozantinib",
-    "captem", "platinum_etoposide", "folfox", "folfiri", "prrt_lu177_dotatate",
-    "prrt_retreatment", "mibg_i131", "pembrolizumab", "surveillance", "clinical_trial",
+    "surgery_primary_resection",
+    "surgery_cytoreduction",
+    "surgery_liver_resection",
+    "liver_transplant",
+    "ablation_rfa",
+    "ablation_microwave",
+    "ablation_cryo",
+    "radiation_photon",
+    "radiation_sbrt",
+    "radiation_proton",
+    "liver_bland_embolization",
+    "liver_chemoembolization",
+    "liver_radioembolization",
+    "ssa_octreotide_lar",
+    "ssa_lanreotide",
+    "ssa_lanreotide_escalated",
+    "telotristat",
+    "everolimus",
+    "sunitinib",
+    "cabozantinib",
+    "captem",
+    "platinum_etoposide",
+    "folfox",
+    "folfiri",
+    "prrt_lu177_dotatate",
+    "prrt_retreatment",
+    "mibg_i131",
+    "pembrolizumab",
+    "surveillance",
+    "clinical_trial",
     "best_supportive_care",
 }
 """The option ids the brief fixes (copied here so the test does not trust the generator's list)."""
@@ -108,8 +133,13 @@ def test_primary_site_mix_follows_the_program(chunks: Chunks) -> None:
     assert 0.22 <= share[PrimarySite.SMALL_INTESTINE] <= 0.38
     assert 0.22 <= share[PrimarySite.PANCREAS] <= 0.38
     assert 0.06 <= share[PrimarySite.LUNG] <= 0.18
-    for site in (PrimarySite.RECTUM, PrimarySite.APPENDIX, PrimarySite.STOMACH,
-                 PrimarySite.UNKNOWN_PRIMARY, PrimarySite.PARAGANGLIOMA):
+    for site in (
+        PrimarySite.RECTUM,
+        PrimarySite.APPENDIX,
+        PrimarySite.STOMACH,
+        PrimarySite.UNKNOWN_PRIMARY,
+        PrimarySite.PARAGANGLIOMA,
+    ):
         assert 0.01 <= share[site] <= 0.12, site
 
 
@@ -137,13 +167,11 @@ def test_some_patients_show_grade_drift_on_a_later_specimen(chunks: Chunks) -> N
 
 
 def test_sstr_pet_has_a_krenning_score_between_0_and_4(chunks: Chunks) -> None:
-    scans = [r for r in rows(chunks, "imaging_study")
-             if r["modality"] == ImagingModality.SSTR_PET]
+    scans = [r for r in rows(chunks, "imaging_study") if r["modality"] == ImagingModality.SSTR_PET]
     assert len(scans) > N / 2
     assert all(r["krenning"] is not None and 0 <= r["krenning"] <= 4 for r in scans)
     assert {r["krenning"] for r in scans} >= {3, 4}
-    others = [r for r in rows(chunks, "imaging_study")
-              if r["modality"] != ImagingModality.SSTR_PET]
+    others = [r for r in rows(chunks, "imaging_study") if r["modality"] != ImagingModality.SSTR_PET]
     assert all(r["krenning"] is None for r in others)
 
 
@@ -151,8 +179,7 @@ def test_paraganglioma_gets_mibg_scans_and_carcinoid_syndrome_gets_5hiaa(chunks:
     for patient in patients(chunks):
         tumor = patient["tumor"][0]
         if tumor["primary_site"] == PrimarySite.PARAGANGLIOMA:
-            assert any(r["modality"] == ImagingModality.MIBG_SCAN
-                       for r in patient["imaging_study"])
+            assert any(r["modality"] == ImagingModality.MIBG_SCAN for r in patient["imaging_study"])
         if tumor["functional_syndrome"].value == "carcinoid_syndrome":
             assert any(r["analyte"].value == "urine_5hiaa" for r in patient["lab_result"])
 
@@ -190,18 +217,30 @@ def test_course_modality_matches_the_catalog(chunks: Chunks) -> None:
         assert catalog.get(c["option_id"]).modality == c["modality"], c["option_id"]
 
 
-NON_SYSTEMIC = {"surgery_primary_resection", "surgery_cytoreduction", "surgery_liver_resection",
-                "surveillance", "radiation_photon", "radiation_sbrt", "radiation_proton"}
+NON_SYSTEMIC = {
+    "surgery_primary_resection",
+    "surgery_cytoreduction",
+    "surgery_liver_resection",
+    "surveillance",
+    "radiation_photon",
+    "radiation_sbrt",
+    "radiation_proton",
+}
 
 
 def test_nec_patients_get_platinum_etoposide_first(chunks: Chunks) -> None:
     nec = 0
     for patient in patients(chunks):
-        if patient["tumor"][0]["histology"] not in (Histology.NEC_SMALL_CELL,
-                                                    Histology.NEC_LARGE_CELL):
+        if patient["tumor"][0]["histology"] not in (
+            Histology.NEC_SMALL_CELL,
+            Histology.NEC_LARGE_CELL,
+        ):
             continue
-        systemic = [c for c in sorted(patient["therapy_course"], key=lambda c: c["start_date"])
-                    if c["option_id"] not in NON_SYSTEMIC]
+        systemic = [
+            c
+            for c in sorted(patient["therapy_course"], key=lambda c: c["start_date"])
+            if c["option_id"] not in NON_SYSTEMIC
+        ]
         if systemic:
             nec += 1
             assert systemic[0]["option_id"] == "platinum_etoposide"
@@ -211,8 +250,9 @@ def test_nec_patients_get_platinum_etoposide_first(chunks: Chunks) -> None:
 def test_sequences_follow_practice(chunks: Chunks) -> None:
     prrt_after_ssa = cabozantinib_first = sunitinib_outside_pancreas = 0
     for patient in patients(chunks):
-        order = [c["option_id"] for c in sorted(patient["therapy_course"],
-                                                key=lambda c: c["start_date"])]
+        order = [
+            c["option_id"] for c in sorted(patient["therapy_course"], key=lambda c: c["start_date"])
+        ]
         if "prrt_lu177_dotatate" in order:
             before = order[: order.index("prrt_lu177_dotatate")]
             prrt_after_ssa += any(o.startswith("ssa_") for o in before)
@@ -258,8 +298,7 @@ def test_attendance_covers_the_core_disciplines(chunks: Chunks) -> None:
     by_meeting: dict[str, set[Any]] = defaultdict(set)
     for a in rows(chunks, "attendance"):
         by_meeting[a["meeting_id"]].add(a["discipline"])
-    planned = next(m["id"] for m in rows(chunks, "meeting")
-                   if m["status"] == MeetingStatus.PLANNED)
+    planned = next(m["id"] for m in rows(chunks, "meeting") if m["status"] == MeetingStatus.PLANNED)
     complete = 0
     for meeting_id, disciplines in by_meeting.items():
         assert meeting_id != planned
@@ -285,8 +324,12 @@ def test_past_agendas_hold_8_to_15_discussed_cases(chunks: Chunks) -> None:
 
 def test_upcoming_agenda_has_questions_and_planted_gaps(chunks: Chunks) -> None:
     planned = next(m for m in rows(chunks, "meeting") if m["status"] == MeetingStatus.PLANNED)
-    agenda = [(p, d) for p in patients(chunks) for d in p["case_discussion"]
-              if d["meeting_id"] == planned["id"]]
+    agenda = [
+        (p, d)
+        for p in patients(chunks)
+        for d in p["case_discussion"]
+        if d["meeting_id"] == planned["id"]
+    ]
     assert 8 <= len(agenda) <= 12
     assert all(d["question"].endswith("?") and d["status"].value == "pending" for _, d in agenda)
     assert not {d["id"] for _, d in agenda} & {x["discussion_id"] for x in rows(chunks, "decision")}
@@ -294,7 +337,8 @@ def test_upcoming_agenda_has_questions_and_planted_gaps(chunks: Chunks) -> None:
     gaps = Counter()
     for p, d in agenda:
         if "PRRT" in d["question"] and not any(
-                r["modality"] == ImagingModality.SSTR_PET for r in p["imaging_study"]):
+            r["modality"] == ImagingModality.SSTR_PET for r in p["imaging_study"]
+        ):
             gaps["no SSTR PET for a PRRT question"] += 1
         if not any(r["date"] >= recent for r in p["imaging_study"]):
             gaps["no recent imaging"] += 1
@@ -420,8 +464,10 @@ def test_the_database_layer_reads_the_demo(demo_store: Store) -> None:
     assert page.total == 10  # DEMO-000010 … DEMO-000019
     by_grade = queries.list_patients(demo_store, sort="grade", limit=5)
     assert len(by_grade.rows) == 5
-    biggest = max(queries.list_patients(demo_store, limit=200).rows,
-                  key=lambda r: len(queries.get_case(demo_store, r.id).labs))
+    biggest = max(
+        queries.list_patients(demo_store, limit=200).rows,
+        key=lambda r: len(queries.get_case(demo_store, r.id).labs),
+    )
     case = queries.get_case(demo_store, biggest.id)
     assert len(case.labs) + len(case.imaging) >= 150
     assert case.patient.mrn.startswith("DEMO-")
@@ -432,8 +478,9 @@ def test_the_database_layer_reads_the_demo(demo_store: Store) -> None:
 def test_a_database_with_patients_is_refused_unless_forced(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'real.sqlite'}", user="test-user")
     try:
-        operations.create(store, "patient", {"mrn": "REAL-1", "family_name": "Quorvel",
-                                             "given_name": "Ilvy"})
+        operations.create(
+            store, "patient", {"mrn": "REAL-1", "family_name": "Quorvel", "given_name": "Ilvy"}
+        )
         with pytest.raises(DemoTargetError, match="already holds 1 patients"):
             write_demo(store, 5, 1)
         assert patient_count(store) == 1
@@ -444,3 +491,85 @@ def test_a_database_with_patients_is_refused_unless_forced(tmp_path: Path) -> No
         assert patient_count(store) == 6
     finally:
         store.close()
+
+
+def _contents(store: Store) -> dict[str, list[Any]]:
+    with store.read() as conn:
+        return {t.name: conn.execute(text(f"SELECT * FROM {t.name} ORDER BY id")).all()
+                for t in TABLES}
+
+
+def test_writer_stores_exactly_what_core_execute_would(tmp_path: Path) -> None:
+    fast = Store.open(f"sqlite:///{tmp_path / 'fast.sqlite'}", user="test-user")
+    plain = Store.open(f"sqlite:///{tmp_path / 'plain.sqlite'}", user="test-user")
+    try:
+        write_demo(fast, 40, 8, worker=False)
+        stamp = datetime.combine(DEMO_TODAY, time(6, 0), tzinfo=UTC)
+        chunks = list(generate(40, 8))
+        with plain.engine.begin() as conn:
+            for table in TABLES:
+                table_rows = [dict(r, version=1, created_at=stamp, updated_at=stamp)
+                              for r in rows(chunks, table.name)]
+                conn.execute(insert(table), table_rows)
+        expected = _contents(plain)
+        assert sum(len(v) for v in expected.values()) > 1000
+        assert _contents(fast) == expected
+    finally:
+        fast.close()
+        plain.close()
+
+
+def test_worker_process_writes_the_same_rows(tmp_path: Path) -> None:
+    here = Store.open(f"sqlite:///{tmp_path / 'here.sqlite'}", user="test-user")
+    there = Store.open(f"sqlite:///{tmp_path / 'there.sqlite'}", user="test-user")
+    try:
+        seen: list[tuple[int, int]] = []
+        assert write_demo(there, 700, 2, worker=True,
+                          progress=lambda done, total: seen.append((done, total))) == 700
+        assert seen == [(500, 700), (700, 700)]
+        assert write_demo(here, 700, 2, worker=False) == 700
+        assert _contents(there) == _contents(here)
+    finally:
+        here.close()
+        there.close()
+
+
+# --- the same demo on PostgreSQL ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pg_demo_url() -> Iterable[str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pg_server import MISSING_REASON, PgServer, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip(MISSING_REASON)
+    server = PgServer(bin_dir)
+    try:
+        server.start()
+        yield server.create_database("demo")
+    finally:
+        server.stop()
+
+
+@pytest.mark.postgres
+def test_postgresql_holds_the_same_demo_as_sqlite(pg_demo_url: str, demo_store: Store) -> None:
+    with Store.open(pg_demo_url, user="test-user") as pg:
+        assert write_demo(pg, 120, 5) == 120
+        with pg.engine.begin() as conn:
+            before = conn.execute(text("SELECT id, list_site, list_grade, list_ki67, "
+                                       "list_next_review, search_key FROM patient ORDER BY id")
+                                  ).all()
+            refresh_patient_lists(conn)
+            after = conn.execute(text("SELECT id, list_site, list_grade, list_ki67, "
+                                      "list_next_review, search_key FROM patient ORDER BY id")
+                                 ).all()
+        assert before == after
+        on_pg = queries.list_patients(pg, sort="grade", limit=120).rows
+        on_sqlite = queries.list_patients(demo_store, sort="grade", limit=120).rows
+        assert on_pg == on_sqlite
+        for row in on_pg[:15]:
+            assert queries.get_case(pg, row.id) == queries.get_case(demo_store, row.id)
+        assert [m.starts_at for m in queries.list_meetings(pg)] == [
+            m.starts_at for m in queries.list_meetings(demo_store)]

@@ -1,9 +1,10 @@
-"""Generated chunks in batches, made by a worker process while the caller writes the last batch.
+"""Prepared batches of demo rows, made by a worker process while the caller writes the last one.
 
-Generating a patient costs about a quarter of writing it; on a machine with two or more cores a
-spawned worker takes that quarter off the writer's path. Small demos (and one-core machines) are
-generated in-process, where starting a worker would cost more than it saves. The rows are the same
-either way: the worker runs the same deterministic ``generate``.
+Generating and preparing a patient costs about as much as SQLite's part of writing it; on a
+machine with two or more cores a spawned worker takes that off the writer's path, and the writer
+only executes. Small demos, one-core machines and databases other than SQLite are prepared
+in-process, where a worker would cost more than it saves. The rows are the same either way: the
+worker runs the same deterministic ``generate``.
 """
 
 from __future__ import annotations
@@ -14,46 +15,70 @@ import os
 import queue
 import traceback
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Dialect
+
 from netboard.demo.generate import Chunk, generate
+from netboard.demo.prepare import Prepared, prepare
 
 log = logging.getLogger(__name__)
 
-PARALLEL_MIN = 3000
+PARALLEL_MIN = 2000
 """Below this many patients the worker's start-up (about half a second) is not worth it."""
 _DONE = "done"
 _FAILED = "failed"
 
 
-def batches(n_patients: int, seed: int, today: date, size: int) -> Iterator[list[Chunk]]:
-    """The calendar chunk alone first, then lists of ``size`` patient chunks."""
-    if n_patients < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
-        yield from _batched(generate(n_patients, seed, today), size)
+def use_worker(n_patients: int, dialect: Dialect) -> bool:
+    """Whether ``prepared_batches`` would use a worker process for this demo."""
+    return (n_patients >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2
+            and dialect.name == "sqlite")
+
+
+def prepared_batches(n_patients: int, seed: int, today: date, size: int, dialect: Dialect,
+                     stamp: datetime, *, worker: bool | None = None) -> Iterator[Prepared]:
+    """The calendar first, then batches of ``size`` patients, ready for the driver.
+
+    ``worker``: None decides by size and machine; True or False forces the choice (SQLite only).
+    """
+    if worker is None:
+        worker = use_worker(n_patients, dialect)
+    if not worker or dialect.name != "sqlite":
+        for batch in _batched(generate(n_patients, seed, today), size):
+            yield prepare(batch, dialect, stamp)
         return
+    yield from _from_worker(n_patients, seed, today, size, stamp)
+
+
+def _from_worker(n_patients: int, seed: int, today: date, size: int,
+                 stamp: datetime) -> Iterator[Prepared]:
     ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt or SQLite
-    channel: Any = ctx.Queue(maxsize=4)
-    worker = ctx.Process(target=_work, args=(n_patients, seed, today, size, channel),
-                         name="netboard-demo-generator", daemon=True)
-    worker.start()
+    channel: Any = ctx.Queue(maxsize=3)
+    process = ctx.Process(target=_work, args=(n_patients, seed, today, size, stamp, channel),
+                          name="netboard-demo-generator", daemon=True)
+    process.start()
     delivered = False
     try:
         while True:
             try:
                 kind, payload = channel.get(timeout=1)
             except queue.Empty:
-                if worker.is_alive():
+                if process.is_alive():
                     continue
                 if not delivered:
                     # The worker could not start (e.g. the main module cannot be re-imported,
-                    # as in an interactive session): generate here instead.
+                    # as in an interactive session): prepare here instead.
                     log.warning("demo worker exited with %s; generating in-process",
-                                worker.exitcode)
-                    yield from _batched(generate(n_patients, seed, today), size)
+                                process.exitcode)
+                    from sqlalchemy.dialects import sqlite
+
+                    for batch in _batched(generate(n_patients, seed, today), size):
+                        yield prepare(batch, sqlite.dialect(), stamp)
                     return
                 raise RuntimeError(
-                    f"The demo generator stopped unexpectedly (exit code {worker.exitcode})."
+                    f"The demo generator stopped unexpectedly (exit code {process.exitcode})."
                 ) from None
             if kind == _DONE:
                 break
@@ -62,14 +87,13 @@ def batches(n_patients: int, seed: int, today: date, size: int) -> Iterator[list
             delivered = True
             yield payload
     finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join(timeout=10)
+        if process.is_alive():
+            process.terminate()
+        process.join(timeout=10)
 
 
 def _batched(chunks: Iterator[Chunk], size: int) -> Iterator[list[Chunk]]:
-    first = next(chunks)
-    yield [first]
+    yield [next(chunks)]
     batch: list[Chunk] = []
     for chunk in chunks:
         batch.append(chunk)
@@ -80,11 +104,15 @@ def _batched(chunks: Iterator[Chunk], size: int) -> Iterator[list[Chunk]]:
         yield batch
 
 
-def _work(n_patients: int, seed: int, today: date, size: int, channel: Any) -> None:
-    """Worker process body: put ("batch", chunks) items, then ("done", None)."""
+def _work(n_patients: int, seed: int, today: date, size: int, stamp: datetime,
+          channel: Any) -> None:
+    """Worker process body: put ("batch", Prepared) items, then ("done", None)."""
     try:
+        from sqlalchemy.dialects import sqlite
+
+        dialect = sqlite.dialect()
         for batch in _batched(generate(n_patients, seed, today), size):
-            channel.put(("batch", batch))
+            channel.put(("batch", prepare(batch, dialect, stamp)))
         channel.put((_DONE, None))
     except BaseException:  # report anything, including KeyboardInterrupt, to the writer
         channel.put((_FAILED, traceback.format_exc()))

@@ -1,33 +1,24 @@
 """Write generated demo rows into a store with SQLAlchemy Core executemany, in batches.
 
 One transaction per batch of patients keeps memory flat at 100,000 patients and lets a progress
-line move; each table's rows in a batch go in one ``executemany``. The ORM is bypassed on purpose:
-it would cost ten times as long, and the generator already produced complete, valid rows.
+line move; each table's rows in a batch go in one ``executemany`` of a Core INSERT (see
+``prepare``). The ORM is bypassed on purpose: it would cost ten times as long, and the generator
+already produced complete, valid rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from typing import Any
 
-from sqlalchemy import Dialect, Table, func, insert, literal, literal_column, select
+from sqlalchemy import func, select
 
 from netboard.db import models as m
 from netboard.db.errors import StoreError
 from netboard.db.store import Store
-from netboard.demo.generate import DEMO_TODAY, Chunk
-from netboard.demo.pipeline import batches
-
-TABLES: tuple[Table, ...] = tuple(
-    model.__table__  # type: ignore[misc]
-    for model in (
-        m.MeetingRow, m.AttendanceRow, m.PatientRow, m.TumorRow, m.PathologyRow, m.StagingRow,
-        m.ImagingRow, m.LabRow, m.PerformanceRow, m.CaseDiscussionRow, m.DecisionRow,
-        m.TherapyCourseRow, m.ToxicityRow, m.OptionConsideredRow, m.ActionItemRow,
-    )
-)
-"""Insert order: every row's references are already written."""
+from netboard.demo.generate import DEMO_TODAY
+from netboard.demo.pipeline import prepared_batches
+from netboard.demo.prepare import Prepared, inserter
 
 BATCH_PATIENTS = 500
 
@@ -56,10 +47,13 @@ def _existing(store: Store) -> tuple[int, bool]:
 
 
 def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODAY, *,
-               progress: Progress | None = None, force: bool = False) -> int:
+               progress: Progress | None = None, force: bool = False,
+               worker: bool | None = None) -> int:
     """Generate ``n_patients`` synthetic patients into ``store``; returns the number written.
 
-    Refuses (DemoTargetError) a database that already has patients unless ``force``.
+    Refuses (DemoTargetError) a database that already has patients unless ``force``, and any
+    database that already holds demo patients. ``worker`` forces (True) or forbids (False) the
+    generator process that large SQLite demos use; None decides by size.
     """
     count, demo = _existing(store)
     if demo:
@@ -74,9 +68,11 @@ def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODA
         )
     stamp = datetime.combine(today, time(6, 0), tzinfo=UTC)
     written = 0
-    for batch in batches(n_patients, seed, today, BATCH_PATIENTS):
-        written += _flush(store, batch, stamp)
-        if progress is not None and len(batch) > 0 and "patient" in batch[-1]:
+    batches = prepared_batches(n_patients, seed, today, BATCH_PATIENTS, store.engine.dialect,
+                               stamp, worker=worker)
+    for prepared in batches:
+        written += _flush(store, prepared, stamp)
+        if progress is not None and prepared.patients:
             progress(written, n_patients)
     if progress is not None and n_patients == 0:
         progress(0, 0)
@@ -84,42 +80,10 @@ def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODA
     return written
 
 
-def _flush(store: Store, batch: list[Chunk], stamp: datetime) -> int:
-    """Insert one batch in one transaction; returns how many patients it held."""
-    if not batch:
-        return 0
-    per_table: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
-    patients = 0
-    for chunk in batch:
-        for name, rows in chunk.items():
-            per_table[name].extend(rows)
-        patients += len(chunk.get("patient", ()))
+def _flush(store: Store, prepared: Prepared, stamp: datetime) -> int:
+    """Insert one prepared batch in one transaction; returns how many patients it held."""
     write = store.engine.execution_options(netboard_write=True)
     with write.begin() as conn:
-        for table in TABLES:
-            rows = per_table[table.name]
-            if rows:
-                conn.execute(_statement(table, stamp, conn.dialect), rows)
-    return patients
-
-
-def _statement(table: Table, stamp: datetime, dialect: Dialect) -> Any:
-    """An INSERT with the bookkeeping columns (version, timestamps) written as SQL constants.
-
-    Rendering them into the statement once (in the dialect's own literal form) saves processing
-    the same three values for each of millions of rows.
-    """
-    fixed: dict[str, Any] = {}
-    for name, value in (("version", 1), ("created_at", stamp), ("updated_at", stamp)):
-        if name in table.c:
-            type_ = table.c[name].type
-            sql = literal(value, type_).compile(dialect=dialect,
-                                                compile_kwargs={"literal_binds": True})
-            fixed[name] = literal_column(str(sql), type_)
-    return insert(table).values(**fixed) if fixed else insert(table)
-
-
-def iter_rows(chunks: Iterable[Chunk], table: str) -> Iterable[dict[str, Any]]:
-    """All rows of one table from generated chunks (for tests and tools)."""
-    for chunk in chunks:
-        yield from chunk.get(table, ())
+        for table_name, parameters in prepared.tables:
+            conn.exec_driver_sql(inserter(table_name, stamp, conn.dialect).sql, parameters)
+    return prepared.patients
