@@ -75,8 +75,9 @@ def _not_netboard(path: Path, why: str) -> StoreError:
     )
 
 
-def _check_sqlite_header(path: Path, size: int) -> None:
-    """Refuse files that are not SQLite, or whose size says they were cut short."""
+def _check_sqlite_header(path: Path, size: int) -> bool:
+    """Refuse files that are not SQLite, or whose size says they were cut short; True when the
+    file is in WAL mode."""
     with path.open("rb") as fh:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
@@ -92,6 +93,7 @@ def _check_sqlite_header(path: Path, size: int) -> None:
         raise _not_netboard(
             path, "the file is truncated or damaged: it is shorter than its header says"
         )
+    return header[18] == 2
 
 
 def _inspect_sqlite_file(path: Path) -> str | None:
@@ -107,9 +109,13 @@ def _inspect_sqlite_file(path: Path) -> str | None:
     size = path.stat().st_size
     if size == 0:
         return None
-    _check_sqlite_header(path, size)
+    wal = _check_sqlite_header(path, size)
+    # A WAL-mode file with no -wal beside it is read as immutable: nothing (no -shm) is created
+    # next to a file that may not be ours. With a -wal present, its content must be read too.
+    quiet = wal and not Path(f"{path}-wal").exists()
+    mode = "immutable=1" if quiet else "mode=ro"
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot read {path}: {exc}.") from exc
     try:

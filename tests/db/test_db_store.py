@@ -219,6 +219,15 @@ def _other_app_db(path: Path) -> None:
     conn.close()
 
 
+def _other_app_wal_db(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.commit()
+    conn.close()
+    assert not Path(f"{path}-wal").exists()
+
+
 def _empty_sqlite(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 7")  # writes the header: a valid but table-less database
@@ -262,9 +271,19 @@ def _truncated_mid_page(path: Path) -> None:
         (_truncated_netboard, "truncated"),
         (_truncated_mid_page, "truncated"),
         (_other_app_db, "another program"),
+        (_other_app_wal_db, "another program; its tables are notes"),
         (_empty_sqlite, "without any tables"),
     ],
-    ids=["random", "text", "zeros", "truncated", "truncated-mid-page", "other-app", "empty-sqlite"],
+    ids=[
+        "random",
+        "text",
+        "zeros",
+        "truncated",
+        "truncated-mid-page",
+        "other-app",
+        "other-app-wal",
+        "empty-sqlite",
+    ],
 )
 def test_not_a_netboard_database_is_refused_unchanged(
     tmp_path: Path, make: object, why: str
