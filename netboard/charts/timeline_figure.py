@@ -12,8 +12,8 @@ from typing import Any, cast
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from netboard.charts import lanes, tracks
 from netboard.charts import palette as pal
-from netboard.charts import tracks
 from netboard.charts.artists import TimelineArtists
 from netboard.charts.axes_kit import day_number, stacked_axes, style_axes, x_dates
 from netboard.charts.tracks import points
@@ -90,7 +90,7 @@ def draw_timeline(
         )
     result.axes.update(zip(names, axes, strict=True))
     style_axes(axes, spec, (day_number(timeline.view_start), day_number(timeline.view_end)))
-    tracks.therapy(result, axes[0], timeline, spec, static)
+    lanes.therapy(result, axes[0], timeline, spec, static)
     if "pathology" in result.axes:
         tracks.pathology(result, result.axes["pathology"], timeline, spec, static)
     if "markers" in result.axes:

@@ -1,4 +1,4 @@
-"""The three tracks of the timeline chart: therapy lanes with imaging, Ki-67 / grade, tumor markers.
+"""The Ki-67 / grade track and the tumor marker track of the timeline chart (and shared helpers).
 
 Artists are made directly (Line2D, Rectangle, add_artist) rather than through ``plot``:
 limits are set by the caller, and skipping autoscaling keeps a 20-chart report fast. Text that
@@ -13,22 +13,18 @@ from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 
 from netboard.charts import palette as pal
 from netboard.charts.artists import TimelineArtists
 from netboard.charts.axes_kit import day_number, figure_size, y_labels
-from netboard.domain.timeline import KI67_BANDS, Lane, Timeline
+from netboard.domain.timeline import KI67_BANDS, Timeline
 from netboard.domain.timeline_text import num
-from netboard.domain.vocab import Grade, Response
+from netboard.domain.vocab import Grade
 
 GRADE_MID = {Grade.G1: 1.5, Grade.G2: 8.0, Grade.G3: 45.0}
 KI67_RANGE = (0.5, 100.0)
 KI67_TICKS = (1, 3, 10, 20, 100)
 TIMES = "\u00d7"  # multiplication sign: "2x first value"
-BAR_HEIGHT = 0.68
-PLANNED_DAYS = 60
-"""Length drawn for a planned course with no end date (an outline stub)."""
 
 
 def plottable(timeline: Timeline) -> list[Any]:
@@ -42,151 +38,6 @@ def points(ax: Axes, xs: Sequence[float], ys: Sequence[float], **style: Any) -> 
     line = Line2D(list(xs), list(ys), **style)
     ax.add_artist(line)  # not add_line: limits are set by the caller, autoscaling is wasted work
     return line
-
-
-def therapy(
-    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
-) -> None:
-    """Imaging row on top, then one lane per modality group (sub-rows for overlaps)."""
-    lane_top: dict[Lane, int] = {}
-    ticks, labels = [0.0], ["Imaging"]
-    y = 1
-    for info in timeline.lanes:
-        lane_top[info.lane] = y
-        ticks.append(y + (info.rows - 1) / 2)
-        labels.append(info.label)
-        y += info.rows
-    ax.hlines(
-        [top - 0.5 for top in lane_top.values()],
-        0,
-        1,
-        transform=ax.get_yaxis_transform(),
-        colors=pal.LIGHT_GREY,
-        linewidth=0.8,
-        zorder=0,
-    )
-    ax.set_ylim(y - 0.5, -0.6)
-    y_labels(ax, ticks, labels, spec.lane_label, static=static)
-    ax.tick_params(axis="y", length=0)
-
-    x_min, x_max = ax.get_xlim()
-    axes_width_pt = ax.get_position().width * figure_size(ax)[0] * 72
-    pt_per_day = axes_width_pt / max(x_max - x_min, 1.0)
-    pad = 4 / pt_per_day
-    today = day_number(timeline.today)
-    for span in timeline.spans:
-        colour = pal.LANE_COLOURS[span.lane]
-        row_y = lane_top[span.lane] + span.row
-        start = day_number(span.start)
-        text_style: dict[str, Any] = {
-            "va": "center",
-            "fontsize": spec.font,
-            "clip_on": True,
-            "parse_math": False,
-        }
-        if span.end == span.start:  # a one-day procedure: a diamond, not a bar
-            mark = points(
-                ax,
-                [start],
-                [row_y],
-                marker="D",
-                markersize=spec.marker,
-                color=colour,
-                markeredgecolor=pal.BLACK,
-                markeredgewidth=0.6,
-            )
-            result.add(mark, span.id, priority=1)
-            ax.text(start + 2 * pad, row_y, span.label, **text_style)
-            continue
-        planned = span.start > timeline.today
-        if planned:  # not started yet: an outline, as long as planned (or a short stub)
-            end = day_number(span.end) if span.end is not None else min(start + PLANNED_DAYS, x_max)
-        else:
-            end = today if span.end is None else day_number(span.end)
-        width = max(end - start, 1.0)
-        bar = Rectangle(
-            (start, row_y - BAR_HEIGHT / 2),
-            width,
-            BAR_HEIGHT,
-            facecolor="white" if planned else colour,
-            edgecolor=colour if planned else "none",
-            linewidth=spec.line if planned else 0,
-            linestyle="--" if planned else "-",
-        )
-        ax.add_artist(bar)
-        result.add(bar, span.id, priority=2)
-        label_end = start + width
-        if span.ongoing and not planned:  # open end: an arrow head at today
-            arrow = points(
-                ax,
-                [end],
-                [row_y],
-                marker=">",
-                markersize=spec.marker * 1.3,
-                color=colour,
-                markeredgecolor=pal.BLACK,
-                markeredgewidth=0.6,
-            )
-            result.add(arrow, span.id, priority=1)
-            label_end = end + 3 * pad
-        label = f"{span.label} (planned)" if planned else span.label
-        ink = pal.BLACK if planned else pal.text_colour_on(colour)
-        text_pt = 0.6 * spec.font * (len(label) + 1)
-        if text_pt < (width - 2 * pad) * pt_per_day:
-            ax.text(start + pad, row_y, label, color=ink, **text_style)
-        elif (
-            text_pt < (x_max - label_end - pad) * pt_per_day
-            or text_pt > (start - x_min - pad) * pt_per_day
-        ):
-            ax.text(label_end + pad, row_y, label, **text_style)
-        else:  # no room inside or after the bar (ongoing at the right edge): before it
-            ax.text(start - pad, row_y, label, ha="right", **text_style)
-    _imaging(result, ax, timeline, spec)
-
-
-def _imaging(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle) -> None:
-    """Response reads as lettered squares (colour and letters); other studies as grey ticks."""
-    plain = [m for m in timeline.imaging if m.response is None]
-    if plain:
-        ticks = points(
-            ax,
-            [day_number(m.date) for m in plain],
-            [0] * len(plain),
-            marker="|",
-            markersize=spec.marker * 1.2,
-            color=pal.GREY,
-            markeredgewidth=spec.line,
-        )
-        result.add(ticks, tuple(m.id for m in plain), priority=1)
-    for response in Response:
-        marks = [m for m in timeline.imaging if m.response == response]
-        if not marks:
-            continue
-        colour = pal.RESPONSE_COLOURS[response]
-        xs = [day_number(m.date) for m in marks]
-        boxes = points(
-            ax,
-            xs,
-            [0] * len(marks),
-            marker="s",
-            markersize=spec.small * 2.3,
-            color=colour,
-            markeredgewidth=0,
-        )
-        result.add(boxes, tuple(m.id for m in marks), priority=0)
-        ink = pal.text_colour_on(colour)
-        for x in xs:
-            ax.text(
-                x,
-                0,
-                response.label,
-                ha="center",
-                va="center_baseline",
-                fontsize=spec.small * 0.9,
-                fontweight="bold",
-                color=ink,
-                clip_on=True,
-            )
 
 
 def pathology(
@@ -248,8 +99,8 @@ def pathology(
     last: tuple[float, str] | None = None
     for x, v, step in zip(xs, values, steps, strict=True):
         text = f"{num(step.ki67)} %" if step.ki67 is not None else step.grade.label
-        if last is not None and last[1] == text and (x - last[0]) * pt_per_day < 40:
-            continue  # the same value right beside the last label: the step line says it
+        if last is not None and (x - last[0]) * pt_per_day < 6 * spec.small:
+            continue  # right beside the last label: the point stays, its hover text says it
         ax.annotate(
             text,
             (x, v),

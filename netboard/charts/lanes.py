@@ -1,0 +1,254 @@
+"""The therapy track: an imaging row on top, then one lane per modality group.
+
+Bars are labelled with the agent inside when it fits, else beside the bar where the row is free,
+else shortened with an ellipsis (the hover text has it whole), so labels never run over each other.
+Response reads keep their letters while there is room; in a crowded stretch the colour squares
+remain and the letters of the squeezed ones are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+from matplotlib.textpath import text_to_path
+
+from netboard.charts import palette as pal
+from netboard.charts.artists import TimelineArtists
+from netboard.charts.axes_kit import day_number, figure_size, y_labels
+from netboard.charts.tracks import points
+from netboard.domain.timeline import Lane, Span, Timeline
+from netboard.domain.vocab import Response
+
+BAR_HEIGHT = 0.68
+PLANNED_DAYS = 60
+"""Length drawn for a planned course with no end date (an outline stub)."""
+ELLIPSIS = "\u2026"
+
+
+@lru_cache(maxsize=4096)
+def text_width_pt(text: str, size: float) -> float:
+    """The width of ``text`` in points at ``size`` (the chart's font; cached: names repeat)."""
+    width, _height, _descent = text_to_path.get_text_width_height_descent(
+        text, FontProperties(size=size), ismath=False
+    )
+    return float(width)
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    span: Span
+    y: float
+    start: float
+    end: float
+    """Where the bar (or the diamond, plus its width) ends, in date numbers."""
+    planned: bool
+
+
+def therapy(
+    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
+) -> None:
+    lane_top: dict[Lane, int] = {}
+    ticks, labels = [0.0], ["Imaging"]
+    y = 1
+    for info in timeline.lanes:
+        lane_top[info.lane] = y
+        ticks.append(y + (info.rows - 1) / 2)
+        labels.append(info.label)
+        y += info.rows
+    ax.hlines(
+        [top - 0.5 for top in lane_top.values()],
+        0,
+        1,
+        transform=ax.get_yaxis_transform(),
+        colors=pal.LIGHT_GREY,
+        linewidth=0.8,
+        zorder=0,
+    )
+    ax.set_ylim(y - 0.5, -0.6)
+    y_labels(ax, ticks, labels, spec.lane_label, static=static)
+    ax.tick_params(axis="y", length=0)
+
+    x_min, x_max = ax.get_xlim()
+    pt_per_day = ax.get_position().width * figure_size(ax)[0] * 72 / max(x_max - x_min, 1.0)
+    placed = [
+        _draw_span(result, ax, s, lane_top, timeline, spec, pt_per_day, x_max)
+        for s in timeline.spans
+    ]
+    rows: dict[float, list[_Placed]] = {}
+    for p in placed:
+        rows.setdefault(p.y, []).append(p)
+    for row in rows.values():
+        row.sort(key=lambda p: p.start)
+        for k, p in enumerate(row):
+            before = row[k - 1].end if k > 0 else x_min
+            after = row[k + 1].start if k + 1 < len(row) else x_max
+            _label(ax, p, before, after, spec, pt_per_day)
+    _imaging(result, ax, timeline, spec, pt_per_day)
+
+
+def _draw_span(
+    result: TimelineArtists,
+    ax: Axes,
+    span: Span,
+    lane_top: dict[Lane, int],
+    timeline: Timeline,
+    spec: pal.ChartStyle,
+    pt_per_day: float,
+    x_max: float,
+) -> _Placed:
+    colour = pal.LANE_COLOURS[span.lane]
+    row_y = lane_top[span.lane] + span.row
+    start = day_number(span.start)
+    if span.end == span.start:  # a one-day procedure: a diamond, not a bar
+        mark = points(
+            ax,
+            [start],
+            [row_y],
+            marker="D",
+            markersize=spec.marker,
+            color=colour,
+            markeredgecolor=pal.BLACK,
+            markeredgewidth=0.6,
+        )
+        result.add(mark, span.id, priority=1)
+        half = spec.marker / 2 / pt_per_day
+        return _Placed(span, row_y, start - half, start + half, planned=False)
+    planned = span.start > timeline.today
+    if planned:  # not started yet: an outline, as long as planned (or a short stub)
+        end = day_number(span.end) if span.end is not None else min(start + PLANNED_DAYS, x_max)
+    else:
+        end = day_number(timeline.today) if span.end is None else day_number(span.end)
+    width = max(end - start, 1.0)
+    bar = Rectangle(
+        (start, row_y - BAR_HEIGHT / 2),
+        width,
+        BAR_HEIGHT,
+        facecolor="white" if planned else colour,
+        edgecolor=colour if planned else "none",
+        linewidth=spec.line if planned else 0,
+        linestyle="--" if planned else "-",
+    )
+    ax.add_artist(bar)
+    result.add(bar, span.id, priority=2)
+    if span.ongoing and not planned:  # open end: an arrow head at today
+        arrow = points(
+            ax,
+            [end],
+            [row_y],
+            marker=">",
+            markersize=spec.marker * 1.3,
+            color=colour,
+            markeredgecolor=pal.BLACK,
+            markeredgewidth=0.6,
+        )
+        result.add(arrow, span.id, priority=1)
+        end += spec.marker * 0.8 / pt_per_day
+    return _Placed(span, row_y, start, start + width if not span.ongoing else end, planned)
+
+
+def _label(
+    ax: Axes, p: _Placed, before: float, after: float, spec: pal.ChartStyle, pt_per_day: float
+) -> None:
+    """Inside the bar, after it, before it, or shortened into the widest of those spaces."""
+    suffix = " (planned)" if p.planned else ""
+    text = p.span.label + suffix
+    pad_pt = 4.0
+    is_point = p.span.end == p.span.start
+    spaces = {
+        "inside": 0.0 if is_point else (p.end - p.start) * pt_per_day - 2 * pad_pt,
+        "right": (after - p.end) * pt_per_day - 2 * pad_pt,
+        "left": (p.start - before) * pt_per_day - 2 * pad_pt,
+    }
+    need = text_width_pt(text, spec.font)
+    where = next((w for w in ("inside", "right", "left") if need <= spaces[w]), None)
+    if where is None:  # shorten the name (never the "planned" mark) into the widest space
+        where = max(spaces, key=lambda w: spaces[w])
+        text = _shortened(p.span.label, suffix, spaces[where], spec.font)
+        if not text:
+            return  # no room at all: the hover text and the table view carry the name
+    style: dict[str, Any] = {
+        "va": "center",
+        "fontsize": spec.font,
+        "clip_on": True,
+        "parse_math": False,
+    }
+    pad = pad_pt / pt_per_day
+    if where == "inside":
+        ink = pal.BLACK if p.planned else pal.text_colour_on(pal.LANE_COLOURS[p.span.lane])
+        ax.text(p.start + pad, p.y, text, color=ink, **style)
+    elif where == "right":
+        ax.text(p.end + pad, p.y, text, **style)
+    else:
+        ax.text(p.start - pad, p.y, text, ha="right", **style)
+
+
+def _shortened(label: str, suffix: str, room: float, size: float) -> str:
+    """The longest 'Octreot… (planned)' that fits ``room`` points, or '' below three letters."""
+    for chars in range(len(label) - 1, 2, -1):
+        text = label[:chars].rstrip() + ELLIPSIS + suffix
+        if text_width_pt(text, size) <= room:
+            return text
+    return suffix.strip() if suffix and text_width_pt(suffix.strip(), size) <= room else ""
+
+
+def _imaging(
+    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, pt_per_day: float
+) -> None:
+    """Response reads as lettered squares (colour and letters); other studies as grey ticks."""
+    plain = [m for m in timeline.imaging if m.response is None]
+    if plain:
+        ticks = points(
+            ax,
+            [day_number(m.date) for m in plain],
+            [0] * len(plain),
+            marker="|",
+            markersize=spec.marker * 1.2,
+            color=pal.GREY,
+            markeredgewidth=spec.line,
+        )
+        result.add(ticks, tuple(m.id for m in plain), priority=1)
+    reads = [m for m in timeline.imaging if m.response is not None]
+    box_pt = spec.small * 2.3
+    lettered: set[str] = set()
+    last = -1e12
+    for m in reads:  # oldest first: a letter only where the previous letter leaves room
+        x = day_number(m.date) * pt_per_day
+        if x - last >= box_pt * 1.05:
+            lettered.add(m.id)
+            last = x
+    for response in Response:
+        marks = [m for m in reads if m.response == response]
+        if not marks:
+            continue
+        colour = pal.RESPONSE_COLOURS[response]
+        xs = [day_number(m.date) for m in marks]
+        boxes = points(
+            ax,
+            xs,
+            [0] * len(marks),
+            marker="s",
+            markersize=box_pt,
+            color=colour,
+            markeredgewidth=0.5,
+            markeredgecolor="white",
+        )
+        result.add(boxes, tuple(m.id for m in marks), priority=0)
+        ink = pal.text_colour_on(colour)
+        for m, x in zip(marks, xs, strict=True):
+            if m.id in lettered:
+                ax.text(
+                    x,
+                    0,
+                    response.label,
+                    ha="center",
+                    va="center_baseline",
+                    fontsize=spec.small * 0.9,
+                    fontweight="bold",
+                    color=ink,
+                    clip_on=True,
+                )
