@@ -7,6 +7,7 @@ no SSTR imaging, no question) are fixed before the meeting.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -26,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.snapshot import MeetingSnapshot
+from netboard.domain.snapshot import CaseDiscussion, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, Triage
 from netboard.ui.context import AppContext
 from netboard.ui.meetings import agenda_model as am
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.commands import AddToAgendaCommand, MoveAgendaCommand
 from netboard.ui.meetings.common import Note, describe_error, heading
-from netboard.ui.meetings.readiness import readiness
+from netboard.ui.meetings.readiness import ReadinessIssue, readiness
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,6 +88,7 @@ class AgendaPanel(QWidget):
         self.current_patient = current_patient
         self.snapshot: MeetingSnapshot | None = None
         self.read_only = False
+        self._checked: dict[str, tuple[object, tuple[str, date], Any]] = {}
 
         self.model = am.AgendaModel(self)
         self.view = QTableView()
@@ -198,12 +200,7 @@ class AgendaPanel(QWidget):
         today = self.context.today()
         rows = []
         for item in snapshot.agenda:
-            try:
-                case = self.cases.get(item.discussion.patient_id)
-                issues = readiness(case, today, self.context.catalog, item.discussion.question)
-            except Exception:
-                issues = None
-            rows.append(am.AgendaRow(item, issues))
+            rows.append(am.AgendaRow(item, self._readiness(item.discussion, today)))
         self.model.set_agenda(rows, read_only=read_only)
         for button in (
             self.add_button,
@@ -217,6 +214,24 @@ class AgendaPanel(QWidget):
         self.view.setAcceptDrops(not read_only)
         self.hint.setVisible(not read_only)
         self._update_summary(rows)
+
+    def _readiness(self, disc: CaseDiscussion, today: date) -> tuple[ReadinessIssue, ...] | None:
+        """The readiness gaps of one case, recomputed only when its record or question changed."""
+        try:
+            case = self.cases.get(disc.patient_id)
+        except Exception:  # a case that cannot be read shows "not checked"
+            return None
+        known = self._checked.get(disc.id)
+        if known is not None and known[0] is case and known[1] == (disc.question, today):
+            return known[2]
+        try:
+            issues: tuple[ReadinessIssue, ...] | None = readiness(
+                case, today, self.context.catalog, disc.question
+            )
+        except Exception:  # the engine failing leaves the case "not checked"
+            issues = None
+        self._checked[disc.id] = (case, (disc.question, today), issues)
+        return issues
 
     def _update_summary(self, rows: list[am.AgendaRow]) -> None:
         if not rows:
