@@ -185,3 +185,18 @@ def test_cli_does_not_create_a_database_for_a_report(
     )
     assert code == 1 and not missing.exists()
     assert capsys.readouterr().err.strip()
+
+
+def test_agenda_case_sheets_follow_the_agenda(
+    store: Store, meeting_id: str, tmp_path: Path
+) -> None:
+    snapshot = finalized(store, meeting_id)
+    out = api.agenda_case_sheets(store, meeting_id, tmp_path / "agenda.pdf")
+    pages = page_texts(out)
+    order = sorted(snapshot.agenda, key=lambda i: i.discussion.position)
+    firsts = [
+        next(k for k, page in enumerate(pages) if f"MRN {i.patient.mrn}" in page) for i in order
+    ]
+    assert firsts == sorted(firsts)
+    day = local_day(snapshot.meeting.starts_at)
+    assert day.strftime("%d %b %Y").lstrip("0") in pages[0]

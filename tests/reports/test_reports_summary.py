@@ -196,3 +196,16 @@ def test_every_page_renders(summary_pdf: Path, tmp_path: Path) -> None:
     images = render_all(summary_pdf, tmp_path)
     assert len(images) == len(page_texts(summary_pdf))
     assert all(p.stat().st_size > 1000 for p in images)
+
+
+def test_reproducible_builds_give_the_same_bytes(tmp_path: Path, meeting: Meeting) -> None:
+    snapshot, cases = meeting
+    one = replace(snapshot, agenda=snapshot.agenda[:1])
+    first = build_meeting_summary(
+        one, cases, tmp_path / "a.pdf", generated_at=GENERATED, reproducible=True
+    )
+    second = build_meeting_summary(
+        one, cases, tmp_path / "b.pdf", generated_at=GENERATED, reproducible=True
+    )
+    assert first.read_bytes() == second.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]  # no temp left
