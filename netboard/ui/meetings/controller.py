@@ -12,6 +12,7 @@ from netboard.ui.actions import ActionId
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.followup import FollowUpView
 from netboard.ui.meetings.meeting_list import MeetingNavigator
+from netboard.ui.meetings.patient_drag import PatientDragSource
 from netboard.ui.meetings.presentation import PRESENTATION_KEYS
 from netboard.ui.meetings.workspace import MeetingWorkspace
 
@@ -36,6 +37,9 @@ class MeetingsController(QObject):
         window.add_workspace_page(self.followup)
         window.set_meeting_opener(self.open_meeting)
         self.workspace.watch_window(window)
+        self.patient_drag = PatientDragSource(
+            window.patient_list.table, window.patient_list.model.patient_id
+        )
         self.navigator.meeting_activated.connect(self.open_meeting)
         self.navigator.followup_requested.connect(self.show_followup)
         self.followup.meeting_requested.connect(self.open_meeting)

@@ -1,0 +1,110 @@
+"""The live discussion panel: stances toggle, dissent, planned course from the decision, the case
+clock and typing that meets another change of the same record."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from meetings_helpers import FakeClock
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from netboard.db import queries
+from netboard.domain.vocab import Agreement, MeetingStatus, Stance
+
+
+def _alpha_discussion(window, ui_ids):  # type: ignore[no-untyped-def]
+    window.meetings.open_meeting(ui_ids.next_meeting)
+    ws = window.meetings.workspace
+    ws.agenda.add_patients([ui_ids.alpha])
+    disc = next(i.discussion for i in ws.snapshot.agenda if i.discussion.patient_id == ui_ids.alpha)
+    ws.open_discussion(disc.id)
+    return ws, ws.discussion
+
+
+def _current(ws):  # type: ignore[no-untyped-def]
+    return ws.discussion.item.discussion
+
+
+def test_clicking_the_set_stance_again_clears_it(qtbot, main_window, ui_ids, ui_context):  # type: ignore[no-untyped-def]
+    ws, panel = _alpha_discussion(main_window, ui_ids)
+    key = panel.options.visible_entries()[0].key
+    card = panel.options.cards[key]
+    qtbot.mouseClick(card.buttons[Stance.LATER], Qt.MouseButton.LeftButton)
+    assert [o.stance for o in _current(ws).options] == [Stance.LATER]
+    card = panel.options.cards[key]
+    assert card.buttons[Stance.LATER].isChecked() and card.rationale.isVisible()
+    qtbot.mouseClick(card.buttons[Stance.ALTERNATIVE], Qt.MouseButton.LeftButton)
+    assert [o.stance for o in _current(ws).options] == [Stance.ALTERNATIVE]
+    qtbot.mouseClick(
+        panel.options.cards[key].buttons[Stance.ALTERNATIVE], Qt.MouseButton.LeftButton
+    )
+    assert _current(ws).options == ()
+    ui_context.undo_stack.undo()
+    assert [o.stance for o in _current(ws).options] == [Stance.ALTERNATIVE]
+
+
+def test_dissent_opens_the_note_and_both_are_saved(qtbot, main_window, ui_ids):  # type: ignore[no-untyped-def]
+    ws, panel = _alpha_discussion(main_window, ui_ids)
+    dec = panel.decision
+    assert not dec.dissent_note.isEnabled()
+    qtbot.mouseClick(dec.dissent, Qt.MouseButton.LeftButton)
+    assert dec.dissent_note.isEnabled()
+    qtbot.keyClicks(dec.dissent_note, "Surgery favours resection first")
+    dec.flush()
+    decision = _current(ws).decision
+    assert decision.agreement == Agreement.DISSENT
+    assert decision.dissent_note == "Surgery favours resection first"
+
+
+def test_a_recommended_option_becomes_a_planned_course(
+    qtbot, main_window, ui_ids, ui_store, ui_context
+):  # type: ignore[no-untyped-def]
+    ws, panel = _alpha_discussion(main_window, ui_ids)
+    dec = panel.decision
+    dec.plan_course_dialog()
+    assert "No option is marked 'Recommended'" in dec.error.text()
+    key = next(e.key for e in panel.options.entries if e.option_id == "prrt_lu177_dotatate")
+    panel.options.set_stance(key, Stance.RECOMMENDED)
+    dec.recommendation.setPlainText("PRRT")
+    dec.plan_course_dialog()
+    dialog = dec.findChild(QDialog, "planCourseDialog")
+    assert dialog is not None
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    case = queries.get_case(ui_store, ui_ids.alpha)
+    planned = [c for c in case.therapies if c.option_id == "prrt_lu177_dotatate"]
+    assert len(planned) == 1
+    assert planned[0].decision_id == _current(ws).decision.id
+    assert planned[0].start_date == ui_context.today() + timedelta(days=14)
+    ui_context.undo_stack.undo()
+    case = queries.get_case(ui_store, ui_ids.alpha)
+    assert not [c for c in case.therapies if c.option_id == "prrt_lu177_dotatate"]
+
+
+def test_the_case_clock_runs_in_session_and_typing_survives_its_save(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_ids
+):
+    ws, panel = _alpha_discussion(main_window, ui_ids)
+    clock = FakeClock()
+    ws.timer.clock = clock
+    assert ws.editor.start_meeting()
+    assert ws.snapshot.meeting.status == MeetingStatus.IN_SESSION
+    gamma, alpha = (i.discussion.id for i in ws.snapshot.agenda)
+    panel.show_discussion(gamma)  # the clock starts for Gamma
+    clock.advance(125)
+    assert ws.timer.total_s() == 125
+    ws.timer._emit_tick()
+    assert panel.timer_label.text().endswith("02:05")
+    panel.question.setFocus()
+    panel.saver.set_delay(60_000)
+    qtbot.keyClicks(panel.question, " Also: timing of restaging?")
+    assert panel.saver.has_pending("question")
+    ws.timer.stop()  # the clock writes time_spent_s: the discussion's version moves on
+    assert _current(ws).time_spent_s == 125
+    assert panel.saver.flush()  # the typed question still saves (other field changed, retried)
+    assert _current(ws).question == "Role of PRRT? Also: timing of restaging?"
+    assert _current(ws).time_spent_s == 125
+    assert not panel.error.isVisibleTo(panel)
+    panel.show_discussion(alpha)
+    assert ws.timer.discussion_id == alpha
