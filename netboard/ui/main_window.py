@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self._register_actions()
         self._wire_undo()
         context.bus.changed.connect(self._on_change)
-        context.operations.failed.connect(lambda failure: show_replay_failure(self, failure))
+        context.operations.failed.connect(self._replay_failed)
         self.resize(1600, 1000)
         self.restore_layout()
 
@@ -381,17 +381,22 @@ class MainWindow(QMainWindow):
             self.case_workspace.set_actions_enabled(enabled)
 
     def _wire_undo(self) -> None:
+        # Bound methods (not lambdas): the stack belongs to the context and may outlive this
+        # window; Qt drops connections to a destroyed receiver, but never to a lambda.
         stack = self.context.undo_stack
-        undo = self.actions.action(ActionId.UNDO)
-        redo = self.actions.action(ActionId.REDO)
-        stack.canUndoChanged.connect(undo.setEnabled)
-        stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(
-            lambda text: undo.setText(f"&Undo {text}" if text else "&Undo")
-        )
-        stack.redoTextChanged.connect(
-            lambda text: redo.setText(f"&Redo {text}" if text else "&Redo")
-        )
+        stack.canUndoChanged.connect(self.actions.action(ActionId.UNDO).setEnabled)
+        stack.canRedoChanged.connect(self.actions.action(ActionId.REDO).setEnabled)
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.actions.action(ActionId.UNDO).setText(f"&Undo {text}" if text else "&Undo")
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.actions.action(ActionId.REDO).setText(f"&Redo {text}" if text else "&Redo")
+
+    def _replay_failed(self, failure: object) -> None:
+        show_replay_failure(self, failure)  # type: ignore[arg-type]
 
     def toggle_navigator(self) -> None:
         self.navigator.setVisible(not self.navigator.isVisible())

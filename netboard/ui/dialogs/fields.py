@@ -7,7 +7,7 @@ numbers are typed as text so an out-of-range value can be explained instead of c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -210,13 +210,14 @@ class DateField(Field):
         self.none_box: QCheckBox | None = None
         if optional_text:
             self.none_box = QCheckBox(optional_text)
-            self.none_box.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
-            self.none_box.toggled.connect(self.changed)
             row.addWidget(self.none_box)
         row.addStretch(1)
         super().__init__(name, label, box, hint=hint)
         self.date_edit.setObjectName(f"date_{name}")
         self.date_edit.dateChanged.connect(self.changed)
+        if self.none_box is not None:
+            self.none_box.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
+            self.none_box.toggled.connect(self.changed)
         self.show(default)
 
     def read(self) -> date | None:
@@ -236,7 +237,11 @@ class DateField(Field):
 
 
 class ChoiceField(Field):
-    """A combo of vocabulary members (labels shown), optionally with an empty first entry."""
+    """A combo of choices (vocabulary labels shown), optionally with an empty first entry.
+
+    Values are kept in Python (a QVariant would turn a StrEnum member into a plain str);
+    ``value_of`` maps a member to the value stored (e.g. a tumor to its id).
+    """
 
     def __init__(
         self,
@@ -245,31 +250,35 @@ class ChoiceField(Field):
         members: Iterable[Any],
         *,
         empty: str | None = None,
-        text_of: Any = None,
+        text_of: Callable[[Any], str] | None = None,
+        value_of: Callable[[Any], Any] | None = None,
         hint: str = "",
     ) -> None:
         self.combo = QComboBox()
         super().__init__(name, label, self.combo, hint=hint)
+        self.values: list[Any] = []
         if empty is not None:
-            self.combo.addItem(empty, None)
+            self.combo.addItem(empty)
+            self.values.append(None)
         for member in members:
-            text = (
-                text_of(member)
-                if text_of
-                else (member.label if isinstance(member, Vocab) else str(member))
-            )
-            self.combo.addItem(text, member)
+            if text_of is not None:
+                text = text_of(member)
+            else:
+                text = member.label if isinstance(member, Vocab) else str(member)
+            self.combo.addItem(text)
+            self.values.append(value_of(member) if value_of is not None else member)
         self.combo.currentIndexChanged.connect(self.changed)
 
     def read(self) -> Any:
-        return self.combo.currentData()
+        index = self.combo.currentIndex()
+        return self.values[index] if 0 <= index < len(self.values) else None
 
     def show(self, value: Any) -> None:
-        for index in range(self.combo.count()):
-            if self.combo.itemData(index) == value:
-                self.combo.setCurrentIndex(index)
-                return
-        self.combo.setCurrentIndex(0)
+        index = self.values.index(value) if value in self.values else 0
+        self.combo.setCurrentIndex(index)
+
+    def index_of(self, value: Any) -> int:
+        return self.values.index(value) if value in self.values else -1
 
 
 class BoolField(Field):

@@ -164,10 +164,7 @@ def _tumor_field(case: CaseSnapshot) -> ChoiceField:
         when = f", diagnosed {fmt_date(tumor.diagnosis_date)}" if tumor.diagnosis_date else ""
         return f"{tumor.primary_site.label} \u2014 {tumor.histology.label}{when}"
 
-    field = ChoiceField("tumor_id", "Tumor", case.tumors, text_of=text)
-    for index, tumor in enumerate(case.tumors):
-        field.combo.setItemData(index, tumor.id)
-    return field
+    return ChoiceField("tumor_id", "Tumor", case.tumors, text_of=text, value_of=lambda t: t.id)
 
 
 # -- therapy ------------------------------------------------------------------------------------
@@ -184,10 +181,9 @@ def _therapy(
         catalog.options,
         empty="(choose the catalog option)",
         text_of=lambda o: f"{o.name}  \u2014 {o.group.label.lower()}",
+        value_of=lambda o: o.id,
         hint="From the therapy catalog. Typing a known agent below chooses it for you.",
     )
-    for index in range(1, option.combo.count()):
-        option.combo.setItemData(index, catalog.options[index - 1].id)
     agent = TextField(
         "agent", "Agent", required=True, placeholder="e.g. octreotide LAR, everolimus, Lu-177"
     )

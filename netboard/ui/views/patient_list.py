@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -39,6 +39,8 @@ from netboard.ui.models.patient_list import (
 
 if TYPE_CHECKING:
     from netboard.ui.context import AppContext
+
+V = TypeVar("V", bound=Vocab)
 
 SEARCH_DELAY_MS = 150
 """Debounce: the query runs once typing pauses this long."""
@@ -167,9 +169,9 @@ class PatientListView(QWidget):
     def current_filter(self) -> PatientFilter:
         return PatientFilter(
             search=self.search.text().strip(),
-            site=self.site_filter.currentData(),
-            grade=self.grade_filter.currentData(),
-            status=self.status_filter.currentData(),
+            site=_member(PrimarySite, self.site_filter.currentData()),
+            grade=_member(Grade, self.grade_filter.currentData()),
+            status=_member(PatientStatus, self.status_filter.currentData()),
             on_next_agenda=self.agenda_filter.isChecked(),
         )
 
@@ -207,6 +209,11 @@ class PatientListView(QWidget):
             return
         rows_changed = change.kind == "patient" and change.action in ("create", "delete")
         self.model.refresh(rows_changed=rows_changed or change.action == "reload")
+
+
+def _member(vocab: type[V], value: object) -> V | None:
+    """The vocabulary member a combo holds (Qt hands a StrEnum back as a plain str)."""
+    return None if value is None else vocab(value)
 
 
 def _vocab_combo(everything: str, vocab: type[Vocab], name: str) -> QComboBox:
