@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 import time
@@ -150,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``netboard``, ``python -m netboard`` and ``main.py``."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _configure_logging(notes=args.command != "backup")
     try:
         if args.command is None:
             return _gui(args)
@@ -163,6 +165,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 1
+
+
+def _configure_logging(*, notes: bool) -> None:
+    """Warnings, and with ``notes`` the store's notes (new file, backup before an upgrade), as
+    'netboard: ...' lines on stderr."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(f"{PROG}: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
+    logging.getLogger("netboard.db.store").setLevel(logging.INFO if notes else logging.WARNING)
 
 
 def user_error(exc: BaseException) -> str | None:
@@ -225,7 +239,7 @@ def _cmd_demo(args: argparse.Namespace, store: Store) -> int:
     written = write_demo(store, args.patients, args.seed, args.today or DEMO_TODAY,
                          progress=ProgressLine(sys.stderr), force=args.force)
     seconds = time.perf_counter() - started
-    rate = f" ({written / seconds:,.0f} patients/s)" if seconds > 0 else ""
+    rate = f" ({written / seconds:,.0f} patients/s)" if written >= 1000 else ""
     print(f"Wrote {written} demo patients (seed {args.seed}) to {store.display_url} in "
           f"{seconds:.1f} s{rate}.")
     return 0

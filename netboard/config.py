@@ -52,13 +52,13 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def default_database_url() -> str:
-    """The real database: ``netboard.sqlite`` in the data directory."""
-    return sqlite_url(data_dir() / DATABASE_FILE)
+    """The real database: ``netboard.sqlite`` in the data directory (created with the file)."""
+    return sqlite_url(data_dir(create=False) / DATABASE_FILE)
 
 
 def demo_database_url() -> str:
     """The demo database: ``demo.sqlite`` beside the real one, never the same file."""
-    return sqlite_url(data_dir() / DEMO_DATABASE_FILE)
+    return sqlite_url(data_dir(create=False) / DEMO_DATABASE_FILE)
 
 
 def database_url(cli_value: str | None = None) -> str:

@@ -127,6 +127,9 @@ def test_missing_file_is_reported_and_not_created(tmp_path: Path, data: Path) ->
     line = one_error_line(run("--db", url(missing), "db", "current", data=data))
     assert str(missing) in line
     assert not missing.exists() and not missing.parent.exists()
+    for args in (("db", "current"), ("backup", str(tmp_path / "copy.sqlite"))):
+        one_error_line(run(*args, data=data))  # the default database does not exist yet
+    assert not data.exists()  # and its folder was not created either
 
 
 def test_unreachable_server_gives_one_line(data: Path) -> None:

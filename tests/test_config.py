@@ -35,6 +35,7 @@ def test_data_dir_without_override_is_the_platform_folder(
 def test_real_and_demo_databases_are_separate_files_in_the_data_dir(data_dir: Path) -> None:
     real = config.sqlite_path(config.default_database_url())
     demo = config.sqlite_path(config.demo_database_url())
+    assert not data_dir.exists()  # naming the files creates nothing; opening a store does
     assert real == data_dir.resolve() / "netboard.sqlite"
     assert demo == data_dir.resolve() / "demo.sqlite"
     assert real != demo
