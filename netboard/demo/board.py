@@ -17,6 +17,13 @@ from typing import Any
 
 from netboard.demo import wording as w
 from netboard.demo.case import Case, Course, IdSource
+from netboard.demo.questions import (
+    active_course,
+    cap,
+    decision_question,
+    option_name,
+    rationale,
+)
 from netboard.demo.therapy import ADJUNCT_IDS, OPTIONS, SSA_IDS
 from netboard.domain.vocab import (
     CORE_DISCIPLINES,
@@ -26,7 +33,6 @@ from netboard.domain.vocab import (
     DiscussionStatus,
     FunctionalSyndrome,
     MeetingStatus,
-    PrimarySite,
     Stance,
     Triage,
 )
@@ -157,15 +163,6 @@ def choose_meetings(case: Case, calendar: Calendar, wanted: int,
     return picked
 
 
-def active_course(case: Case, day: date) -> Course | None:
-    """The line of treatment running on ``day`` (the latest started, if two overlap)."""
-    found = None
-    for c in case.courses:
-        if c.main and c.start <= day and (c.end is None or c.end >= day) and not c.planned:
-            found = c
-    return found
-
-
 def worth_reviewing(case: Case, day: date, rng: Random) -> bool:
     """Boards re-review active treatment; long quiet follow-up is rarely re-listed."""
     current = active_course(case, day)
@@ -181,133 +178,13 @@ def worth_reviewing(case: Case, day: date, rng: Random) -> bool:
 # --- the discussions --------------------------------------------------------------------------
 
 
-def _months(n: int) -> str:
-    return "1 month" if n == 1 else f"{n} months"
-
-
-def _cap(text: str) -> str:
-    """First letter upper case, the rest as written (keeps 'PRRT', 'LAR')."""
-    return text[:1].upper() + text[1:]
-
-
-def _new_case_text(case: Case) -> str:
-    """'small intestine NET, Ki-67 2 %' / 'paraganglioma (PPGL)' for a question."""
-    if case.site == PrimarySite.PARAGANGLIOMA:
-        return "paraganglioma (PPGL)"
-    site = "primary unknown" if case.site == PrimarySite.UNKNOWN_PRIMARY else (
-        case.site.label.lower())
-    kind = "NEC" if case.is_nec else "NET"
-    return f"{site} {kind}, Ki-67 {_ki67_text(case)}"
-
-
-LOCAL_ONCE = ("surgery_", "ablation_", "radiation_", "liver_transplant")
-
-
-def _name(option_id: str) -> str:
-    return OPTIONS[option_id].name
-
-
-def _ki67_text(case: Case) -> str:
-    ki67 = case.current_ki67
-    return f"{ki67:g} %" if ki67 is not None else "not reported"
-
-
-def _burden_text(case: Case) -> str:
-    return "liver-dominant" if case.liver_dominant else "limited liver disease"
-
-
-def rationale(case: Case, option_id: str, *, months_: int = 0) -> str:
-    lines = sum(1 for c in case.courses if c.main)
-    return w.RATIONALE[option_id].format(
-        krenning=case.krenning, ki67=_ki67_text(case), burden=_burden_text(case),
-        months=months_, trial="an open trial was found", ecog="2-3", lines=lines)
-
-
-def _main_before(case: Case, day: date) -> Course | None:
-    found = None
-    for c in case.courses:
-        if c.main and c.start < day:
-            found = c
-    return found
-
-
 def _main_after(case: Case, course: Course | None, day: date) -> Course | None:
+    """The next line of treatment after ``day`` that differs from ``course``."""
+    skip = course.option_id if course is not None else None
     for c in case.courses:
-        if c.main and c.start > day and c is not course and c.option_id != course_option(course):
+        if c.main and c.start > day and c is not course and c.option_id != skip:
             return c
     return None
-
-
-def course_option(course: Course | None) -> str | None:
-    return course.option_id if course is not None else None
-
-
-def _question(case: Case, course: Course | None, day: date) -> str:
-    """The clinical question the presenter put to the board at ``day``."""
-    if course is None:
-        return review_question(case, day)
-    before = _main_before(case, day)
-    option = course.option_id
-    if option == "telotristat":
-        return "Carcinoid-syndrome diarrhea persists on SSA: add-on treatment?"
-    if option in ("radiation_photon", "radiation_sbrt"):
-        return "Painful bone metastasis: local treatment?"
-    if option.startswith("ablation_"):
-        return "Single small liver lesion: ablation?"
-    if course.revisits is not None and option in SSA_IDS:
-        return "PRRT completed: SSA again as maintenance?"
-    if before is None:
-        return f"New {_new_case_text(case)}: first treatment?"
-    if before.end is None:
-        return f"On {_name(before.option_id)}: time for a change of treatment?"
-    if option == "surveillance":
-        return f"After {_name(before.option_id)}: follow-up plan?"
-    if before.reason is not None and before.reason.value == "toxicity":
-        return f"{_cap(_name(before.option_id))} stopped for toxicity: alternatives?"
-    if before.progression is not None:
-        months_ = max(1, (before.progression - before.start).days // 30)
-        return (f"Progression {_months(months_)} after beginning {_name(before.option_id)}: "
-                "options for the next line?")
-    if before.option_id.startswith(LOCAL_ONCE):
-        return f"After {_name(before.option_id)}: treatment of the remaining disease?"
-    return f"After {_name(before.option_id)}: next step?"
-
-
-def review_question(case: Case, day: date) -> str:
-    """The question of a restaging review (no change of treatment decided)."""
-    current = active_course(case, day)
-    before = _main_before(case, day)
-    site = case.site.label.lower()
-    if current is None:
-        if before is None:
-            return f"New {site} case under work-up: staging complete, first treatment?"
-        if before.intent is not None and before.intent.value == "curative":
-            return f"{_cap(_name(before.option_id))} done: pathology reviewed, follow-up plan?"
-        months_ = max(1, (day - (before.end or before.start)).days // 30)
-        return (f"Restaging {_months(months_)} after {_name(before.option_id)}: observation, or "
-                "maintenance treatment?")
-    option = current.option_id
-    months_ = max(1, (day - current.start).days // 30)
-    if option == "surveillance":
-        if case.curative_surgery is not None and current.start > case.curative_surgery:
-            years = max(1, (day - case.curative_surgery).days // 365)
-            span = "1 year" if years == 1 else f"{years} years"
-            return f"Follow-up {span} after resection: imaging interval, or end of follow-up?"
-        return f"Under surveillance for {_months(months_)}: still suited to surveillance?"
-    if option in SSA_IDS:
-        trend = "rising" if case.load_at(day) > case.load_at(day - timedelta(days=120)) else (
-            "stable")
-        return (f"On {_name(option)} for {_months(months_)}, chromogranin A {trend}: continue "
-                "the current plan?")
-    if option in ("prrt_lu177_dotatate", "prrt_retreatment"):
-        return "Interim restaging during PRRT: continue to the remaining cycles?"
-    if option in ("captem", "platinum_etoposide", "folfiri", "folfox"):
-        return f"Restaging after {_months(months_)} of {_name(option)}: continue, or pause?"
-    if option in ("everolimus", "sunitinib", "cabozantinib"):
-        return f"Restaging on {_name(option)} ({_months(months_)}): tolerability and continuation?"
-    if option == "clinical_trial":
-        return f"On trial {current.trial_id or 'protocol'}: restaging reviewed for the record?"
-    return f"Restaging after {_months(months_)} of {_name(option)}: continue the current plan?"
 
 
 def _alternatives(case: Case, chosen: str) -> list[str]:
@@ -324,19 +201,11 @@ def _alternatives(case: Case, chosen: str) -> list[str]:
     return [o for o in pool if o != chosen]
 
 
-@dataclass(slots=True)
-class BoardMemory:
-    """What a patient's earlier discussions weighed (for revisits)."""
-
-    considered: dict[str, str]
-    """option id -> id of the last OptionConsidered that kept it as alternative or for later."""
-
-
 def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: Calendar,
                 today: date, presenter: str) -> dict[str, list[Row]]:
     """Rows for the patient's past discussions; courses decided there get their decision id."""
     rng = case.rng
-    memory = BoardMemory({})
+    memory: dict[str, str] = {}  # option id -> an earlier OptionConsidered kept for later
     out: dict[str, list[Row]] = {"case_discussion": [], "option_considered": [], "decision": [],
                                  "action_item": []}
     for slot, course in picked:
@@ -349,7 +218,7 @@ def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: 
         out["case_discussion"].append({
             "id": disc_id, "meeting_id": slot.meeting_id, "patient_id": case.patient_id,
             "position": slot.used - 1, "presenter": presenter,
-            "question": _question(case, course, slot.day),
+            "question": decision_question(case, course, slot.day),
             "timing": CaseTiming.RETROSPECTIVE if rng.random() < 0.08 else CaseTiming.PROSPECTIVE,
             "triage": (Triage.STANDARD_OF_CARE if review and rng.random() < 0.4
                        else Triage.FULL_DISCUSSION),
@@ -370,7 +239,7 @@ def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: 
         details = OPTIONS[option].schedule or OPTIONS[option].dose or "as planned"
         text = (w.CONTINUE if review else w.RECOMMENDATION.get(option, w.DEFAULT_RECOMMENDATION))
         trial_id = course.trial_id if course is not None and course.trial_id else "DEMO-NET-101"
-        recommendation = text.format(name=_cap(_name(option)), details=details, weeks=weeks_,
+        recommendation = text.format(name=cap(option_name(option)), details=details, weeks=weeks_,
                                      trial=trial_id)
         # Slow disease on a long-term plan returns to the board when something changes.
         at_progression = (option in SSA_IDS or option == "surveillance") and rng.random() < 0.6
@@ -402,7 +271,7 @@ def _settle_old_reviews(decisions: list[Row], today: date) -> None:
         last["recommendation"] = last["recommendation"].rstrip(".") + w.AT_PROGRESSION
 
 
-def _options(case: Case, disc_id: str, option: str, course: Course | None, memory: BoardMemory,
+def _options(case: Case, disc_id: str, option: str, course: Course | None, memory: dict[str, str],
              rows: list[Row], day: date) -> None:
     rng = case.rng
     months_ = 0
@@ -415,7 +284,7 @@ def _options(case: Case, disc_id: str, option: str, course: Course | None, memor
         "id": chosen_id, "discussion_id": disc_id, "option_id": option,
         "details": OPTIONS[option].schedule, "stance": Stance.RECOMMENDED,
         "rationale": rationale(case, option, months_=months_),
-        "revisits_option_id": memory.considered.pop(option, None),
+        "revisits_option_id": memory.pop(option, None),
         "revisits_course_id": (course.revisits.id if course is not None and course.revisits
                                is not None else None),
     })
@@ -426,14 +295,14 @@ def _options(case: Case, disc_id: str, option: str, course: Course | None, memor
         rows.append({"id": alt_id, "discussion_id": disc_id, "option_id": alt, "details": "",
                      "stance": Stance.ALTERNATIVE, "rationale": rationale(case, alt),
                      "revisits_option_id": None, "revisits_course_id": None})
-        memory.considered.setdefault(alt, alt_id)
+        memory.setdefault(alt, alt_id)
     later = _main_after(case, course, day)
     if later is not None and later.option_id not in (option, "best_supportive_care"):
         later_id = case.new_id()
         rows.append({"id": later_id, "discussion_id": disc_id, "option_id": later.option_id,
                      "details": "", "stance": Stance.LATER, "rationale": w.LATER,
                      "revisits_option_id": None, "revisits_course_id": None})
-        memory.considered[later.option_id] = later_id
+        memory[later.option_id] = later_id
     if rng.random() < 0.3:
         not_now = rng.choice(tuple(w.NOT_NOW))
         if not_now != option and all(r["option_id"] != not_now for r in rows[-3:]):
@@ -477,27 +346,6 @@ def agenda_weight(case: Case, today: date) -> float:
     if current.option_id == "surveillance":
         return 0.25
     return 1.0
-
-
-def upcoming_question(case: Case, today: date, defect: str | None) -> str:
-    """The question for the planned meeting, from where the case stands today."""
-    if defect == "no_sstr":
-        return "Candidate for PRRT after progression: uptake and marrow reserve adequate?"
-    if case.drift_dates and (today - case.drift_dates[-1]).days < 240:
-        return "Re-biopsy shows a higher Ki-67: does the next line change with the new grade?"
-    planned = next((c for c in case.courses if c.planned and c.decision_id), None)
-    if planned is not None:
-        return (f"{_cap(_name(planned.option_id))} planned from {planned.start:%d %b}: "
-                "pre-treatment checks complete?")
-    before = _main_before(case, today + timedelta(days=1))
-    if before is None:
-        return f"New referral, {_new_case_text(case)}: staging complete, first treatment?"
-    if before.end is not None and before.reason is not None and (
-            before.reason.value in ("progression", "toxicity")):
-        months_ = max(1, (before.end - before.start).days // 30)
-        return (f"Progression on {_name(before.option_id)} after {_months(months_)}: options "
-                "for the next line?")
-    return review_question(case, today)
 
 
 def upcoming_discussion(case: Case, slot: Slot, question: str, presenter: str) -> Row:

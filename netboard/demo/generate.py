@@ -13,7 +13,7 @@ from random import Random
 from typing import Any
 
 from netboard.db.queries_search import search_key_for
-from netboard.demo import board, rows, series
+from netboard.demo import board, questions, rows, series
 from netboard.demo.case import Case
 from netboard.demo.history import simulate
 from netboard.demo.names import INSTITUTIONS, family_name, given_name, staff
@@ -122,7 +122,7 @@ def _upcoming(case: Case, calendar: board.Calendar, chunk: Chunk, rng: Random, l
     defect = DEFECTS[slot.used % len(DEFECTS)]
     if defect == "no_sstr" and not case.sstr_positive:
         defect = None
-    question = board.upcoming_question(case, today, defect)
+    question = questions.upcoming_question(case, today, defect)
     chunk["case_discussion"].append(board.upcoming_discussion(case, slot, question, presenter))
     if defect == "no_sstr":
         chunk["imaging_study"] = [r for r in chunk["imaging_study"]
