@@ -59,26 +59,70 @@ def date_ticks(start: date, end: date) -> list[tuple[date, str]]:
             year, month = year + 1, 1
 
 
-def stacked_axes(
-    figure: Figure,
+Rect = tuple[float, float, float, float]
+ROLES = ("therapy", "pathology", "markers")
+_SHELL = "_netboard_paper_axes"
+
+
+def stacked_rects(
+    size_in: tuple[float, float],
     ratios: Sequence[float],
     gaps_in: Sequence[float],
     margins_in: tuple[float, float, float, float],
-) -> list[Axes]:
-    """Axes stacked top to bottom sharing x; margins (left, right, top, bottom) in inches."""
-    width, height = figure.get_size_inches()
+) -> list[Rect]:
+    """Figure-fraction rectangles stacked top to bottom; margins (left, right, top, bottom)."""
+    width, height = size_in
     left, right, top, bottom = margins_in
     scale = (height - top - bottom - sum(gaps_in)) / sum(ratios)
-    axes: list[Axes] = []
+    rects: list[Rect] = []
     y = height - top
     for k, ratio in enumerate(ratios):
         h = max(ratio * scale, 0.05)
         y -= h
-        rect = (left / width, y / height, max(width - left - right, 0.5) / width, h / height)
-        axes.append(figure.add_axes(rect, sharex=axes[0] if axes else None))
+        rects.append((left / width, y / height, max(width - left - right, 0.5) / width, h / height))
         if k < len(gaps_in):
             y -= gaps_in[k]
-    return axes
+    return rects
+
+
+def paper_axes(figure: Figure, names: Sequence[str], rects: Sequence[Rect]) -> list[Axes]:
+    """Axes for the named tracks, reusing the figure's previous paper axes when it has them.
+
+    Creating matplotlib axes is over half the cost of drawing a paper chart; a report draws one
+    chart per case on one figure per thread, so the three track axes are made once, emptied of
+    what the last case drew, moved and shown or hidden.
+    """
+    shell: dict[str, Axes] | None = getattr(figure, _SHELL, None)
+    if shell is None or list(figure.axes) != list(shell.values()):
+        figure.clear()
+        first = figure.add_axes((0, 0, 1, 1))
+        shell = {ROLES[0]: first}
+        for role in ROLES[1:]:
+            shell[role] = figure.add_axes((0, 0, 1, 1), sharex=first)
+        setattr(figure, _SHELL, shell)
+    else:
+        for text in list(figure.texts):
+            text.remove()
+        for ax in shell.values():
+            _empty(ax)
+    for role, ax in shell.items():
+        ax.set_visible(role in names)
+    for name, rect in zip(names, rects, strict=True):
+        shell[name].set_position(rect)
+    return [shell[name] for name in names]
+
+
+def forget_paper_axes(figure: Figure) -> None:
+    """The figure is about to be cleared for something else: do not reuse its axes."""
+    if hasattr(figure, _SHELL):
+        delattr(figure, _SHELL)
+
+
+def _empty(ax: Axes) -> None:
+    for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.artists]:
+        artist.remove()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
 
 
 def style_axes(axes: Sequence[Axes], spec: pal.ChartStyle, x_range: tuple[float, float]) -> None:

@@ -15,7 +15,14 @@ from matplotlib.figure import Figure
 from netboard.charts import lanes, tracks
 from netboard.charts import palette as pal
 from netboard.charts.artists import TimelineArtists
-from netboard.charts.axes_kit import day_number, stacked_axes, style_axes, x_dates
+from netboard.charts.axes_kit import (
+    day_number,
+    forget_paper_axes,
+    paper_axes,
+    stacked_rects,
+    style_axes,
+    x_dates,
+)
 from netboard.charts.tracks import points
 from netboard.domain.timeline import Timeline
 
@@ -42,7 +49,10 @@ def draw_timeline(
     ``today_label`` names the line at ``timeline.today`` (a meeting summary says "Meeting").
     """
     spec = pal.style(style)
-    figure.clear()
+    static = style != "screen"
+    if not static or timeline.is_empty:
+        forget_paper_axes(figure)
+        figure.clear()
     if style == "screen":
         # The canvas resizes with the window: let matplotlib keep the margins right.
         figure.set_layout_engine("constrained", h_pad=0.02, w_pad=0.02, hspace=0.02)
@@ -50,7 +60,7 @@ def draw_timeline(
         # Paper has a fixed size; fixed margins are several times faster than constrained layout.
         figure.set_layout_engine("none")
     result = TimelineArtists(figure, timeline)
-    if privacy_label:
+    if privacy_label and (not static or timeline.is_empty):
         figure.suptitle(
             privacy_label,
             x=0.01,
@@ -76,12 +86,22 @@ def draw_timeline(
         result.axes["therapy"] = ax
         return result
 
-    static = style != "screen"
     names = _track_names(timeline)
     therapy_rows = 1 + sum(lane.rows for lane in timeline.lanes)
     ratios = [therapy_rows * spec.row_height_in] + [spec.track_height_in] * (len(names) - 1)
     if static:
         axes = _fixed_axes(figure, timeline, ratios, spec, bool(privacy_label))
+        if privacy_label:  # plain figure text: paper has no layout engine to place a suptitle
+            figure.text(
+                0.01,
+                0.995,
+                privacy_label,
+                ha="left",
+                va="top",
+                fontsize=spec.title,
+                fontweight="bold",
+                parse_math=False,
+            )
     else:
         axes = list(
             figure.subplots(
@@ -119,7 +139,11 @@ def _fixed_axes(
     gaps = [
         0.5 * line if name == "pathology" else 1.7 * line for name in _track_names(timeline)[1:]
     ]
-    return stacked_axes(figure, ratios, gaps, (left, right, top, bottom))
+    size = figure.get_size_inches()
+    rects = stacked_rects(
+        (float(size[0]), float(size[1])), ratios, gaps, (left, right, top, bottom)
+    )
+    return paper_axes(figure, _track_names(timeline), rects)
 
 
 def _track_names(timeline: Timeline) -> list[str]:

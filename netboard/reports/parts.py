@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
@@ -17,6 +18,7 @@ from netboard.reports.styles import Styles
 from netboard.reports.vector import figure_to_drawing
 
 CONTENT_WIDTH = PAGE[0] - 2 * MARGIN
+_local = threading.local()
 
 
 def timeline_chart(
@@ -28,11 +30,21 @@ def timeline_chart(
     engine: str = "direct",
 ) -> Drawing:
     """The case timeline as a vector drawing ``width`` points wide: the screen chart on paper."""
-    figure = Figure(figsize=(width / 72, figure_height(timeline, "paper")))
+    figure = _figure_for_this_thread()
+    figure.set_size_inches(width / 72, figure_height(timeline, "paper"))
     draw_timeline(
         figure, timeline, style="paper", privacy_label=privacy_label, today_label=today_label
     )
     return figure_to_drawing(figure, engine=engine)
+
+
+def _figure_for_this_thread() -> Figure:
+    """One Figure per thread, reused chart after chart (``draw_timeline`` reuses its axes)."""
+    figure: Figure | None = getattr(_local, "figure", None)
+    if figure is None:
+        figure = Figure()
+        _local.figure = figure
+    return figure
 
 
 def label_table(

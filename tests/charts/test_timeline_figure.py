@@ -211,3 +211,50 @@ def test_labels_in_a_tight_row_are_shortened_not_overlapped() -> None:
     short = _shortened("Lanreotide escalated", "", 50.0, 7.5)
     assert short.endswith("\u2026") and text_width_pt(short, 7.5) <= 50.0
     assert _shortened("Everolimus", " (planned)", 10.0, 7.5) == ""
+
+
+def test_paper_figure_reused_for_another_case_keeps_nothing_of_the_first() -> None:
+    from netboard.reports.samples import sample_case
+
+    first = build_timeline(sample_case(1, TODAY), TODAY)  # every track
+    second = build_timeline(sample_case(2, TODAY), TODAY)  # no 5-HIAA, other lanes
+
+    def state(artists: TimelineArtists) -> list[object]:
+        fig = artists.figure
+        shown = [ax for ax in fig.axes if ax.get_visible()]
+        return [
+            sorted(artists.texts()),
+            [
+                (
+                    ax.get_yscale(),
+                    ax.get_ylim(),
+                    ax.get_xlim(),
+                    tuple(ax.get_position().bounds),
+                    len(ax.lines),
+                    len(ax.patches),
+                    len(ax.collections),
+                    len(ax.texts),
+                    ax.get_legend() is not None,
+                )
+                for ax in shown
+            ],
+        ]
+
+    reused = Figure(figsize=(7, figure_height(first)))
+    draw_timeline(reused, first, style="paper", privacy_label="Case 1")
+    reused.set_size_inches(7, figure_height(second))
+    again = draw_timeline(reused, second, style="paper")
+    fresh = draw_timeline(Figure(figsize=(7, figure_height(second))), second, style="paper")
+    assert state(again) == state(fresh)
+    assert "Case 1" not in again.texts()
+    bare_case = sample_case(3, TODAY)
+    bare = build_timeline(
+        CaseSnapshot(patient=bare_case.patient, therapies=bare_case.therapies), TODAY
+    )
+    reused.set_size_inches(7, figure_height(bare))
+    third = draw_timeline(reused, bare, style="paper")
+    assert set(third.axes) == {"therapy"}
+    assert [ax.get_visible() for ax in reused.axes] == [True, False, False]
+    assert state(third) == state(
+        draw_timeline(Figure(figsize=(7, figure_height(bare))), bare, style="paper")
+    )
