@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -89,10 +89,10 @@ class DiscussionPanel(QWidget):
         # -- header
         self.previous = QPushButton("◀ Previous")
         self.previous.setObjectName("previousCase")
-        self.previous.setToolTip("Previous case (Alt+Left)")
+        self.previous.setToolTip("Previous case (Alt+Left or Ctrl+PgUp)")
         self.next = QPushButton("Next ▶")
         self.next.setObjectName("nextCase")
-        self.next.setToolTip("Next case (Alt+Right)")
+        self.next.setToolTip("Next case (Alt+Right or Ctrl+PgDown)")
         self.chooser = QComboBox()
         self.chooser.setObjectName("caseChooser")
         self.chooser.setSizeAdjustPolicy(
@@ -204,6 +204,15 @@ class DiscussionPanel(QWidget):
 
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next.clicked.connect(lambda: self.step(1))
+        for keys, delta in (
+            ("Alt+Left", -1),
+            ("Alt+Right", 1),
+            ("Ctrl+PgUp", -1),
+            ("Ctrl+PgDown", 1),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda d=delta: self.step(d))
         self.chooser.activated.connect(self._chosen)
         self.question.textEdited.connect(lambda t: self._stage("question", t))
         self.presenter.textEdited.connect(lambda t: self._stage("presenter", t.strip()))

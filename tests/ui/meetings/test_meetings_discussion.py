@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from netboard.db import queries
-from netboard.domain.vocab import Agreement, MeetingStatus, Stance
+from netboard.domain.vocab import Agreement, DiscussionStatus, MeetingStatus, Stance
 
 
 def _alpha_discussion(window, ui_ids):  # type: ignore[no-untyped-def]
@@ -108,3 +108,26 @@ def test_the_case_clock_runs_in_session_and_typing_survives_its_save(  # type: i
     assert not panel.error.isVisibleTo(panel)
     panel.show_discussion(alpha)
     assert ws.timer.discussion_id == alpha
+
+
+def test_alt_arrows_step_through_cases_and_finalizing_names_open_cases(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_ids
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    ws, panel = _alpha_discussion(main_window, ui_ids)
+    gamma, alpha = (i.discussion.id for i in ws.snapshot.agenda)
+    assert panel.discussion_id == alpha
+    panel.question.setFocus()
+    qtbot.keyClick(panel.question, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert panel.discussion_id == gamma
+    qtbot.keyClick(panel.question, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert panel.discussion_id == alpha
+    panel.decision.recommendation.setPlainText("Lanreotide")
+    assert panel.set_status(DiscussionStatus.DISCUSSED)  # saves the typing first
+    ws.editor.confirm_finalize()
+    box = ws.editor.findChild(QMessageBox, "finalizeConfirm")
+    assert box is not None and "Case(s) 1 have no recommendation" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert ws.snapshot.meeting.status == MeetingStatus.FINALIZED
+    assert not ws.editor.finalize_button.isVisible() and ws.editor.addendum_button.isVisibleTo(ws)
