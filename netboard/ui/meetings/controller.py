@@ -46,12 +46,18 @@ class MeetingsController(QObject):
         self.followup.case_requested.connect(window.open_case)
         self.workspace.message.connect(self._status)
         self.workspace.presentation_closed.connect(self._presentation_closed)
+        self.workspace.meeting_gone.connect(self._meeting_gone)
         self._register_actions()
         context.bus.changed.connect(self._on_change)
         self._update_actions()
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 5000)
+
+    def _meeting_gone(self, _meeting_id: str) -> None:
+        if self.window.workspace.currentWidget() is self.workspace:
+            self.window.show_workspace_page(self.window.welcome)
+        self._update_actions()
 
     def _presentation_closed(self, _discussion_id: str) -> None:
         self._show(self.workspace)

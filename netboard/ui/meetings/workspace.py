@@ -36,6 +36,8 @@ class MeetingWorkspace(QWidget):
     """One meeting, start to finish."""
 
     message = Signal(str)
+    meeting_gone = Signal(str)
+    """The meeting shown was deleted (e.g. its creation undone); carries its id."""
     presentation_opened = Signal(object)
     presentation_closed = Signal(str)
 
@@ -149,8 +151,14 @@ class MeetingWorkspace(QWidget):
         try:
             snapshot = queries.get_meeting(self.context.store, self.snapshot.meeting.id)
         except NotFoundError:
+            gone = self.snapshot.meeting.id
+            self.editor.saver.discard()
+            self.timer.stop()
+            self.close_presentation()
             self.snapshot = None
-            self.message.emit("This meeting was deleted.")
+            self.cases.clear()
+            self.message.emit("The meeting that was open no longer exists (deleted or undone).")
+            self.meeting_gone.emit(gone)
             return
         self.reload(snapshot)
 

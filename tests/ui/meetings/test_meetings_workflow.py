@@ -288,3 +288,13 @@ def test_whole_meeting_on_a_real_database(  # type: ignore[no-untyped-def]
 def _option(ws, option_id: str):  # type: ignore[no-untyped-def]
     alpha = _discussion(ws, "Alpha")
     return next((o for o in alpha.options if o.option_id == option_id), None)
+
+
+def test_undoing_a_new_meeting_closes_its_workspace(qtbot, main_window, ui_context):  # type: ignore[no-untyped-def]
+    ctrl = main_window.meetings
+    meeting_id = ctrl.navigator.create_meeting()
+    assert main_window.workspace.currentWidget() is ctrl.workspace
+    ui_context.undo_stack.undo()
+    assert ctrl.workspace.snapshot is None
+    assert main_window.workspace.currentWidget() is main_window.welcome
+    assert meeting_id not in ctrl.navigator.meeting_ids()
