@@ -159,8 +159,11 @@ def _cache_key() -> str:
 
 
 @pytest.fixture(scope="module")
-def big_store(request: pytest.FixtureRequest) -> Iterator[tuple[Store, str]]:
-    folder = Path(request.config.cache.mkdir("netboard-perf-db"))
+def big_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, str]]:
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    folder = Path(cache.mkdir("netboard-perf-db") if cache else tmp_path_factory.mktemp("perf"))
     path = folder / f"patients-{_cache_key()}.db"
     id_file = path.with_suffix(".id")
     if not (path.exists() and id_file.exists()):
