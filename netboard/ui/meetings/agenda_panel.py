@@ -14,14 +14,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,41 +28,13 @@ from netboard.domain.snapshot import CaseDiscussion, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, Triage
 from netboard.ui.context import AppContext
 from netboard.ui.meetings import agenda_model as am
+from netboard.ui.meetings.agenda_delegate import ChoiceDelegate
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.commands import AddToAgendaCommand, MoveAgendaCommand
 from netboard.ui.meetings.common import Note, describe_error, heading
 from netboard.ui.meetings.readiness import ReadinessIssue, readiness
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box of vocabulary members for the triage and timing cells."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
-        choices = index.data(am.ChoiceRole)
-        if not choices:
-            return super().createEditor(parent, option, index)
-        combo = QComboBox(parent)
-        for member in choices:
-            combo.addItem(member.label, member)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-            editor.setCurrentIndex(max(0, found))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            choices = index.data(am.ChoiceRole) or []
-            value = editor.currentData()
-            member = next((m for m in choices if m.value == value), value)
-            model.setData(index, member, Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
 
 
 class AgendaPanel(QWidget):

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -35,6 +33,7 @@ from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.commands import CourseFromDecisionCommand
 from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.plan_course import PlanCourseDialog
 
 GUIDELINES = (
     "ENETS guidance",
@@ -420,37 +419,16 @@ class DecisionEditor(QWidget):
         self.message.emit("Planned therapy course created from the decision")
         return command.course_id
 
-    def plan_course_dialog(self) -> None:
+    def plan_course_dialog(self) -> PlanCourseDialog | None:
+        """Ask which recommended option and when; the dialog then calls ``plan_course``."""
         options = self.recommended_options()
         if not options:
             self.error.show_text(
                 "No option is marked 'Recommended' for this case yet. Mark one in the options "
                 "list, then plan its course here."
             )
-            return
-        dialog = QDialog(self)
-        dialog.setObjectName("planCourseDialog")
-        dialog.setWindowTitle("Plan therapy course")
-        combo = QComboBox()
-        for option_id, name in options:
-            combo.addItem(name, option_id)
-        start = QDateEdit()
-        start.setCalendarPopup(True)
-        start.setDisplayFormat("d MMM yyyy")
-        start.setDate(_qdate(self.context.today() + timedelta(days=14)))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create planned course")
-        form = QFormLayout(dialog)
-        form.addRow("Option", combo)
-        form.addRow("Planned start", start)
-        form.addRow(buttons)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        dialog.accepted.connect(
-            lambda: self.plan_course(
-                combo.currentData(), _pydate(start.date()) or self.context.today()
-            )
-        )
+            return None
+        dialog = PlanCourseDialog(options, self.context.today() + timedelta(days=14), self)
+        dialog.chosen.connect(self.plan_course)
         dialog.open()
+        return dialog

@@ -14,14 +14,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,13 +29,13 @@ from netboard.ui.context import AppContext
 from netboard.ui.meetings import readiness as rd
 from netboard.ui.meetings.actions_editor import ActionsEditor
 from netboard.ui.meetings.autosave import AutoSaver
+from netboard.ui.meetings.case_tabs import CaseTabs
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.common import Note, describe_error
 from netboard.ui.meetings.decision_editor import DecisionEditor
 from netboard.ui.meetings.format import fmt_datetime, fmt_duration
 from netboard.ui.meetings.options_panel import OptionsPanel
 from netboard.ui.meetings.privacy import patient_line
-from netboard.ui.meetings.revisit_panel import RevisitPanel
 
 DISCUSSION_FIELDS = (
     "question",
@@ -68,10 +65,6 @@ class DiscussionPanel(QWidget):
         self, context: AppContext, cases: CaseCache, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from netboard.ui.views.board_history import BoardHistoryView
-        from netboard.ui.views.overview import OverviewCard
-        from netboard.ui.views.timeline_canvas import TimelineCanvas
-
         self.context = context
         self.cases = cases
         self.snapshot: MeetingSnapshot | None = None
@@ -80,9 +73,6 @@ class DiscussionPanel(QWidget):
         self.assessment: Any = None
         self.read_only = False
         self._loading = False
-        self._shown_record: tuple[Any, ...] = ()
-        self._shown_history: tuple[Any, ...] = ()
-        self._shown_discussions: tuple[Any, ...] = ()
         self.saver = AutoSaver(context, "discussion", self)
         self.saver.reader = self._read_discussion
 
@@ -142,24 +132,9 @@ class DiscussionPanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         # -- body
-        self.overview = OverviewCard(context.catalog)
-        self.timeline = TimelineCanvas()
-        self.revisit = RevisitPanel(context)
-        self.history = BoardHistoryView(context.catalog)
-        overview_scroll = QScrollArea()
-        overview_scroll.setWidgetResizable(True)
-        overview_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        overview_scroll.setWidget(self.overview)
-        case_page = QSplitter(Qt.Orientation.Vertical)
-        case_page.addWidget(overview_scroll)
-        case_page.addWidget(self.timeline)
-        case_page.setSizes([400, 400])
-        case_page.setChildrenCollapsible(False)
-        self.left_tabs = QTabWidget()
-        self.left_tabs.setObjectName("discussionLeftTabs")
-        self.left_tabs.addTab(case_page, "Case")
-        self.left_tabs.addTab(self.revisit, "Revisit")
-        self.left_tabs.addTab(self.history, "Board history")
+        self.case_tabs = CaseTabs(context)
+        self.left_tabs = self.case_tabs
+        self.revisit = self.case_tabs.revisit
         self.options = OptionsPanel(context)
         self.decision = DecisionEditor(context, discussion_saver=self.saver)
         self.actions_editor = ActionsEditor(context)
@@ -169,7 +144,7 @@ class DiscussionPanel(QWidget):
         right.setSizes([560, 260])
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.setObjectName("discussionSplitter")
-        self.body.addWidget(self.left_tabs)
+        self.body.addWidget(self.case_tabs)
         self.body.addWidget(self.options)
         self.body.addWidget(right)
         for index, stretch in enumerate((4, 3, 3)):
@@ -320,31 +295,9 @@ class DiscussionPanel(QWidget):
         self.decision.set_discussion(disc, self.case, meeting, read_only=self.read_only)
         self.actions_editor.set_discussion(disc, meeting, people, read_only=self.read_only)
         if self.case is not None:
-            self.revisit.set_discussion(disc, self.case, read_only=self.read_only)
-            self._show_case(self.case, changed)
+            self.case_tabs.set_case(disc, self.case, changed=changed, read_only=self.read_only)
         if changed:
             self.current_changed.emit(disc.id)
-
-    def _show_case(self, case: CaseSnapshot, changed: bool) -> None:
-        """Overview, history and timeline, redrawn only when what they show has changed."""
-        record = (
-            case.patient,
-            case.tumors,
-            case.pathology,
-            case.staging,
-            case.imaging,
-            case.labs,
-            case.performance,
-            case.therapies,
-        )
-        history = tuple((d.id, d.meeting_date, d.meeting_title) for d in case.discussions)
-        if changed or record != self._shown_record or history != self._shown_history:
-            self.overview.set_case(case, self.context.today())
-            self._draw_timeline(case, keep_view=not changed)
-        if changed or case.discussions != self._shown_discussions:
-            self.history.set_case(case)
-        self._shown_record, self._shown_history = record, history
-        self._shown_discussions = case.discussions
 
     def _assess(self, disc: CaseDiscussion) -> Any:
         if self.case is None:
@@ -358,12 +311,6 @@ class DiscussionPanel(QWidget):
         except Exception as exc:
             self.error.show_text(f"The considerations could not be computed: {exc}")
             return None
-
-    def _draw_timeline(self, case: CaseSnapshot, *, keep_view: bool) -> None:
-        from netboard.domain.timeline import build_timeline
-
-        timeline = build_timeline(case, self.context.today(), catalog=self.context.catalog)
-        self.timeline.set_timeline(timeline, keep_view=keep_view)
 
     def _show_header(self, disc: CaseDiscussion, today: Any) -> None:
         assert self.item is not None

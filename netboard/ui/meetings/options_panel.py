@@ -7,211 +7,30 @@ stance that is already set clears it. Everything is saved at once (rationale as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from netboard.domain.snapshot import CaseDiscussion, OptionConsidered
+from netboard.domain.snapshot import CaseDiscussion
 from netboard.domain.vocab import Stance
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.option_card import OptionCard, OptionEntry, build_entries, dispose_card
 from netboard.ui.meetings.presentation_layout import visible_options
-from netboard.ui.meetings.signals_text import signal_counts, signals_html
 
-STANCE_COLOURS = {
-    Stance.RECOMMENDED: "#1b6e3a",
-    Stance.ALTERNATIVE: "#0b5cad",
-    Stance.LATER: "#8a5300",
-    Stance.NOT_NOW: "#6b6b6b",
-}
 DEFAULT_SHOWN = 8
 """Options shown before 'Show all': every option with a stance plus the engine's top ranks."""
-
-
-@dataclass(frozen=True, slots=True)
-class OptionEntry:
-    """One card: a catalog option, its engine assessment (if any) and the board's record of it."""
-
-    key: str
-    option_id: str
-    name: str
-    group_text: str
-    rank: int | None
-    signals: tuple[Any, ...]
-    considered: OptionConsidered | None
-
-
-def build_entries(
-    assessment: Any, discussion: CaseDiscussion, name: Callable[[str], str], catalog: Any
-) -> list[OptionEntry]:
-    """Cards in engine rank order; considered options the engine did not list come last."""
-    considered = list(discussion.options)
-    entries: list[OptionEntry] = []
-    used: set[str] = set()
-    ranked = list(assessment.options) if assessment is not None else []
-    for assessed in ranked:
-        option = assessed.option
-        match = next((o for o in considered if o.option_id == option.id and o.id not in used), None)
-        if match is not None:
-            used.add(match.id)
-        group = f"{option.group.label} · {option.modality.label}"
-        entries.append(
-            OptionEntry(
-                option.id,
-                option.id,
-                option.name,
-                group,
-                assessed.rank,
-                tuple(assessed.signals),
-                match,
-            )
-        )
-    for opt in considered:
-        if opt.id in used:
-            continue
-        found = catalog.find(opt.option_id) if catalog is not None else None
-        group = f"{found.group.label} · {found.modality.label}" if found is not None else ""
-        entries.append(
-            OptionEntry(opt.id, opt.option_id, name(opt.option_id), group, None, (), opt)
-        )
-    return entries
-
-
-class OptionCard(QFrame):
-    """One option: name, signal counts (expandable), stance buttons, rationale, history."""
-
-    stance_clicked = Signal(str, object)
-    """(card key, Stance)"""
-
-    def __init__(
-        self, context: AppContext, entry: OptionEntry, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.entry = entry
-        self.setObjectName(f"optionCard_{entry.key}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel()
-        self.title.setWordWrap(True)
-        self.counts = QLabel()
-        self.expand = QToolButton()
-        self.expand.setText("Considerations")
-        self.expand.setCheckable(True)
-        self.expand.setArrowType(Qt.ArrowType.RightArrow)
-        self.expand.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.expand.toggled.connect(self._toggle)
-        self.signals = QLabel()
-        self.signals.setWordWrap(True)
-        self.signals.setTextFormat(Qt.TextFormat.RichText)
-        self.signals.setVisible(False)
-        self.history = QLabel()
-        self.history.setWordWrap(True)
-        self.history.setStyleSheet("color:#3b5a7a;")
-        self.buttons: dict[Stance, QPushButton] = {}
-        row = QHBoxLayout()
-        for stance in Stance:
-            button = QPushButton(stance.label)
-            button.setCheckable(True)
-            button.setObjectName(f"stance_{stance.value}")
-            button.setToolTip(f"Mark as {stance.label.lower()} (click again to clear)")
-            button.clicked.connect(
-                lambda _c=False, s=stance: self.stance_clicked.emit(self.entry.key, s)
-            )
-            self.buttons[stance] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        self.rationale = QLineEdit()
-        self.rationale.setObjectName("rationale")
-        self.rationale.setPlaceholderText("Rationale (why this stance, in a sentence)")
-        self.saver = AutoSaver(context, "option", self)
-        self.rationale.textEdited.connect(lambda text: self.saver.stage("rationale", text))
-        self.saver.watch_focus(self.rationale)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        mid = QHBoxLayout()
-        mid.addWidget(self.counts, 1)
-        mid.addWidget(self.expand)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addLayout(mid)
-        layout.addWidget(self.signals)
-        layout.addLayout(row)
-        layout.addWidget(self.rationale)
-        layout.addWidget(self.history)
-
-    def update_entry(
-        self, entry: OptionEntry, *, read_only: bool, patient_id: str, meeting_id: str
-    ) -> None:
-        self.entry = entry
-        rank = f"{entry.rank}. " if entry.rank is not None else ""
-        self.title.setText(f"<b>{rank}{escape(entry.name)}</b>")
-        self.title.setToolTip(entry.group_text)
-        self.counts.setText(
-            signal_counts(entry.signals)
-            if entry.rank is not None
-            else "Added by the board (no engine assessment)"
-        )
-        self.signals.setText(signals_html(entry.signals))
-        self.expand.setVisible(bool(entry.signals))
-        opt = entry.considered
-        for stance, button in self.buttons.items():
-            checked = opt is not None and opt.stance == stance
-            button.setChecked(checked)
-            colour = STANCE_COLOURS[stance]
-            button.setStyleSheet(
-                f"QPushButton:checked {{ background:{colour}; color:white; font-weight:bold; }}"
-            )
-            button.setEnabled(not read_only)
-        self.rationale.setVisible(opt is not None)
-        self.rationale.setReadOnly(read_only)
-        if opt is None:
-            self.saver.set_target(None, 0, {}, patient_id=patient_id, meeting_id=meeting_id)
-            self.history.setVisible(False)
-            self.setStyleSheet("")
-            return
-        values = {"rationale": opt.rationale}
-        if self.saver.entity_id != opt.id:
-            self.saver.set_target(
-                opt.id,
-                opt.version,
-                values,
-                patient_id=patient_id,
-                meeting_id=meeting_id,
-                label="option rationale",
-            )
-        else:
-            self.saver.refresh(opt.id, opt.version, values)
-        if not self.saver.has_pending("rationale") and self.rationale.text() != opt.rationale:
-            self.rationale.setText(opt.rationale)
-        self.history.setText(opt.details)
-        self.history.setVisible(bool(opt.details))
-        colour = STANCE_COLOURS[opt.stance]
-        self.setStyleSheet(
-            f"QFrame#{self.objectName()} {{ border:2px solid {colour}; border-radius:5px; }}"
-        )
-
-    def _toggle(self, shown: bool) -> None:
-        self.signals.setVisible(shown)
-        self.expand.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
 
 class OptionsPanel(QWidget):
@@ -287,7 +106,7 @@ class OptionsPanel(QWidget):
         if changed_case:
             for card in self.cards.values():
                 card.saver.flush()
-                _dispose(card)
+                dispose_card(card)
             self.cards.clear()
             self.show_all.setChecked(False)
         self.other.setEnabled(not read_only)
@@ -314,7 +133,7 @@ class OptionsPanel(QWidget):
         for key in list(self.cards):
             if key not in keys:
                 self.cards[key].saver.flush()
-                _dispose(self.cards.pop(key))
+                dispose_card(self.cards.pop(key))
         while self.card_layout.count() > 1:
             self.card_layout.takeAt(0)
         for i, entry in enumerate(visible):
@@ -420,10 +239,3 @@ class OptionsPanel(QWidget):
             self._windows.append(window)
         for card in self.cards.values():
             card.saver.watch_window(window)
-
-
-def _dispose(card: OptionCard) -> None:
-    """Take a card off the screen now (deleteLater alone leaves it drawn until the loop runs)."""
-    card.hide()
-    card.setParent(None)
-    card.deleteLater()

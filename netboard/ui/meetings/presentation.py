@@ -9,7 +9,6 @@ goes full screen on a screen other than the chair's when there is one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -27,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.snapshot import MeetingSnapshot
-from netboard.domain.vocab import MeetingStatus, Stance
+from netboard.domain.vocab import MeetingStatus
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.case_timer import CaseTimer
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.format import fmt_duration
 from netboard.ui.meetings.presentation_layout import TypeScale, choose_screen, step, type_scale
+from netboard.ui.meetings.presentation_style import options_html, style_sheet
 from netboard.ui.meetings.slide import Slide, build_slide
 
 PRESENTATION_KEYS: dict[ActionId, tuple[str, ...]] = {
@@ -44,16 +44,6 @@ PRESENTATION_KEYS: dict[ActionId, tuple[str, ...]] = {
     ActionId.EXIT_PRESENTATION: ("Esc",),
 }
 """Default keys; the registry's shortcuts for these ids win when a registry is given."""
-
-STANCE_COLOURS = {
-    Stance.RECOMMENDED: "#1b6e3a",
-    Stance.ALTERNATIVE: "#0b5cad",
-    Stance.LATER: "#8a5300",
-    Stance.NOT_NOW: "#6b6b6b",
-}
-BACKGROUND = "#ffffff"
-INK = "#111111"
-MUTED = "#4b5563"
 
 
 class PresentationWindow(QWidget):
@@ -90,7 +80,7 @@ class PresentationWindow(QWidget):
         ids = [i.discussion.id for i in snapshot.agenda]
         if start_discussion_id in ids:
             self.index = ids.index(start_discussion_id)
-        self.setStyleSheet(f"QWidget#presentationWindow {{ background:{BACKGROUND}; }}")
+        self.setStyleSheet(style_sheet(type_scale(1920, 1080)))
         self.setAutoFillBackground(True)
 
         self.heading = self._label("slideHeading")
@@ -180,29 +170,7 @@ class PresentationWindow(QWidget):
     def apply_scale(self, scale: TypeScale) -> None:
         """Set every font size from the screen's size (large type that grows with the screen)."""
         self.scale = scale
-        px = {
-            "slideHeading": (scale.heading, "bold", INK),
-            "slidePosition": (scale.body, "normal", MUTED),
-            "slideTimer": (scale.timer, "bold", "#0b5cad"),
-            "privacyBadge": (scale.small, "bold", "#1e4d27"),
-            "slideSubheading": (scale.body, "normal", MUTED),
-            "slideQuestion": (scale.question, "bold", INK),
-            "slideOptions": (scale.body, "normal", INK),
-            "slideRecommendation": (scale.body, "bold", "#1b6e3a"),
-            "slideFooter": (scale.small, "normal", MUTED),
-        }
-        rules = [f"QWidget#presentationWindow {{ background:{BACKGROUND}; }}"]
-        for name, (size, weight, colour) in px.items():
-            rules.append(
-                f"QLabel#{name} {{ font-size:{size}px; font-weight:{weight}; color:{colour}; }}"
-            )
-        rules.append(
-            f"QLabel#slideQuestion {{ background:#f1f5f9; border:1px solid #cbd5e1; "
-            f"border-radius:6px; padding:{scale.small // 2}px {scale.small}px; }}"
-        )
-        rules.append(f'QLabel[role="factName"] {{ font-size:{scale.small}px; color:{MUTED}; }}')
-        rules.append(f'QLabel[role="factValue"] {{ font-size:{scale.body}px; color:{INK}; }}')
-        self.setStyleSheet("\n".join(rules))
+        self.setStyleSheet(style_sheet(scale))
         self.figure.set_dpi(max(72.0, 96.0 * scale.body / 27.0))
 
     # -- content ------------------------------------------------------------------------------
@@ -256,7 +224,7 @@ class PresentationWindow(QWidget):
         self.privacy_badge.setText("● Privacy on" if self.private else "Names shown")
         self.question.setText(slide.question)
         self._fill_facts(slide)
-        self.options.setText(_options_html(slide))
+        self.options.setText(options_html(slide))
         self.recommendation.setText(
             f"Recommendation: {slide.recommendation}" if slide.recommendation else ""
         )
@@ -421,21 +389,3 @@ class PresentationWindow(QWidget):
                         found.append(result)
         found += [t.get_text() for t in self.figure.findobj(Text) if t.get_text()]
         return found
-
-
-def _options_html(slide: Slide) -> str:
-    if not slide.options:
-        return "<i>No options recorded yet.</i>"
-    rows = []
-    for opt in slide.options:
-        if opt.stance is None:
-            chip = f"<span style='color:{MUTED}'>under consideration</span>"
-        else:
-            colour = STANCE_COLOURS[opt.stance]
-            chip = f"<span style='color:{colour}'><b>{escape(opt.stance.label)}</b></span>"
-        text = f" — {escape(opt.text)}" if opt.text else ""
-        rows.append(
-            f"<tr><td style='padding-right:18px'>{chip}</td>"
-            f"<td><b>{escape(opt.name)}</b>{text}</td></tr>"
-        )
-    return "<table cellspacing='2'>" + "".join(rows) + "</table>"

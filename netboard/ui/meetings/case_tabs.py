@@ -1,0 +1,67 @@
+"""The case beside the discussion: overview and timeline, the revisit list, the board history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QWidget
+
+from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
+from netboard.ui.context import AppContext
+from netboard.ui.meetings.revisit_panel import RevisitPanel
+
+
+class CaseTabs(QTabWidget):
+    """Tabs 'Case' (overview card over the timeline), 'Revisit' and 'Board history'.
+
+    The overview, history and timeline are redrawn only when what they show has changed, so
+    saving the decision every few seconds does not redraw the chart.
+    """
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        from netboard.ui.views.board_history import BoardHistoryView
+        from netboard.ui.views.overview import OverviewCard
+        from netboard.ui.views.timeline_canvas import TimelineCanvas
+
+        super().__init__(parent)
+        self.setObjectName("discussionLeftTabs")
+        self.context = context
+        self.overview = OverviewCard(context.catalog)
+        self.timeline = TimelineCanvas()
+        self.revisit = RevisitPanel(context)
+        self.history = BoardHistoryView(context.catalog)
+        overview_scroll = QScrollArea()
+        overview_scroll.setWidgetResizable(True)
+        overview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        overview_scroll.setWidget(self.overview)
+        case_page = QSplitter(Qt.Orientation.Vertical)
+        case_page.addWidget(overview_scroll)
+        case_page.addWidget(self.timeline)
+        case_page.setSizes([400, 400])
+        case_page.setChildrenCollapsible(False)
+        self.addTab(case_page, "Case")
+        self.addTab(self.revisit, "Revisit")
+        self.addTab(self.history, "Board history")
+        self._record: tuple[Any, ...] = ()
+        self._history: tuple[Any, ...] = ()
+        self._discussions: tuple[Any, ...] = ()
+
+    def set_case(
+        self, discussion: CaseDiscussion, case: CaseSnapshot, *, changed: bool, read_only: bool
+    ) -> None:
+        """Show ``case`` for ``discussion``; ``changed`` when another case than before."""
+        from netboard.domain.timeline import build_timeline
+
+        self.revisit.set_discussion(discussion, case, read_only=read_only)
+        record = (case.patient, case.tumors, case.pathology, case.staging, case.imaging,
+                  case.labs, case.performance, case.therapies)  # fmt: skip
+        history = tuple((d.id, d.meeting_date, d.meeting_title) for d in case.discussions)
+        today = self.context.today()
+        if changed or record != self._record or history != self._history:
+            self.overview.set_case(case, today)
+            timeline = build_timeline(case, today, catalog=self.context.catalog)
+            self.timeline.set_timeline(timeline, keep_view=not changed)
+        if changed or case.discussions != self._discussions:
+            self.history.set_case(case)
+        self._record, self._history, self._discussions = record, history, case.discussions
