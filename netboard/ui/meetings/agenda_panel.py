@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -57,7 +56,9 @@ class AgendaPanel(QWidget):
         self.current_patient = current_patient
         self.snapshot: MeetingSnapshot | None = None
         self.read_only = False
-        self._checked: dict[str, tuple[object, tuple[str, date], Any]] = {}
+        self._checked: dict[
+            str, tuple[object, tuple[str, date], tuple[ReadinessIssue, ...] | None]
+        ] = {}
 
         self.model = am.AgendaModel(self)
         self.view = QTableView()
