@@ -118,6 +118,7 @@ class OptionCard(QFrame):
             button = QPushButton(stance.label)
             button.setCheckable(True)
             button.setObjectName(f"stance_{stance.value}")
+            button.setMinimumWidth(0)
             button.setToolTip(f"Mark as {stance.label.lower()} (click again to clear)")
             button.clicked.connect(
                 lambda _c=False, s=stance: self.stance_clicked.emit(self.entry.key, s)
@@ -166,7 +167,8 @@ class OptionCard(QFrame):
             button.setChecked(checked)
             colour = STANCE_COLOURS[stance]
             button.setStyleSheet(
-                f"QPushButton:checked {{ background:{colour}; color:white; font-weight:bold; }}"
+                "QPushButton { padding:3px 7px; min-width:0px; }"
+                f"QPushButton:checked {{ background:{colour}; color:white; }}"
             )
             button.setEnabled(not read_only)
         self.rationale.setVisible(opt is not None)

@@ -255,6 +255,8 @@ class PresentationWindow(QWidget):
             taken = self.facts.takeAt(0)
             widget = taken.widget() if taken is not None else None
             if widget is not None:
+                widget.hide()  # deleteLater alone leaves it drawn until the event loop runs
+                widget.setParent(None)
                 widget.deleteLater()
         for row, (label, value) in enumerate(slide.facts):
             name = QLabel(label)
