@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from netboard.ui.models.records import RecordTableModel
 
+FIT_SAMPLE_ROWS = 40
+"""Rows sampled when fitting columns to their contents (Qt's default reads 1,000)."""
+
 
 class RecordTable(QTableView):
     """Rows of one record kind; emits the record id to edit or delete."""
@@ -29,6 +32,7 @@ class RecordTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(26)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.doubleClicked.connect(self._edit_index)

@@ -65,7 +65,9 @@ class _Canvas(FigureCanvasQTAgg):
         """Tall enough for every lane and track at the current resolution (the area scrolls)."""
         if self.timeline is not None:
             dpi = self.figure._original_dpi  # type: ignore[attr-defined]
-            self.setMinimumHeight(int(figure_height(self.timeline, "screen") * dpi))
+            height = int(figure_height(self.timeline, "screen") * dpi)
+            if height != self.minimumHeight():  # a resize means one more full redraw
+                self.setMinimumHeight(height)
 
 
 class TimelineCanvas(QWidget):

@@ -1,0 +1,370 @@
+"""Benchmark: the window's targets (issue 4), each measured in a fresh process where it matters.
+
+- cold start to an interactive window on the 10,000-patient demo database: median < 1.5 s and
+  < 2.5 x a bare PySide6 window + ``import sqlalchemy.orm`` measured in the same run;
+- opening a case with ~300 timeline items (query, considerations, chart drawn): median < 150 ms;
+- search keystroke to updated list on 100,000 patients: median < 50 ms (the 150 ms typing
+  debounce comes on top and is reported separately);
+- peak memory with the 100,000-patient database open (a case opened, the list scrolled to the
+  end, a few searches): < 400 MB.
+
+Run alone with ``python -m benchmarks.bench_ui [--sizes 10000,100000]`` from the repository root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+START_PATIENTS = 10_000
+LARGE_PATIENTS = 100_000
+COLD_RUNS = 7
+CASE_RUNS = 15
+TARGET_ITEMS = 300
+KEYSTROKES = ("h", "ha", "har", "hart", "b", "br", "bra", "demo-0000", "demo-00004", "demo-000042")
+
+COLD_START_S = 1.5
+COLD_RATIO = 2.5
+OPEN_CASE_MS = 150.0
+SEARCH_MS = 50.0
+PEAK_MB = 400.0
+
+_APP_CHILD = """
+import time
+t0 = time.perf_counter()
+import os, sys, tempfile
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from netboard.db.store import Store
+from netboard.ui.app import apply_style, build_main_window
+from netboard.ui.context import build_context
+app = QApplication(sys.argv[:1])
+apply_style(app)
+store = Store.open(sys.argv[1], user="benchmark")
+ini = os.path.join(tempfile.mkdtemp(), "settings.ini")
+context = build_context(store, is_demo=True, settings=QSettings(ini, QSettings.Format.IniFormat))
+window = build_main_window(context)
+window.show()
+def ready():
+    lazy = [m for m in ("matplotlib", "reportlab") if m in sys.modules]
+    print("READY", round(time.perf_counter() - t0, 4), ",".join(lazy) or "-", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+_BARE_CHILD = """
+import time
+t0 = time.perf_counter()
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import sqlalchemy.orm
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1600, 1000)
+window.show()
+def ready():
+    print("READY", round(time.perf_counter() - t0, 4), "-", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def _time_child(code: str, *args: str) -> tuple[float, float, str]:
+    """(wall seconds from launch to READY, seconds the child measured, lazy modules loaded)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY"):
+            wall = time.perf_counter() - started
+            _, inner, lazy = line.split()
+            proc.wait(timeout=60)
+            return wall, float(inner), lazy
+    proc.wait(timeout=60)
+    raise RuntimeError(f"child exited with {proc.returncode} before the window was ready")
+
+
+def cold_start(url: str, runs: int = COLD_RUNS) -> dict[str, Any]:
+    """Median launch-to-interactive time of NETboard and of a bare window, interleaved."""
+    _time_child(_APP_CHILD, url)  # warm the file cache and bytecode
+    _time_child(_BARE_CHILD)
+    app_runs, bare_runs, lazy = [], [], set()
+    for _ in range(runs):
+        wall, _inner, loaded = _time_child(_APP_CHILD, url)
+        app_runs.append(wall)
+        if loaded != "-":
+            lazy.update(loaded.split(","))
+        bare_runs.append(_time_child(_BARE_CHILD)[0])
+    app_s, bare_s = statistics.median(app_runs), statistics.median(bare_runs)
+    return {
+        "median_s": round(app_s, 3),
+        "bare_window_median_s": round(bare_s, 3),
+        "ratio": round(app_s / bare_s, 2),
+        "runs": runs,
+        "heavy_modules_loaded_at_start": sorted(lazy),
+        "budget_s": COLD_START_S,
+        "budget_ratio": COLD_RATIO,
+        "passed": app_s < COLD_START_S and app_s / bare_s < COLD_RATIO and not lazy,
+    }
+
+
+def busiest_patients(path: Path, limit: int = 5) -> list[tuple[str, int]]:
+    """Patients with the most dated records (therapies, imaging, labs, discussions)."""
+    query = """
+        select p.id,
+               (select count(*) from therapy_course t where t.patient_id = p.id)
+             + (select count(*) from imaging_study i where i.patient_id = p.id)
+             + (select count(*) from lab_result l where l.patient_id = p.id)
+             + (select count(*) from case_discussion d where d.patient_id = p.id) as n
+        from patient p order by n desc limit ?
+    """
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        return [(str(pid), int(n)) for pid, n in conn.execute(query, (limit,))]
+
+
+def _path_of(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+# -- measurements inside one child process ----------------------------------------------------
+
+
+def _child_open_case(url: str) -> dict[str, Any]:
+    """Time CaseWorkspace.show_patient on the ~300-item case (alternating two patients)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from netboard.db.store import Store
+    from netboard.demo import DEMO_TODAY
+    from netboard.ui.app import apply_style, build_main_window
+    from netboard.ui.context import build_context
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_style(app)  # type: ignore[arg-type]
+    store = Store.open(url, user="benchmark")
+    ini = str(Path(tempfile.mkdtemp()) / "settings.ini")
+    context = build_context(
+        store, settings=QSettings(ini, QSettings.Format.IniFormat), today=lambda: DEMO_TODAY
+    )
+    window = build_main_window(context)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    (big, big_rows), (other, _rows) = busiest_patients(_path_of(url), 2)[:2]
+    first_open = time.perf_counter()
+    workspace = window.open_case(other)  # builds the workspace, imports matplotlib
+    first_ms = (time.perf_counter() - first_open) * 1000
+    app.processEvents()
+    timings = []
+    phases: dict[str, list[float]] = {}
+    for _ in range(CASE_RUNS):
+        for patient in (big, other):
+            started = time.perf_counter()
+            window.open_case(patient)
+            elapsed = (time.perf_counter() - started) * 1000
+            if patient == big:
+                timings.append(elapsed)
+                for phase, ms in workspace.last_load_breakdown.items():
+                    phases.setdefault(phase, []).append(ms)
+            app.processEvents()
+    window.open_case(big)
+    assert workspace.timeline is not None
+    items = sum(1 for _ in workspace.timeline.items())
+    window.close()
+    store.close()
+    median = statistics.median(timings)
+    return {
+        "median_ms": round(median, 1),
+        "max_ms": round(max(timings), 1),
+        "first_open_ms_incl_matplotlib_import": round(first_ms, 1),
+        "phases_median_ms": {k: round(statistics.median(v), 1) for k, v in phases.items()},
+        "timeline_items": items,
+        "records": big_rows,
+        "runs": len(timings),
+        "budget_ms": OPEN_CASE_MS,
+        "passed": median < OPEN_CASE_MS,
+    }
+
+
+def _child_search(url: str) -> dict[str, Any]:
+    """Keystroke to repainted list: set the search text, apply it, let the view repaint."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from netboard.db.store import Store
+    from netboard.ui.app import build_main_window
+    from netboard.ui.context import build_context
+    from netboard.ui.views.patient_list import SEARCH_DELAY_MS
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    store = Store.open(url, user="benchmark")
+    ini = str(Path(tempfile.mkdtemp()) / "settings.ini")
+    context = build_context(store, settings=QSettings(ini, QSettings.Format.IniFormat))
+    window = build_main_window(context)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    view = window.patient_list
+    timings: list[float] = []
+    totals: dict[str, int] = {}
+    for _round in range(3):
+        for text in (*KEYSTROKES, ""):
+            started = time.perf_counter()
+            view.search.setText(text)
+            view.apply_search()  # what the debounce timer calls
+            view.table.viewport().repaint()
+            timings.append((time.perf_counter() - started) * 1000)
+            totals[text] = view.model.total
+    total = view.model.total
+    window.close()
+    store.close()
+    median = statistics.median(timings)
+    return {
+        "median_ms": round(median, 1),
+        "p90_ms": round(sorted(timings)[int(0.9 * (len(timings) - 1))], 1),
+        "max_ms": round(max(timings), 1),
+        "debounce_ms": SEARCH_DELAY_MS,
+        "patients": total,
+        "matches": {k or "(empty)": v for k, v in totals.items()},
+        "keystrokes": len(timings),
+        "budget_ms": SEARCH_MS,
+        "passed": median < SEARCH_MS,
+    }
+
+
+def _child_memory(url: str) -> dict[str, Any]:
+    """Peak resident memory of a session: window, a case, list scrolled to the end, searches."""
+    import resource
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from netboard.db.store import Store
+    from netboard.ui.app import build_main_window
+    from netboard.ui.context import build_context
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    store = Store.open(url, user="benchmark")
+    ini = str(Path(tempfile.mkdtemp()) / "settings.ini")
+    context = build_context(store, settings=QSettings(ini, QSettings.Format.IniFormat))
+    window = build_main_window(context)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    big = busiest_patients(_path_of(url), 1)[0][0]
+    window.open_case(big)
+    app.processEvents()
+    table = window.patient_list.table
+    table.scrollToBottom()
+    app.processEvents()
+    for text in ("a", "br", "demo-0001", ""):
+        window.patient_list.search.setText(text)
+        window.patient_list.apply_search()
+        app.processEvents()
+    cached = window.patient_list.model.cached_rows()
+    window.close()
+    store.close()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_mb = peak_kb / 1024
+    return {
+        "peak_mb": round(peak_mb, 1),
+        "cached_list_rows": cached,
+        "budget_mb": PEAK_MB,
+        "passed": peak_mb < PEAK_MB,
+    }
+
+
+_CHILDREN = {"open_case": _child_open_case, "search": _child_search, "memory": _child_memory}
+
+
+def _run_child(name: str, url: str) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_ui", "--child", name, url],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        timeout=1800,
+        check=False,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+            return result
+    tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+    raise RuntimeError(f"{name} benchmark failed: {tail}")
+
+
+def run(
+    cache: Path | None = None,
+    *,
+    start_patients: int = START_PATIENTS,
+    large_patients: int = LARGE_PATIENTS,
+) -> dict[str, Any]:
+    """All four measurements; ``cache`` is where benchmarks.data keeps the demo databases."""
+    if cache is not None:
+        os.environ.setdefault("NETBOARD_BENCH_CACHE", str(cache))
+    from benchmarks.data import demo_db
+
+    start_url = demo_db(start_patients)
+    large_url = demo_db(large_patients)
+    result: dict[str, Any] = {
+        "name": "ui",
+        "what": "window targets of issue 4 (offscreen Qt, fresh processes)",
+        "cold_start": {"patients": start_patients, **cold_start(start_url)},
+        "open_case": {"patients": start_patients, **_run_child("open_case", start_url)},
+        "search": {"patients": large_patients, **_run_child("search", large_url)},
+        "memory": {"patients": large_patients, **_run_child("memory", large_url)},
+    }
+    result["passed"] = all(
+        part["passed"] for key, part in result.items() if isinstance(part, dict) and key != "name"
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_ui", description=__doc__)
+    parser.add_argument("--child", choices=sorted(_CHILDREN))
+    parser.add_argument("url", nargs="?")
+    parser.add_argument("--sizes", default=f"{START_PATIENTS},{LARGE_PATIENTS}")
+    args = parser.parse_args(argv)
+    if args.child:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        print("RESULT " + json.dumps(_CHILDREN[args.child](args.url)), flush=True)
+        return 0
+    start, large = (int(n) for n in args.sizes.split(","))
+    print(json.dumps(run(start_patients=start, large_patients=large), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
