@@ -250,4 +250,6 @@ class MeetingWorkspace(QWidget):
         if event.type() in (QEvent.Type.Close, QEvent.Type.Hide) and watched in self._watched:
             self.flush()
             self.timer.stop()
+            if event.type() == QEvent.Type.Close:
+                self.close_presentation()  # the slides do not outlive the chair's window
         return False

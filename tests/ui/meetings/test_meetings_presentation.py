@@ -101,3 +101,12 @@ def test_type_scales_with_the_screen(qtbot, main_window, ui_store, ui_ids):  # t
     assert slides.scale.body == 2 * small
     assert f"font-size:{slides.scale.heading}px" in slides.styleSheet()
     assert queries.get_meeting(ui_store, ui_ids.next_meeting).meeting.title == "NET board (next)"
+
+
+def test_closing_the_chairs_window_closes_the_slides(qtbot, main_window, ui_store, ui_ids):  # type: ignore[no-untyped-def]
+    ws = _open_next_meeting(main_window, ui_store, ui_ids)
+    slides = ws.present()
+    qtbot.waitExposed(slides)
+    with qtbot.waitSignal(ws.presentation_closed):
+        main_window.close()
+    assert ws.presentation is None and not slides.isVisible()
