@@ -16,7 +16,7 @@ from random import Random
 from typing import Any
 
 from netboard.demo import wording as w
-from netboard.demo.case import Case, Course, IdSource
+from netboard.demo.case import Case, Course, IdSource, randint
 from netboard.demo.questions import (
     active_course,
     cap,
@@ -65,9 +65,10 @@ class Calendar:
     staff: dict[Discipline, tuple[str, ...]]
     rows: dict[str, list[Row]]
 
-    @property
-    def past_days(self) -> list[int]:
-        return [s.day.toordinal() for s in self.past]
+    past_days: list[int]
+    """Ordinals of the past meetings' days (for bisect)."""
+    free: int
+    """Agenda places still open at past meetings (kept current by ``choose_meetings``)."""
 
 
 def build_calendar(rng: Random, today: date, staff: dict[Discipline, tuple[str, ...]]) -> Calendar:
@@ -91,7 +92,7 @@ def build_calendar(rng: Random, today: date, staff: dict[Discipline, tuple[str, 
     for d in [*days, upcoming_day]:
         starts = datetime.combine(d, MEETING_TIME)
         planned = d == upcoming_day
-        slot = Slot(new_id(), d, starts, 10 if planned else rng.randint(MIN_AGENDA, MAX_AGENDA))
+        slot = Slot(new_id(), d, starts, 10 if planned else randint(rng, MIN_AGENDA, MAX_AGENDA))
         meetings.append({
             "id": slot.meeting_id, "starts_at": starts,
             "title": "Neuroendocrine tumor board", "chair": chair,
@@ -117,7 +118,8 @@ def build_calendar(rng: Random, today: date, staff: dict[Discipline, tuple[str, 
         for discipline, person in present:
             attendance.append({"id": new_id(), "meeting_id": slot.meeting_id, "person": person,
                                "discipline": discipline})
-    return Calendar(past, upcoming, staff, {"meeting": meetings, "attendance": attendance})
+    return Calendar(past, upcoming, staff, {"meeting": meetings, "attendance": attendance},
+                    [s.day.toordinal() for s in past], sum(s.capacity for s in past))
 
 
 # --- which meetings discuss a patient -----------------------------------------------------------
@@ -160,6 +162,8 @@ def choose_meetings(case: Case, calendar: Calendar, wanted: int,
     picked = sorted(chosen.values(), key=lambda pair: pair[0].day)
     for slot, _ in picked:
         slot.used += 1
+        if slot.used <= slot.capacity:
+            calendar.free -= 1
     return picked
 
 
@@ -229,7 +233,7 @@ def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: 
             "patient_preferences": (rng.choice(w.PREFERENCES).format(home=case.home_institution)
                                     if rng.random() < 0.4 else ""),
             "notes": "No open trial matched." if trial and option != "clinical_trial" else "",
-            "time_spent_s": rng.randint(2, 15) * 60 + rng.randint(0, 59),
+            "time_spent_s": randint(rng, 2, 15) * 60 + randint(rng, 0, 59),
             "status": DiscussionStatus.DISCUSSED,
         })
         _options(case, disc_id, option, course, memory, out["option_considered"], slot.day)
@@ -325,7 +329,7 @@ def _actions(case: Case, disc_id: str, option: str, day: date, today: date, cale
         common.append(w.COMMON_ACTIONS[4])
     tasks.append(rng.choice(common))
     for text, discipline in tasks[:3]:
-        due = day + timedelta(days=rng.randint(7, 28))
+        due = day + timedelta(days=randint(rng, 7, 28))
         done = not ((today - due).days < 21 and rng.random() < 0.6) and rng.random() > 0.04
         rows.append({"id": case.new_id(), "discussion_id": disc_id, "description": text,
                      "owner": rng.choice(calendar.staff[Discipline(discipline)]),

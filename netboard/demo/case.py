@@ -26,6 +26,11 @@ MIBG_LAST_DOSE = date(2024, 3, 1)
 """Commercial I-131 MIBG was discontinued (last doses Q1 2024): no MIBG course starts later."""
 
 
+def randint(rng: Random, low: int, high: int) -> int:
+    """A whole number in [low, high]: ``Random.randint`` without its argument checks (hot)."""
+    return low + int(rng.random() * (high - low + 1))
+
+
 def round_ki67(value: float) -> float:
     """Ki-67 as pathology reports give it: halves below 10 %, whole numbers above."""
     return round(value) if value >= 10 else round(value * 2) / 2

@@ -26,7 +26,7 @@ Chunk = dict[str, list[Row]]
 
 DEMO_TODAY = date(2026, 11, 27)
 """The fixed reference day of the demo (the data reads as if today were this day)."""
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the generated data changes (benchmark caches are keyed by it)."""
 
 DEFECTS = ("no_sstr", None, "stale_imaging", None, "no_ki67", None, "no_ecog", None, None, None)
@@ -54,8 +54,7 @@ def generate(n_patients: int, seed: int, today: date = DEMO_TODAY) -> Iterator[C
         case = new_case(rng, index, today, INSTITUTIONS)
         simulate(case)
         left = n_patients - index
-        free = sum(s.capacity - s.used for s in calendar.past)
-        wanted = _draw_quota(allocation, free / left)
+        wanted = _draw_quota(allocation, calendar.free / left)
         if any(c.planned for c in case.courses):
             wanted = max(wanted, 1)  # a planned course exists only through a board decision
         physician = rng.choice(physicians)
@@ -141,6 +140,14 @@ def _upcoming(case: Case, calendar: board.Calendar, chunk: Chunk, rng: Random, l
                                     latest["necrosis"], case.histology)
 
 
+def _search_key(family: str, given: str, mrn_: str) -> str:
+    """``search_key_for``, with a shortcut for plain ASCII names (no accents to strip)."""
+    text = f"{family} {given} {mrn_}"
+    if text.isascii():
+        return " ".join(text.casefold().split())[:300]
+    return search_key_for(family, given, mrn_)
+
+
 def _denormalise(chunk: Chunk, meeting_start: dict[str, datetime]) -> None:
     """Fill the patient-list columns exactly as ``db.operations_lists`` derives them.
 
@@ -161,5 +168,5 @@ def _denormalise(chunk: Chunk, meeting_start: dict[str, datetime]) -> None:
         list_grade=latest["grade"] if latest else None,
         list_ki67=latest["ki67"] if latest else None,
         list_next_review=max(decisions)[1] if decisions else None,
-        search_key=search_key_for(patient["family_name"], patient["given_name"], patient["mrn"]),
+        search_key=_search_key(patient["family_name"], patient["given_name"], patient["mrn"]),
     )

@@ -13,7 +13,7 @@ import math
 from datetime import date, timedelta
 from random import Random
 
-from netboard.demo.case import Case, Course, Specimen, months, round_ki67, weeks
+from netboard.demo.case import Case, Course, Specimen, months, randint, round_ki67, weeks
 from netboard.demo.lines import (
     TREATMENT_WEEKS,
     best_response,
@@ -60,8 +60,8 @@ def add_course(case: Case, option_id: str, start: date, end: date | None, intent
     if table and rng.random() < 0.3:
         term, lo, hi = rng.choice(table)
         until = (end or case.horizon).toordinal()
-        when = date.fromordinal(rng.randint(start.toordinal(), max(start.toordinal(), until)))
-        course.toxicities.append((term, rng.randint(lo, hi), when))
+        when = date.fromordinal(randint(rng, start.toordinal(), max(start.toordinal(), until)))
+        course.toxicities.append((term, randint(rng, lo, hi), when))
     case.courses.append(course)
     return course
 
@@ -102,10 +102,10 @@ def _recurrence_risk(case: Case) -> float:
 def _localized(case: Case) -> date | None:
     """Surgery first, then surveillance; returns the recurrence date if it came before today."""
     rng = case.rng
-    t = case.diagnosis + timedelta(days=rng.randint(14, 50))
+    t = case.diagnosis + timedelta(days=randint(rng, 14, 50))
     if t >= case.horizon:
         if case.death is None and t <= case.today + PLANNING_HORIZON and not case.head_neck:
-            t = max(t, case.today + timedelta(days=rng.randint(3, 14)))
+            t = max(t, case.today + timedelta(days=randint(rng, 3, 14)))
             case.courses.append(Course(
                 case.new_id(), "surgery_primary_resection", _surgery_agent(case), t, None,
                 Intent.CURATIVE, site_of_care=case.main_site, planned=True,
@@ -183,7 +183,7 @@ def _plan_next_line(case: Case, done: list[str], last: Course | None, t: date) -
     if option in ("best_supportive_care", "surveillance"):
         return
     cycles, trial_id = course_details(case, option, timedelta(days=180))
-    t = max(t, case.today + timedelta(days=case.rng.randint(3, 14)))
+    t = max(t, case.today + timedelta(days=randint(case.rng, 3, 14)))
     course = Course(case.new_id(), option, _agent(case.rng, option), t, None,
                     intent_of(case, option), cycles=cycles, trial_id=trial_id,
                     site_of_care=case.main_site, planned=True,
@@ -214,7 +214,7 @@ def _metastatic(case: Case, start: date) -> None:
         case.metastatic_since = start
     load = case.load_at(start) if case.knots_x else rng.uniform(3, 8)
     case.knot(start, load)
-    t = start + timedelta(days=rng.randint(14, 40))
+    t = start + timedelta(days=randint(rng, 14, 40))
     if t < case.horizon:
         t, load = _surgery_with_metastases(case, t, load)
     done: list[str] = []
@@ -262,7 +262,7 @@ def _metastatic(case: Case, start: date) -> None:
         if reason == ReasonEnded.TOXICITY and course.end is not None:
             if not any(g >= 3 for _, g, _ in course.toxicities):
                 course.toxicities.append((TOXICITIES[option][0][0], 3, course.end))
-            t = course.end + timedelta(days=rng.randint(14, 35))
+            t = course.end + timedelta(days=randint(rng, 14, 35))
             continue
         factor = {Response.CR: 0.1, Response.PR: 0.55, Response.SD: 0.95, Response.PD: 1.3,
                   Response.NE: 1.0}[response]
@@ -281,10 +281,10 @@ def _metastatic(case: Case, start: date) -> None:
         case.knot(progression, load)
         if (not case.is_nec and case.site != S.PARAGANGLIOMA and len(case.progressions) >= 2
                 and not case.drift_dates and rng.random() < 0.3):
-            _rebiopsy(case, progression + timedelta(days=rng.randint(7, 21)))
+            _rebiopsy(case, progression + timedelta(days=randint(rng, 7, 21)))
         elif rng.random() < 0.25:
-            case.restaging.append(progression + timedelta(days=rng.randint(3, 20)))
-        t = progression + timedelta(days=rng.randint(14, 45))
+            case.restaging.append(progression + timedelta(days=randint(rng, 3, 20)))
+        t = progression + timedelta(days=randint(rng, 14, 45))
     else:
         _plan_next_line(case, done, last, t)
 
@@ -304,7 +304,7 @@ def _adjuncts(case: Case, course: Course, progression: date) -> None:
         start = course.start + months(rng.uniform(1, 6))
         if start < min(progression, case.horizon):
             option = "radiation_sbrt" if rng.random() < 0.3 else "radiation_photon"
-            add_course(case, option, start, start + timedelta(days=rng.randint(5, 12)),
+            add_course(case, option, start, start + timedelta(days=randint(rng, 5, 12)),
                        Intent.PALLIATIVE, main=False, reason=ReasonEnded.COMPLETED,
                        notes="Painful bone metastasis.")
     if (not case.high_grade and course.option_id in SSA_IDS and case.liver_dominant
@@ -343,9 +343,9 @@ def _rebiopsy(case: Case, day: date) -> None:
     mitoses = case.mitoses
     necrosis = case.necrosis
     if case.site == S.LUNG:
-        mitoses, necrosis = float(rng.randint(3, 9)), rng.random() < 0.5
+        mitoses, necrosis = float(randint(rng, 3, 9)), rng.random() < 0.5
     elif mitoses is not None:
-        mitoses = min(mitoses + rng.randint(0, 4), 20.0 if new > 20 else 19.0)
+        mitoses = min(mitoses + randint(rng, 0, 4), 20.0 if new > 20 else 19.0)
     case.specimens.append(Specimen(day, "Liver metastasis, core biopsy", new, mitoses, necrosis,
                                    "Re-biopsy at progression to re-check the grade."))
     case.drift_dates.append(day)

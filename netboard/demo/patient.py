@@ -12,7 +12,7 @@ import itertools
 from datetime import date, timedelta
 from random import Random
 
-from netboard.demo.case import Case, IdSource, round_ki67
+from netboard.demo.case import Case, IdSource, randint, round_ki67
 from netboard.domain.vocab import (
     FunctionalSyndrome,
     HereditarySyndrome,
@@ -39,9 +39,9 @@ METASTATIC_AT_DIAGNOSIS = {S.SMALL_INTESTINE: 0.55, S.PANCREAS: 0.45, S.LUNG: 0.
 
 def _draw_ki67(rng: Random, site: PrimarySite, histology: Histology, g3: bool) -> float:
     if histology in (Histology.NEC_SMALL_CELL, Histology.NEC_LARGE_CELL):
-        return float(rng.randint(45, 90))
+        return float(randint(rng, 45, 90))
     if g3:
-        return float(rng.randint(21, 55))
+        return float(randint(rng, 21, 55))
     if site == S.LUNG:
         return round_ki67(rng.uniform(0.5, 12))
     if rng.random() < 0.45:
@@ -52,17 +52,17 @@ def _draw_ki67(rng: Random, site: PrimarySite, histology: Histology, g3: bool) -
 def _draw_mitoses(rng: Random, site: PrimarySite, ki67: float, nec: bool) -> tuple[float, bool]:
     """Mitoses per 2 mm² and necrosis, consistent with the grade the Ki-67 gives."""
     if nec:
-        return float(rng.randint(25, 80)), rng.random() < 0.8
+        return float(randint(rng, 25, 80)), rng.random() < 0.8
     if site == S.LUNG:
         atypical = ki67 >= 5 or rng.random() < 0.2
         if atypical:
-            return float(rng.randint(2, 9)), rng.random() < 0.4
-        return float(rng.randint(0, 1)), False
+            return float(randint(rng, 2, 9)), rng.random() < 0.4
+        return float(randint(rng, 0, 1)), False
     if ki67 < 3:
-        return float(rng.randint(0, 1)), False
+        return float(randint(rng, 0, 1)), False
     if ki67 <= 20:
-        return float(rng.randint(0, 6)), False
-    return float(rng.randint(5, 20)), rng.random() < 0.3
+        return float(randint(rng, 0, 6)), False
+    return float(randint(rng, 5, 20)), rng.random() < 0.3
 
 
 LONG_HISTORY_EVERY = 160
@@ -164,9 +164,9 @@ def new_case(rng: Random, index: int, today: date, institutions: tuple[str, ...]
                     S.PANCREAS: (8, 60), S.LUNG: (9, 45), S.SMALL_INTESTINE: (8, 30),
                     S.PARAGANGLIOMA: (20, 80), S.UNKNOWN_PRIMARY: (0, 0)}
     lo, hi = size_by_site[site]
-    size = float(rng.randint(lo, hi)) if hi else 0.0
+    size = float(randint(rng, lo, hi)) if hi else 0.0
     if functional == FunctionalSyndrome.INSULINOMA:
-        size = float(rng.randint(8, 19))
+        size = float(randint(rng, 8, 19))
     home = institutions[0] if rng.random() < 0.6 else rng.choice(institutions[1:])
     case = Case(
         rng=rng, new_id=new_id, today=today, index=index, patient_id=new_id(),

@@ -10,12 +10,14 @@ and lets a worker process do it while the writer is busy with the previous batch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Dialect, Table, insert, literal, literal_column
+from sqlalchemy import Date, Dialect, Enum, Table, insert, literal, literal_column
+from sqlalchemy.types import TypeEngine
 
 from netboard.db import models as m
 from netboard.demo.generate import Chunk
@@ -59,8 +61,7 @@ class Inserter:
         self._get = itemgetter(*self.keys)
         self._processors = [
             (i, proc) for i, key in enumerate(self.keys)
-            if (proc := table.c[key].type.dialect_impl(dialect).bind_processor(dialect))
-            is not None
+            if (proc := _processor(table.c[key].type, dialect)) is not None
         ]
 
     def parameters(self, rows: list[dict[str, Any]]) -> list[Any]:
@@ -75,6 +76,28 @@ class Inserter:
                 values[i] = proc(values[i])
             add(tuple(values) if self.positional else dict(zip(keys, values, strict=True)))
         return out
+
+
+def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column type's bind processor, with two equivalent shortcuts for the hot columns.
+
+    A vocabulary column receives members of its own enumeration, whose ``value`` is what the
+    Enum type would bind; SQLite stores a date as its ISO text, which ``date.isoformat`` gives
+    directly. A test compares the stored rows with ``Connection.execute(insert(table), rows)``.
+    """
+    if isinstance(type_, Enum) and type_.enum_class is not None:
+        return _enum_value
+    if dialect.name == "sqlite" and type(type_) is Date:
+        return _iso_date
+    return type_.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _enum_value(value: Any) -> Any:
+    return None if value is None else value.value
+
+
+def _iso_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 _INSERTERS: dict[tuple[str, datetime, str, str], Inserter] = {}

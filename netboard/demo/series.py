@@ -7,11 +7,12 @@ therapy works and rises before a progression scan; restaging intervals follow th
 
 from __future__ import annotations
 
+import bisect
 import math
 from datetime import date, timedelta
 from typing import Any
 
-from netboard.demo.case import MIBG_LAST_DOSE, Case, Course
+from netboard.demo.case import MIBG_LAST_DOSE, Case, Course, randint
 from netboard.demo.therapy import PRRT_IDS
 from netboard.domain.vocab import (
     Analyte,
@@ -42,7 +43,7 @@ def _restaging_days(case: Case) -> list[date]:
     """Dates of the regular cross-sectional scans (progression scans are added separately)."""
     rng = case.rng
     days: list[date] = []
-    day = case.diagnosis + timedelta(days=rng.randint(60, 120))
+    day = case.diagnosis + timedelta(days=randint(rng, 60, 120))
     horizon = case.horizon
     while day < horizon:
         metastatic = case.metastatic_since is not None and day >= case.metastatic_since
@@ -57,7 +58,7 @@ def _restaging_days(case: Case) -> list[date]:
         else:
             step = 183 if day - case.diagnosis < timedelta(days=3 * 365) else 365
         days.append(day)
-        day += timedelta(days=step + rng.randint(-10, 10))
+        day += timedelta(days=step + randint(rng, -10, 10))
     return days
 
 
@@ -91,7 +92,7 @@ def imaging_rows(case: Case) -> list[Row]:
                 krenning=k, avidity=Avidity.NEGATIVE if k < 2 else Avidity.EQUIVOCAL)
 
     # At diagnosis.
-    d0 = case.diagnosis - timedelta(days=rng.randint(5, 25))
+    d0 = case.diagnosis - timedelta(days=randint(rng, 5, 25))
     if case.metastatic:
         mm = lesion_mm(case.diagnosis)
         add(d0, cross, f"Liver metastases, largest {mm:.0f} mm; primary "
@@ -103,7 +104,7 @@ def imaging_rows(case: Case) -> list[Row]:
         add(d0 + timedelta(days=3), ImagingModality.ENDOSCOPIC_ULTRASOUND,
             f"Hypoechoic lesion {size0:.0f} mm.", mm=size0)
     if not case.is_nec or rng.random() < 0.3:
-        sstr(d0 + timedelta(days=rng.randint(4, 12)))
+        sstr(d0 + timedelta(days=randint(rng, 4, 12)))
     if case.high_grade:
         add(d0 + timedelta(days=6), ImagingModality.FDG_PET, "FDG-avid disease (SUVmax "
             f"{rng.uniform(6, 18):.1f}).", avidity=Avidity.POSITIVE)
@@ -116,14 +117,14 @@ def imaging_rows(case: Case) -> list[Row]:
     # Before nuclear-medicine therapy and at grade drift.
     for c in case.courses:
         if c.option_id in PRRT_IDS:
-            day = c.start - timedelta(days=rng.randint(14, 40))
+            day = c.start - timedelta(days=randint(rng, 14, 40))
             if day < case.horizon:
                 sstr(day)
         elif c.option_id == "mibg_i131" and c.start < MIBG_LAST_DOSE:
-            add(c.start - timedelta(days=rng.randint(14, 30)), ImagingModality.MIBG_SCAN,
+            add(c.start - timedelta(days=randint(rng, 14, 30)), ImagingModality.MIBG_SCAN,
                 "I-123 MIBG: uptake in the known lesions.", avidity=Avidity.POSITIVE)
     for day in case.drift_dates:
-        add(day - timedelta(days=rng.randint(3, 10)), ImagingModality.FDG_PET,
+        add(day - timedelta(days=randint(rng, 3, 10)), ImagingModality.FDG_PET,
             f"New FDG-avid liver lesion (SUVmax {rng.uniform(5, 14):.1f}).",
             avidity=Avidity.POSITIVE)
 
@@ -197,7 +198,7 @@ def lab_rows(case: Case) -> list[Row]:
     panel = _marker_panel(case)
     horizon = case.horizon
     rare_followup = case.site in (S.RECTUM, S.APPENDIX) and not case.metastatic
-    day = case.diagnosis - timedelta(days=rng.randint(3, 20))
+    day = case.diagnosis - timedelta(days=randint(rng, 3, 20))
     first = True
     new_id, add, random, gauss, exp = case.new_id, rows.append, rng.random, rng.gauss, math.exp
     while day < horizon:
@@ -248,13 +249,13 @@ def performance_rows(case: Case) -> list[Row]:
     day = case.diagnosis + timedelta(days=365)
     while day < case.horizon:
         days.add(day)
-        day += timedelta(days=365 + rng.randint(-30, 30))
+        day += timedelta(days=365 + randint(rng, -30, 30))
     rows = []
     main_starts = sorted(c.start for c in case.courses if c.main and c.option_id != "surveillance")
     for day in sorted(days):
         if day >= case.horizon:
             continue
-        lines = sum(1 for s in main_starts if s <= day)
+        lines = bisect.bisect_right(main_starts, day)
         ecog = base + (1 if lines >= 3 else 0)
         course = _main_course_at(case.courses, day)
         if course is not None and course.option_id == "best_supportive_care":
