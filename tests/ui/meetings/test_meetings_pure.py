@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from meetings_snapshots import TODAY, agenda_item, history_case, person
 
 from netboard.domain.catalog import load_catalog
@@ -165,3 +167,24 @@ def test_new_meeting_defaults_to_next_weekday_at_four() -> None:
 
 def test_stance_order_is_the_vocabulary_order() -> None:
     assert [s.value for s in Stance] == ["recommended", "alternative", "later", "not_now"]
+
+
+NAME_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèüöäåøñçÉÜÖÄÅØÑ"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    family=st.text(alphabet=NAME_LETTERS, min_size=2, max_size=12),
+    given_name=st.text(alphabet=NAME_LETTERS, min_size=2, max_size=10),
+    mrn=st.from_regex(r"[A-Z]{2}-[0-9]{4,8}", fullmatch=True),
+    birth=st.dates(min_value=date(1920, 1, 1), max_value=date(2010, 12, 31)),
+    upper=st.booleans(),
+)
+def test_scrub_never_leaves_an_identifier(family, given_name, mrn, birth, upper) -> None:  # type: ignore[no-untyped-def]
+    who = person(family, given_name, mrn, birth)
+    raw = f"Re {family} {given_name} ({mrn}), born {birth.isoformat()} / {birth:%d.%m.%Y}: PRRT?"
+    text = raw.upper() if upper else raw
+    clean = privacy.scrub(text, who, "##")
+    lowered = clean.lower()
+    for ident in privacy.identifiers(who):
+        assert ident.lower() not in lowered or ident.lower() in "## re born prrt?".lower()
