@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
             self.workspace.addWidget(self.case_workspace)
         self.case_workspace.show_patient(patient_id)
         self.workspace.setCurrentWidget(self.case_workspace)
+        self.patient_list.show_selected(patient_id)
         self._set_case_actions_enabled(True)
         self.case_opened.emit(patient_id)
         return self.case_workspace

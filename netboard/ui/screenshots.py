@@ -4,7 +4,8 @@
 
 Writes main-window.png (1600x1000: patient list and an open case), case-long-history.png
 (1920x1080: the demo patient with the longest history, as the board sees it), timeline.png (the
-timeline canvas of that case) and board-history.png. Everything shown is synthetic demo data.
+timeline of that case alone, 1600x900) and board-history.png. Everything shown is synthetic
+demo data.
 """
 
 from __future__ import annotations
@@ -25,13 +26,16 @@ def _history_size(case: object) -> int:
     return sum(len(getattr(case, name)) * weight for name, weight in weights.items())
 
 
-def longest_history(store: object, limit: int = 600) -> str:
-    """The id of the patient with the most dated items (therapies count double)."""
+def longest_history(store: object, limit: int = 600, *, living: bool = False) -> str:
+    """The id of the patient with the longest history (``living``: not deceased)."""
     from netboard.db import queries
+    from netboard.domain.vocab import PatientStatus
 
     page = queries.list_patients(store, limit=limit)  # type: ignore[arg-type]
     best, best_size = page.rows[0].id, -1
     for row in page.rows:
+        if living and row.status == PatientStatus.DECEASED:
+            continue
         case = queries.get_case(store, row.id)  # type: ignore[arg-type]
         size = _history_size(case)
         if size > best_size:
@@ -62,22 +66,37 @@ def render(out_dir: Path, *, patients: int = 400, seed: int = 1) -> list[Path]:
         window = build_main_window(context)
         window.resize(1600, 1000)
         window.show()
-        patient_id = longest_history(store)
-        workspace = window.open_case(patient_id)
+        workspace = window.open_case(longest_history(store, living=True))
         _settle(app)
         written.append(_save(window, out_dir / "main-window.png", app))
 
         window.resize(1920, 1080)
         window.toggle_navigator()  # the board's view: the case, full width
+        workspace = window.open_case(longest_history(store))
         _settle(app)
         workspace.timeline_canvas.fit()
         written.append(_save(window, out_dir / "case-long-history.png", app))
-        written.append(_save(workspace.timeline_canvas, out_dir / "timeline.png", app))
+        written.append(_timeline_alone(workspace, out_dir / "timeline.png", app))
         workspace.tabs.setCurrentWidget(workspace.history)
         written.append(_save(window, out_dir / "board-history.png", app))
         window.close()
         store.close()
     return written
+
+
+def _timeline_alone(workspace: object, path: Path, app: object) -> Path:
+    """The case's timeline on its own at 1600x900, as it fills a board screen's chart area."""
+    from netboard.ui.views.timeline_canvas import TimelineCanvas
+
+    timeline = workspace.timeline  # type: ignore[attr-defined]
+    canvas = TimelineCanvas()
+    canvas.resize(1600, 900)
+    canvas.show()
+    _settle(app)
+    canvas.set_timeline(timeline)
+    saved = _save(canvas, path, app)
+    canvas.close()
+    return saved
 
 
 def _settle(app: object) -> None:

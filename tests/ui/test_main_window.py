@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from netboard.db import operations as db_ops
 from netboard.db import queries
@@ -388,3 +388,18 @@ def test_date_fields_default_to_today(qtbot, main_window, ui_ids) -> None:
     form = main_window.findChild(RecordForm, "imagingForm")
     assert form.fields["date"].date_edit.date() == QDate(TODAY.year, TODAY.month, TODAY.day)
     form.reject()
+
+
+def test_no_two_window_actions_share_a_shortcut(qtbot, main_window, ui_ids) -> None:
+    open_alpha(qtbot, main_window, ui_ids)
+    owners: dict[str, str] = {}
+    clashes = []
+    # (MainWindow.actions is the registry; QWidget.actions lists the window's QActions.)
+    for action in QWidget.actions(main_window):
+        for key in action.shortcuts():
+            text = key.toString()
+            if text in owners:
+                clashes.append((text, owners[text], action.text()))
+            owners[text] = action.text()
+    assert clashes == []
+    assert "Ctrl+R" in owners and owners["F1"] == "&Keyboard shortcuts"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -138,12 +139,22 @@ class CaseWorkspace(QWidget):
         self.considerations = ConsiderationsView()
         considerations_title = QLabel("Considerations for this case")
         considerations_title.setProperty("role", "sectionTitle")
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.overview)
-        left_layout.addWidget(considerations_title)
-        left_layout.addWidget(self.considerations, 1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 4, 0, 0)
+        lower_layout.addWidget(considerations_title)
+        lower_layout.addWidget(self.considerations, 1)
+        overview_scroll = QScrollArea()
+        overview_scroll.setWidgetResizable(True)
+        overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        overview_scroll.setWidget(self.overview)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("overviewSplit")
+        left.addWidget(overview_scroll)
+        left.addWidget(lower)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        self.left_split = left
 
         # right: tabs
         self.facts = cols.CaseFacts(today=context.today())
@@ -474,7 +485,7 @@ class CaseWorkspace(QWidget):
         actions.register(
             ActionId.RELOAD_CASE,
             "Reload case",
-            shortcut="F5",
+            shortcut="Ctrl+R",
             slot=self.reload,
             menu="Patient",
             separator_before=True,
@@ -527,9 +538,14 @@ class CaseWorkspace(QWidget):
     def save_layout(self, settings: QSettings) -> None:
         settings.setValue("case/body", self.body.saveState())
         settings.setValue("case/timeline", self.timeline_split.saveState())
+        settings.setValue("case/left", self.left_split.saveState())
 
     def restore_layout(self, settings: QSettings) -> None:
-        for key, splitter in (("case/body", self.body), ("case/timeline", self.timeline_split)):
+        for key, splitter in (
+            ("case/body", self.body),
+            ("case/timeline", self.timeline_split),
+            ("case/left", self.left_split),
+        ):
             state = settings.value(key)
             if state is not None:
                 splitter.restoreState(state)

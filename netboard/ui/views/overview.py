@@ -185,7 +185,8 @@ def _functional(study: ImagingStudy | None, *, krenning: bool = False) -> str:
     text = " \u00b7 ".join(parts) or "result not coded"
     text += f" ({fmt_date(study.date)})"
     if study.finding:
-        text += f"<br><i>{escape(study.finding[:160])}</i>"
+        finding = study.finding if len(study.finding) <= 90 else study.finding[:88] + "\u2026"
+        text += f"<br><i>{escape(finding)}</i>"
     return text
 
 

@@ -161,6 +161,12 @@ class PatientListView(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def show_selected(self, patient_id: str) -> None:
+        """Highlight the patient's row when it is among the rows already read (no extra query)."""
+        row = self.model.row_of(patient_id)
+        if row is not None:
+            self.table.selectRow(row)
+
     def apply_search(self) -> None:
         """Run the search now (the debounce timer calls this)."""
         self._search_timer.stop()

@@ -41,33 +41,30 @@ canvas lowers the resolution instead, so the large 'screen' type still fits on a
 HOVER_HINT = "Point at a bar or mark for details \u00b7 wheel: zoom \u00b7 drag: pan"
 
 
-def dpi_for_width(width_px: float) -> float:
-    """Dots per inch for a canvas this wide: full size on a wide screen, smaller when narrow."""
-    return max(MIN_DPI, min(MAX_DPI, width_px / FULL_SIZE_WIDTH_IN))
+def chart_dpi(width_px: float, height_px: float, height_in: float) -> float:
+    """Dots per inch that fit the chart into the visible area, within [MIN_DPI, MAX_DPI].
+
+    Full size on a wide, tall screen; on a smaller one the whole chart shrinks (type included)
+    rather than losing its date axis below the fold. Below MIN_DPI the area scrolls instead.
+    """
+    by_width = width_px / FULL_SIZE_WIDTH_IN
+    by_height = height_px / height_in if height_in > 0 else MAX_DPI
+    return max(MIN_DPI, min(MAX_DPI, by_width, by_height))
 
 
 class _Canvas(FigureCanvasQTAgg):
-    """The Qt canvas, rescaled to its width before matplotlib sizes the figure."""
+    """The Qt canvas; its resolution is set by the TimelineCanvas around it."""
 
-    def __init__(self, figure: Figure) -> None:
-        super().__init__(figure)
-        self.timeline: Timeline | None = None
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        dpi = dpi_for_width(event.size().width())
+    def set_resolution(self, dpi: float, height_in: float) -> None:
+        """Use ``dpi`` from now on and be tall enough for a chart ``height_in`` inches high."""
         if abs(dpi - self.figure._original_dpi) > 0.5:  # type: ignore[attr-defined]
             self.figure._original_dpi = dpi  # type: ignore[attr-defined]
             self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)
-            self.fit_height()
-        super().resizeEvent(event)
-
-    def fit_height(self) -> None:
-        """Tall enough for every lane and track at the current resolution (the area scrolls)."""
-        if self.timeline is not None:
-            dpi = self.figure._original_dpi  # type: ignore[attr-defined]
-            height = int(figure_height(self.timeline, "screen") * dpi)
-            if height != self.minimumHeight():  # a resize means one more full redraw
-                self.setMinimumHeight(height)
+            # matplotlib sizes the figure from the widget on the next resize event
+            self.figure.set_size_inches(self.width() / dpi, self.height() / dpi, forward=False)
+        height = int(height_in * dpi)
+        if height != self.minimumHeight():  # a resize means one more full redraw
+            self.setMinimumHeight(height)
 
 
 class TimelineCanvas(QWidget):
@@ -136,8 +133,7 @@ class TimelineCanvas(QWidget):
         view = self.view_range() if keep_view and self.artists is not None else None
         selected = self.artists.selected if self.artists is not None else None
         self.timeline = timeline
-        self.canvas.timeline = timeline
-        self.canvas.fit_height()
+        self._fit_resolution()
         self.artists = draw_timeline(self.figure, timeline, style="screen")
         if view is not None:
             self._set_xlim(*view)
@@ -156,6 +152,18 @@ class TimelineCanvas(QWidget):
             return
         self.artists.select(item_id)
         self.canvas.draw_idle()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_resolution()
+
+    def _fit_resolution(self) -> None:
+        if self.timeline is None:
+            return
+        viewport = self.scroll.viewport()
+        height_in = figure_height(self.timeline, "screen")
+        dpi = chart_dpi(viewport.width(), viewport.height(), height_in)
+        self.canvas.set_resolution(dpi, height_in)
 
     # -- zoom and pan ---------------------------------------------------------------------------
 
