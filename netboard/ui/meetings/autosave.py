@@ -120,7 +120,14 @@ class AutoSaver(QObject):
                 self.version = 1
             else:
                 self._update(changes, retry=True)
-        except Exception as exc:
+        except Exception as exc:  # every store error is reported, none is fatal
+            from netboard.db.errors import ConflictError
+
+            if isinstance(exc, ConflictError):
+                # Keep the typed text on screen (a reload must not wipe it); it is not written
+                # over the other person's change: the next save meets the same conflict.
+                for field, value in changes.items():
+                    self.pending.setdefault(field, value)
             self.failed.emit(describe_error(exc))
             return False
         self.saved_values.update(changes)

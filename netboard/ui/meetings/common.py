@@ -59,8 +59,9 @@ def describe_error(exc: Exception) -> str:
     if isinstance(exc, ConflictError):
         who = getattr(exc, "who", "") or "someone else"
         return (
-            f"Not saved: {who} changed this record meanwhile. The screen now shows their version; "
-            "re-enter your change if it is still needed."
+            f"Not saved: {who} changed this record meanwhile, and nothing of theirs was "
+            "overwritten. Your text stays on screen: copy what you need, then open the case "
+            "again to see their version."
         )
     if isinstance(exc, NotFoundError):
         return "Not saved: this record was deleted meanwhile (perhaps by undo or another user)."

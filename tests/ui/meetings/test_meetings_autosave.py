@@ -85,3 +85,27 @@ def test_a_burst_of_typing_is_one_undo_step(qtbot, main_window, ui_ids, ui_conte
     stack.redo()
     stack.redo()
     assert editor.toPlainText() == "Surveillance with MRI every 6 months"
+
+
+def test_someone_elses_change_of_the_same_text_is_never_overwritten(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_ids, ui_store
+):
+    from netboard.db import operations as ops
+
+    panel, _disc = _gamma_discussion(main_window, ui_ids)
+    saver = panel.decision.decision_saver
+    editor = panel.decision.recommendation
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Lanreotide")
+    saver.flush()
+    decision = queries.get_meeting(ui_store, ui_ids.next_meeting).agenda[0].discussion.decision
+    # a colleague on another machine rewrites the recommendation (no announcement reaches us)
+    ops.update(ui_store, "decision", decision.id, {"recommendation": "Octreotide LAR"},
+               expected_version=decision.version)  # fmt: skip
+    saver.set_delay(60_000)
+    qtbot.keyClicks(editor, " 120 mg")
+    assert not saver.flush()
+    assert "changed this record meanwhile" in panel.decision.error.text()
+    assert editor.toPlainText() == "Lanreotide 120 mg"  # our text stays on screen
+    stored = queries.get_meeting(ui_store, ui_ids.next_meeting).agenda[0].discussion.decision
+    assert stored.recommendation == "Octreotide LAR"  # theirs is not overwritten
