@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from netboard.ui.actions import ActionId
+from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.followup import FollowUpView
 from netboard.ui.meetings.meeting_list import MeetingNavigator
@@ -29,7 +29,7 @@ class MeetingsController(QObject):
         self.context = context
         self.navigator = MeetingNavigator(context)
         self.workspace = MeetingWorkspace(
-            context, window.actions, current_patient=lambda: window.current_patient_id
+            context, registry_of(window), current_patient=lambda: window.current_patient_id
         )
         self.followup = FollowUpView(context)
         window.set_meetings_navigator(self.navigator)
@@ -120,7 +120,7 @@ class MeetingsController(QObject):
     # -- actions ------------------------------------------------------------------------------
 
     def _register_actions(self) -> None:
-        reg = self.window.actions
+        reg = registry_of(self.window)
         ws = self.workspace
         reg.register(
             ActionId.NEW_MEETING,
@@ -205,7 +205,7 @@ class MeetingsController(QObject):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        reg = self.window.actions
+        reg = registry_of(self.window)
         snap = self.workspace.snapshot
         status = snap.meeting.status if snap is not None else None
         from netboard.domain.vocab import MeetingStatus
@@ -215,6 +215,13 @@ class MeetingsController(QObject):
             status in (MeetingStatus.PLANNED, MeetingStatus.IN_SESSION)
         )
         reg.action(ActionId.ADD_ADDENDUM).setEnabled(status == MeetingStatus.FINALIZED)
+
+
+def registry_of(window: MainWindow) -> ActionRegistry:
+    """The window's action registry (``MainWindow.actions`` hides ``QWidget.actions``)."""
+    registry = window.actions
+    assert isinstance(registry, ActionRegistry)
+    return registry
 
 
 def install(window: MainWindow, context: AppContext) -> MeetingsController:
