@@ -125,8 +125,11 @@ class ActionRegistry(QObject):
             except (RuntimeError, TypeError):
                 pass
         if shortcut is not None:
-            single = isinstance(shortcut, str | QKeySequence | QKeySequence.StandardKey)
-            keys = [shortcut] if single else list(shortcut)
+            keys: list[Shortcut]
+            if isinstance(shortcut, str | QKeySequence | QKeySequence.StandardKey):
+                keys = [shortcut]
+            else:
+                keys = list(shortcut)
             action.setShortcuts([_sequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:

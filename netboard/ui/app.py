@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netboard.ui.context import AppContext, build_context
-from netboard.ui.main_window import MainWindow, remember_database
+from netboard.ui.main_window import MainWindow
+from netboard.ui.window_parts import remember_database
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
@@ -35,7 +36,8 @@ def build_main_window(context: AppContext) -> MainWindow:
 
 def run_gui(store: Store, *, is_demo: bool) -> int:
     """Show the window over ``store`` and run the event loop until it closes."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("NETboard")
     QCoreApplication.setApplicationName("NETboard")
     app.setApplicationDisplayName("NETboard")

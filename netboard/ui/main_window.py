@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -33,32 +32,19 @@ from netboard.ui.change_bus import Change
 from netboard.ui.dialogs.messages import show_replay_failure
 from netboard.ui.views.patient_list import PatientListView
 from netboard.ui.views.welcome import WelcomePage
+from netboard.ui.window_parts import (
+    CurrentPageStack,
+    about_html,
+    recent_databases,
+)
 
 if TYPE_CHECKING:
     from netboard.ui.context import AppContext
     from netboard.ui.views.case_workspace import CaseWorkspace
 
-RECENT_KEY = "recent_databases"
-MAX_RECENT = 8
 DEMO_BANNER = (
     "DEMO DATABASE \u2014 every patient here is synthetic and fictional. Not for clinical use."
 )
-
-
-class CurrentPageStack(QStackedWidget):
-    """A stack sized by the page on show: a wide hidden page must not widen the window."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.currentChanged.connect(lambda _i: self.updateGeometry())
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        current = self.currentWidget()
-        return current.sizeHint() if current is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        current = self.currentWidget()
-        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +52,9 @@ class MainWindow(QMainWindow):
 
     case_opened = Signal(str)
     """A case was shown in the workspace (patient id)."""
+
+    actions: ActionRegistry  # type: ignore[assignment]
+    """The action registry. It hides QWidget.actions(); use QWidget.actions(window) for that."""
 
     def __init__(
         self,
@@ -103,7 +92,7 @@ class MainWindow(QMainWindow):
         self.patient_list.patient_activated.connect(self.open_case)
         self.patient_list.new_patient_requested.connect(self.new_patient)
         self.navigator.addTab(self.patient_list, "&Patients")
-        self._meetings_placeholder = QLabel("Meetings are not available in this build.")
+        self._meetings_placeholder: QWidget = QLabel("Meetings are not available in this build.")
         self._meetings_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.navigator.addTab(self._meetings_placeholder, "&Meetings")
 
@@ -262,8 +251,8 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(splitter))
-        tab = settings.value("window/navigator_tab", 0)
-        self.navigator.setCurrentIndex(int(tab) if str(tab).isdigit() else 0)
+        tab = str(settings.value("window/navigator_tab", 0))
+        self.navigator.setCurrentIndex(int(tab) if tab.isdigit() else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_layout()
@@ -439,18 +428,7 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.actions.shortcut_table(), parent=self).open()
 
     def _show_about(self) -> None:
-        from netboard import __version__
-
-        QMessageBox.about(
-            self,
-            "About NETboard",
-            f"<h3>NETboard {__version__}</h3>"
-            "<p>A case manager for neuroendocrine tumor boards: therapy timelines, board "
-            "history and meeting records.</p>"
-            "<p>The considerations it lists are decision support: each explains itself and "
-            "cites its source. The board decides.</p>"
-            f"<p>Database: {self.context.store.url}<br>User: {self.context.store.user}</p>",
-        )
+        QMessageBox.about(self, "About NETboard", about_html(self.context))
 
     # -- status ---------------------------------------------------------------------------------
 
@@ -474,23 +452,3 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         if change.action == "reload":
             self.statusBar().showMessage("Reloaded from the database.", 4000)
-
-
-def recent_databases(settings: object) -> list[str]:
-    """Recently opened database files, newest first (from QSettings)."""
-    from PySide6.QtCore import QSettings
-
-    assert isinstance(settings, QSettings)
-    value = settings.value(RECENT_KEY, [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or []) if v]
-
-
-def remember_database(settings: object, path: str) -> None:
-    """Put ``path`` at the top of the recent databases list."""
-    from PySide6.QtCore import QSettings
-
-    assert isinstance(settings, QSettings)
-    recent = [p for p in recent_databases(settings) if p != path]
-    settings.setValue(RECENT_KEY, [path, *recent][:MAX_RECENT])

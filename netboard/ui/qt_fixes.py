@@ -49,5 +49,5 @@ def install() -> bool:
         return result
 
     emit._netboard_fixed = True  # type: ignore[attr-defined]
-    SignalInstance.emit = emit
+    SignalInstance.emit = emit  # type: ignore[method-assign]
     return True

@@ -148,7 +148,7 @@ def test_undo_and_redo_shortcuts(qtbot, main_window, ui_ids) -> None:
     assert main_window.actions.action(ActionId.REDO).shortcut().toString() == "Ctrl+Shift+Z"
     ws.add_record("performance")
     form = main_window.findChild(RecordForm, "performanceForm")
-    form.fields["ecog"].show(2)
+    form.fields["ecog"].set_value(2)
     with qtbot.waitSignal(ws.case_loaded, timeout=5000):
         assert form.save()
     assert ws.overview.text("ecog").startswith("2 \u2014")
@@ -173,10 +173,10 @@ def test_bad_values_show_their_message_and_save_nothing(
     before = queries.get_case(ui_store, ui_ids.alpha)
     ws.add_record("therapy")
     form = main_window.findChild(RecordForm, "therapyForm")
-    form.fields["option_id"].show("everolimus")
+    form.fields["option_id"].set_value("everolimus")
     form.fields["agent"].line.setText("zzzumab")
-    form.fields["end_date"].show(date(2020, 1, 1))
-    form.fields["start_date"].show(date(2021, 1, 1))
+    form.fields["end_date"].set_value(date(2020, 1, 1))
+    form.fields["start_date"].set_value(date(2021, 1, 1))
     form.fields["cycles"].line.setText("many")
     assert not form.save()
     errors = form.errors()
@@ -189,7 +189,7 @@ def test_bad_values_show_their_message_and_save_nothing(
     assert "cannot be before the start date 2021-01-01" in errors["end_date"]
     assert form.fields["end_date"].error.isVisible()
     form.fields["agent"].line.setText("sunitinib")
-    form.fields["end_date"].show(None)
+    form.fields["end_date"].set_value(None)
     assert not form.save()
     assert form.errors()["agent"].startswith("\u201csunitinib\u201d is an agent of Sunitinib")
     assert form.isVisible()
@@ -350,7 +350,8 @@ def test_ctrl_f_focuses_search(qtbot, main_window) -> None:
 
 
 def test_open_another_database_and_recent_list(qtbot, main_window, tmp_path) -> None:
-    from netboard.ui.main_window import MainWindow, recent_databases
+    from netboard.ui.main_window import MainWindow
+    from netboard.ui.window_parts import recent_databases
 
     other_path = tmp_path / "other.sqlite"
     other = Store.open(f"sqlite:///{other_path}", user="t")

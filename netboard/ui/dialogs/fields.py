@@ -62,7 +62,7 @@ class Field(QWidget):
     def read(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def show(self, value: Any) -> None:  # pragma: no cover - abstract
+    def set_value(self, value: Any) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def set_error(self, message: str) -> None:
@@ -99,7 +99,7 @@ class TextField(Field):
             raise FieldValueError(f"{self.label} is required.")
         return text
 
-    def show(self, value: Any) -> None:
+    def set_value(self, value: Any) -> None:
         self.line.setText("" if value is None else str(value))
 
 
@@ -115,7 +115,7 @@ class NoteField(Field):
     def read(self) -> str:
         return self.text.toPlainText().strip()
 
-    def show(self, value: Any) -> None:
+    def set_value(self, value: Any) -> None:
         self.text.setPlainText("" if value is None else str(value))
 
 
@@ -178,7 +178,7 @@ class NumberField(Field):
             return f"{self.label} cannot be less than {_num(self.minimum)}{unit}."
         return f"{self.label} cannot be more than {_num(self.maximum or 0)}{unit}."
 
-    def show(self, value: Any) -> None:
+    def set_value(self, value: Any) -> None:
         self.line.setText("" if value is None else _num(float(value)))
 
 
@@ -218,14 +218,16 @@ class DateField(Field):
         if self.none_box is not None:
             self.none_box.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
             self.none_box.toggled.connect(self.changed)
-        self.show(default)
+        self.set_value(default)
 
     def read(self) -> date | None:
         if self.none_box is not None and self.none_box.isChecked():
             return None
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+        value = self.date_edit.date().toPython()
+        assert isinstance(value, date)
+        return value
 
-    def show(self, value: Any) -> None:
+    def set_value(self, value: Any) -> None:
         if value is None:
             if self.none_box is not None:
                 self.none_box.setChecked(True)
@@ -273,7 +275,7 @@ class ChoiceField(Field):
         index = self.combo.currentIndex()
         return self.values[index] if 0 <= index < len(self.values) else None
 
-    def show(self, value: Any) -> None:
+    def set_value(self, value: Any) -> None:
         index = self.values.index(value) if value in self.values else 0
         self.combo.setCurrentIndex(index)
 
@@ -290,7 +292,7 @@ class BoolField(Field):
     def read(self) -> bool:
         return self.check.isChecked()
 
-    def show(self, value: Any) -> None:
+    def set_value(self, value: Any) -> None:
         self.check.setChecked(bool(value))
 
 
@@ -301,7 +303,7 @@ class SitesField(TextField):
         text = super().read()
         return tuple(part.strip() for part in text.split(",") if part.strip())
 
-    def show(self, value: Any) -> None:
+    def set_value(self, value: Any) -> None:
         self.line.setText(", ".join(value or ()))
 
 

@@ -113,7 +113,7 @@ class RecordForm(QDialog):
         self.record = record
         for name, field in self.fields.items():
             if hasattr(record, name):
-                field.show(getattr(record, name))
+                field.set_value(getattr(record, name))
 
     def errors(self) -> dict[str, str]:
         """Messages shown now, by field name ('' for the banner)."""

@@ -36,8 +36,8 @@ class PatientForm(RecordForm):
             NoteField("notes", "Notes"),
         ]
         if patient is None:
-            fields[4].show(Sex.UNKNOWN)
-            fields[5].show(PatientStatus.ACTIVE)
+            fields[4].set_value(Sex.UNKNOWN)
+            fields[5].set_value(PatientStatus.ACTIVE)
         super().__init__(
             context,
             "patient",

@@ -7,12 +7,10 @@ updates its parts from that one snapshot; other patients' changes leave it alone
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,8 +31,8 @@ from netboard.db import queries
 from netboard.db.errors import NotFoundError
 from netboard.domain.grading import grade_drift
 from netboard.domain.snapshot import CaseSnapshot
-from netboard.domain.timeline import Span, build_timeline
-from netboard.ui.actions import ActionId, ActionRegistry
+from netboard.domain.timeline import Span, Timeline, build_timeline
+from netboard.ui.actions import ActionRegistry
 from netboard.ui.change_bus import Change
 from netboard.ui.format import age_on, fmt_date
 from netboard.ui.models import record_columns as cols
@@ -42,6 +40,7 @@ from netboard.ui.models.records import RecordTableModel
 from netboard.ui.models.timeline_table import ID_ROLE as TIMELINE_ID_ROLE
 from netboard.ui.models.timeline_table import TimelineTableModel
 from netboard.ui.views.board_history import BoardHistoryView
+from netboard.ui.views.case_actions import RECORD_KINDS, PhaseClock, register_case_actions
 from netboard.ui.views.considerations import ConsiderationsView
 from netboard.ui.views.overview import OverviewCard
 from netboard.ui.views.record_table import RecordTable
@@ -49,42 +48,6 @@ from netboard.ui.views.timeline_canvas import TimelineCanvas
 
 if TYPE_CHECKING:
     from netboard.ui.context import AppContext
-
-RECORD_KINDS: tuple[tuple[str, str, str], ...] = (
-    # kind, tab title, menu text
-    ("therapy", "Therapies", "Therapy course"),
-    ("pathology", "Pathology", "Pathology result"),
-    ("staging", "Staging", "Staging assessment"),
-    ("imaging", "Imaging", "Imaging study"),
-    ("lab", "Labs", "Lab result"),
-    ("performance", "ECOG", "ECOG performance status"),
-    ("tumor", "Tumors", "Tumor"),
-)
-ADD_ACTIONS = {
-    "therapy": (ActionId.ADD_THERAPY, "Ctrl+Shift+T"),
-    "pathology": (ActionId.ADD_PATHOLOGY, "Ctrl+Shift+P"),
-    "staging": (ActionId.ADD_STAGING, "Ctrl+Shift+S"),
-    "imaging": (ActionId.ADD_IMAGING, "Ctrl+Shift+I"),
-    "lab": (ActionId.ADD_LAB, "Ctrl+Shift+L"),
-    "performance": (ActionId.ADD_ECOG, "Ctrl+Shift+E"),
-    "tumor": (ActionId.ADD_TUMOR, None),
-}
-
-
-class _Clock:
-    """Milliseconds spent per phase of opening a case (the benchmark reports them)."""
-
-    def __init__(self) -> None:
-        self.started = self.last = time.perf_counter()
-        self.laps: dict[str, float] = {}
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.laps[name] = round((now - self.last) * 1000, 2)
-        self.last = now
-
-    def total_ms(self) -> float:
-        return (time.perf_counter() - self.started) * 1000
 
 
 class CaseWorkspace(QWidget):
@@ -102,7 +65,7 @@ class CaseWorkspace(QWidget):
         self.catalog = context.catalog
         self.case: CaseSnapshot | None = None
         self.assessment: Any = None
-        self.timeline = None
+        self.timeline: Timeline | None = None
         self.last_load_ms = 0.0
         self.last_load_breakdown: dict[str, float] = {}
         self._fitted: dict[str, bool] = {}
@@ -249,7 +212,7 @@ class CaseWorkspace(QWidget):
             self._load(self.case.patient.id, keep_view=True)
 
     def _load(self, patient_id: str, *, keep_view: bool) -> None:
-        clock = _Clock()
+        clock = PhaseClock()
         try:
             case = queries.get_case(self.context.store, patient_id)
         except NotFoundError:
@@ -269,13 +232,14 @@ class CaseWorkspace(QWidget):
         clock.lap("considerations")
         self._fill_tables(case, keep_view=keep_view)
         clock.lap("tables")
-        self.timeline = build_timeline(case, today, catalog=self.catalog)
-        self.timeline_model.set_timeline(self.timeline)
+        timeline = build_timeline(case, today, catalog=self.catalog)
+        self.timeline = timeline
+        self.timeline_model.set_timeline(timeline)
         if not self._fitted.get("timeline") and self.timeline_model.rowCount():
             self.timeline_table.resizeColumnsToContents()
             self._fitted["timeline"] = True
         clock.lap("timeline")
-        self.timeline_canvas.set_timeline(self.timeline, keep_view=keep_view)
+        self.timeline_canvas.set_timeline(timeline, keep_view=keep_view)
         clock.lap("chart")
         self.history.set_case(case)
         clock.lap("history")
@@ -454,82 +418,8 @@ class CaseWorkspace(QWidget):
     # -- actions and layout -------------------------------------------------------------------
 
     def _register_actions(self, actions: ActionRegistry) -> None:
-        first = True
-        for kind, _title, menu_text in RECORD_KINDS:
-            action_id, shortcut = ADD_ACTIONS[kind]
-            action = actions.register(
-                action_id,
-                f"Add {menu_text.lower()}\u2026",
-                shortcut=shortcut,
-                slot=lambda _=False, k=kind: self.add_record(k),
-                menu="Patient",
-                separator_before=first,
-            )
-            first = False
-            self.add_menu.addAction(action)
-        actions.register(
-            ActionId.EDIT_SELECTED,
-            "Edit selected record\u2026",
-            shortcut="F2",
-            slot=self.edit_selected,
-            menu="Patient",
-            separator_before=True,
-        )
-        actions.register(
-            ActionId.DELETE_SELECTED,
-            "Delete selected record\u2026",
-            shortcut=QKeySequence.StandardKey.Delete,
-            slot=self.delete_selected,
-            menu="Patient",
-        )
-        actions.register(
-            ActionId.RELOAD_CASE,
-            "Reload case",
-            shortcut="Ctrl+R",
-            slot=self.reload,
-            menu="Patient",
-            separator_before=True,
-        )
-        actions.register(
-            ActionId.CLOSE_CASE,
-            "Close case",
-            shortcut="Ctrl+W",
-            slot=self.closed.emit,
-            menu="Patient",
-        )
-        actions.register(
-            ActionId.TIMELINE_FIT,
-            "Timeline: fit all",
-            shortcut="Ctrl+0",
-            slot=self.timeline_canvas.fit,
-            menu="View",
-            separator_before=True,
-        )
-        actions.register(
-            ActionId.TIMELINE_ZOOM_IN,
-            "Timeline: zoom in",
-            shortcut=["Ctrl++", "Ctrl+="],
-            slot=lambda: self.timeline_canvas.zoom(0.8),
-            menu="View",
-        )
-        actions.register(
-            ActionId.TIMELINE_ZOOM_OUT,
-            "Timeline: zoom out",
-            shortcut="Ctrl+-",
-            slot=lambda: self.timeline_canvas.zoom(1.25),
-            menu="View",
-        )
-        self._case_action_ids = [
-            *(a for a, _ in ADD_ACTIONS.values()),
-            ActionId.EDIT_SELECTED,
-            ActionId.DELETE_SELECTED,
-            ActionId.RELOAD_CASE,
-            ActionId.CLOSE_CASE,
-            ActionId.TIMELINE_FIT,
-            ActionId.TIMELINE_ZOOM_IN,
-            ActionId.TIMELINE_ZOOM_OUT,
-        ]
         self._actions = actions
+        self._case_action_ids = register_case_actions(self, actions)
 
     def set_actions_enabled(self, enabled: bool) -> None:
         for action_id in self._case_action_ids:

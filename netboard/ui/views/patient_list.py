@@ -219,7 +219,7 @@ class PatientListView(QWidget):
 
 def _member(vocab: type[V], value: object) -> V | None:
     """The vocabulary member a combo holds (Qt hands a StrEnum back as a plain str)."""
-    return None if value is None else vocab(value)
+    return None if value is None else vocab(str(value))
 
 
 def _vocab_combo(everything: str, vocab: type[Vocab], name: str) -> QComboBox:

@@ -59,7 +59,7 @@ class _Canvas(FigureCanvasQTAgg):
         """Use ``dpi`` from now on and be tall enough for a chart ``height_in`` inches high."""
         if abs(dpi - self.figure._original_dpi) > 0.5:  # type: ignore[attr-defined]
             self.figure._original_dpi = dpi  # type: ignore[attr-defined]
-            self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)
+            self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)  # type: ignore[attr-defined]
             # matplotlib sizes the figure from the widget on the next resize event
             self.figure.set_size_inches(self.width() / dpi, self.height() / dpi, forward=False)
         height = int(height_in * dpi)
@@ -79,7 +79,7 @@ class TimelineCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.figure = Figure(dpi=MAX_DPI)
-        self.canvas = _Canvas(self.figure)
+        self.canvas = _Canvas(self.figure)  # type: ignore[no-untyped-call]
         self.canvas.setObjectName("timelineCanvas")
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -110,15 +110,15 @@ class TimelineCanvas(QWidget):
         buttons.addSpacing(12)
         buttons.addWidget(self.detail, 1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(self.canvas)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(self.canvas)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("button_press_event", self._on_press)
@@ -140,7 +140,7 @@ class TimelineCanvas(QWidget):
         if selected is not None and selected in self.artists.item_ids():
             self.artists.select(selected)
         self._set_hover(None)
-        self.canvas.draw()
+        self.canvas.draw()  # type: ignore[no-untyped-call]
 
     def select(self, item_id: str | None) -> None:
         """Outline the item (e.g. the course selected in the therapy table)."""
@@ -151,7 +151,7 @@ class TimelineCanvas(QWidget):
         if item_id == self.artists.selected:
             return
         self.artists.select(item_id)
-        self.canvas.draw_idle()
+        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -160,7 +160,7 @@ class TimelineCanvas(QWidget):
     def _fit_resolution(self) -> None:
         if self.timeline is None:
             return
-        viewport = self.scroll.viewport()
+        viewport = self.scroll_area.viewport()
         height_in = figure_height(self.timeline, "screen")
         dpi = chart_dpi(viewport.width(), viewport.height(), height_in)
         self.canvas.set_resolution(dpi, height_in)
@@ -176,7 +176,7 @@ class TimelineCanvas(QWidget):
     def fit(self) -> None:
         if self.timeline is None:
             return
-        self._set_xlim(date2num(self.timeline.view_start), date2num(self.timeline.view_end))
+        self._set_xlim(date2num(self.timeline.view_start), date2num(self.timeline.view_end))  # type: ignore[no-untyped-call]
 
     def zoom(self, factor: float, center: float | None = None) -> None:
         """Scale the visible span by ``factor`` (< 1 zooms in) around ``center`` (a date number)."""
@@ -198,7 +198,7 @@ class TimelineCanvas(QWidget):
         assert self.artists is not None
         # The axes share x; setting the therapy axes moves the tracks too.
         self.artists.axes["therapy"].set_xlim(x0, x1)
-        self.canvas.draw_idle()
+        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
         self.view_changed.emit()
 
     # -- pointer --------------------------------------------------------------------------------
@@ -234,7 +234,7 @@ class TimelineCanvas(QWidget):
                 width_px = ax.bbox.width or 1.0
                 days = (start_x - event.x) * (x1 - x0) / width_px
                 ax.set_xlim(x0 + days, x1 + days)
-                self.canvas.draw_idle()
+                self.canvas.draw_idle()  # type: ignore[no-untyped-call]
                 self.view_changed.emit()
             return
         self._set_hover(self.artists.item_at(event))
