@@ -10,7 +10,7 @@ import importlib
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netboard.ui.context import AppContext, build_context
@@ -83,9 +83,13 @@ def _switch_database(window: MainWindow, path: str) -> MainWindow | None:
 
     old = window.context
     url = path if "://" in path else f"sqlite:///{path}"
+    window.statusBar().showMessage(f"Opening {path} \u2026")
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # an upgrade can take a while
     try:
         store = Store.open(url, user=old.store.user)
     except StoreError as exc:
+        QApplication.restoreOverrideCursor()
+        window.statusBar().clearMessage()
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Cannot open database",

@@ -41,8 +41,7 @@ def test_hover_shows_details_of_the_item_under_the_pointer(qtbot, main_window, u
     assert canvas.hover_text == ""
 
 
-def test_clicking_a_bar_selects_the_course_in_the_therapy_table(qtbot, main_window,
-                                                                ui_ids) -> None:
+def test_clicking_a_bar_selects_the_course_in_the_therapy_table(qtbot, main_window, ui_ids) -> None:
     ws, canvas = open_case(qtbot, main_window, ui_ids.alpha)
     table = ws.tables["therapy"]
     table.clearSelection()
@@ -63,9 +62,16 @@ def test_wheel_zooms_the_date_axis_and_fit_restores(qtbot, main_window, ui_ids) 
     _ws, canvas = open_case(qtbot, main_window, ui_ids.alpha)
     x0, x1 = canvas.view_range()
     centre = QPointF(canvas.canvas.width() / 2, canvas.canvas.height() / 3)
-    event = QWheelEvent(centre, canvas.canvas.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        centre,
+        canvas.canvas.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     with qtbot.waitSignal(canvas.view_changed, timeout=2000):
         QApplication.sendEvent(canvas.canvas, event)
     z0, z1 = canvas.view_range()
@@ -116,3 +122,15 @@ def test_board_history_course_link_selects_the_course(qtbot, main_window, ui_ids
     from_col = [c.title for c in therapy.columns].index("From")
     row = therapy.row_of(course.id)
     assert therapy.data(therapy.index(row, from_col)).startswith("board ")
+
+
+def test_a_course_from_a_decision_links_back_to_it(qtbot, main_window, ui_ids) -> None:
+    ws, _canvas = open_case(qtbot, main_window, ui_ids.alpha)
+    course = next(c for c in ws.case.therapies if c.decision_id == ui_ids.alpha_decision)
+    table = ws.tables["therapy"]
+    table.select_id(course.id)
+    show_decision = next(a for a in table.extra_menu_actions if "board decision" in a.text())
+    show_decision.trigger()
+    assert ws.tabs.currentWidget() is ws.history
+    cursor_text = ws.history.toPlainText()
+    assert "Decided (consensus): Everolimus 10 mg daily" in cursor_text

@@ -1,0 +1,89 @@
+"""Pieces of the case workspace on their own: the considerations list, the overview, run_gui."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from netboard.db import queries
+from netboard.domain.considerations import Signal
+from netboard.domain.vocab import SignalDirection
+from netboard.ui.views.considerations import ConsiderationsView, signal_html
+from netboard.ui.views.overview import overview_html
+from tests.ui.conftest import TODAY
+
+
+def test_signal_shows_its_source_and_the_unverified_mark(qapp) -> None:
+    verified = Signal("x.rule", SignalDirection.SUPPORTS, "SSTR uptake above liver", "NETTER-1")
+    flagged = Signal(
+        "y.rule",
+        SignalDirection.CAUTION,
+        "Ki-67 cut-off",
+        "Small series",
+        unverified=True,
+        blocking=False,
+    )
+    view = ConsiderationsView()
+    view.setHtml(f"<ul>{signal_html(verified)}{signal_html(flagged)}</ul>")
+    text = view.toPlainText()
+    assert "for SSTR uptake above liver" in text and "Source: NETTER-1" in text
+    assert "caution Ki-67 cut-off" in text and "unverified" in text
+    assert "unverified" not in signal_html(verified)
+
+
+def test_case_considerations_list_every_signal_with_a_source(
+    qapp, ui_store, ui_ids, ui_context
+) -> None:
+    from netboard.domain.considerations import considerations
+
+    case = queries.get_case(ui_store, ui_ids.alpha)
+    assessment = considerations(case, TODAY, ui_context.catalog)
+    view = ConsiderationsView()
+    view.set_assessment(assessment)
+    text = view.toPlainText()
+    signals = [s for o in assessment.options for s in o.signals]
+    assert signals, "the engine found nothing to say about this case"
+    assert text.count("Source:") == len(signals) + len(assessment.case_signals) + len(
+        assessment.readiness
+    )
+    first = assessment.options[0]
+    assert f"1. {first.option.name}" in text
+    if any(s.unverified for s in signals):
+        assert "unverified" in text
+    assert "Grade drift" in text  # G1 -> G2 in this synthetic history
+
+
+def test_overview_of_a_deceased_patient_has_no_overdue_review(
+    qapp, ui_store, ui_ids, ui_context
+) -> None:
+    case = queries.get_case(ui_store, ui_ids.delta)
+    html = overview_html(case, TODAY, ui_context.catalog)
+    assert html["review"] == "none (patient deceased)"
+    assert html["therapy"] == "none recorded"
+    assert html["sstr"] == "not done"
+
+
+def test_run_gui_shows_the_window_and_returns_on_quit(
+    qapp, ui_store, ui_ids, tmp_path, monkeypatch
+) -> None:
+    from netboard.db.store import Store
+    from netboard.ui import app as ui_app
+    from netboard.ui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    seen: list[str] = []
+
+    def look_and_quit() -> None:
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        seen.extend(w.windowTitle() for w in windows)
+        for window in windows:
+            window.close()
+        QApplication.quit()
+
+    QTimer.singleShot(0, look_and_quit)
+    store = Store.open(ui_store.url, user="dr-gui")
+    assert ui_app.run_gui(store, is_demo=True) == 0
+    assert seen == ["NETboard \u2014 ui.sqlite (demo)"]
