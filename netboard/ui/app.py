@@ -100,6 +100,7 @@ def _switch_database(window: MainWindow, path: str) -> MainWindow | None:
         box.setObjectName("openDatabaseError")
         box.open()
         return None
+    QApplication.restoreOverrideCursor()
     context = build_context(
         store, is_demo=False, settings=old.settings, catalog=old.catalog, today=old.today
     )

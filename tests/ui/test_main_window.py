@@ -371,6 +371,7 @@ def test_open_another_database_and_recent_list(qtbot, main_window, tmp_path) -> 
     assert "other.sqlite" in new.windowTitle()
     assert list_names(new) == ["Otherfile, Zeta"]
     assert recent_databases(new.context.settings)[0] == str(other_path)
+    assert QApplication.overrideCursor() is None
 
 
 def test_open_database_refuses_a_file_that_is_not_netboard(qtbot, main_window, tmp_path) -> None:
@@ -381,6 +382,7 @@ def test_open_database_refuses_a_file_that_is_not_netboard(qtbot, main_window, t
     assert box is not None and box.isVisible()
     assert "notes.sqlite" in box.text()
     assert main_window.isVisible()
+    assert QApplication.overrideCursor() is None
 
 
 def test_date_fields_default_to_today(qtbot, main_window, ui_ids) -> None:
