@@ -174,8 +174,10 @@ def worth_reviewing(case: Case, day: date, rng: Random) -> bool:
         return True
     if current.option_id == "best_supportive_care":
         return False
-    if current.option_id == "surveillance" and (day - current.start).days > 730:
-        return rng.random() < 0.1
+    if current.option_id == "surveillance":
+        resected = case.curative_surgery is not None and current.start > case.curative_surgery
+        if resected or (day - current.start).days > 730:
+            return rng.random() < 0.15  # quiet follow-up is seldom re-listed
     return True
 
 

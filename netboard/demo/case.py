@@ -179,6 +179,19 @@ class Case:
         return self.specimens[-1].ki67 if self.specimens else self.ki67
 
     @property
+    def followup_end(self) -> date:
+        """Regular restaging and marker checks stop a month into best supportive care."""
+        for course in self.courses:
+            if course.option_id == "best_supportive_care":
+                return min(self.horizon, course.start + timedelta(days=30))
+        return self.horizon
+
+    @property
+    def initially_high_grade(self) -> bool:
+        """High grade at diagnosis (before any re-biopsy)."""
+        return self.is_nec or (self.ki67 is not None and self.ki67 > 20)
+
+    @property
     def high_grade(self) -> bool:
         ki67 = self.current_ki67
         return self.is_nec or (ki67 is not None and ki67 > 20)

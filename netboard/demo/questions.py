@@ -32,12 +32,19 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_SITE_ADJECTIVE = {
+    PrimarySite.SMALL_INTESTINE: "small-intestinal", PrimarySite.PANCREAS: "pancreatic",
+    PrimarySite.RECTUM: "rectal", PrimarySite.APPENDIX: "appendiceal",
+    PrimarySite.STOMACH: "gastric", PrimarySite.UNKNOWN_PRIMARY: "primary-unknown",
+    PrimarySite.COLON: "colonic", PrimarySite.DUODENUM: "duodenal",
+}
+
+
 def new_case_text(case: Case) -> str:
-    """'small intestine NET, Ki-67 2 %' / 'paraganglioma (PPGL)' for a question."""
+    """'small-intestinal NET, Ki-67 2 %' / 'paraganglioma (PPGL)' for a question."""
     if case.site == PrimarySite.PARAGANGLIOMA:
         return "paraganglioma (PPGL)"
-    site = "primary unknown" if case.site == PrimarySite.UNKNOWN_PRIMARY else (
-        case.site.label.lower())
+    site = _SITE_ADJECTIVE.get(case.site, case.site.label.lower())
     kind = "NEC" if case.is_nec else "NET"
     return f"{site} {kind}, Ki-67 {ki67_text(case)}"
 
@@ -124,8 +131,10 @@ def review_question(case: Case, day: date) -> str:
     months_ = max(1, (day - current.start).days // 30)
     if option == "surveillance":
         if case.curative_surgery is not None and current.start > case.curative_surgery:
-            years = max(1, (day - case.curative_surgery).days // 365)
-            span = "1 year" if years == 1 else f"{years} years"
+            since = (day - case.curative_surgery).days
+            years = since // 365
+            span = (months_text(max(1, since // 30)) if years < 1 else
+                    "1 year" if years == 1 else f"{years} years")
             return f"Follow-up {span} after resection: imaging interval, or end of follow-up?"
         return f"Under surveillance for {months_text(months_)}: still suited to surveillance?"
     if option in SSA_IDS:

@@ -56,7 +56,13 @@ def _t_category(case: Case) -> str:
         return "T1" if size < 50 else "T2"
     if case.site == S.PANCREAS:
         return "T1" if size < 20 else "T2" if size <= 40 else "T3"
-    return "T1" if size < 10 else "T2" if size < 20 else "T3"
+    if case.site in (S.RECTUM, S.COLON):
+        return "T1" if size <= 20 else "T2"
+    if case.site == S.APPENDIX:
+        return "T1" if size <= 20 else "T2" if size <= 40 else "T3"
+    if case.site in (S.STOMACH, S.DUODENUM):
+        return "T1" if size <= 10 else "T2"
+    return "T1" if size < 10 else "T2" if size < 20 else "T3"  # jejunum / ileum
 
 
 def staging_rows(case: Case, grades: list[Row]) -> list[Row]:

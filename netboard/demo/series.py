@@ -44,13 +44,14 @@ def _restaging_days(case: Case) -> list[date]:
     rng = case.rng
     days: list[date] = []
     day = case.diagnosis + timedelta(days=randint(rng, 60, 120))
-    horizon = case.horizon
+    horizon = case.followup_end
     while day < horizon:
         metastatic = case.metastatic_since is not None and day >= case.metastatic_since
         if case.long_history:
             step = 91
         elif metastatic:
-            step = 61 if case.is_nec else 91 if case.high_grade else rng.choice((91, 91, 122, 183))
+            step = (61 if case.is_nec else 91 if case.initially_high_grade
+                    else rng.choice((91, 91, 122, 183)))
         elif case.curative_surgery is None and case.courses:
             step = 183  # surveillance of a small tumor
         elif case.site in (S.RECTUM, S.APPENDIX) and case.primary_size_mm < 10:
@@ -105,7 +106,7 @@ def imaging_rows(case: Case) -> list[Row]:
             f"Hypoechoic lesion {size0:.0f} mm.", mm=size0)
     if not case.is_nec or rng.random() < 0.3:
         sstr(d0 + timedelta(days=randint(rng, 4, 12)))
-    if case.high_grade:
+    if case.initially_high_grade:
         add(d0 + timedelta(days=6), ImagingModality.FDG_PET, "FDG-avid disease (SUVmax "
             f"{rng.uniform(6, 18):.1f}).", avidity=Avidity.POSITIVE)
     if case.site == S.PARAGANGLIOMA:
@@ -180,7 +181,7 @@ def _marker_panel(case: Case) -> list[tuple[Analyte, float, float]]:
             syndrome == FunctionalSyndrome.CARCINOID_SYNDROME):
         rise = 9.0 if syndrome == FunctionalSyndrome.CARCINOID_SYNDROME else 2.5
         panel.append((Analyte.URINE_5HIAA, 4.0, rise))
-    if case.high_grade:
+    if case.initially_high_grade:
         panel.append((Analyte.NSE, 11.0, 9.0))
     if case.site == S.PARAGANGLIOMA:
         panel.append((Analyte.METANEPHRINES, 90.0, 260.0))
@@ -196,8 +197,9 @@ def lab_rows(case: Case) -> list[Row]:
     pid = case.patient_id
     rows: list[Row] = []
     panel = _marker_panel(case)
-    horizon = case.horizon
+    horizon = case.followup_end
     rare_followup = case.site in (S.RECTUM, S.APPENDIX) and not case.metastatic
+    nse_from = case.drift_dates[0] if case.drift_dates and not case.initially_high_grade else None
     day = case.diagnosis - timedelta(days=randint(rng, 3, 20))
     first = True
     new_id, add, random, gauss, exp = case.new_id, rows.append, rng.random, rng.gauss, math.exp
@@ -210,6 +212,10 @@ def lab_rows(case: Case) -> list[Row]:
             value = (base + rise * load) * exp(gauss(0.0, 0.15))
             add({"id": new_id(), "patient_id": pid, "date": day, "analyte": analyte,
                  "value": round(value, 1), "unit": _UNITS[analyte]})
+        if nse_from is not None and day >= nse_from:  # followed once the grade has risen
+            add({"id": new_id(), "patient_id": pid, "date": day, "analyte": Analyte.NSE,
+                 "value": round((11.0 + 9.0 * load) * exp(gauss(0.0, 0.15)), 1),
+                 "unit": _UNITS[Analyte.NSE]})
         if rare_followup and not first:
             break
         first = False
