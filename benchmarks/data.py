@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,8 @@ def _build(path: Path, n_patients: int, seed: int) -> None:
         write_demo(store, n_patients, seed, DEMO_TODAY)
         seconds = time.perf_counter() - started
     finally:
-        store.close()  # checkpoints the WAL into the file
+        store.close()
+    _seal(partial, n_patients)
     os.replace(partial, path)
     info = {
         "patients": n_patients,
@@ -81,6 +83,21 @@ def _build(path: Path, n_patients: int, seed: int) -> None:
         "load_average_at_end": _load_average(),
     }
     path.with_suffix(".json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+
+
+def _seal(path: Path, n_patients: int) -> None:
+    """Fold the write-ahead log into the file and check it, so one file is the whole cache."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+        found = conn.execute("SELECT count(*) FROM patient").fetchone()[0]
+    finally:
+        conn.close()
+    if found != n_patients:
+        raise RuntimeError(f"{path} holds {found} patients after the build, not {n_patients}")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _remove_stale(n_patients: int, seed: int) -> None:
