@@ -87,3 +87,53 @@ def test_run_gui_shows_the_window_and_returns_on_quit(
     store = Store.open(ui_store.url, user="dr-gui")
     assert ui_app.run_gui(store, is_demo=True) == 0
     assert seen == ["NETboard \u2014 ui.sqlite (demo)"]
+
+
+def test_welcome_page_lists_overdue_reviews_and_follows_changes(
+    qtbot, main_window, ui_store, ui_ids
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from netboard.db import operations as db_ops
+    from netboard.domain.vocab import MeetingStatus, PatientStatus
+
+    # A finalized board set Delta's review for ten days ago; Delta is recorded as deceased.
+    meeting = db_ops.create(
+        ui_store,
+        "meeting",
+        {"starts_at": datetime.now(UTC) - timedelta(days=90), "title": "Earlier board"},
+    )
+    discussion = db_ops.add_to_agenda(ui_store, meeting, ui_ids.delta, question="Review?")
+    db_ops.create(
+        ui_store,
+        "decision",
+        {
+            "discussion_id": discussion,
+            "recommendation": "Surveillance",
+            "next_review": TODAY - timedelta(days=10),
+        },
+    )
+    db_ops.set_meeting_status(ui_store, meeting, MeetingStatus.IN_SESSION)
+    db_ops.set_meeting_status(ui_store, meeting, MeetingStatus.FINALIZED)
+    welcome = main_window.welcome
+    assert main_window.workspace.currentWidget() is welcome
+    welcome.refresh()
+    assert welcome.due_list.count() == 0  # deceased patients have no reviews due
+    assert welcome.due_title.text() == "<b>No reviews are past their date.</b>"
+
+    delta = queries.get_case(ui_store, ui_ids.delta).patient
+    main_window.context.operations.update(
+        "patient",
+        delta.id,
+        {"status": PatientStatus.FOLLOW_UP},
+        expected_version=delta.version,
+        text="Status",
+        patient_id=delta.id,
+        before={"status": delta.status},
+    )
+    assert welcome.due_list.count() == 1
+    assert welcome.due_list.item(0).text().startswith("Mockname, Delta")
+    assert "review was due 23 May 2025" in welcome.due_list.item(0).text()
+    with qtbot.waitSignal(main_window.case_opened, timeout=5000) as opened:
+        welcome.due_list.itemActivated.emit(welcome.due_list.item(0))
+    assert opened.args == [ui_ids.delta]

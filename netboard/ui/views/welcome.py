@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from netboard.ui.change_bus import Change
 from netboard.ui.format import fmt_date
 
 if TYPE_CHECKING:
     from netboard.ui.context import AppContext
 
 MAX_DUE = 30
+REVIEW_KINDS = frozenset({"decision", "patient", "discussion", "meeting"})
+"""Changes that can move a review date or a patient's status."""
 
 
 class WelcomePage(QWidget):
@@ -41,11 +45,25 @@ class WelcomePage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.due_title)
         layout.addWidget(self.due_list, 1)
+        self._stale = False
+        context.bus.changed.connect(self._on_change)
         self.refresh()
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in REVIEW_KINDS or change.action == "reload":
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         from netboard.db import queries
 
+        self._stale = False
         today = self.context.today()
         due = queries.overdue_reviews(self.context.store, today)
         self.due_list.clear()
