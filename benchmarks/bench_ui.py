@@ -64,6 +64,14 @@ QTimer.singleShot(0, ready)
 app.exec()
 """
 
+_APP_WITHOUT_MEETINGS_CHILD = _APP_CHILD.replace(
+    "window = build_main_window(context)",
+    "import netboard.ui.app as ui_app\n"
+    "ui_app._install_meetings = lambda window, context: None\n"
+    "window = build_main_window(context)",
+)
+"""Diagnostic only: the same start without the meetings part, to show which part costs what."""
+
 _BARE_CHILD = """
 import time
 t0 = time.perf_counter()
@@ -125,9 +133,13 @@ def cold_start(url: str, runs: int = COLD_RUNS) -> dict[str, Any]:
             lazy.update(loaded.split(","))
         bare_runs.append(_time_child(_BARE_CHILD)[0])
     app_s, bare_s = statistics.median(app_runs), statistics.median(bare_runs)
+    without = statistics.median(
+        _time_child(_APP_WITHOUT_MEETINGS_CHILD, url)[0] for _ in range(max(3, runs // 2))
+    )
     return {
         "median_s": round(app_s, 3),
         "bare_window_median_s": round(bare_s, 3),
+        "without_meetings_part_median_s": round(without, 3),
         "ratio": round(app_s / bare_s, 2),
         "runs": runs,
         "heavy_modules_loaded_at_start": sorted(lazy),
@@ -236,13 +248,16 @@ def _child_search(url: str) -> dict[str, Any]:
     view = window.patient_list
     timings: list[float] = []
     totals: dict[str, int] = {}
+    per_text: dict[str, list[float]] = {}
     for _round in range(3):
         for text in (*KEYSTROKES, ""):
             started = time.perf_counter()
             view.search.setText(text)
             view.apply_search()  # what the debounce timer calls
             view.table.viewport().repaint()
-            timings.append((time.perf_counter() - started) * 1000)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings.append(elapsed)
+            per_text.setdefault(text or "(empty)", []).append(elapsed)
             totals[text] = view.model.total
     total = view.model.total
     window.close()
@@ -255,6 +270,7 @@ def _child_search(url: str) -> dict[str, Any]:
         "debounce_ms": SEARCH_DELAY_MS,
         "patients": total,
         "matches": {k or "(empty)": v for k, v in totals.items()},
+        "median_ms_per_text": {k: round(statistics.median(v), 1) for k, v in per_text.items()},
         "keystrokes": len(timings),
         "budget_ms": SEARCH_MS,
         "passed": median < SEARCH_MS,

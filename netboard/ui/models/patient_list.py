@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -182,7 +183,9 @@ class PatientListModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.column() >= len(COLUMNS):
+        # A repaint asks each visible cell for about ten roles: answer the unused ones before
+        # looking the row up, and reuse one font and brushes (this runs on every keystroke).
+        if role not in _ROLES or not index.isValid() or index.column() >= len(COLUMNS):
             return None
         item = self.row_at(index.row())
         if item is None:
@@ -193,23 +196,17 @@ class PatientListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return item.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if COLUMNS[column].align_right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column == AGENDA:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return None
+            return _ALIGNMENT.get(column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(item, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if item.status == PatientStatus.DECEASED:
-                return QBrush(QColor("#6b6b6b"))
+                return _style().deceased
             if column == REVIEW and item.next_review is not None and item.next_review < self.today:
-                return QBrush(QColor("#b00020"))
+                return _style().overdue
             return None
         if role == Qt.ItemDataRole.FontRole and column == NAME:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _style().name_font
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -252,6 +249,41 @@ class PatientListModel(QAbstractTableModel):
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
         return page.rows
+
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        ID_ROLE,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+    }
+)
+_ALIGNMENT = {
+    **{
+        column: int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for column, spec in enumerate(COLUMNS)
+        if spec.align_right
+    },
+    AGENDA: int(Qt.AlignmentFlag.AlignCenter),
+}
+
+
+@dataclass(frozen=True)
+class _Style:
+    name_font: QFont
+    deceased: QBrush
+    overdue: QBrush
+
+
+@cache
+def _style() -> _Style:
+    """Font and brushes, made once (they need the QApplication, so not at import)."""
+    font = QFont()
+    font.setBold(True)
+    return _Style(font, QBrush(QColor("#6b6b6b")), QBrush(QColor("#b00020")))
 
 
 def _display(item: PatientRow, column: int) -> str:
