@@ -26,7 +26,7 @@ Chunk = dict[str, list[Row]]
 
 DEMO_TODAY = date(2026, 11, 27)
 """The fixed reference day of the demo (the data reads as if today were this day)."""
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 """Bump when the generated data changes (benchmark caches are keyed by it)."""
 
 DEFECTS = ("no_sstr", None, "stale_imaging", None, "no_ki67", None, "no_ecog", None, None, None)

@@ -221,8 +221,8 @@ def lab_rows(case: Case) -> list[Row]:
         first = False
         if case.long_history:
             step = 30
-        elif metastatic:
-            step = 45 if case.is_nec else 91
+        elif metastatic:  # markers with restaging: every 6 weeks (NEC) to 3-6 months
+            step = 45 if case.is_nec else rng.choice((91, 122, 183))
         else:
             step = 183
         day += timedelta(days=step + int(random() * 15) - 7)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from netboard.db import models as m
 from netboard.db.errors import StoreError
@@ -21,6 +21,7 @@ from netboard.demo.pipeline import prepared_batches
 from netboard.demo.prepare import Prepared, inserter
 
 BATCH_PATIENTS = 500
+BULK_CACHE_KIB = 262_144
 
 Progress = Callable[[int, int], None]
 
@@ -53,7 +54,8 @@ def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODA
 
     Refuses (DemoTargetError) a database that already has patients unless ``force``, and any
     database that already holds demo patients. ``worker`` forces (True) or forbids (False) the
-    generator process that large SQLite demos use; None decides by size.
+    generator process that large SQLite demos use; None decides by size. Batches commit one by
+    one: an interrupted run keeps the patients written so far (remove the file to start again).
     """
     count, demo = _existing(store)
     if demo:
@@ -70,20 +72,33 @@ def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODA
     written = 0
     batches = prepared_batches(n_patients, seed, today, BATCH_PATIENTS, store.engine.dialect,
                                stamp, worker=worker)
-    for prepared in batches:
-        written += _flush(store, prepared, stamp)
-        if progress is not None and prepared.patients:
-            progress(written, n_patients)
+    with store.engine.connect() as conn:
+        conn = conn.execution_options(netboard_write=True)  # BEGIN IMMEDIATE (see Store)
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # A bigger page cache for the bulk load (random UUID keys touch pages all over the
+            # indexes); the pooled connection gets SQLite's default back afterwards.
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            conn.commit()
+        try:
+            for prepared in batches:
+                written += _flush(conn, prepared, stamp)
+                if progress is not None and prepared.patients:
+                    progress(written, n_patients)
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA cache_size = -2000")
+                conn.commit()
     if progress is not None and n_patients == 0:
         progress(0, 0)
     store.cache.clear()
     return written
 
 
-def _flush(store: Store, prepared: Prepared, stamp: datetime) -> int:
+def _flush(conn: Connection, prepared: Prepared, stamp: datetime) -> int:
     """Insert one prepared batch in one transaction; returns how many patients it held."""
-    write = store.engine.execution_options(netboard_write=True)
-    with write.begin() as conn:
+    with conn.begin():
         for table_name, parameters in prepared.tables:
             conn.exec_driver_sql(inserter(table_name, stamp, conn.dialect).sql, parameters)
     return prepared.patients
