@@ -233,6 +233,7 @@ def test_conflict_names_who_changed_and_reload_refreshes(
     assert "dr-other" in box.text() and "dr-other changed this patient details" in (
         box.informativeText()
     )
+    assert "They changed:\n  \u2022 Given name: Alpha \u2192 Alfa" in box.informativeText()
     with qtbot.waitSignal(ws.case_loaded, timeout=5000):
         box.findChild(type(form.save_button), "reloadButton").click()
     assert form.fields["given_name"].line.text() == "Alfa"

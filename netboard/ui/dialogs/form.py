@@ -29,7 +29,7 @@ from netboard.domain import validation
 from netboard.domain.validation import FieldError, ValidationError
 from netboard.ui.change_bus import Change
 from netboard.ui.dialogs.fields import Field, FieldValueError, field_row_label
-from netboard.ui.dialogs.messages import explain, show_conflict
+from netboard.ui.dialogs.messages import changed_fields, explain, show_conflict
 
 if TYPE_CHECKING:
     from netboard.ui.context import AppContext
@@ -171,7 +171,8 @@ class RecordForm(QDialog):
             self._show_field_errors(exc.errors)
             return False
         except ConflictError as exc:
-            self.conflict_box = show_conflict(self, exc, self.reload_from_store)
+            changed = changed_fields(self.context.store, self.kind, exc.entity_id)
+            self.conflict_box = show_conflict(self, exc, self.reload_from_store, changed)
             return False
         except NotFoundError as exc:
             self._show_banner(explain(exc))

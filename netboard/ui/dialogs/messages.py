@@ -6,7 +6,7 @@ tests can find them with ``findChild`` and press a button.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from netboard.db.errors import ConflictError, FinalizedError, NotFoundError
 
 if TYPE_CHECKING:
+    from netboard.db.store import Store
     from netboard.ui.operations import OperationFailed
 
 ENTITY_LABELS = {
@@ -45,20 +46,47 @@ def _when(value: object) -> str:
     return str(value) if value else "a moment ago"
 
 
-def conflict_text(error: ConflictError) -> str:
-    """'Dr Ames changed this therapy course on 3 Mar 2025 at 14:02 ...' in plain words."""
+def conflict_text(error: ConflictError, changed: Sequence[str] = ()) -> str:
+    """'Dr Ames changed this therapy course on 3 Mar 2025 at 14:02 ...' in plain words,
+    with the fields they changed ('Given name: Alpha \u2192 Alfa') when known."""
     who = getattr(error, "who", "") or "another user"
     when = _when(getattr(error, "when", None))
     what = describe_entity(str(getattr(error, "entity", "record")))
+    fields = "".join(f"\n  \u2022 {line}" for line in changed)
+    listed = f"\n\nThey changed:{fields}" if fields else ""
     return (
-        f"{who} changed this {what} on {when}, after you opened it.\n\n"
+        f"{who} changed this {what} on {when}, after you opened it.{listed}\n\n"
         "Your changes were not saved, so nothing of theirs was overwritten. Reload to see "
         "their version, then make your change again."
     )
 
 
+def changed_fields(store: Store, kind: str, entity_id: str) -> list[str]:
+    """'Label: before \u2192 after' for each field of the latest audit entry of a record."""
+    from netboard.db import queries
+    from netboard.domain.validation import label
+
+    entries = queries.audit_log(store, entity_id=entity_id, limit=1)
+    if not entries:
+        return []
+    return [
+        f"{label(kind, name)}: {_plain(before)} \u2192 {_plain(after)}"
+        for name, (before, after) in entries[0].changes.items()
+        if name not in ("version", "updated_at")
+    ]
+
+
+def _plain(value: object) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    return str(value)
+
+
 def show_conflict(
-    parent: QWidget, error: ConflictError, on_reload: Callable[[], None]
+    parent: QWidget,
+    error: ConflictError,
+    on_reload: Callable[[], None],
+    changed: Sequence[str] = (),
 ) -> QMessageBox:
     """A non-blocking dialog naming who changed the record, with Reload and Keep editing."""
     box = QMessageBox(parent)
@@ -69,7 +97,7 @@ def show_conflict(
         f"<b>{describe_entity(str(error.entity)).capitalize()} was changed "
         f"by {error.who or 'another user'}</b>"
     )
-    box.setInformativeText(conflict_text(error))
+    box.setInformativeText(conflict_text(error, changed))
     reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
     reload_button.setObjectName("reloadButton")
     keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
