@@ -3,16 +3,19 @@
 The engine informs; it never decides. Every option appears exactly once (the board may choose
 anything); the ranking only orders them so the options with support and no blocking signal come
 first. Each signal names its rule, its source, and whether it rests on a fact marked [verify].
+When no metastatic or unresectable disease is on record, a rule's 'supports' for an
+antiproliferative option is shown as information (see netboard.domain.rules.extent).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from netboard.domain.catalog import Catalog, CatalogOption, load_catalog
 from netboard.domain.grading import GradeDrift
 from netboard.domain.rules import ALL_RULES, Rule
+from netboard.domain.rules.extent import QUIET_NOTE, quiet_support
 from netboard.domain.rules.facts import CaseFacts, build_facts
 from netboard.domain.rules.history import ReturnCandidate, return_candidates
 from netboard.domain.snapshot import CaseSnapshot
@@ -157,9 +160,18 @@ def _evaluate(
             else:
                 for option_id in finding.options or current.options:
                     bucket = per_option.get(option_id)
-                    if bucket is not None:
+                    if bucket is None:
+                        continue
+                    if quiet_support(facts, current.id, option_id, finding):
+                        bucket.append(_quieted(signal))
+                    else:
                         bucket.append(signal)
     return per_option, case_signals, readiness
+
+
+def _quieted(signal: Signal) -> Signal:
+    """A 'supports' for tumor control read as information (no advanced disease on record)."""
+    return replace(signal, direction=SignalDirection.INFORMATION, text=signal.text + QUIET_NOTE)
 
 
 def _rank(catalog: Catalog, per_option: dict[str, list[Signal]]) -> tuple[OptionAssessment, ...]:

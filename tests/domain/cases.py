@@ -4,14 +4,11 @@ A signal is written ``(where, rule_id, direction)``: ``where`` is a catalog opti
 "readiness"; the direction is supports / against / caution / information, and "against!" means a
 blocking 'against'. ``must_not`` entries may omit the direction (no signal of that rule at all).
 Used by test_considerations_table.py and by the wording scan (every text these cases produce).
+The cases about disease extent live in cases_extent.py and are part of CASES.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.vocab import (
     Analyte,
     Avidity,
@@ -22,6 +19,7 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
 )
+from tests.domain.cases_extent import EXTENT_CASES
 from tests.domain.factories import (
     TODAY,
     course,
@@ -35,17 +33,9 @@ from tests.domain.factories import (
     pathology,
     toxicity,
 )
+from tests.domain.table import Expectation, TableCase
 
-Expectation = tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TableCase:
-    name: str
-    build: Callable[[], CaseSnapshot]
-    must: tuple[Expectation, ...]
-    must_not: tuple[Expectation, ...] = ()
-
+__all__ = ["CASES", "Expectation", "TableCase"]
 
 P = PrimarySite
 SI = P.SMALL_INTESTINE
@@ -61,7 +51,7 @@ def _progressed(option: str, start: int, end: int) -> object:
     )
 
 
-CASES: tuple[TableCase, ...] = (
+_GENERAL: tuple[TableCase, ...] = (
     TableCase(
         "pancreatic G2 SSTR-positive, Ki-67 8 %, untreated",
         lambda: make_case(site=P.PANCREAS, ki67=8, krenning=3),
@@ -303,11 +293,13 @@ CASES: tuple[TableCase, ...] = (
         must=(
             ("liver_radioembolization", "liver.tare_after_prrt", "caution"),
             ("prrt_retreatment", "prrt_retreatment.first_pfs", "against"),
-            ("prrt_lu177_dotatate", "returns.earlier_course", "supports"),
         ),
+        # 10 months without progression after PRRT: neither a plain second PRRT nor a
+        # retreatment (studied after a first PFS of at least 18 months) is a return.
         must_not=(
             ("prrt_retreatment", "prrt_retreatment.first_pfs", "supports"),
             ("prrt_retreatment", "returns.earlier_course"),
+            ("prrt_lu177_dotatate", "returns.earlier_course"),
         ),
     ),
     TableCase(
@@ -606,3 +598,5 @@ CASES: tuple[TableCase, ...] = (
         must_not=(("cabozantinib", "cabozantinib.prior_line", "supports"),),
     ),
 )
+
+CASES: tuple[TableCase, ...] = (*_GENERAL, *EXTENT_CASES)

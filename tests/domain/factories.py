@@ -139,8 +139,13 @@ def sstr_pet(day: date, krenning: int) -> ImagingStudy:
     return imaging(day, ImagingModality.SSTR_PET, krenning=krenning)
 
 
-def ct(day: date, response: Response | None = None, lesion_mm: float | None = None) -> ImagingStudy:
-    return imaging(day, ImagingModality.CT, response=response, lesion_mm=lesion_mm)
+def ct(
+    day: date,
+    response: Response | None = None,
+    lesion_mm: float | None = None,
+    finding: str = "",
+) -> ImagingStudy:
+    return imaging(day, ImagingModality.CT, response=response, lesion_mm=lesion_mm, finding=finding)
 
 
 def fdg_pet(day: date, avid: bool = True) -> ImagingStudy:
@@ -221,6 +226,18 @@ def course(
     )
 
 
+def resection(day: date, agent: str | None = None) -> TherapyCourse:
+    """A completed curative resection of the primary on one day."""
+    return course(
+        "surgery_primary_resection",
+        day,
+        day,
+        agent=agent,
+        intent=Intent.CURATIVE,
+        reason_ended=ReasonEnded.COMPLETED,
+    )
+
+
 def discussion(
     question: str,
     status: DiscussionStatus = DiscussionStatus.PENDING,
@@ -256,6 +273,8 @@ def make_case(
     ecog_value: int | None = 1,
     metastatic_sites: Sequence[str] | None = ("liver",),
     liver_burden: float | None = None,
+    staging_date: date | None = None,
+    tnm: tuple[str, str] = ("", ""),
     question: str | None = "What is the next line without limiting later options?",
     therapies: Iterable[TherapyCourse] = (),
     extra_pathology: Iterable[PathologyResult] = (),
@@ -310,7 +329,13 @@ def make_case(
     if metastatic_sites is not None:
         stagings = (
             replace(
-                staging(add_months(today, -1), metastatic_sites, burden=liver_burden),
+                staging(
+                    staging_date or add_months(today, -1),
+                    metastatic_sites,
+                    burden=liver_burden,
+                    t=tnm[0],
+                    n=tnm[1],
+                ),
                 tumor_id=tumor_id,
             ),
         )

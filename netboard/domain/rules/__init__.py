@@ -5,6 +5,7 @@ from __future__ import annotations
 from netboard.domain.rules import (
     case_level,
     chemo,
+    extent,
     history,
     local,
     nuclear,
@@ -25,6 +26,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *chemo.RULES,
     *nuclear.RULES,
     *other.RULES,
+    *extent.RULES,
 )
 
 __all__ = ["ALL_RULES", "Finding", "Rule", "rule"]

@@ -15,6 +15,12 @@ from typing import TypeVar
 
 from netboard.domain.catalog import Catalog
 from netboard.domain.grading import GradeDrift, effective_grade, grade_drift
+from netboard.domain.rules.extent_facts import (
+    DiseaseExtent,
+    disease_extent,
+    latest_resection,
+    unresectable_note,
+)
 from netboard.domain.snapshot import (
     CaseDiscussion,
     CaseSnapshot,
@@ -65,6 +71,8 @@ SYSTEMIC_MODALITIES = frozenset(
 
 CONTROL = frozenset({Response.CR, Response.PR, Response.SD})
 _BONE_WORDS = ("bone", "spine", "vertebra", "pelvi", "sacrum", "femur", "rib", "skelet")
+_BONE_SITES = ("bone", "osseous", "skelet", "spine")
+_LUNG_SITES = ("lung", "pulmon")
 
 _T = TypeVar("_T", PathologyResult, ImagingStudy, LabResult, PerformanceStatus, StagingAssessment)
 
@@ -109,14 +117,20 @@ class CaseFacts:
     drift: tuple[GradeDrift, ...]
     staging: StagingAssessment | None
     liver_mets: bool
+    """Liver among the latest staging's metastatic sites, or a liver tumor burden above 0 %."""
     extrahepatic: bool
     bone_mets: bool
+    lung_mets: bool
+    extent: DiseaseExtent
+    """Advanced / no evidence after resection / localized / unknown (see extent_facts)."""
     latest_imaging: ImagingStudy | None
     sstr: ImagingStudy | None
     fdg: ImagingStudy | None
     mibg: ImagingStudy | None
-    lesion: ImagingStudy | None
-    """The latest study with a largest-lesion size."""
+    metastatic_lesion: ImagingStudy | None
+    """The latest study with a largest-lesion size, dated after the latest resection of the
+    primary, and only while the latest staging shows metastases (else None: a pre-operative
+    size of the primary is not a metastasis)."""
     progressions: tuple[Progression, ...]
     ecog: PerformanceStatus | None
     labs: Mapping[Analyte, LabResult]
@@ -150,7 +164,15 @@ class CaseFacts:
 
     @property
     def metastatic(self) -> bool | None:
-        return self.staging.metastatic if self.staging is not None else None
+        """Metastases on the latest staging (M1, sites or liver burden); None without staging."""
+        if self.staging is None:
+            return None
+        return self.staging.metastatic or self.liver_mets
+
+    @property
+    def metastasis_target(self) -> bool:
+        """Liver, lung or bone metastases on the latest staging (what ablation can treat)."""
+        return self.liver_mets or self.lung_mets or self.bone_mets
 
     def option_id(self, course: TherapyCourse) -> str:
         return self.option_of.get(course.id, "")
@@ -271,20 +293,26 @@ def build_facts(
     )
     staging = _latest(case.staging, today)
     sites = " ".join(staging.metastatic_sites).lower() if staging is not None else ""
-    liver = "liver" in sites or "hepat" in sites
+    burden = staging.liver_burden_pct if staging is not None else None
+    liver = "liver" in sites or "hepat" in sites or (burden or 0) > 0
     extrahepatic = any(
         not ("liver" in s.lower() or "hepat" in s.lower())
         for s in (staging.metastatic_sites if staging is not None else ())
     )
     imaging = tuple(sorted((s for s in case.imaging if s.date <= today), key=lambda s: s.date))
+    courses, planned = _split_courses(case.therapies, today)
+    option_of = {c.id: _resolve(c, catalog) for c in (*courses, *planned)}
+    resection = latest_resection(courses, option_of, today)
+    after = resection.end_date if resection is not None and resection.end_date else date.min
+    with_metastases = staging is not None and (staging.metastatic or liver)
     latest_by: dict[ImagingModality, ImagingStudy] = {}
     lesion = None
     for study in imaging:
         latest_by[study.modality] = study
-        if study.largest_lesion_mm is not None:
+        if study.largest_lesion_mm is not None and study.date > after and with_metastases:
             lesion = study
-    courses, planned = _split_courses(case.therapies, today)
-    option_of = {c.id: _resolve(c, catalog) for c in (*courses, *planned)}
+    progressions = _progressions(imaging, courses, option_of, catalog, today)
+    note = unresectable_note(tumor, imaging, courses)
     by_option: dict[str, list[TherapyCourse]] = {}
     for course in courses:
         by_option.setdefault(option_of[course.id], []).append(course)
@@ -312,13 +340,15 @@ def build_facts(
         staging=staging,
         liver_mets=liver,
         extrahepatic=extrahepatic,
-        bone_mets=any(w in sites for w in ("bone", "osseous", "skelet", "spine")),
+        bone_mets=any(w in sites for w in _BONE_SITES),
+        lung_mets=any(w in sites for w in _LUNG_SITES),
+        extent=disease_extent(staging, resection, imaging, [p.date for p in progressions], note),
         latest_imaging=imaging[-1] if imaging else None,
         sstr=latest_by.get(ImagingModality.SSTR_PET),
         fdg=latest_by.get(ImagingModality.FDG_PET),
         mibg=latest_by.get(ImagingModality.MIBG_SCAN),
-        lesion=lesion,
-        progressions=_progressions(imaging, courses, option_of, catalog, today),
+        metastatic_lesion=lesion,
+        progressions=progressions,
         ecog=_latest(case.performance, today),
         labs=labs,
         courses=courses,

@@ -1,9 +1,17 @@
 """This patient's own therapy history, per option: ongoing, planned, progressed, toxic, returnable.
 
-A return candidate is an earlier course that controlled disease (best response CR, PR or SD, no
-progression during it) and was not stopped for progression, toxicity or death, or a PRRT course
-followed by at least 18 months without progression. One-time procedures (catalog
-``repeatable = false``) and options already ongoing are not offered again.
+A return candidate is an ended, repeatable course that either
+
+- controlled disease: best response CR, PR or SD, not stopped for progression, toxicity or death,
+  and no progression recorded while it ran or within 6 months after it ended (a progression that
+  soon after is read as the disease escaping the therapy, not as control; a course that ended less
+  than 6 months ago counts on what is recorded so far); or
+- is a PRRT course followed by at least 18 months without progression.
+
+A PRRT course is offered only the second way, and always as PRRT retreatment
+(``prrt_retreatment``: two cycles after a first PFS of at least 18 months, van der Zwan 2019), never
+as a plain second PRRT; a shorter interval is not the situation retreatment was studied in. One-time
+procedures (catalog ``repeatable = false``) and options already ongoing are not offered again.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from dataclasses import dataclass
 from netboard.domain.catalog import CatalogOption
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import AGAINST, CAUTION, INFORMATION, SUPPORTS, Finding, rule
+from netboard.domain.rules.dates import add_months
 from netboard.domain.rules.facts import CONTROL, PRRT_IDS, CaseFacts
 from netboard.domain.rules.nuclear import RETREATMENT, prrt_pfs
 from netboard.domain.rules.texts import course_text
@@ -21,6 +30,7 @@ from netboard.domain.snapshot import TherapyCourse
 from netboard.domain.vocab import ReasonEnded, Response
 
 SEVERE_TOXICITY = 3
+CONTROL_WINDOW_MONTHS = 6
 NOT_RETURNABLE = frozenset({ReasonEnded.PROGRESSION, ReasonEnded.TOXICITY, ReasonEnded.DEATH})
 
 
@@ -50,25 +60,32 @@ def return_candidates(facts: CaseFacts) -> tuple[ReturnCandidate, ...]:
         if option is None or not option.repeatable:
             continue
         reasons: list[str] = []
-        if option_id in PRRT_IDS:
-            follow_up = prrt_pfs(facts, course)
-            if follow_up is not None and follow_up.durable:
-                reasons.append(f"{follow_up.text}, at least 18 months")
-                option = facts.catalog.find(RETREATMENT) or option
-        controlled = (
-            course.best_response in CONTROL
-            and course.reason_ended not in NOT_RETURNABLE
-            and facts.progression_during(course) is None
-        )
-        if controlled:
+        if controlled_disease(facts, course):
             ended = course.reason_ended.label.lower() if course.reason_ended else "not recorded"
             assert course.best_response is not None
-            reasons.insert(0, f"best response {course.best_response.label}, ended: {ended}")
+            reasons.append(f"best response {course.best_response.label}, ended: {ended}")
+        if option_id in PRRT_IDS:
+            follow_up = prrt_pfs(facts, course)
+            if follow_up is None or not follow_up.durable:
+                continue
+            reasons.append(f"{follow_up.text}, at least 18 months")
+            option = facts.catalog.find(RETREATMENT) or option
         if not reasons or option.id in ongoing_options:
             continue
         reason = f"{course_text(facts, course)}: " + "; ".join(reasons)
         found.append(ReturnCandidate(course, option, reason, course.best_response))
     return tuple(found)
+
+
+def controlled_disease(facts: CaseFacts, course: TherapyCourse) -> bool:
+    """CR/PR/SD, not ended for progression, toxicity or death, and no progression while it ran
+    or within 6 months after it ended (see the module docstring)."""
+    if course.best_response not in CONTROL or course.reason_ended in NOT_RETURNABLE:
+        return False
+    if facts.progression_during(course) is not None or course.end_date is None:
+        return False
+    soon = facts.progression_after(course.end_date)
+    return soon is None or soon.date > add_months(course.end_date, CONTROL_WINDOW_MONTHS)
 
 
 @rule("returns.earlier_course", source=src.RETURNS)

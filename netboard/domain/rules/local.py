@@ -19,7 +19,7 @@ from netboard.domain.rules.base import (
 )
 from netboard.domain.rules.dates import add_months
 from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, PRRT_IDS, CaseFacts
-from netboard.domain.rules.texts import course_text, num
+from netboard.domain.rules.texts import course_text, extent_text, num, staging_text
 from netboard.domain.vocab import FunctionalSyndrome, Grade, PrimarySite
 
 PRIMARY = "surgery_primary_resection"
@@ -40,16 +40,6 @@ PORTAL_DRAINED = frozenset(
 )
 
 
-def _staging_text(facts: CaseFacts) -> str:
-    staging = facts.staging
-    if staging is None:
-        return ""
-    tnm = " ".join(p for p in (staging.t, staging.n, staging.m) if p)
-    sites = ", ".join(staging.metastatic_sites)
-    detail = "; ".join(p for p in (tnm, f"metastases: {sites}" if sites else "") if p)
-    return f"staging {staging.date}" + (f" ({detail})" if detail else "")
-
-
 @rule("surgery.localized", source=src.PROGRAM, options=(PRIMARY,))
 def localized(facts: CaseFacts) -> Sequence[Finding]:
     """Without metastases, surgery is considered first; a resected primary is on record."""
@@ -57,8 +47,8 @@ def localized(facts: CaseFacts) -> Sequence[Finding]:
     if resected:
         text = f"Primary already resected: {course_text(facts, resected[-1])}"
         return (Finding(AGAINST, text, source=src.HISTORY),)
-    if facts.metastatic is False:
-        text = f"No metastases on {_staging_text(facts)}: surgery is considered first"
+    if facts.metastatic is False and not facts.extent.advanced:
+        text = f"No metastases on {staging_text(facts)}: surgery is considered first"
         return (Finding(SUPPORTS, text),)
     return NOTHING
 
@@ -71,7 +61,7 @@ def small_bowel_primary(facts: CaseFacts) -> Sequence[Finding]:
     if facts.courses_of(PRIMARY):
         return NOTHING
     text = (
-        f"Small-intestine primary in place with metastases ({_staging_text(facts)}): NANETS "
+        f"Small-intestine primary in place with metastases ({staging_text(facts)}): NANETS "
         "describes resection of the primary even with unresectable metastases"
     )
     return (Finding(SUPPORTS, text),)
@@ -132,6 +122,8 @@ def small_pancreatic(facts: CaseFacts) -> Sequence[Finding]:
     size = facts.tumor.primary_size_mm if facts.tumor is not None else None
     if facts.site != PrimarySite.PANCREAS or size is None or facts.metastatic:
         return NOTHING
+    if facts.courses_of(PRIMARY):
+        return NOTHING  # resected: follow-up is surveillance.after_resection
     if facts.functional != FunctionalSyndrome.NONE or size >= 20:
         return NOTHING
     text = (
@@ -152,9 +144,9 @@ def small_pancreatic(facts: CaseFacts) -> Sequence[Finding]:
 )
 def cytoreduction(facts: CaseFacts) -> Sequence[Finding]:
     """Debulking is weighed when at least 70 % of the disease is removable [verify]."""
-    if facts.metastatic is False:
-        text = f"No metastases on {_staging_text(facts)}: debulking is for disease beyond removal"
-        return (Finding(AGAINST, text),)
+    if facts.extent.without_advanced_disease:
+        text = f"{extent_text(facts)}: debulking is for disease beyond complete removal"
+        return (Finding(AGAINST, text, unverified=False),)
     if not facts.metastatic:
         return NOTHING
     burden = facts.staging.liver_burden_pct if facts.staging is not None else None
@@ -172,12 +164,11 @@ def liver_resection(facts: CaseFacts) -> Sequence[Finding]:
     if facts.staging is None:
         return NOTHING
     if not facts.liver_mets:
-        text = f"No liver metastases on {_staging_text(facts)}"
-        return (Finding(AGAINST, text, blocking=True),)
+        return (_no_liver_target(facts, "liver resection removes liver metastases"),)
     if facts.extrahepatic:
-        text = f"Liver and extrahepatic metastases on {_staging_text(facts)}"
+        text = f"Liver and extrahepatic metastases on {staging_text(facts)}"
         return (Finding(CAUTION, text),)
-    text = f"Liver-only metastases on {_staging_text(facts)}"
+    text = f"Liver-only metastases on {staging_text(facts)}"
     return (Finding(SUPPORTS, text),)
 
 
@@ -188,7 +179,7 @@ def milan_net(facts: CaseFacts) -> Sequence[Finding]:
     if facts.staging is None:
         return NOTHING
     if not facts.liver_mets:
-        return (Finding(AGAINST, f"No liver metastases on {_staging_text(facts)}", blocking=True),)
+        return (_no_liver_target(facts, "Milan-NET concerns liver metastases"),)
     unmet: list[str] = []
     unknown: list[str] = []
     if facts.site in (None, PrimarySite.UNKNOWN_PRIMARY):
@@ -229,14 +220,13 @@ def liver_dominant(facts: CaseFacts) -> Sequence[Finding]:
     if facts.staging is None:
         return NOTHING
     if not facts.liver_mets:
-        text = f"No liver metastases on {_staging_text(facts)}: no liver target"
-        return (Finding(AGAINST, text, blocking=True),)
+        return (_no_liver_target(facts, "no liver target for liver-directed therapy"),)
     burden = facts.staging.liver_burden_pct
     said = f", liver burden {num(burden)} %" if burden is not None else ""
     if facts.extrahepatic:
-        text = f"Liver and extrahepatic metastases on {_staging_text(facts)}{said}"
+        text = f"Liver and extrahepatic metastases on {staging_text(facts)}{said}"
         return (Finding(CAUTION, text),)
-    text = f"Liver-only metastases on {_staging_text(facts)}{said}: liver-dominant disease"
+    text = f"Liver-only metastases on {staging_text(facts)}{said}: liver-dominant disease"
     return (Finding(SUPPORTS, text),)
 
 
@@ -253,14 +243,38 @@ def tare_after_prrt(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(CAUTION, text),)
 
 
+def _no_liver_target(facts: CaseFacts, why: str) -> Finding:
+    """The one 'no liver metastases' signal of the liver options (blocking, as before)."""
+    return Finding(AGAINST, f"No liver metastases on {staging_text(facts)}: {why}", blocking=True)
+
+
+@rule("ablation.metastatic_target", source=src.ABLATION_TARGET, options=ABLATIONS)
+def ablation_target(facts: CaseFacts) -> Sequence[Finding]:
+    """Ablation treats metastases in liver, lung or bone; none on record speaks against it."""
+    if facts.staging is None or facts.metastasis_target:
+        return NOTHING
+    text = (
+        f"No liver, lung or bone metastases on {staging_text(facts)}: ablation treats small "
+        "metastases in liver, lung or bone"
+    )
+    return (Finding(AGAINST, text),)
+
+
 @rule("ablation.lesion_size", source=src.ABLATION, options=ABLATIONS, unverified=True)
 def ablation_size(facts: CaseFacts) -> Sequence[Finding]:
-    """Ablation suits small metastases, lesion up to about 3 cm [verify]."""
-    study = facts.lesion
-    if study is None or study.largest_lesion_mm is None:
+    """Ablation suits small metastases, lesion up to about 3 cm [verify].
+
+    The size counts only from imaging after the latest resection of the primary, and only while
+    the latest staging shows metastases: a pre-operative size of the primary is no metastasis.
+    """
+    study = facts.metastatic_lesion
+    if study is None or study.largest_lesion_mm is None or facts.staging is None:
         return NOTHING
     size = study.largest_lesion_mm
-    said = f"Largest lesion {num(size)} mm on {study.date} {study.modality.label}"
+    said = (
+        f"Largest lesion {num(size)} mm on {study.date} {study.modality.label} (metastases on "
+        f"staging {facts.staging.date})"
+    )
     if size <= ABLATION_MAX_MM:
         return (Finding(SUPPORTS, f"{said}: within the ~3 cm suited to ablation [verify]"),)
     return (Finding(CAUTION, f"{said}: above the ~3 cm suited to ablation [verify]"),)
@@ -276,7 +290,7 @@ def radiation_indications(facts: CaseFacts) -> Sequence[Finding]:
     """External radiation for bone metastases, some lung NETs, residual disease [verify]."""
     found: list[Finding] = []
     if facts.bone_mets:
-        text = f"Bone metastases on {_staging_text(facts)}: an indication for external radiation"
+        text = f"Bone metastases on {staging_text(facts)}: an indication for external radiation"
         found.append(Finding(SUPPORTS, text))
     if facts.site == PrimarySite.LUNG:
         found.append(Finding(INFORMATION, "Lung primary: radiation is used for some lung NETs"))
@@ -307,6 +321,7 @@ RULES = (
     milan_net,
     liver_dominant,
     tare_after_prrt,
+    ablation_target,
     ablation_size,
     radiation_indications,
     proton_paraganglioma,

@@ -181,9 +181,13 @@ def organ_function(facts: CaseFacts) -> Sequence[Finding]:
 
 def prrt_pfs(facts: CaseFacts, course: TherapyCourse) -> PrrtFollowUp | None:
     """Months without progression after an ended PRRT course (to the first progression after
-    its end, or to today when none), and whether that reached 18 months."""
+    its end, or to today when none), and whether that reached 18 months; a progression during
+    the course (or a course ended for progression) counts as none."""
     if course.end_date is None or facts.is_ongoing(course):
         return None
+    during = facts.progression_during(course)
+    if during is not None:
+        return PrrtFollowUp(0.0, False, True, f"progression during the course ({during.text})")
     event = facts.progression_after(course.end_date)
     until = event.date if event is not None else facts.today
     months = months_between(course.end_date, until)

@@ -15,6 +15,7 @@ from netboard.domain.rules.base import (
     rule,
 )
 from netboard.domain.rules.dates import add_months
+from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.rules.facts import CHEMO_IDS, PRRT_IDS, CaseFacts
 from netboard.domain.rules.texts import course_text, ki67_text
 from netboard.domain.vocab import Grade, Modality
@@ -45,6 +46,8 @@ MAJOR = (*sorted(CHEMO_IDS), "surgery_cytoreduction", "surgery_liver_resection",
 @rule("surveillance.indolent", source=src.SURVEILLANCE, options=("surveillance",))
 def indolent(facts: CaseFacts) -> Sequence[Finding]:
     """Small indolent disease suits surveillance; recent progression or NEC speaks against."""
+    if facts.extent.kind == Extent.NO_EVIDENCE:
+        return NOTHING  # follow-up after a complete resection: surveillance.after_resection
     if facts.nec:
         return (Finding(AGAINST, f"{facts.grade.label}: high-grade carcinoma, not indolent"),)
     last = facts.last_progression

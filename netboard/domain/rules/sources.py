@@ -67,6 +67,7 @@ DEBULKING = "Debulking when >= 70 % is removable (reference §2) [verify]"
 MILAN_NET = "Milan-NET transplant criteria (Mazzaferro); reference §2"
 LIVER_DIRECTED = "Liver-directed therapy for liver-dominant disease (reference §2)"
 ABLATION = "Ablation of small metastases in liver, lung, bone; lesion <= ~3 cm (§2) [verify]"
+ABLATION_TARGET = "Ablation treats small metastases in liver, lung and bone (reference §2)"
 RADIATION = (
     "External radiation: bone metastases, lung NET, residual disease (§2) [verify specifics]"
 )
@@ -76,6 +77,16 @@ ENETS_APPENDIX = "ENETS 2023 guidance: appendiceal NET size rules (reference §2
 ENETS_SMALL_PNET = "ENETS: surveillance of asymptomatic non-functioning pNET < 2 cm (reference §2)"
 INSULINOMA = "Insulinoma: about 90 % under 2 cm, resection (reference §1)"
 SURVEILLANCE = "Surveillance for small indolent disease (reference §2)"
+FOLLOW_UP = (
+    "Follow-up after resection (reference §4): resected pNET per Singh, JAMA Oncol 2018; "
+    "rectal NET per ENETS 2023"
+)
+CHEMO_SPREAD = "NET program: chemotherapy for spread or aggressive NETs (program description)"
+ADVANCED_TRIALS = (
+    "Pivotal trials in advanced (metastatic or unresectable) disease: CLARINET, PROMID, "
+    "CLARINET FORTE, RADIANT-3/4, sunitinib phase III, CABINET, E2211, NETTER-1/2, "
+    "KEYNOTE-158, PRRT retreatment (van der Zwan 2019); reference §2"
+)
 TRIAL = "A clinical trial is always a considered option (reference §2)"
 SUPPORTIVE = "NET program: nurse navigator, GI management of symptoms (program description)"
 RETURNS = "Rechallenge of an option that controlled disease (reference §3)"

@@ -26,6 +26,15 @@ ESCALATED = "ssa_lanreotide_escalated"
 CLARINET_KI67 = 10.0
 HIGH_PFS_KI67 = 5.0
 PROMID_LIVER_BURDEN = 10.0
+SYMPTOM_SYNDROMES = frozenset(
+    {
+        FunctionalSyndrome.CARCINOID_SYNDROME,
+        FunctionalSyndrome.VIPOMA,
+        FunctionalSyndrome.GLUCAGONOMA,
+        FunctionalSyndrome.GASTRINOMA,
+    }
+)
+"""Hormone syndromes whose symptoms SSAs are used to control."""
 
 
 @rule("ssa.sstr_uptake", source=src.KRENNING, options=ALL_SSA)
@@ -97,13 +106,7 @@ def trial_population(facts: CaseFacts) -> Sequence[Finding]:
 @rule("ssa.hormone_syndrome", source=src.SSA_SYNDROME, options=STANDARD, unverified=True)
 def hormone_syndrome(facts: CaseFacts) -> Sequence[Finding]:
     """A hormone syndrome (carcinoid, VIPoma, glucagonoma, gastrinoma) supports SSA for symptoms."""
-    treated = (
-        FunctionalSyndrome.CARCINOID_SYNDROME,
-        FunctionalSyndrome.VIPOMA,
-        FunctionalSyndrome.GLUCAGONOMA,
-        FunctionalSyndrome.GASTRINOMA,
-    )
-    if facts.functional not in treated:
+    if facts.functional not in SYMPTOM_SYNDROMES:
         return NOTHING
     text = f"{facts.functional.label} on record: SSAs are used to control hormone symptoms"
     return (Finding(SUPPORTS, text),)

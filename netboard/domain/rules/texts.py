@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.snapshot import ImagingStudy, PathologyResult, TherapyCourse
 
 if TYPE_CHECKING:
@@ -40,3 +41,36 @@ def ki67_text(result: PathologyResult) -> str:
 def course_text(facts: CaseFacts, course: TherapyCourse) -> str:
     """'lanreotide (2020-01-01 to 2021-05-02)'."""
     return f"{facts.name_of(course)} ({facts.span(course)})"
+
+
+def staging_text(facts: CaseFacts) -> str:
+    """'staging 2021-08-13 (T2 N0 M0; metastases: liver, bone)'; empty without staging."""
+    staging = facts.staging
+    if staging is None:
+        return ""
+    tnm = " ".join(p for p in (staging.t, staging.n, staging.m) if p)
+    sites = ", ".join(staging.metastatic_sites)
+    detail = "; ".join(p for p in (tnm, f"metastases: {sites}" if sites else "") if p)
+    return f"staging {staging.date}" + (f" ({detail})" if detail else "")
+
+
+def imaging_text(study: ImagingStudy) -> str:
+    """'CT on 2026-11-16: "No evidence of recurrence."' (the finding quoted when recorded)."""
+    finding = " ".join(study.finding.split())
+    said = f"{study.modality.label} on {study.date}"
+    return f'{said}: "{finding}"' if finding else said
+
+
+def extent_text(facts: CaseFacts) -> str:
+    """'No metastatic or unresectable disease on record (staging 2021-08-13: T2 N0 M0; primary
+    resected on 2021-09-01, no progression since)', in this patient's own dates and values."""
+    extent = facts.extent
+    staging = facts.staging
+    said = "no staging"
+    if staging is not None:
+        tnm = " ".join(p for p in (staging.t, staging.n, staging.m) if p) or "TNM not recorded"
+        said = f"staging {staging.date}: {tnm}"
+    resection = extent.resection
+    if extent.kind == Extent.NO_EVIDENCE and resection is not None:
+        said += f"; primary resected {facts.span(resection)}, no progression since"
+    return f"No metastatic or unresectable disease on record ({said})"
