@@ -175,7 +175,9 @@ def _quieted(signal: Signal) -> Signal:
 
 
 def _rank(catalog: Catalog, per_option: dict[str, list[Signal]]) -> tuple[OptionAssessment, ...]:
-    """Supported and unblocked first by (supports - against), then neutral, then blocked.
+    """Supported and unblocked first by (supports - against), then neutral (fewest 'against'
+    first, so an option with nothing said against it reads before one with reasons against),
+    then blocked.
 
     Ties keep catalog order, so the ranking is stable and the same case always reads the same.
     """
@@ -196,7 +198,7 @@ def _rank(catalog: Catalog, per_option: dict[str, list[Signal]]) -> tuple[Option
         else:
             tier = 1
             reason = f"no supporting signal ({against} against)" if against else "no signal for"
-        score = supports - against if tier == 0 else 0
+        score = supports - against if tier < 2 else 0
         keyed.append(((tier, -score, index), option, tuple(signals), reason))
     keyed.sort(key=lambda item: item[0])
     return tuple(

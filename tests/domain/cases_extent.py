@@ -14,7 +14,7 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
 )
-from tests.domain.factories import course, ct, make_case, months_ago, resection
+from tests.domain.factories import course, ct, make_case, mibg_scan, months_ago, resection
 from tests.domain.table import TableCase
 
 P = PrimarySite
@@ -282,8 +282,73 @@ EXTENT_CASES: tuple[TableCase, ...] = (
         must=(
             ("surveillance", "surveillance.after_resection", "information"),
             ("ssa_lanreotide", EXTENT, "against"),
+            ("surgery_primary_resection", "local.rectal_size", "information"),
+            ("surgery_primary_resection", "surgery.localized", "against"),
         ),
-        must_not=(("surveillance", "surveillance.after_resection", "supports"),),
+        must_not=(
+            ("surveillance", "surveillance.after_resection", "supports"),
+            ("surgery_primary_resection", "local.rectal_size", "supports"),
+        ),
+    ),
+    TableCase(
+        "resected VIPoma without evidence of disease: hormone support reads as history",
+        lambda: make_case(
+            site=P.PANCREAS,
+            ki67=4,
+            functional=FunctionalSyndrome.VIPOMA,
+            metastatic_sites=(),
+            staging_date=months_ago(50),
+            therapies=[resection(months_ago(48), "Distal pancreatectomy")],
+        ),
+        must=(
+            ("ssa_lanreotide", "ssa.hormone_syndrome", "information"),
+            ("ssa_lanreotide", EXTENT, "against"),
+            ("surveillance", "surveillance.after_resection", "supports"),
+        ),
+        must_not=(("ssa_lanreotide", "ssa.hormone_syndrome", "supports"),),
+    ),
+    TableCase(
+        "resected paraganglioma without evidence of disease: no MIBG or proton support",
+        lambda: make_case(
+            site=P.PARAGANGLIOMA,
+            histology=Histology.PPGL,
+            ki67=None,
+            metastatic_sites=(),
+            staging_date=months_ago(20),
+            therapies=[resection(months_ago(19), "Adrenalectomy")],
+            extra_imaging=[mibg_scan(months_ago(21))],
+        ),
+        must=(
+            ("mibg_i131", EXTENT, "against"),
+            ("mibg_i131", "mibg.ppgl", "information"),
+            ("mibg_i131", "mibg.avidity", "information"),
+            ("radiation_proton", "radiation.proton_paraganglioma", "information"),
+            ("surveillance", "surveillance.after_resection", "supports"),
+        ),
+        must_not=(
+            ("mibg_i131", "mibg.ppgl", "supports"),
+            ("radiation_proton", "radiation.proton_paraganglioma", "supports"),
+        ),
+    ),
+    TableCase(
+        "resected insulinoma: surveillance not spoken against",
+        lambda: make_case(
+            site=P.PANCREAS,
+            ki67=2,
+            primary_size_mm=12,
+            functional=FunctionalSyndrome.INSULINOMA,
+            metastatic_sites=(),
+            staging_date=months_ago(8),
+            therapies=[resection(months_ago(7), "Enucleation")],
+        ),
+        must=(
+            ("surgery_primary_resection", "surgery.insulinoma", "information"),
+            ("surveillance", "surveillance.after_resection", "supports"),
+        ),
+        must_not=(
+            ("surveillance", "surgery.insulinoma"),
+            ("surgery_primary_resection", "surgery.insulinoma", "supports"),
+        ),
     ),
     TableCase(
         "resected pancreatic NET G1 N0 15 mm: yearly imaging, may need none",

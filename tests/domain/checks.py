@@ -18,7 +18,7 @@ def check_ranking(assessment: CaseAssessment) -> None:
     assert sorted(ids) == sorted(catalog.ids)
     assert [a.rank for a in assessment.options] == list(range(1, len(ids) + 1))
     keys = [
-        (tier(a), -(a.supports - a.against) if tier(a) == 0 else 0, catalog.index(a.option.id))
+        (tier(a), -(a.supports - a.against) if tier(a) < 2 else 0, catalog.index(a.option.id))
         for a in assessment.options
     ]
     assert keys == sorted(keys)

@@ -31,19 +31,24 @@ from netboard.domain.rules.ssa import SYMPTOM_SYNDROMES
 from netboard.domain.rules.texts import extent_text, imaging_text, num, staging_text
 from netboard.domain.vocab import Grade, PrimarySite
 
+ADVANCED = "enrolled advanced (metastatic or unresectable) disease"
 TRIALS: dict[str, tuple[str, str]] = {
-    "ssa_octreotide_lar": ("PROMID", src.PROMID),
-    "ssa_lanreotide": ("CLARINET", src.CLARINET),
-    "ssa_lanreotide_escalated": ("CLARINET FORTE", src.CLARINET_FORTE),
-    "everolimus": ("RADIANT-3 and RADIANT-4", src.RADIANT),
-    "sunitinib": ("The sunitinib phase III trial", src.SUNITINIB),
-    "cabozantinib": ("CABINET", src.CABINET),
-    "captem": ("E2211", src.E2211),
-    "prrt_lu177_dotatate": ("NETTER-1 and NETTER-2", f"{src.NETTER_1}; {src.NETTER_2}"),
-    "prrt_retreatment": ("The PRRT retreatment series (van der Zwan 2019)", src.PRRT_RETREATMENT),
-    "pembrolizumab": ("KEYNOTE-158", src.KEYNOTE_158),
+    "ssa_octreotide_lar": (f"PROMID {ADVANCED}", src.PROMID),
+    "ssa_lanreotide": (f"CLARINET {ADVANCED}", src.CLARINET),
+    "ssa_lanreotide_escalated": (f"CLARINET FORTE {ADVANCED}", src.CLARINET_FORTE),
+    "everolimus": (f"RADIANT-3 and RADIANT-4 {ADVANCED}", src.RADIANT),
+    "sunitinib": (f"the sunitinib phase III trial {ADVANCED}", src.SUNITINIB),
+    "cabozantinib": (f"CABINET {ADVANCED}", src.CABINET),
+    "captem": (f"E2211 {ADVANCED}", src.E2211),
+    "prrt_lu177_dotatate": (f"NETTER-1 and NETTER-2 {ADVANCED}", f"{src.NETTER_1}; {src.NETTER_2}"),
+    "prrt_retreatment": (
+        f"the PRRT retreatment series (van der Zwan 2019) {ADVANCED}",
+        src.PRRT_RETREATMENT,
+    ),
+    "pembrolizumab": (f"KEYNOTE-158 {ADVANCED}", src.KEYNOTE_158),
+    "mibg_i131": ("I-131 MIBG therapy is described for MIBG-avid, unresectable PPGL", src.MIBG),
 }
-"""Antiproliferative options with the trials behind them (all in advanced disease)."""
+"""Antiproliferative options with what their evidence rests on (all in advanced disease)."""
 SSA_OPTIONS = frozenset({"ssa_octreotide_lar", "ssa_lanreotide", "ssa_lanreotide_escalated"})
 CHEMOTHERAPY = ("platinum_etoposide", "folfox", "folfiri")
 TUMOR_CONTROL = frozenset({*TRIALS, *CHEMOTHERAPY})
@@ -80,8 +85,8 @@ def advanced_trials(facts: CaseFacts) -> Sequence[Finding]:
         return NOTHING
     said = extent_text(facts)
     found: list[Finding] = []
-    for option_id, (trials, source) in TRIALS.items():
-        text = f"{said}: {trials} enrolled advanced (metastatic or unresectable) disease"
+    for option_id, (basis, source) in TRIALS.items():
+        text = f"{said}: {basis}"
         if option_id in SSA_OPTIONS and facts.functional in SYMPTOM_SYNDROMES:
             syndrome = facts.functional.label.lower()
             text += f"; symptom control of the {syndrome} is weighed separately"

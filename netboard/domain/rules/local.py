@@ -6,6 +6,7 @@ Includes the local-disease size rules (rectal, appendiceal, small pancreatic NET
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import (
@@ -19,7 +20,13 @@ from netboard.domain.rules.base import (
 )
 from netboard.domain.rules.dates import add_months
 from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, PRRT_IDS, CaseFacts
-from netboard.domain.rules.texts import course_text, extent_text, num, staging_text
+from netboard.domain.rules.texts import (
+    course_text,
+    extent_text,
+    num,
+    resected_text,
+    staging_text,
+)
 from netboard.domain.vocab import FunctionalSyndrome, Grade, PrimarySite
 
 PRIMARY = "surgery_primary_resection"
@@ -72,13 +79,31 @@ def insulinoma(facts: CaseFacts) -> Sequence[Finding]:
     """Insulinoma: about 90 % are under 2 cm and resected."""
     if facts.functional != FunctionalSyndrome.INSULINOMA:
         return NOTHING
+    resected = Finding(
+        SUPPORTS, "Insulinoma: about 90 % are under 2 cm and resected", options=(PRIMARY,)
+    )
+    if facts.courses_of(PRIMARY):
+        return _done(facts, (resected,))
     return (
-        Finding(SUPPORTS, "Insulinoma: about 90 % are under 2 cm and resected", options=(PRIMARY,)),
+        resected,
         Finding(
             AGAINST,
             "Insulinoma: hormone excess (hypoglycemia) is not controlled by watching",
             options=("surveillance",),
         ),
+    )
+
+
+def _done(facts: CaseFacts, found: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """A size rule once the primary is resected: its 'supports' read as information, with the
+    resection named (whether more surgery is needed rests on margins not recorded here)."""
+    resected = facts.courses_of(PRIMARY)
+    if not resected:
+        return found
+    done = f"; resection of the primary on record: {course_text(facts, resected[-1])}"
+    return tuple(
+        replace(f, direction=INFORMATION, text=f.text + done) if f.direction == SUPPORTS else f
+        for f in found
     )
 
 
@@ -88,6 +113,11 @@ def rectal_size(facts: CaseFacts) -> Sequence[Finding]:
     size = facts.tumor.primary_size_mm if facts.tumor is not None else None
     if facts.site != PrimarySite.RECTUM or size is None:
         return NOTHING
+    return _done(facts, _rectal(size))
+
+
+def _rectal(size: float) -> tuple[Finding, ...]:
+    """The ENETS 2023 rectal size paths (before the resection-on-record check)."""
     said = f"Rectal primary {num(size)} mm"
     if size < 10:
         text = f"{said}: under 10 mm without risk factors, endoscopic resection is the ENETS path"
@@ -108,7 +138,7 @@ def appendiceal_size(facts: CaseFacts) -> Sequence[Finding]:
     said = f"Appendiceal primary {num(size)} mm"
     if size > 20:
         text = f"{said}: over 2 cm, right hemicolectomy is the ENETS path"
-        return (Finding(SUPPORTS, text),)
+        return _done(facts, (Finding(SUPPORTS, text),))
     text = (
         f"{said}, {facts.grade.label}: under 2 cm, G1-2, R0 with mesoappendix invasion under 3 mm, "
         "appendectomy suffices (margin and mesoappendix are not recorded here)"
@@ -306,6 +336,9 @@ def proton_paraganglioma(facts: CaseFacts) -> Sequence[Finding]:
         "Paraganglioma: in head-and-neck paraganglioma, proton therapy reached 5-year "
         "recurrence-free survival of 97 %"
     )
+    resected = resected_text(facts)
+    if resected:
+        return (Finding(INFORMATION, f"{text}; {resected}"),)
     return (Finding(SUPPORTS, text),)
 
 

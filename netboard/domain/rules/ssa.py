@@ -15,7 +15,13 @@ from netboard.domain.rules.base import (
     rule,
 )
 from netboard.domain.rules.facts import SSA_IDS, STANDARD_SSA_IDS, CaseFacts
-from netboard.domain.rules.texts import course_text, ki67_text, krenning_text, num
+from netboard.domain.rules.texts import (
+    course_text,
+    ki67_text,
+    krenning_text,
+    num,
+    resected_text,
+)
 from netboard.domain.vocab import GEP_SITES, FunctionalSyndrome, PrimarySite
 
 STANDARD = tuple(sorted(STANDARD_SSA_IDS))
@@ -109,6 +115,11 @@ def hormone_syndrome(facts: CaseFacts) -> Sequence[Finding]:
     if facts.functional not in SYMPTOM_SYNDROMES:
         return NOTHING
     text = f"{facts.functional.label} on record: SSAs are used to control hormone symptoms"
+    resected = resected_text(facts)
+    if resected:
+        # The hormone source was removed; the syndrome on record may be history.
+        text += f"; {resected}, so hormone excess is expected only if symptoms persist or recur"
+        return (Finding(INFORMATION, text),)
     return (Finding(SUPPORTS, text),)
 
 

@@ -61,6 +61,14 @@ def imaging_text(study: ImagingStudy) -> str:
     return f'{said}: "{finding}"' if finding else said
 
 
+def resected_text(facts: CaseFacts) -> str:
+    """'the primary was resected on 2021-09-01 with no evidence of disease since' (or empty)."""
+    resection = facts.extent.resection
+    if facts.extent.kind != Extent.NO_EVIDENCE or resection is None:
+        return ""
+    return f"the primary was resected {facts.span(resection)} with no evidence of disease since"
+
+
 def extent_text(facts: CaseFacts) -> str:
     """'No metastatic or unresectable disease on record (staging 2021-08-13: T2 N0 M0; primary
     resected on 2021-09-01, no progression since)', in this patient's own dates and values."""
