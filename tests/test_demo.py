@@ -434,6 +434,13 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Store]:
     store.close()
 
 
+def test_bulk_settings_are_given_back_to_the_store(demo_store: Store) -> None:
+    with demo_store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL, as Store sets
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
 def test_written_rows_match_the_generator(demo_store: Store) -> None:
     expected = Counter()
     for chunk in generate(120, 5):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
@@ -74,26 +75,41 @@ def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODA
                                stamp, worker=worker)
     with store.engine.connect() as conn:
         conn = conn.execution_options(netboard_write=True)  # BEGIN IMMEDIATE (see Store)
-        sqlite = conn.dialect.name == "sqlite"
-        if sqlite:
-            # A bigger page cache for the bulk load (random UUID keys touch pages all over the
-            # indexes); the pooled connection gets SQLite's default back afterwards.
-            conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-            conn.commit()
+        restore = _bulk_settings(conn)
         try:
             for prepared in batches:
                 written += _flush(conn, prepared, stamp)
                 if progress is not None and prepared.patients:
                     progress(written, n_patients)
         finally:
-            if sqlite:
-                conn.rollback()
-                conn.exec_driver_sql("PRAGMA cache_size = -2000")
-                conn.commit()
+            conn.rollback()
+            restore()
     if progress is not None and n_patients == 0:
         progress(0, 0)
     store.cache.clear()
     return written
+
+
+def _bulk_settings(conn: Connection) -> Callable[[], None]:
+    """SQLite settings for the bulk load; returns what puts the store's settings back.
+
+    A bigger page cache (random UUID keys touch pages all over the indexes) and, in WAL mode,
+    syncing at checkpoints instead of at every commit: a crash may lose the last batches but
+    never corrupts the file. PRAGMAs go to the driver connection, outside any transaction.
+    """
+    if conn.dialect.name != "sqlite":
+        return lambda: None
+    raw: Any = conn.connection.dbapi_connection
+    synchronous = int(raw.execute("PRAGMA synchronous").fetchone()[0])
+    cache = int(raw.execute("PRAGMA cache_size").fetchone()[0])
+    raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    raw.execute("PRAGMA synchronous = NORMAL")
+
+    def restore() -> None:
+        raw.execute(f"PRAGMA cache_size = {cache}")
+        raw.execute(f"PRAGMA synchronous = {synchronous}")
+
+    return restore
 
 
 def _flush(conn: Connection, prepared: Prepared, stamp: datetime) -> int:
