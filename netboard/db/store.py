@@ -2,7 +2,8 @@
 
 ``Store.open`` refuses anything that is not a NETboard database before writing a single byte,
 creates a new database when the path is new, and brings an older schema up to date after a
-backup copy.
+backup copy. The schema revision is read with plain SQL and compared with the revisions listed in
+``migrations/head.py``; alembic is imported only when a schema is created or upgraded.
 """
 
 from __future__ import annotations
@@ -15,18 +16,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from netboard.db.errors import StoreError
+from netboard.db.migrations.head import REVISIONS
 from netboard.db.store_sqlite import (
     MARKER_TABLE,
     WRITE_OPTION,
@@ -35,13 +33,22 @@ from netboard.db.store_sqlite import (
     sqlite_engine,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+PACKAGED_MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATIONS_DIR = PACKAGED_MIGRATIONS
+"""Where the migrations are read from (a test points this at a copy with an extra revision)."""
+VERSION_TABLE = "alembic_version"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic Config pointing at the packaged migrations (no alembic.ini needed)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -50,18 +57,41 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
+
+
+def _revisions() -> tuple[str, ...]:
+    """Known revisions, oldest first: the written-down list for the packaged migrations (no
+    alembic import), alembic's reading of the scripts for any other directory."""
+    if MIGRATIONS_DIR == PACKAGED_MIGRATIONS:
+        return REVISIONS
+    return tuple(reversed([script.revision for script in _script().walk_revisions()]))
 
 
 def head_revision() -> str:
     """The newest schema revision this program knows."""
-    head = _script().get_current_head()
-    assert head is not None, "the migrations directory has no revisions"
-    return head
+    revisions = _revisions()
+    assert revisions, "the migrations directory has no revisions"
+    return revisions[-1]
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in _script().walk_revisions()}
+    return set(_revisions())
+
+
+def read_revision(conn: Connection) -> str | None:
+    """The schema revision recorded in the database (plain SQL); None for an empty database."""
+    if not inspect(conn).has_table(VERSION_TABLE):
+        return None
+    rows = conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    if len(rows) > 1:
+        raise StoreError(
+            f"The database records {len(rows)} schema revisions at once "
+            f"({', '.join(str(r[0]) for r in rows)}); it was not made by NETboard's migrations."
+        )
+    return str(rows[0][0]) if rows else None
 
 
 def _newer_schema(where: str, revision: str) -> StoreError:
@@ -135,7 +165,7 @@ class Store:
         try:
             with engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
-                revision = MigrationContext.configure(conn).get_current_revision()
+                revision = read_revision(conn)
         except DBAPIError as exc:
             engine.dispose()
             raise StoreError(
@@ -161,7 +191,7 @@ class Store:
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return read_revision(conn)
 
     def head_revision(self) -> str:
         return head_revision()
@@ -186,6 +216,8 @@ class Store:
 
     def _migrate(self, target: str, *, down: bool = False) -> None:
         """Run migrations in one transaction (SQLite: foreign keys off while tables are rebuilt)."""
+        from alembic import command
+
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 conn.connection.dbapi_connection.execute(  # type: ignore[union-attr]

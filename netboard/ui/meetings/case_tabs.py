@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QWidget
@@ -11,24 +11,28 @@ from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.revisit_panel import RevisitPanel
 
+if TYPE_CHECKING:
+    from netboard.ui.views.timeline_canvas import TimelineCanvas
+
 
 class CaseTabs(QTabWidget):
     """Tabs 'Case' (overview card over the timeline), 'Revisit' and 'Board history'.
 
     The overview, history and timeline are redrawn only when what they show has changed, so
-    saving the decision every few seconds does not redraw the chart.
+    saving the decision every few seconds does not redraw the chart. The timeline canvas (and
+    with it matplotlib) is made when the first case is shown, not when the window starts.
     """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         from netboard.ui.views.board_history import BoardHistoryView
         from netboard.ui.views.overview import OverviewCard
-        from netboard.ui.views.timeline_canvas import TimelineCanvas
 
         super().__init__(parent)
         self.setObjectName("discussionLeftTabs")
         self.context = context
         self.overview = OverviewCard(context.catalog)
-        self.timeline = TimelineCanvas()
+        self.timeline: TimelineCanvas | None = None
+        self._timeline_slot = QWidget()
         self.revisit = RevisitPanel(context)
         self.history = BoardHistoryView(context.catalog)
         overview_scroll = QScrollArea()
@@ -37,9 +41,10 @@ class CaseTabs(QTabWidget):
         overview_scroll.setWidget(self.overview)
         case_page = QSplitter(Qt.Orientation.Vertical)
         case_page.addWidget(overview_scroll)
-        case_page.addWidget(self.timeline)
+        case_page.addWidget(self._timeline_slot)
         case_page.setSizes([400, 400])
         case_page.setChildrenCollapsible(False)
+        self._case_page = case_page
         self.addTab(case_page, "Case")
         self.addTab(self.revisit, "Revisit")
         self.addTab(self.history, "Board history")
@@ -61,7 +66,18 @@ class CaseTabs(QTabWidget):
         if changed or record != self._record or history != self._history:
             self.overview.set_case(case, today)
             timeline = build_timeline(case, today, catalog=self.context.catalog)
-            self.timeline.set_timeline(timeline, keep_view=not changed)
+            self._canvas().set_timeline(timeline, keep_view=not changed)
         if changed or case.discussions != self._discussions:
             self.history.set_case(case)
         self._record, self._history, self._discussions = record, history, case.discussions
+
+    def _canvas(self) -> TimelineCanvas:
+        """The timeline canvas, made in place of its placeholder on first use."""
+        if self.timeline is None:
+            from netboard.ui.views.timeline_canvas import TimelineCanvas
+
+            self.timeline = TimelineCanvas()
+            slot = self._case_page.indexOf(self._timeline_slot)
+            self._case_page.replaceWidget(slot, self.timeline)
+            self._timeline_slot.deleteLater()
+        return self.timeline

@@ -13,7 +13,7 @@ from netboard.ui.context import AppContext
 from netboard.ui.meetings.followup import FollowUpView
 from netboard.ui.meetings.meeting_list import MeetingNavigator
 from netboard.ui.meetings.patient_drag import PatientDragSource
-from netboard.ui.meetings.presentation import PRESENTATION_KEYS
+from netboard.ui.meetings.presentation_keys import PRESENTATION_KEYS
 from netboard.ui.meetings.workspace import MeetingWorkspace
 
 if TYPE_CHECKING:

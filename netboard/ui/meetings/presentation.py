@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -32,18 +30,10 @@ from netboard.ui.context import AppContext
 from netboard.ui.meetings.case_timer import CaseTimer
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.format import fmt_duration
+from netboard.ui.meetings.presentation_keys import PRESENTATION_KEYS
 from netboard.ui.meetings.presentation_layout import TypeScale, choose_screen, step, type_scale
 from netboard.ui.meetings.presentation_style import options_html, style_sheet
 from netboard.ui.meetings.slide import Slide, build_slide
-
-PRESENTATION_KEYS: dict[ActionId, tuple[str, ...]] = {
-    ActionId.NEXT_CASE: ("Right", "Down", "PgDown", "Space"),
-    ActionId.PREVIOUS_CASE: ("Left", "Up", "PgUp", "Backspace"),
-    ActionId.TOGGLE_PRIVACY: ("P",),
-    ActionId.TOGGLE_TIMER: ("T",),
-    ActionId.EXIT_PRESENTATION: ("Esc",),
-}
-"""Default keys; the registry's shortcuts for these ids win when a registry is given."""
 
 
 class PresentationWindow(QWidget):
@@ -97,6 +87,10 @@ class PresentationWindow(QWidget):
         self.options.setTextFormat(Qt.TextFormat.RichText)
         self.recommendation = self._label("slideRecommendation")
         self.footer = self._label("slideFooter")
+        # matplotlib loads with the first presentation, not with the window.
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
         self.figure = Figure(dpi=96)
         self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
         self.canvas.setObjectName("slideChart")
