@@ -234,9 +234,12 @@ EXTENT_CASES: tuple[TableCase, ...] = (
         must=(
             ("prrt_retreatment", "returns.earlier_course", "supports"),
             ("prrt_retreatment", "prrt_retreatment.first_pfs", "supports"),
+            ("prrt_lu177_dotatate", "prrt.prior_course", "against"),
         ),
         must_not=(
             ("prrt_lu177_dotatate", "returns.earlier_course"),
+            ("prrt_lu177_dotatate", "prrt.netter1_midgut"),
+            ("prrt_retreatment", "prrt.prior_course"),
             ("prrt_retreatment", EXTENT),
         ),
     ),
@@ -428,6 +431,38 @@ EXTENT_CASES: tuple[TableCase, ...] = (
         must_not=(
             ("platinum_etoposide", EXTENT, "against"),
             ("surveillance", "surveillance.indolent"),
+        ),
+    ),
+    TableCase(
+        "large-cell NEC after resection and adjuvant platinum-etoposide: no second-line support",
+        lambda: make_case(
+            site=P.LUNG,
+            histology=Histology.NEC_LARGE_CELL,
+            ki67=70,
+            krenning=None,
+            metastatic_sites=(),
+            staging_date=months_ago(12),
+            tnm=("T2", "N1"),
+            therapies=[
+                resection(months_ago(11), "Lobectomy"),
+                course(
+                    "platinum_etoposide",
+                    months_ago(10),
+                    months_ago(7),
+                    best_response=Response.CR,
+                    reason_ended=ReasonEnded.COMPLETED,
+                ),
+            ],
+        ),
+        must=(
+            ("folfox", "chemo.nec_second_line", "information"),
+            ("folfox", EXTENT, "against"),
+            ("platinum_etoposide", EXTENT, "caution"),
+            ("surveillance", "surveillance.after_resection", "supports"),
+        ),
+        must_not=(
+            ("folfox", "chemo.nec_second_line", "supports"),
+            ("clinical_trial", "trial.always_considered", "supports"),
         ),
     ),
 )

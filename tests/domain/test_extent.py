@@ -118,7 +118,7 @@ def test_prrt_return_is_retreatment_with_the_original_course() -> None:
     returns = considerations(prrt_durable(), TODAY).returns
     assert [r.option.id for r in returns] == ["prrt_retreatment"]
     assert returns[0].course.option_id == "prrt_lu177_dotatate"
-    assert "24.0 months without progression after it" in returns[0].reason
+    assert "24 months without progression after it" in returns[0].reason
 
 
 def test_control_window_is_six_months_after_the_end() -> None:
@@ -164,3 +164,16 @@ def test_unresectable_note_makes_the_disease_advanced() -> None:
     assert _extent(base) == Extent.LOCALIZED
     tumor = replace(base.tumors[0], notes="Locally advanced; inoperable per surgical review.")
     assert _extent(replace(base, tumors=(tumor,))) == Extent.ADVANCED
+
+
+def test_a_completed_proton_course_is_not_offered_as_a_return() -> None:
+    """Proton therapy to one site is a one-time course (re-irradiation is no return)."""
+    proton = course(
+        "radiation_proton",
+        months_ago(20),
+        months_ago(18),
+        best_response=Response.SD,
+        reason_ended=ReasonEnded.COMPLETED,
+    )
+    case = make_case(site=PrimarySite.PARAGANGLIOMA, metastatic_sites=(), therapies=[proton])
+    assert considerations(case, TODAY).returns == ()

@@ -14,6 +14,14 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+def whole_months(earlier: date, later: date) -> int:
+    """Calendar months from ``earlier`` to ``later`` (the largest n with earlier + n <= later)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    while months > 0 and add_months(earlier, months) > later:
+        months -= 1
+    return max(months, 0)
+
+
 def months_between(earlier: date, later: date) -> float:
     """Whole and partial months between two dates (30.44-day months), for texts."""
     return (later - earlier).days / 30.44

@@ -16,7 +16,7 @@ from netboard.domain.rules.base import (
     Finding,
     rule,
 )
-from netboard.domain.rules.dates import add_months, months_between
+from netboard.domain.rules.dates import whole_months
 from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, SSA_IDS, CaseFacts
 from netboard.domain.rules.texts import course_text, ki67_text, krenning_text, num
 from netboard.domain.snapshot import LabResult, TherapyCourse
@@ -96,8 +96,8 @@ def netter2(facts: CaseFacts) -> Sequence[Finding]:
 
 @rule("prrt.netter1_midgut", source=src.NETTER_1, options=(PRRT,))
 def netter1(facts: CaseFacts) -> Sequence[Finding]:
-    """NETTER-1: midgut NET progressing on a somatostatin analog."""
-    if facts.site != PrimarySite.SMALL_INTESTINE or facts.nec:
+    """NETTER-1: midgut NET progressing on a somatostatin analog (before any PRRT)."""
+    if facts.site != PrimarySite.SMALL_INTESTINE or facts.nec or facts.prrt_courses:
         return NOTHING
     for course in reversed(facts.courses_of(*SSA_IDS)):
         event = facts.progression_during(course)
@@ -109,6 +109,24 @@ def netter1(facts: CaseFacts) -> Sequence[Finding]:
             return (Finding(SUPPORTS, text),)
     text = "Midgut primary; NETTER-1 enrolled midgut NET progressing on an SSA (none recorded)"
     return (Finding(INFORMATION, text),)
+
+
+@rule(
+    "prrt.prior_course",
+    source=f"{src.NETTER_1}; {src.NETTER_2}; {src.PRRT_RETREATMENT}",
+    options=(PRRT,),
+)
+def prior_course(facts: CaseFacts) -> Sequence[Finding]:
+    """After an ended PRRT course, a further series is PRRT retreatment, not a first course."""
+    ended = [c for c in facts.prrt_courses if not facts.is_ongoing(c)]
+    if not ended:
+        return NOTHING
+    text = (
+        f"PRRT already on record: {course_text(facts, ended[-1])}; NETTER-1 and NETTER-2 "
+        "studied a first PRRT course, and a further series after one is PRRT retreatment "
+        "(van der Zwan 2019)"
+    )
+    return (Finding(AGAINST, text),)
 
 
 @rule("prrt.prior_chemotherapy", source=src.NETTER_R, options=BOTH_PRRT)
@@ -190,11 +208,11 @@ def prrt_pfs(facts: CaseFacts, course: TherapyCourse) -> PrrtFollowUp | None:
         return PrrtFollowUp(0.0, False, True, f"progression during the course ({during.text})")
     event = facts.progression_after(course.end_date)
     until = event.date if event is not None else facts.today
-    months = months_between(course.end_date, until)
-    durable = until >= add_months(course.end_date, RETREATMENT_PFS_MONTHS)
+    months = whole_months(course.end_date, until)  # calendar months, as the 18-month test
+    durable = months >= RETREATMENT_PFS_MONTHS
     ending = f"until {event.text}" if event is not None else f"none recorded to {facts.today}"
-    text = f"{months:.1f} months without progression after it ({ending})"
-    return PrrtFollowUp(months, durable, event is not None, text)
+    text = f"{months} months without progression after it ({ending})"
+    return PrrtFollowUp(float(months), durable, event is not None, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +318,7 @@ RULES = (
     ssa_washout,
     netter2,
     netter1,
+    prior_course,
     prior_chemotherapy,
     marrow,
     liver_reserve,

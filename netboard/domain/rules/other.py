@@ -80,7 +80,7 @@ def trial(facts: CaseFacts) -> Sequence[Finding]:
         ident = f" {course.trial_id}" if course.trial_id else ""
         found.append(Finding(INFORMATION, f"On trial{ident}: {course_text(facts, course)}"))
     platinum = facts.courses_of("platinum_etoposide")
-    if facts.nec and platinum:
+    if facts.nec and platinum and not facts.extent.without_advanced_disease:
         text = f"NEC after {course_text(facts, platinum[-1])}: no standard second line exists"
         found.append(Finding(SUPPORTS, text, source=src.NEC_SECOND_LINE))
     return tuple(found)
