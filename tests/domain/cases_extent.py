@@ -1,4 +1,5 @@
-"""Table cases about disease extent, follow-up after resection and returns to earlier options.
+"""Table cases about disease extent, follow-up after resection, returns to earlier options, and
+what the demo spot-check found (class progression on SSAs, definitive radiation of the primary).
 
 The builders are named so test_extent.py can check texts and ranking on the same cases. Dates are
 relative to the fixed TODAY of the domain tests; all values are synthetic.
@@ -10,6 +11,7 @@ from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.vocab import (
     FunctionalSyndrome,
     Histology,
+    Intent,
     PrimarySite,
     ReasonEnded,
     Response,
@@ -463,6 +465,55 @@ EXTENT_CASES: tuple[TableCase, ...] = (
         must_not=(
             ("folfox", "chemo.nec_second_line", "supports"),
             ("clinical_trial", "trial.always_considered", "supports"),
+        ),
+    ),
+    TableCase(
+        "progression on lanreotide: octreotide LAR is the same class",
+        lambda: make_case(
+            ki67=3,
+            therapies=[
+                course(
+                    "ssa_lanreotide",
+                    months_ago(30),
+                    months_ago(3),
+                    best_response=Response.SD,
+                    reason_ended=ReasonEnded.PROGRESSION,
+                )
+            ],
+        ),
+        must=(
+            ("ssa_octreotide_lar", "ssa.class_progression", "against"),
+            ("ssa_lanreotide", "history.progression", "against"),
+            ("ssa_lanreotide_escalated", "ssa.escalation", "supports"),
+        ),
+        must_not=(
+            ("ssa_lanreotide", "ssa.class_progression"),
+            ("ssa_lanreotide_escalated", "ssa.class_progression"),
+        ),
+    ),
+    TableCase(
+        "paraganglioma after curative proton therapy: surgery not put first",
+        lambda: make_case(
+            site=P.PARAGANGLIOMA,
+            histology=Histology.PPGL,
+            ki67=None,
+            metastatic_sites=(),
+            therapies=[
+                course(
+                    "radiation_proton",
+                    months_ago(14),
+                    months_ago(13),
+                    intent=Intent.CURATIVE,
+                    best_response=Response.SD,
+                    reason_ended=ReasonEnded.COMPLETED,
+                ),
+                course("surveillance", months_ago(13)),
+            ],
+        ),
+        must=(("surgery_primary_resection", "surgery.localized", "information"),),
+        must_not=(
+            ("surgery_primary_resection", "surgery.localized", "supports"),
+            ("radiation_proton", "returns.earlier_course"),
         ),
     ),
 )

@@ -27,7 +27,7 @@ from netboard.domain.rules.texts import (
     resected_text,
     staging_text,
 )
-from netboard.domain.vocab import FunctionalSyndrome, Grade, PrimarySite
+from netboard.domain.vocab import FunctionalSyndrome, Grade, Intent, Modality, PrimarySite
 
 PRIMARY = "surgery_primary_resection"
 ABLATIONS = tuple(sorted(ABLATION_IDS))
@@ -55,6 +55,17 @@ def localized(facts: CaseFacts) -> Sequence[Finding]:
         text = f"Primary already resected: {course_text(facts, resected[-1])}"
         return (Finding(AGAINST, text, source=src.HISTORY),)
     if facts.metastatic is False and not facts.extent.advanced:
+        definitive = [
+            c
+            for c in facts.courses
+            if c.modality == Modality.RADIATION and c.intent == Intent.CURATIVE
+        ]
+        if definitive:
+            text = (
+                f"No metastases on {staging_text(facts)}; curative-intent "
+                f"{course_text(facts, definitive[-1])} on record as the local therapy"
+            )
+            return (Finding(INFORMATION, text, source=src.HISTORY),)
         text = f"No metastases on {staging_text(facts)}: surgery is considered first"
         return (Finding(SUPPORTS, text),)
     return NOTHING

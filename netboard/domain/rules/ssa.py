@@ -145,6 +145,24 @@ def escalation(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(AGAINST, text),)
 
 
+@rule("ssa.class_progression", source=src.HISTORY, options=STANDARD)
+def class_progression(facts: CaseFacts) -> Sequence[Finding]:
+    """Progression on one standard-dose SSA speaks against the other (same drug class)."""
+    latest: dict[str, Finding] = {}
+    for course in facts.courses_of(*STANDARD):
+        event = facts.progression_during(course)
+        if event is None:
+            continue
+        text = (
+            f"Progression on {course_text(facts, course)}: {event.text}; octreotide LAR and "
+            "lanreotide are somatostatin analogs of the same class"
+        )
+        for other in STANDARD:
+            if other != facts.option_id(course):
+                latest[other] = Finding(AGAINST, text, options=(other,))
+    return tuple(latest.values())
+
+
 @rule("ssa.continues", source=src.SSA_CONTINUES, options=("everolimus", "cabozantinib"))
 def ssa_continues(facts: CaseFacts) -> Sequence[Finding]:
     """An ongoing SSA may continue alongside later lines."""
@@ -183,6 +201,7 @@ RULES = (
     trial_population,
     hormone_syndrome,
     escalation,
+    class_progression,
     ssa_continues,
     telotristat_syndrome,
 )
