@@ -10,14 +10,28 @@ from netboard.domain.rules.extent import QUIET_NOTE
 from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.rules.facts import build_facts
 from netboard.domain.snapshot import CaseSnapshot
-from netboard.domain.vocab import PrimarySite, ReasonEnded, Response, SignalDirection
+from netboard.domain.vocab import (
+    ImagingModality,
+    PrimarySite,
+    ReasonEnded,
+    Response,
+    SignalDirection,
+)
 from tests.domain.cases_extent import (
     carcinoid_without_metastases,
     metastatic_pancreas_g2,
     prrt_durable,
     resected_stomach_g2,
 )
-from tests.domain.factories import TODAY, course, ct, make_case, months_ago, resection
+from tests.domain.factories import (
+    TODAY,
+    course,
+    ct,
+    imaging,
+    make_case,
+    months_ago,
+    resection,
+)
 
 
 def _extent(case: CaseSnapshot) -> Extent:
@@ -112,6 +126,18 @@ def test_ablation_size_comes_from_a_metastasis_after_the_resection() -> None:
     )
     signals = considerations(pre_op_only, TODAY).option("ablation_rfa").signals
     assert not any(s.rule_id == "ablation.lesion_size" for s in signals)
+    # Endoscopic ultrasound measures the primary, not a metastasis.
+    eus = make_case(
+        site=PrimarySite.PANCREAS,
+        liver_burden=15,
+        with_ct=False,
+        extra_imaging=[
+            ct(months_ago(3), lesion_mm=19),
+            imaging(months_ago(1), ImagingModality.ENDOSCOPIC_ULTRASOUND, lesion_mm=26),
+        ],
+    )
+    size = _signal(eus, "ablation_rfa", "ablation.lesion_size")
+    assert size.text.startswith(f"Largest lesion 19 mm on {months_ago(3)} CT")
 
 
 def test_prrt_return_is_retreatment_with_the_original_course() -> None:

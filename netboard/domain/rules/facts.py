@@ -73,6 +73,8 @@ CONTROL = frozenset({Response.CR, Response.PR, Response.SD})
 _BONE_WORDS = ("bone", "spine", "vertebra", "pelvi", "sacrum", "femur", "rib", "skelet")
 _BONE_SITES = ("bone", "osseous", "skelet", "spine")
 _LUNG_SITES = ("lung", "pulmon")
+_PRIMARY_ONLY = frozenset({ImagingModality.ENDOSCOPIC_ULTRASOUND})
+"""Imaging that measures the primary (pancreas, GI wall), never a liver, lung or bone metastasis."""
 
 _T = TypeVar("_T", PathologyResult, ImagingStudy, LabResult, PerformanceStatus, StagingAssessment)
 
@@ -130,7 +132,7 @@ class CaseFacts:
     metastatic_lesion: ImagingStudy | None
     """The latest study with a largest-lesion size, dated after the latest resection of the
     primary, and only while the latest staging shows metastases (else None: a pre-operative
-    size of the primary is not a metastasis)."""
+    size of the primary is not a metastasis); endoscopic ultrasound never counts."""
     progressions: tuple[Progression, ...]
     ecog: PerformanceStatus | None
     labs: Mapping[Analyte, LabResult]
@@ -309,7 +311,8 @@ def build_facts(
     lesion = None
     for study in imaging:
         latest_by[study.modality] = study
-        if study.largest_lesion_mm is not None and study.date > after and with_metastases:
+        sized = study.largest_lesion_mm is not None and study.modality not in _PRIMARY_ONLY
+        if sized and study.date > after and with_metastases:
             lesion = study
     progressions = _progressions(imaging, courses, option_of, catalog, today)
     note = unresectable_note(tumor, imaging, courses)
