@@ -438,6 +438,7 @@ def test_bulk_settings_are_given_back_to_the_store(demo_store: Store) -> None:
     with demo_store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL, as Store sets
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
