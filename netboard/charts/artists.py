@@ -18,6 +18,9 @@ from matplotlib.text import Text
 
 from netboard.domain.timeline import Timeline
 
+GLYPHS = "_netboard_glyphs"
+"""Attribute of a marker line whose markers are the glyphs of a short text (its value)."""
+
 
 class PointerEvent(Protocol):
     """The part of a matplotlib MouseEvent that hit testing needs (display pixels)."""
@@ -131,8 +134,13 @@ class TimelineArtists:
         return next(t.ids for t in self._targets if t.artist is artist)
 
     def texts(self) -> list[str]:
-        """Every piece of text drawn on the figure (titles, labels, ticks, annotations)."""
+        """Every piece of text drawn on the figure (titles, labels, ticks, annotations), and the
+        text of glyph markers (the screen's response letters) once per mark."""
         found = [t.get_text() for t in self.figure.findobj(Text)]
+        for line in self.figure.findobj(Line2D):
+            text = getattr(line, GLYPHS, None)
+            if text:
+                found.extend([text] * len(line.get_xdata()))  # type: ignore[arg-type]
         return [t for t in found if t]
 
 

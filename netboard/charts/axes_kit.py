@@ -1,21 +1,28 @@
-"""Axes plumbing for the timeline: stacked layout, date ticks, and tick labels two ways.
+"""Axes plumbing for the timeline: stacked, reused track axes with computed margins, date ticks.
 
-On screen the chart pans and zooms, so it uses matplotlib's live tick machinery. On paper nothing
-moves, and matplotlib's per-tick objects are most of the drawing time (a 20-case summary draws 20
-charts), so paper charts get "static" labels: plain text and one line collection per axes.
+matplotlib's per-tick objects were most of the drawing time, so no axes here has any. On screen
+the chart pans and zooms along time: a ``DateGrid`` per axes works the dates out at each draw.
+On paper nothing moves (a 20-case summary draws 20 charts): dates are plain text and one line
+collection per axes. The y axes never zoom: their labels are plain text in both media. There is
+no layout engine either: the margins come from the text they hold.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.axes._base import _AxesBase
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, NullLocator
+from matplotlib.ticker import NullLocator
+from matplotlib.transforms import Bbox
 
 from netboard.charts import palette as pal
+from netboard.charts.date_grid import KEEP, DateGrid
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -61,7 +68,7 @@ def date_ticks(start: date, end: date) -> list[tuple[date, str]]:
 
 Rect = tuple[float, float, float, float]
 ROLES = ("therapy", "pathology", "markers")
-_SHELL = "_netboard_paper_axes"
+_SHELL = "_netboard_track_axes"
 
 
 def stacked_rects(
@@ -85,69 +92,105 @@ def stacked_rects(
     return rects
 
 
-def paper_axes(figure: Figure, names: Sequence[str], rects: Sequence[Rect]) -> list[Axes]:
-    """Axes for the named tracks, reusing the figure's previous paper axes when it has them.
+@dataclass(frozen=True, slots=True)
+class Stack:
+    """Track heights (ratios), gaps and margins in inches: rectangles for any figure size."""
 
-    Creating matplotlib axes is over half the cost of drawing a paper chart; a report draws one
-    chart per case on one figure per thread, so the three track axes are made once, emptied of
-    what the last case drew, moved and shown or hidden.
+    ratios: tuple[float, ...]
+    gaps_in: tuple[float, ...]
+    margins_in: tuple[float, float, float, float]
+
+    def rects(self, figure: Figure) -> list[Rect]:
+        size = figure.get_size_inches()
+        return stacked_rects(
+            (float(size[0]), float(size[1])), self.ratios, self.gaps_in, self.margins_in
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _StackLocator:
+    """An axes locator: the k-th rectangle of the stack for the figure's size at drawing time,
+    so a resized screen canvas keeps its margins without a layout engine."""
+
+    stack: Stack
+    index: int
+
+    def __call__(self, ax: _AxesBase, renderer: Any) -> Bbox:
+        figure = ax.get_figure(root=True)
+        assert figure is not None
+        return Bbox.from_bounds(*self.stack.rects(figure)[self.index])
+
+
+def track_axes(
+    figure: Figure, names: Sequence[str], stack: Stack, spec: pal.ChartStyle, *, live: bool
+) -> list[Axes]:
+    """Axes for the named tracks, reusing the figure's previous track axes when it has them.
+
+    Creating matplotlib axes is over half the cost of drawing a chart; the window draws case after
+    case on one canvas and a report one chart per case on one figure per thread, so the three
+    track axes are made once (sharing x), emptied of what the last case drew, moved and shown or
+    hidden. ``live`` axes (the screen) follow the figure's size and carry a DateGrid.
     """
-    shell: dict[str, Axes] | None = getattr(figure, _SHELL, None)
-    if shell is None or list(figure.axes) != list(shell.values()):
+    kind = (spec, live)
+    held: tuple[object, dict[str, Axes]] | None = getattr(figure, _SHELL, None)
+    if held is None or held[0] != kind or list(figure.axes) != list(held[1].values()):
         figure.clear()
         first = figure.add_axes((0, 0, 1, 1))
         shell = {ROLES[0]: first}
         for role in ROLES[1:]:
             shell[role] = figure.add_axes((0, 0, 1, 1), sharex=first)
-        setattr(figure, _SHELL, shell)
+        for ax in shell.values():
+            _style(ax, spec)
+            if live:
+                ax.add_artist(DateGrid(ax, spec))
+        setattr(figure, _SHELL, (kind, shell))
     else:
+        shell = held[1]
         for text in list(figure.texts):
             text.remove()
         for ax in shell.values():
             _empty(ax)
+    rects = stack.rects(figure)
+    for k, name in enumerate(names):
+        ax = shell[name]
+        ax.set_position(rects[k])
+        if live:
+            ax.set_axes_locator(_StackLocator(stack, k))
     for role, ax in shell.items():
         ax.set_visible(role in names)
-    for name, rect in zip(names, rects, strict=True):
-        shell[name].set_position(rect)
+        for grid in ax.artists:
+            if isinstance(grid, DateGrid):
+                grid.labelled = role == names[-1]
     return [shell[name] for name in names]
 
 
-def forget_paper_axes(figure: Figure) -> None:
+def forget_track_axes(figure: Figure) -> None:
     """The figure is about to be cleared for something else: do not reuse its axes."""
     if hasattr(figure, _SHELL):
         delattr(figure, _SHELL)
 
 
+def _style(ax: Axes, spec: pal.ChartStyle) -> None:
+    """No tick machinery on either axis: labels are plain text, dates come from a DateGrid
+    (screen) or ``x_dates`` (paper)."""
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(NullLocator())
+        axis.set_minor_locator(NullLocator())
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
 def _empty(ax: Axes) -> None:
     for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.artists]:
-        artist.remove()
+        if not getattr(artist, KEEP, False):
+            artist.remove()
     if ax.legend_ is not None:
         ax.legend_.remove()
 
 
-def style_axes(axes: Sequence[Axes], spec: pal.ChartStyle, x_range: tuple[float, float]) -> None:
-    for ax in axes:
-        ax.set_xlim(*x_range)
-        ax.tick_params(labelsize=spec.small, length=3)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-
-
-def x_dates(
-    axes: Sequence[Axes], spec: pal.ChartStyle, start: date, end: date, *, static: bool
-) -> None:
-    """Date labels under the bottom axes and a light vertical grid on all of them."""
-    if not static:
-        locator = AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
-        axes[-1].xaxis.set_major_locator(locator)
-        formatter = ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
-        axes[-1].xaxis.set_major_formatter(formatter)
-        for ax in axes:
-            ax.grid(axis="x", color=pal.LIGHT_GREY, linewidth=0.6)
-            ax.set_axisbelow(True)
-        for ax in axes[:-1]:
-            ax.tick_params(labelbottom=False)
-        return
+def x_dates(axes: Sequence[Axes], spec: pal.ChartStyle, start: date, end: date) -> None:
+    """Paper: round-date labels under the bottom axes and a light vertical grid on all of them,
+    as plain text and one line collection per axes (the screen's track axes have a DateGrid)."""
     ticks = date_ticks(start, end)
     xs = [day_number(day) for day, _ in ticks]
     for ax in axes:
@@ -177,21 +220,20 @@ def x_dates(
         )
 
 
-def y_labels(
-    ax: Axes,
-    positions: Sequence[float],
-    labels: Sequence[str],
-    fontsize: float,
-    *,
-    static: bool,
-) -> None:
-    """Labels at given y positions, left of the axes."""
+def y_labels(ax: Axes, positions: Sequence[float], labels: Sequence[str], fontsize: float) -> None:
+    """Labels at given y positions, left of the axes, as plain text (the y axis never zooms, so
+    matplotlib's tick objects would be work for nothing)."""
+    ax.yaxis.set_major_locator(NullLocator())  # again: a change of scale brings tick locators back
     ax.yaxis.set_minor_locator(NullLocator())
-    if not static:
-        ax.yaxis.set_major_locator(FixedLocator(list(positions)))
-        ax.set_yticklabels(list(labels), fontsize=fontsize)
-        return
-    ax.yaxis.set_major_locator(NullLocator())
     where = ax.get_yaxis_transform()
     for y, label in zip(positions, labels, strict=True):
-        ax.text(-0.008, y, label, transform=where, ha="right", va="center", fontsize=fontsize)
+        ax.text(
+            -0.008,
+            y,
+            label,
+            transform=where,
+            ha="right",
+            va="center",
+            fontsize=fontsize,
+            parse_math=False,
+        )

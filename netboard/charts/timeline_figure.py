@@ -15,14 +15,8 @@ from matplotlib.figure import Figure
 from netboard.charts import lanes, tracks
 from netboard.charts import palette as pal
 from netboard.charts.artists import TimelineArtists
-from netboard.charts.axes_kit import (
-    day_number,
-    forget_paper_axes,
-    paper_axes,
-    stacked_rects,
-    style_axes,
-    x_dates,
-)
+from netboard.charts.axes_kit import Stack, day_number, forget_track_axes, track_axes, x_dates
+from netboard.charts.lanes import text_width_pt
 from netboard.charts.tracks import points
 from netboard.domain.timeline import Timeline
 
@@ -44,33 +38,21 @@ def draw_timeline(
     privacy_label: str | None = None,
     today_label: str = "Today",
 ) -> TimelineArtists:
-    """Draw ``timeline`` onto ``figure`` (cleared first) and return what was drawn for which id.
+    """Draw ``timeline`` onto ``figure`` (what it showed before is removed) and return what was
+    drawn for which id.
 
     ``today_label`` names the line at ``timeline.today`` (a meeting summary says "Meeting").
+    The figure's track axes are reused from one call to the next (``axes_kit.track_axes``).
     """
     spec = pal.style(style)
-    static = style != "screen"
-    if not static or timeline.is_empty:
-        forget_paper_axes(figure)
-        figure.clear()
-    if style == "screen":
-        # The canvas resizes with the window: let matplotlib keep the margins right.
-        figure.set_layout_engine("constrained", h_pad=0.02, w_pad=0.02, hspace=0.02)
-    else:
-        # Paper has a fixed size; fixed margins are several times faster than constrained layout.
-        figure.set_layout_engine("none")
+    live = style == "screen"
+    # Margins are computed from the text they hold: several times faster than a layout engine.
+    figure.set_layout_engine("none")
     result = TimelineArtists(figure, timeline)
-    if privacy_label and (not static or timeline.is_empty):
-        figure.suptitle(
-            privacy_label,
-            x=0.01,
-            y=0.995,
-            ha="left",
-            va="top",
-            fontsize=spec.title,
-            fontweight="bold",
-        )
     if timeline.is_empty:
+        forget_track_axes(figure)
+        figure.clear()
+        _title(figure, spec, privacy_label)
         ax = figure.add_subplot()
         ax.set_axis_off()
         ax.text(
@@ -87,63 +69,67 @@ def draw_timeline(
         return result
 
     names = _track_names(timeline)
-    therapy_rows = 1 + sum(lane.rows for lane in timeline.lanes)
-    ratios = [therapy_rows * spec.row_height_in] + [spec.track_height_in] * (len(names) - 1)
-    if static:
-        axes = _fixed_axes(figure, timeline, ratios, spec, bool(privacy_label))
-        if privacy_label:  # plain figure text: paper has no layout engine to place a suptitle
-            figure.text(
-                0.01,
-                0.995,
-                privacy_label,
-                ha="left",
-                va="top",
-                fontsize=spec.title,
-                fontweight="bold",
-                parse_math=False,
-            )
-    else:
-        axes = list(
-            figure.subplots(
-                len(names), 1, sharex=True, squeeze=False, gridspec_kw={"height_ratios": ratios}
-            )[:, 0]
-        )
+    stack = _stack(timeline, spec, bool(privacy_label), live)
+    axes = track_axes(figure, names, stack, spec, live=live)
+    _title(figure, spec, privacy_label)
     result.axes.update(zip(names, axes, strict=True))
-    style_axes(axes, spec, (day_number(timeline.view_start), day_number(timeline.view_end)))
-    lanes.therapy(result, axes[0], timeline, spec, static)
+    axes[0].set_xlim(day_number(timeline.view_start), day_number(timeline.view_end))  # shared x
+    lanes.therapy(result, axes[0], timeline, spec, live)
     if "pathology" in result.axes:
-        tracks.pathology(result, result.axes["pathology"], timeline, spec, static)
+        tracks.pathology(result, result.axes["pathology"], timeline, spec)
     if "markers" in result.axes:
-        tracks.markers(result, result.axes["markers"], timeline, spec, static)
+        tracks.markers(result, result.axes["markers"], timeline, spec)
     _vertical_marks(result, axes, timeline, spec, today_label)
-    x_dates(axes, spec, timeline.view_start, timeline.view_end, static=static)
+    if not live:
+        x_dates(axes, spec, timeline.view_start, timeline.view_end)
     return result
 
 
-def _fixed_axes(
-    figure: Figure,
-    timeline: Timeline,
-    ratios: list[float],
-    spec: pal.ChartStyle,
-    titled: bool,
-) -> list[Axes]:
-    """Stacked axes with margins computed from the text they must hold (inches)."""
+def _title(figure: Figure, spec: pal.ChartStyle, privacy_label: str | None) -> None:
+    """The de-identified case label, top left (plain figure text: there is no layout engine)."""
+    if privacy_label:
+        figure.text(
+            0.01,
+            0.995,
+            privacy_label,
+            ha="left",
+            va="top",
+            fontsize=spec.title,
+            fontweight="bold",
+            parse_math=False,
+        )
+
+
+def _stack(timeline: Timeline, spec: pal.ChartStyle, titled: bool, live: bool) -> Stack:
+    """Track heights, gaps and margins (inches) computed from the text they must hold."""
+    names = _track_names(timeline)
+    therapy_rows = 1 + sum(lane.rows for lane in timeline.lanes)
+    ratios = (therapy_rows * spec.row_height_in,) + (spec.track_height_in,) * (len(names) - 1)
     line = spec.small / 72 * 1.35  # one line of small text, inches
-    longest = max([len("Imaging")] + [len(lane.label) for lane in timeline.lanes])
-    left = 0.56 * spec.lane_label / 72 * longest + 0.12
-    if len(_track_names(timeline)) > 1:
-        left = max(left, 2.6 * line + 0.3)  # track title plus tick labels
-    right = 0.1 + (0.75 if timeline.labs else 0.35)  # room for the last marker value
-    top = 1.3 * line + (spec.title / 72 * 1.6 if titled else 0)
-    bottom = 1.6 * line
-    gaps = [
-        0.5 * line if name == "pathology" else 1.7 * line for name in _track_names(timeline)[1:]
-    ]
-    size = figure.get_size_inches()
-    rects = stacked_rects(
-        (float(size[0]), float(size[1])), ratios, gaps, (left, right, top, bottom)
-    )
-    return paper_axes(figure, _track_names(timeline), rects)
+    top = 1.3 * line + (spec.title / 72 * 1.6 if titled else 0.0)
+    gaps = tuple(0.5 * line if name == "pathology" else 1.7 * line for name in names[1:])
+    if not live:  # paper: rules of thumb that suit its fixed size (and keep reports unchanged)
+        longest = max(len(label) for label in _lane_labels(timeline))
+        left = 0.56 * spec.lane_label / 72 * longest + 0.12
+        if len(names) > 1:
+            left = max(left, 2.6 * line + 0.3)  # track title plus tick labels
+        right = 0.1 + (0.75 if timeline.labs else 0.35)  # room for the last marker value
+        return Stack(ratios, gaps, (left, right, top, 1.6 * line))
+    # Screen: measured text. Lane names right-aligned left of the axes, or the turned track
+    # title and its tick labels; the last marker values right of the axes; dates below (tick,
+    # labels and the line of the concise formatter's offset, e.g. the year when zoomed in).
+    widest = max(text_width_pt(label, spec.lane_label) for label in _lane_labels(timeline))
+    left = widest / 72 + 0.2
+    if len(names) > 1:
+        left = max(left, 4.9 * spec.small / 72 + 0.05)
+    ends = [text_width_pt(text, spec.small) for text in tracks.end_labels(timeline)]
+    right = (5 + max(ends)) / 72 + 0.12 if ends else 0.35
+    bottom = (6.5 + 2.5 * spec.small * 1.2) / 72
+    return Stack(ratios, gaps, (left, right, top, bottom))
+
+
+def _lane_labels(timeline: Timeline) -> list[str]:
+    return ["Imaging"] + [lane.label for lane in timeline.lanes]
 
 
 def _track_names(timeline: Timeline) -> list[str]:

@@ -40,14 +40,12 @@ def points(ax: Axes, xs: Sequence[float], ys: Sequence[float], **style: Any) -> 
     return line
 
 
-def pathology(
-    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
-) -> None:
+def pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle) -> None:
     """Ki-67 % as a step line over the WHO grade bands (log scale)."""
-    ax.set_yscale("log")
+    _log_scale(ax)
     ax.set_ylim(*KI67_RANGE)
-    y_labels(ax, KI67_TICKS, [str(t) for t in KI67_TICKS], spec.small, static=static)
-    track_title(ax, "Ki-67 %", spec, static)
+    y_labels(ax, KI67_TICKS, [str(t) for t in KI67_TICKS], spec.small)
+    track_title(ax, "Ki-67 %", spec)
     band_label = ax.get_yaxis_transform()
     for grade, low, high in KI67_BANDS:
         bottom = max(low, KI67_RANGE[0])
@@ -112,12 +110,10 @@ def pathology(
         last = (x, text)
 
 
-def markers(
-    result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle, static: bool
-) -> None:
+def markers(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle) -> None:
     """Chromogranin A and 5-HIAA as multiples of their first value (log), last value labelled."""
-    ax.set_yscale("log")
-    track_title(ax, f"{TIMES} first value", spec, static)
+    _log_scale(ax)
+    track_title(ax, f"{TIMES} first value", spec)
     ax.axhline(1.0, color=pal.GREY, linewidth=0.8, linestyle=":")
     lows, highs = [1.0], [1.0]
     ends: list[tuple[float, float, str, str]] = []
@@ -137,11 +133,11 @@ def markers(
         )
         dots = points(ax, xs, ys, marker="os^D"[k % 4], markersize=spec.marker * 0.7, color=colour)
         result.add(dots, tuple(p.id for p in shown), priority=0)
-        ends.append((xs[-1], ys[-1], f"{num(shown[-1].value)} {shown[-1].unit}", colour))
+        ends.append((xs[-1], ys[-1], _end_text(shown[-1]), colour))
     low, high = min(lows) / 1.6, max(highs) * 1.6
     ax.set_ylim(low, high)
     ticks = log_ticks(low, high)
-    y_labels(ax, ticks, [f"{t:g}{TIMES}" for t in ticks], spec.small, static=static)
+    y_labels(ax, ticks, [f"{t:g}{TIMES}" for t in ticks], spec.small)
     _end_labels(ax, ends, low, high, spec)
     # The legend sits above the track, as its heading, so it never hides a point.
     ax.legend(
@@ -154,6 +150,20 @@ def markers(
         handlelength=1.5,
         borderaxespad=0.1,
     )
+
+
+def end_labels(timeline: Timeline) -> list[str]:
+    """The texts ``markers`` writes beside each series' last point (to size the right margin)."""
+    texts = []
+    for series in timeline.labs:
+        shown = [p for p in series.points if p.value > 0]
+        if shown:
+            texts.append(_end_text(shown[-1]))
+    return texts
+
+
+def _end_text(point: Any) -> str:
+    return f"{num(point.value)} {point.unit}"
 
 
 def _end_labels(
@@ -195,11 +205,8 @@ def log_ticks(low: float, high: float) -> list[float]:
     return ticks or [1.0]
 
 
-def track_title(ax: Axes, text: str, spec: pal.ChartStyle, static: bool) -> None:
-    if not static:
-        ax.set_ylabel(text, fontsize=spec.small)
-        return
-    # Left of the tick labels (at most five characters wide).
+def track_title(ax: Axes, text: str, spec: pal.ChartStyle) -> None:
+    """The track's name, turned on its side left of the tick labels (at most five characters)."""
     ax.annotate(
         text,
         (0, 0.5),
@@ -211,3 +218,8 @@ def track_title(ax: Axes, text: str, spec: pal.ChartStyle, static: bool) -> None
         va="center",
         fontsize=spec.small,
     )
+
+
+def _log_scale(ax: Axes) -> None:
+    if ax.get_yscale() != "log":  # a reused axes already has it; setting it again costs a reset
+        ax.set_yscale("log")
