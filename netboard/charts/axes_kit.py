@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.axes._base import _AxesBase
-from matplotlib.dates import date2num
+from matplotlib.collections import LineCollection
+from matplotlib.dates import date2num, get_epoch
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 from matplotlib.transforms import Bbox
@@ -28,8 +30,19 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def day_number(day: date) -> float:
-    """matplotlib's number for a date (days since its epoch), typed."""
+    """matplotlib's number for a date (days since its epoch), typed. Plain dates (all the
+    timeline has) take a shortcut: a chart converts thousands of them, and ``date2num`` goes
+    through numpy for each."""
+    if type(day) is date:
+        return day.toordinal() + _ordinal_offset(get_epoch())  # type: ignore[no-untyped-call]
     return float(date2num(day))  # type: ignore[no-untyped-call]
+
+
+@lru_cache(maxsize=2)
+def _ordinal_offset(epoch: str) -> float:
+    """``date2num(d) - d.toordinal()`` for the epoch in force (matplotlib fixes it at first use)."""
+    probe = date(2000, 1, 1)
+    return float(date2num(probe)) - probe.toordinal()  # type: ignore[no-untyped-call]
 
 
 def figure_size(ax: Axes) -> tuple[float, float]:
@@ -188,6 +201,20 @@ def _empty(ax: Axes) -> None:
         ax.legend_.remove()
 
 
+def rules(ax: Axes, at: Sequence[float], *, vertical: bool, **style: Any) -> LineCollection:
+    """Lines across the whole axes at ``at`` (x values when ``vertical``, else y values): what
+    ``vlines`` / ``hlines`` draw, without their data-limit bookkeeping (limits are set here)."""
+    if vertical:
+        segments = [[(v, 0.0), (v, 1.0)] for v in at]
+        where = ax.get_xaxis_transform()
+    else:
+        segments = [[(0.0, v), (1.0, v)] for v in at]
+        where = ax.get_yaxis_transform()
+    lines = LineCollection(segments, transform=where, **style)
+    ax.add_collection(lines, autolim=False)
+    return lines
+
+
 def x_dates(axes: Sequence[Axes], spec: pal.ChartStyle, start: date, end: date) -> None:
     """Paper: round-date labels under the bottom axes and a light vertical grid on all of them,
     as plain text and one line collection per axes (the screen's track axes have a DateGrid)."""
@@ -197,15 +224,7 @@ def x_dates(axes: Sequence[Axes], spec: pal.ChartStyle, start: date, end: date) 
         ax.xaxis.set_major_locator(NullLocator())
         ax.xaxis.set_minor_locator(NullLocator())
         if xs:
-            ax.vlines(
-                xs,
-                0,
-                1,
-                transform=ax.get_xaxis_transform(),
-                colors=pal.LIGHT_GREY,
-                linewidth=0.5,
-                zorder=0,
-            )
+            rules(ax, xs, vertical=True, colors=pal.LIGHT_GREY, linewidths=0.5, zorder=0)
     bottom = axes[-1]
     for x, (_, label) in zip(xs, ticks, strict=True):
         bottom.text(

@@ -21,7 +21,7 @@ from matplotlib.textpath import TextPath, text_to_path
 
 from netboard.charts import palette as pal
 from netboard.charts.artists import GLYPHS, TimelineArtists
-from netboard.charts.axes_kit import day_number, figure_size, y_labels
+from netboard.charts.axes_kit import day_number, figure_size, rules, y_labels
 from netboard.charts.tracks import points
 from netboard.domain.timeline import Lane, Span, Timeline
 from netboard.domain.vocab import Response
@@ -63,15 +63,8 @@ def therapy(
         ticks.append(y + (info.rows - 1) / 2)
         labels.append(info.label)
         y += info.rows
-    ax.hlines(
-        [top - 0.5 for top in lane_top.values()],
-        0,
-        1,
-        transform=ax.get_yaxis_transform(),
-        colors=pal.LIGHT_GREY,
-        linewidth=0.8,
-        zorder=0,
-    )
+    between = [top - 0.5 for top in lane_top.values()]
+    rules(ax, between, vertical=False, colors=pal.LIGHT_GREY, linewidths=0.8, zorder=0)
     ax.set_ylim(y - 0.5, -0.6)
     y_labels(ax, ticks, labels, spec.lane_label)
 

@@ -7,15 +7,20 @@ appears only when the caller passes ``privacy_label``.
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from netboard.charts import lanes, tracks
 from netboard.charts import palette as pal
 from netboard.charts.artists import TimelineArtists
-from netboard.charts.axes_kit import Stack, day_number, forget_track_axes, track_axes, x_dates
+from netboard.charts.axes_kit import (
+    Stack,
+    day_number,
+    forget_track_axes,
+    rules,
+    track_axes,
+    x_dates,
+)
 from netboard.charts.lanes import text_width_pt
 from netboard.charts.tracks import points
 from netboard.domain.timeline import Timeline
@@ -169,16 +174,7 @@ def _vertical_marks(
         styles.append("--")
         widths.append(spec.line * 0.6)
     for ax in axes:
-        ax.vlines(
-            xs,
-            0,
-            1,
-            transform=ax.get_xaxis_transform(),
-            colors=colours,
-            linestyles=cast(Any, styles),  # a style per line is allowed; the stubs say one
-            linewidths=widths,
-            zorder=1,
-        )
+        rules(ax, xs, vertical=True, colors=colours, linestyles=styles, linewidths=widths, zorder=1)
 
     top = axes[0]
     label_at = top.get_xaxis_transform()

@@ -13,6 +13,7 @@ from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from netboard.charts import palette as pal
 from netboard.charts.artists import TimelineArtists
@@ -49,7 +50,16 @@ def pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.C
     band_label = ax.get_yaxis_transform()
     for grade, low, high in KI67_BANDS:
         bottom = max(low, KI67_RANGE[0])
-        ax.axhspan(bottom, high, color=pal.GRADE_BAND_COLOURS[grade], zorder=0, linewidth=0)
+        band = Rectangle(
+            (0, bottom),
+            1,
+            high - bottom,
+            transform=band_label,
+            color=pal.GRADE_BAND_COLOURS[grade],
+            zorder=0,
+            linewidth=0,
+        )
+        ax.add_artist(band)  # what axhspan draws, without its data-limit bookkeeping
         ax.text(
             0.995,
             sqrt(bottom * high),
