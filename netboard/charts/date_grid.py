@@ -84,7 +84,12 @@ class DateGrid(Artist):
         return ticks, labels, offset
 
     def get_children(self) -> list[Artist]:
-        return [self._lines, self._marks, *self._labels, self._offset]
+        """What the last draw showed (the date labels of the bottom track only)."""
+        if not self.labelled:
+            return [self._lines]
+        _ticks, labels, offset = self.dates()
+        shown: list[Artist] = [self._lines, self._marks, *self._labels[: len(labels)]]
+        return [*shown, self._offset] if offset else shown
 
     def draw(self, renderer: Any) -> None:
         if not self.get_visible():
