@@ -44,20 +44,40 @@ def pg_template(pg_server: PgServer) -> str:
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of a new database: an SQLite file that does not exist yet, or a fresh copy of a
     migrated PostgreSQL database (creating one from empty is tested in test_db_store)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'netboard.db'}"
+        yield f"sqlite:///{tmp_path / 'netboard.db'}"
+        return
     server: PgServer = request.getfixturevalue("pg_server")
     template: str = request.getfixturevalue("pg_template")
-    return server.create_database(f"t_{uuid.uuid4().hex[:16]}", template=template)
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    yield server.create_database(name, template=template)
+    drop_database(server, name)
 
 
 @pytest.fixture
-def pg_url(pg_server: PgServer, pg_template: str) -> str:
+def pg_url(pg_server: PgServer, pg_template: str) -> Iterator[str]:
     """A fresh, migrated PostgreSQL database (for tests that only make sense there)."""
-    return pg_server.create_database(f"t_{uuid.uuid4().hex[:16]}", template=pg_template)
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    yield pg_server.create_database(name, template=pg_template)
+    drop_database(pg_server, name)
+
+
+def drop_database(server: PgServer, name: str) -> None:
+    """Drop a test's database when the test is done (closing any connection it left open).
+
+    A copy takes about 8 MB in some 300 files; a session that kept a hundred of them spent 10-25 s
+    removing the cluster in its very last teardown (whichever test ran last was blamed for it).
+    """
+    import psycopg
+
+    with psycopg.connect(
+        host="127.0.0.1", port=server.port, user=server.superuser, dbname="postgres",
+        autocommit=True,
+    ) as conn:  # fmt: skip
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # names come from here
 
 
 @pytest.fixture

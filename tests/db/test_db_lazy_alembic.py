@@ -31,7 +31,8 @@ store.close()
 
 
 def _open_in_fresh_process(url: str) -> tuple[str, str]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     out = subprocess.run(
         [sys.executable, "-c", _OPEN_AND_REPORT, url],
         capture_output=True,

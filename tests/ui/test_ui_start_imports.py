@@ -37,10 +37,10 @@ if len(sys.argv) > 2:
     window.open_case(sys.argv[2])
     app.processEvents()
 tops = {name.split(".")[0] for name in sys.modules}
-print("LOADED", ",".join(sorted(tops & set(sys.argv[3:] or %r))) or "-")
+print("LOADED", ",".join(sorted(tops & set(sys.argv[3:] or HEAVY_NAMES))) or "-")
 window.close()
 store.close()
-""" % (HEAVY,)
+""".replace("HEAVY_NAMES", repr(HEAVY))
 
 
 def _start(url: str, *extra: str) -> dict[str, str]:

@@ -135,8 +135,8 @@ class TimelineCanvas(QWidget):
         self.timeline = timeline
         self._fit_resolution()
         self.artists = draw_timeline(self.figure, timeline, style="screen")
-        if view is not None:
-            self._set_xlim(*view)
+        if view is not None:  # set directly: the draw below shows it (no second, idle draw)
+            self.artists.axes["therapy"].set_xlim(*view)
         if selected is not None and selected in self.artists.item_ids():
             self.artists.select(selected)
         self._set_hover(None)
