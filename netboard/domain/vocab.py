@@ -18,7 +18,7 @@ class Vocab(StrEnum):
 
     @classmethod
     def parse(cls, text: str, field: str) -> Vocab:
-        """The member for ``text`` (value or label, case-insensitive); ValueError names the field."""
+        """The member for ``text`` (its value or label, any case); ValueError names the field."""
         wanted = text.strip().lower()
         for member in cls:
             if wanted in (member.value, member.label.lower()):

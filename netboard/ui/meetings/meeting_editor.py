@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QGridLayout,
@@ -36,7 +36,11 @@ STATUS_STYLE = {
 
 
 def to_local_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(value.astimezone().replace(tzinfo=None))
+    """An aware datetime as the local wall-clock QDateTime the editor shows."""
+    local = value.astimezone()
+    return QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+    )
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
