@@ -441,7 +441,8 @@ class MainWindow(QMainWindow):
     def _title(self) -> str:
         name = Path(self._database_path() or "").name or self.context.store.url
         suffix = " (demo)" if self.context.is_demo else ""
-        return f"NETboard \u2014 {name}{suffix}"
+        # Qt appends the application display name ("— NETboard") itself.
+        return f"{name}{suffix}"
 
     def _update_database_label(self) -> None:
         path = self._database_path()
