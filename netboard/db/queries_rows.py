@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import fields
+from typing import Any, TypeVar
 
 from sqlalchemy import RowMapping, Table
 
@@ -11,6 +12,7 @@ from netboard.db import models as m
 from netboard.domain import snapshot as s
 
 Row = RowMapping
+T = TypeVar("T")
 
 PATIENT: Table = m.PatientRow.__table__  # type: ignore[assignment]
 TUMOR: Table = m.TumorRow.__table__  # type: ignore[assignment]
@@ -40,32 +42,32 @@ def join_sites(sites: tuple[str, ...] | list[str]) -> str:
     return ", ".join(site.strip() for site in sites if site.strip())
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _column_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a snapshot class, in order (each is a column of the same name)."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def _build(cls: type[T], r: Row, **derived: Any) -> T:
+    """A snapshot from a row: every field read from the column of its name, except ``derived``."""
+    values = {name: r[name] for name in _column_fields(cls) if name not in derived}
+    return cls(**values, **derived)
+
+
 def patient(r: Row) -> s.Patient:
-    return s.Patient(
-        id=r["id"],
-        mrn=r["mrn"],
-        family_name=r["family_name"],
-        given_name=r["given_name"],
-        birth_date=r["birth_date"],
-        sex=r["sex"],
-        status=r["status"],
-        home_institution=r["home_institution"],
-        treating_physician=r["treating_physician"],
-        nurse_navigator=r["nurse_navigator"],
-        notes=r["notes"],
-        version=r["version"],
-    )
+    return _build(s.Patient, r)
 
 
 def patient_row(r: Row, on_next_agenda: bool) -> s.PatientRow:
-    return s.PatientRow(
-        id=r["id"],
-        mrn=r["mrn"],
-        family_name=r["family_name"],
-        given_name=r["given_name"],
-        birth_date=r["birth_date"],
-        sex=r["sex"],
-        status=r["status"],
+    """A list line: site, grade, Ki-67 and review date come from the denormalised list columns."""
+    return _build(
+        s.PatientRow,
+        r,
         primary_site=r["list_site"],
         grade=r["list_grade"],
         ki67=r["list_ki67"],
@@ -75,181 +77,59 @@ def patient_row(r: Row, on_next_agenda: bool) -> s.PatientRow:
 
 
 def tumor(r: Row) -> s.Tumor:
-    return s.Tumor(
-        id=r["id"],
-        patient_id=r["patient_id"],
-        primary_site=r["primary_site"],
-        histology=r["histology"],
-        diagnosis_date=r["diagnosis_date"],
-        functional_syndrome=r["functional_syndrome"],
-        hereditary_syndrome=r["hereditary_syndrome"],
-        primary_size_mm=r["primary_size_mm"],
-        notes=r["notes"],
-        version=r["version"],
-    )
+    return _build(s.Tumor, r)
 
 
 def pathology(r: Row) -> s.PathologyResult:
-    return s.PathologyResult(
-        id=r["id"],
-        tumor_id=r["tumor_id"],
-        date=r["date"],
-        specimen_site=r["specimen_site"],
-        ki67=r["ki67"],
-        mitoses=r["mitoses"],
-        differentiation=r["differentiation"],
-        grade=r["grade"],
-        necrosis=r["necrosis"],
-        notes=r["notes"],
-        version=r["version"],
-    )
+    return _build(s.PathologyResult, r)
 
 
 def staging(r: Row) -> s.StagingAssessment:
-    return s.StagingAssessment(
-        id=r["id"],
-        tumor_id=r["tumor_id"],
-        date=r["date"],
-        t=r["t"],
-        n=r["n"],
-        m=r["m"],
-        stage_group=r["stage_group"],
-        metastatic_sites=split_sites(r["metastatic_sites"]),
-        liver_burden_pct=r["liver_burden_pct"],
-        version=r["version"],
-    )
+    return _build(s.StagingAssessment, r, metastatic_sites=split_sites(r["metastatic_sites"]))
 
 
 def imaging(r: Row) -> s.ImagingStudy:
-    return s.ImagingStudy(
-        id=r["id"],
-        patient_id=r["patient_id"],
-        date=r["date"],
-        modality=r["modality"],
-        krenning=r["krenning"],
-        avidity=r["avidity"],
-        response=r["response"],
-        finding=r["finding"],
-        largest_lesion_mm=r["largest_lesion_mm"],
-        version=r["version"],
-    )
+    return _build(s.ImagingStudy, r)
 
 
 def lab(r: Row) -> s.LabResult:
-    return s.LabResult(
-        id=r["id"],
-        patient_id=r["patient_id"],
-        date=r["date"],
-        analyte=r["analyte"],
-        value=r["value"],
-        unit=r["unit"],
-        version=r["version"],
-    )
+    return _build(s.LabResult, r)
 
 
 def performance(r: Row) -> s.PerformanceStatus:
-    return s.PerformanceStatus(
-        id=r["id"], patient_id=r["patient_id"], date=r["date"], ecog=r["ecog"], version=r["version"]
-    )
+    return _build(s.PerformanceStatus, r)
 
 
 def toxicity(r: Row) -> s.Toxicity:
-    return s.Toxicity(
-        id=r["id"], course_id=r["course_id"], term=r["term"], grade=r["grade"], date=r["date"]
-    )
+    return _build(s.Toxicity, r)
 
 
 def therapy(r: Row, toxicities: tuple[s.Toxicity, ...]) -> s.TherapyCourse:
-    return s.TherapyCourse(
-        id=r["id"],
-        patient_id=r["patient_id"],
-        option_id=r["option_id"],
-        agent=r["agent"],
-        modality=r["modality"],
-        intent=r["intent"],
-        start_date=r["start_date"],
-        end_date=r["end_date"],
-        dose=r["dose"],
-        schedule=r["schedule"],
-        cycles=r["cycles"],
-        site_of_care=r["site_of_care"],
-        best_response=r["best_response"],
-        reason_ended=r["reason_ended"],
-        trial_id=r["trial_id"],
-        decision_id=r["decision_id"],
-        notes=r["notes"],
-        toxicities=toxicities,
-        version=r["version"],
-    )
+    return _build(s.TherapyCourse, r, toxicities=toxicities)
 
 
 def meeting(r: Row) -> s.Meeting:
-    return s.Meeting(
-        id=r["id"],
-        starts_at=r["starts_at"],
-        title=r["title"],
-        chair=r["chair"],
-        location=r["location"],
-        status=r["status"],
-        finalized_at=r["finalized_at"],
-        version=r["version"],
-    )
+    return _build(s.Meeting, r)
 
 
 def attendance(r: Row) -> s.Attendance:
-    return s.Attendance(
-        id=r["id"], meeting_id=r["meeting_id"], person=r["person"], discipline=r["discipline"]
-    )
+    return _build(s.Attendance, r)
 
 
 def option(r: Row) -> s.OptionConsidered:
-    return s.OptionConsidered(
-        id=r["id"],
-        discussion_id=r["discussion_id"],
-        option_id=r["option_id"],
-        details=r["details"],
-        stance=r["stance"],
-        rationale=r["rationale"],
-        revisits_option_id=r["revisits_option_id"],
-        revisits_course_id=r["revisits_course_id"],
-        version=r["version"],
-    )
+    return _build(s.OptionConsidered, r)
 
 
 def decision(r: Row) -> s.Decision:
-    return s.Decision(
-        id=r["id"],
-        discussion_id=r["discussion_id"],
-        recommendation=r["recommendation"],
-        agreement=r["agreement"],
-        dissent_note=r["dissent_note"],
-        follow_up_weeks=r["follow_up_weeks"],
-        next_review=r["next_review"],
-        version=r["version"],
-    )
+    return _build(s.Decision, r)
 
 
 def action(r: Row) -> s.ActionItem:
-    return s.ActionItem(
-        id=r["id"],
-        discussion_id=r["discussion_id"],
-        description=r["description"],
-        owner=r["owner"],
-        due_date=r["due_date"],
-        done=r["done"],
-        version=r["version"],
-    )
+    return _build(s.ActionItem, r)
 
 
 def addendum(r: Row) -> s.Addendum:
-    return s.Addendum(
-        id=r["id"],
-        meeting_id=r["meeting_id"],
-        discussion_id=r["discussion_id"],
-        author=r["author"],
-        created_at=r["created_at"],
-        text=r["text"],
-    )
+    return _build(s.Addendum, r)
 
 
 def discussion(
@@ -260,22 +140,9 @@ def discussion(
     actions: tuple[s.ActionItem, ...],
     addenda: tuple[s.Addendum, ...],
 ) -> s.CaseDiscussion:
-    return s.CaseDiscussion(
-        id=r["id"],
-        meeting_id=r["meeting_id"],
-        patient_id=r["patient_id"],
-        position=r["position"],
-        presenter=r["presenter"],
-        question=r["question"],
-        timing=r["timing"],
-        triage=r["triage"],
-        stage_discussed=r["stage_discussed"],
-        guideline_cited=r["guideline_cited"],
-        trial_eligibility_discussed=r["trial_eligibility_discussed"],
-        patient_preferences=r["patient_preferences"],
-        notes=r["notes"],
-        time_spent_s=r["time_spent_s"],
-        status=r["status"],
+    return _build(
+        s.CaseDiscussion,
+        r,
         meeting_date=meeting_row["starts_at"],
         meeting_title=meeting_row["title"],
         meeting_status=meeting_row["status"],
@@ -283,7 +150,6 @@ def discussion(
         decision=decision_,
         actions=actions,
         addenda=addenda,
-        version=r["version"],
     )
 
 
