@@ -255,10 +255,30 @@ class MainWindow(QMainWindow):
         self.navigator.setCurrentIndex(int(tab) if tab.isdigit() else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.exporter.wait()  # a PDF being written is finished, never left half-written
         self.save_layout()
         super().closeEvent(event)
 
     # -- actions and menus --------------------------------------------------------------------
+
+    def _install_export(self) -> None:
+        """File → Export: PDFs of the open meeting or case, built off the GUI thread."""
+        from netboard.ui.export import PdfExporter, install_export_actions
+
+        self.exporter = PdfExporter(self, self.context)
+
+        def current_meeting() -> str | None:
+            meetings = getattr(self, "meetings", None)
+            workspace = getattr(meetings, "workspace", None)
+            return getattr(workspace, "meeting_id", None)
+
+        install_export_actions(
+            self.actions,
+            self.exporter,
+            current_meeting=current_meeting,
+            current_patient=lambda: self.current_patient_id,
+            show_message=lambda text: self.statusBar().showMessage(text, 6000),
+        )
 
     def _register_actions(self) -> None:
         reg = self.actions
@@ -275,6 +295,7 @@ class MainWindow(QMainWindow):
         self._recent_menu.setObjectName("menuRecent")
         self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.menu("File").addMenu(self._recent_menu)
+        self._install_export()
         reg.register(
             ActionId.QUIT,
             "&Quit",

@@ -1,0 +1,89 @@
+"""PDF export from the window: built in a worker thread, announced, never freezing the window."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtCore import QThread
+
+from netboard.db import queries
+from netboard.ui.actions import ActionId
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def test_meeting_summary_is_built_off_the_gui_thread(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, ui_ids, tmp_path
+):
+    from netboard.reports import api
+
+    exporter = main_window.exporter
+    exporter.ask_after = False
+    threads: list[int] = []
+    progress: list[tuple[int, int]] = []
+    exporter_progress = exporter._progress
+
+    def build(path: Path, report) -> Path:  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return api.meeting_summary(ui_store, ui_ids.past_meeting, path, progress=report)
+
+    exporter._progress = lambda done, total: (
+        progress.append((done, total)),  # type: ignore[method-assign]
+        exporter_progress(done, total),
+    )
+    target = tmp_path / "summary.pdf"
+    with qtbot.waitSignal(exporter.exported, timeout=60_000) as done:
+        assert exporter.start("Export meeting summary", target, build)
+        assert exporter.busy
+        assert not exporter.start("Second export", tmp_path / "other.pdf", build)
+    assert done.args == [str(target)]
+    assert threads and threads[0] != threading.get_ident()
+    assert QThread.currentThread() is main_window.thread()
+    alpha = queries.get_patient(ui_store, ui_ids.alpha)
+    assert alpha.family_name in _text(target)
+    qtbot.waitUntil(lambda: not exporter.busy)
+    assert exporter.progress_dialog is None
+    assert not (tmp_path / "other.pdf").exists()
+
+
+def test_an_unwritable_folder_gives_a_message_and_no_file(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, ui_ids, tmp_path
+):
+    from netboard.reports import api
+
+    exporter = main_window.exporter
+    target = tmp_path / "missing-folder" / "summary.pdf"
+    with qtbot.waitSignal(exporter.failed, timeout=60_000) as failed:
+        exporter.start(
+            "Export meeting summary",
+            target,
+            lambda path, report: api.meeting_summary(ui_store, ui_ids.past_meeting, path),
+        )
+    assert "could not" in failed.args[0].lower()
+    assert not target.exists()
+    assert exporter.result_box is not None and exporter.result_box.isVisible()
+    exporter.result_box.close()
+
+
+def test_export_actions_are_in_the_file_menu_and_ask_for_context(  # type: ignore[no-untyped-def]
+    qtbot, main_window
+):
+    file_menu = [a.text() for a in main_window.menu("File").actions()]
+    for action_id in (
+        ActionId.MEETING_SUMMARY_PDF,
+        ActionId.MEETING_SUMMARY_DEIDENTIFIED_PDF,
+        ActionId.PATIENT_HANDOUT_PDF,
+        ActionId.CASE_SHEET_PDF,
+    ):
+        assert main_window.actions.action(action_id).text() in file_menu
+    assert file_menu.index(main_window.actions.action(ActionId.CASE_SHEET_PDF).text()) < (
+        file_menu.index(main_window.actions.action(ActionId.QUIT).text())
+    )
+    main_window.close_case()
+    main_window.actions.action(ActionId.CASE_SHEET_PDF).trigger()
+    assert "Open a patient's case first" in main_window.statusBar().currentMessage()
+    assert not main_window.exporter.busy
