@@ -86,7 +86,8 @@ def test_run_gui_shows_the_window_and_returns_on_quit(
     QTimer.singleShot(0, look_and_quit)
     store = Store.open(ui_store.url, user="dr-gui")
     assert ui_app.run_gui(store, is_demo=True) == 0
-    assert seen == ["NETboard \u2014 ui.sqlite (demo)"]
+    # Qt shows "ui.sqlite (demo) — NETboard": it appends the application display name itself.
+    assert seen == ["ui.sqlite (demo)"]
 
 
 def test_welcome_page_lists_overdue_reviews_and_follows_changes(
