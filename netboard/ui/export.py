@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QObject, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -194,6 +195,12 @@ def print_pdf(path: Path, parent: QWidget | None = None) -> str:
     return f"Sent {path.name} to {printer.printerName() or 'the default printer'}."
 
 
+def _reports() -> ModuleType:
+    from netboard.reports import api
+
+    return api
+
+
 def _safe_name(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-") or "export"
 
@@ -206,9 +213,11 @@ def install_export_actions(
     current_patient: Callable[[], str | None],
     show_message: Callable[[str], None],
 ) -> None:
-    """File → Export…: meeting summary (also de-identified), patient handout, case sheet."""
-    from netboard.reports import api
+    """File → Export…: meeting summary (also de-identified), patient handout, case sheet.
 
+    reportlab is imported only when an export starts (``netboard.reports.api`` inside the build),
+    so start-up stays free of it.
+    """
     store = exporter.context.store
 
     def meeting_summary(deidentified: bool) -> None:
@@ -220,7 +229,7 @@ def install_export_actions(
         exporter.export(
             "Export meeting summary",
             f"meeting-summary{suffix}.pdf",
-            lambda path, progress: api.meeting_summary(
+            lambda path, progress: _reports().meeting_summary(
                 store, meeting_id, path, deidentified=deidentified, progress=progress
             ),
         )
@@ -237,7 +246,7 @@ def install_export_actions(
             exporter.export(
                 "Export patient plan handout",
                 f"care-plan-{mrn}.pdf",
-                lambda path, progress: api.patient_handout(
+                lambda path, progress: _reports().patient_handout(
                     store, patient_id, path, progress=progress
                 ),
             )
@@ -245,13 +254,14 @@ def install_export_actions(
             exporter.export(
                 "Export case preparation sheet",
                 f"case-sheet-{mrn}.pdf",
-                lambda path, progress: api.case_sheet(store, patient_id, path, progress=progress),
+                lambda path, progress: _reports().case_sheet(
+                    store, patient_id, path, progress=progress
+                ),
             )
 
     actions.register(
         ActionId.MEETING_SUMMARY_PDF,
         "Export meeting &summary (PDF)\u2026",
-        shortcut="Ctrl+Shift+E",
         slot=lambda: meeting_summary(False),
         menu="File",
         separator_before=True,
