@@ -61,17 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Data lives in the user data folder unless --db or NETBOARD_DATABASE_URL says "
         "otherwise; see README.md.",
     )
-    parser.add_argument(
-        "--db", metavar="URL",
-        help="database to use, e.g. sqlite:////path/file.sqlite or "
-        "postgresql+psycopg://user@host/db (default: NETBOARD_DATABASE_URL, else "
-        "netboard.sqlite in the user data folder)",
-    )
-    parser.add_argument(
-        "--demo", action="store_true",
-        help="use the demo database (synthetic patients; the window creates it on first use; "
-        "never mixed with real data)",
-    )
+    _add_common(parser, default=None)
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     _add_demo(commands)
@@ -81,7 +71,38 @@ def build_parser() -> argparse.ArgumentParser:
         module = _optional_module(name)
         if module is not None:
             module.register(commands)
+    for sub in _sub_parsers(parser):
+        _add_common(sub, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    """--db and --demo, accepted before the command and after it (`netboard demo --db URL`).
+
+    On a command's parser the default is SUPPRESS, so an option given before the command
+    is not overwritten by the command's own default."""
+    parser.add_argument(
+        "--db", metavar="URL", default=default,
+        help="database to use, e.g. sqlite:////path/file.sqlite or "
+        "postgresql+psycopg://user@host/db (default: NETBOARD_DATABASE_URL, else "
+        "netboard.sqlite in the user data folder)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", default=False if default is None else default,
+        help="use the demo database (synthetic patients; the window creates it on first use; "
+        "never mixed with real data)",
+    )
+
+
+def _sub_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every command's parser below ``parser`` (nested commands included)."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found.append(sub)
+                found.extend(_sub_parsers(sub))
+    return found
 
 
 def _optional_module(name: str) -> Any:
@@ -106,7 +127,8 @@ def _add_demo(commands: Any) -> None:
     demo.add_argument("--seed", type=int, default=DEMO_SEED, metavar="S",
                       help=f"random seed: the same seed gives the same data (default {DEMO_SEED})")
     demo.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                      help="the day the data reads as 'today' (default 2026-11-27)")
+                      help="the day the data reads as 'today' (default: the day it is made; "
+                      "a fixed day gives reproducible data)")
     demo.add_argument("--force", action="store_true",
                       help="add demo patients to a database that already has (non-demo) patients")
     demo.set_defaults(func=_cmd_demo, target="demo")
@@ -233,10 +255,10 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, store: Store) -> int:
-    from netboard.demo import DEMO_TODAY, write_demo
+    from netboard.demo import write_demo
 
     started = time.perf_counter()
-    written = write_demo(store, args.patients, args.seed, args.today or DEMO_TODAY,
+    written = write_demo(store, args.patients, args.seed, args.today or date.today(),
                          progress=ProgressLine(sys.stderr), force=args.force)
     seconds = time.perf_counter() - started
     rate = f" ({written / seconds:,.0f} patients/s)" if written >= 1000 else ""
@@ -309,12 +331,12 @@ def open_for_window(args: argparse.Namespace) -> tuple[Store, bool]:
         return _open(config.database_url(args.db)), False
     store = _open(args.db.strip() if args.db else config.demo_database_url())
     try:
-        from netboard.demo import DEMO_TODAY, patient_count, write_demo
+        from netboard.demo import patient_count, write_demo
 
         if patient_count(store) == 0:
             print(f"{PROG}: creating the demo database at {store.display_url} "
                   f"({DEMO_PATIENTS} synthetic patients, seed {DEMO_SEED})", file=sys.stderr)
-            write_demo(store, DEMO_PATIENTS, DEMO_SEED, DEMO_TODAY,
+            write_demo(store, DEMO_PATIENTS, DEMO_SEED, date.today(),
                        progress=ProgressLine(sys.stderr))
     except BaseException:
         store.close()

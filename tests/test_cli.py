@@ -199,3 +199,41 @@ def test_user_errors_are_one_line_and_bugs_are_not(monkeypatch: pytest.MonkeyPat
     assert cli.user_error(TypeError("bug")) is None
     monkeypatch.setenv(cli.DEBUG_ENV, "1")
     assert cli.user_error(NotFoundError("patient", "abc")) is None
+
+
+def test_common_options_work_after_the_command_too(tmp_path: Path, data: Path) -> None:
+    """`netboard demo --patients N --db URL` (issue 12): --db/--demo in either place."""
+    target = tmp_path / "after.sqlite"
+    made = run("demo", "--patients", "5", "--db", url(target), data=data)
+    assert made.returncode == 0, made.stderr
+    assert not (data / "demo.sqlite").exists()  # the named database, not the demo one
+    with Store.open(url(target), user="t") as store:
+        assert patient_count(store) == 5
+    parse = cli.build_parser().parse_args
+    assert parse(["--db", "sqlite://", "db", "current"]).db == "sqlite://"  # before: kept
+    assert parse(["db", "current", "--db", "sqlite://"]).db == "sqlite://"
+    assert parse(["backup", "x.sqlite", "--demo"]).demo is True
+    assert parse(["--demo", "backup", "x.sqlite"]).demo is True
+    assert parse(["backup", "x.sqlite"]).db is None
+
+
+def test_the_demo_reads_as_of_the_day_it_is_made(tmp_path: Path, data: Path) -> None:
+    """Its planned meeting lies after the real today, so 'Open next meeting' finds it."""
+    from datetime import date
+
+    from netboard.db import queries
+
+    target = tmp_path / "today.sqlite"
+    made = run("--db", url(target), "demo", "--patients", "20", data=data)
+    assert made.returncode == 0, made.stderr
+    with Store.open(url(target), user="t") as store:
+        upcoming = queries.next_meeting(store)
+        assert upcoming is not None
+        days = (upcoming.starts_at.date() - date.today()).days
+        assert 0 < days <= 10
+    fixed = run("--db", url(tmp_path / "fixed.sqlite"), "demo", "--patients", "5",
+                "--today", "2026-11-27", data=data)
+    assert fixed.returncode == 0, fixed.stderr
+    with Store.open(url(tmp_path / "fixed.sqlite"), user="t") as store:
+        planned = [m for m in queries.list_meetings(store) if m.finalized_at is None]
+        assert [m.starts_at.date().isoformat() for m in planned] == ["2026-12-01"]

@@ -21,6 +21,7 @@ from netboard.demo.questions import (
     active_course,
     cap,
     decision_question,
+    had_prrt_before,
     option_name,
     rationale,
 )
@@ -232,8 +233,7 @@ def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: 
                                 and slot.day >= case.metastatic_since else "Stage I-III"),
             "guideline_cited": rng.choice(w.GUIDELINES),
             "trial_eligibility_discussed": trial,
-            "patient_preferences": (rng.choice(w.PREFERENCES).format(home=case.home_institution)
-                                    if rng.random() < 0.4 else ""),
+            "patient_preferences": _preference(case, option),
             "notes": "No open trial matched." if trial and option != "clinical_trial" else "",
             "time_spent_s": randint(rng, 2, 15) * 60 + randint(rng, 0, 59),
             "status": DiscussionStatus.DISCUSSED,
@@ -265,6 +265,18 @@ def discussions(case: Case, picked: list[tuple[Slot, Course | None]], calendar: 
     return out
 
 
+def _preference(case: Case, option: str) -> str:
+    """A patient's stated preference for some discussions (surgery ones may ask for a second
+    opinion before surgery; never once the operation is behind them)."""
+    rng = case.rng
+    if rng.random() >= 0.4:
+        return ""
+    choices = list(w.PREFERENCES)
+    if option.startswith("surgery_"):
+        choices.append(w.BEFORE_SURGERY)
+    return rng.choice(choices).format(home=case.home_institution)
+
+
 def _settle_old_reviews(decisions: list[Row], today: date) -> None:
     """A re-review due long ago was held in clinic: the last decision then reads 'at
     progression', so only recently due reviews show as overdue."""
@@ -289,7 +301,7 @@ def _options(case: Case, disc_id: str, option: str, course: Course | None, memor
     rows.append({
         "id": chosen_id, "discussion_id": disc_id, "option_id": option,
         "details": OPTIONS[option].schedule, "stance": Stance.RECOMMENDED,
-        "rationale": rationale(case, option, months_=months_),
+        "rationale": rationale(case, option, day, months_=months_),
         "revisits_option_id": memory.pop(option, None),
         "revisits_course_id": (course.revisits.id if course is not None and course.revisits
                                is not None else None),
@@ -299,7 +311,7 @@ def _options(case: Case, disc_id: str, option: str, course: Course | None, memor
     for alt in rng.sample(_alternatives(case, option), k=1 if rng.random() < 0.5 else 2)[:2]:
         alt_id = case.new_id()
         rows.append({"id": alt_id, "discussion_id": disc_id, "option_id": alt, "details": "",
-                     "stance": Stance.ALTERNATIVE, "rationale": rationale(case, alt),
+                     "stance": Stance.ALTERNATIVE, "rationale": rationale(case, alt, day),
                      "revisits_option_id": None, "revisits_course_id": None})
         memory.setdefault(alt, alt_id)
     later = _main_after(case, course, day)
@@ -311,7 +323,8 @@ def _options(case: Case, disc_id: str, option: str, course: Course | None, memor
         memory[later.option_id] = later_id
     if rng.random() < 0.3:
         not_now = rng.choice(tuple(w.NOT_NOW))
-        if not_now != option and all(r["option_id"] != not_now for r in rows[-3:]):
+        fits = not_now not in w.AFTER_PRRT or had_prrt_before(case, day)
+        if fits and not_now != option and all(r["option_id"] != not_now for r in rows[-3:]):
             rows.append({"id": case.new_id(), "discussion_id": disc_id, "option_id": not_now,
                          "details": "", "stance": Stance.NOT_NOW,
                          "rationale": w.NOT_NOW[not_now], "revisits_option_id": None,

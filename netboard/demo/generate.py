@@ -25,8 +25,9 @@ Row = dict[str, Any]
 Chunk = dict[str, list[Row]]
 
 DEMO_TODAY = date(2026, 11, 27)
-"""The fixed reference day of the demo (the data reads as if today were this day)."""
-GENERATOR_VERSION = 4
+"""A fixed reference day for reproducible demos (tests, screenshots, example PDFs, benchmarks);
+`netboard demo` and the window's first `--demo` use the real day unless `--today` says otherwise."""
+GENERATOR_VERSION = 5
 """Bump when the generated data changes (benchmark caches are keyed by it)."""
 
 DEFECTS = ("no_sstr", None, "stale_imaging", None, "no_ki67", None, "no_ecog", None, None, None)

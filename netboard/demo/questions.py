@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from netboard.demo import wording as w
 from netboard.demo.case import Case, Course
-from netboard.demo.therapy import OPTIONS, SSA_IDS
+from netboard.demo.therapy import OPTIONS, PRRT_IDS, SSA_IDS
 from netboard.domain.vocab import PrimarySite
 
 
@@ -65,9 +65,19 @@ def _burden_text(case: Case) -> str:
     return "liver-dominant" if case.liver_dominant else "limited liver disease"
 
 
-def rationale(case: Case, option_id: str, *, months_: int = 0) -> str:
+def had_prrt_before(case: Case, day: date) -> bool:
+    return any(c.option_id in PRRT_IDS and c.start < day and not c.planned for c in case.courses)
+
+
+def rationale(case: Case, option_id: str, day: date, *, months_: int = 0) -> str:
+    """Why an option was considered at ``day``, in words that fit the case as it stood then."""
     lines = sum(1 for c in case.courses if c.main)
-    return w.RATIONALE[option_id].format(
+    text = w.RATIONALE[option_id]
+    if option_id in SSA_IDS and case.krenning < 2:
+        text = w.LOW_UPTAKE_SSA
+    elif option_id in w.AFTER_PRRT and had_prrt_before(case, day):
+        text = w.AFTER_PRRT[option_id]
+    return text.format(
         krenning=case.krenning, ki67=ki67_text(case), burden=_burden_text(case),
         months=months_, trial="an open trial was found", ecog="2-3", lines=lines)
 

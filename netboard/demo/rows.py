@@ -6,10 +6,10 @@ them. Imaging, labs and performance status come from ``series``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from netboard.demo.case import Case
+from netboard.demo.case import Case, Course
 from netboard.demo.therapy import OPTIONS
 from netboard.domain.grading import grade_for
 from netboard.domain.vocab import (
@@ -17,6 +17,7 @@ from netboard.domain.vocab import (
     Histology,
     PatientStatus,
     PrimarySite,
+    Response,
 )
 
 Row = dict[str, Any]
@@ -131,13 +132,25 @@ def therapy_rows(case: Case) -> tuple[list[Row], list[Row]]:
             "agent": c.agent, "modality": option.modality, "intent": c.intent,
             "start_date": c.start, "end_date": c.end, "dose": option.dose,
             "schedule": option.schedule, "cycles": c.cycles, "site_of_care": c.site_of_care,
-            "best_response": c.best_response, "reason_ended": c.reason,
+            "best_response": _response_known(case, c), "reason_ended": c.reason,
             "trial_id": c.trial_id, "decision_id": c.decision_id, "notes": c.notes,
         })
         for term, grade, when in c.toxicities:
             toxicities.append({"id": case.new_id(), "course_id": c.id, "term": term,
                                "grade": grade, "date": when})
     return courses, toxicities
+
+
+FIRST_RESTAGING = timedelta(weeks=12)
+"""A course's best response is known from its first restaging on, not before."""
+
+
+def _response_known(case: Case, course: Course) -> Response | None:
+    """The best response as the record could state it on the demo's today."""
+    running = course.end is None or course.end > case.today
+    if running and case.today - course.start < FIRST_RESTAGING:
+        return None  # also a course that has not started yet
+    return course.best_response
 
 
 def patient_status(case: Case) -> PatientStatus:

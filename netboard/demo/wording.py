@@ -32,8 +32,8 @@ RATIONALE: dict[str, str] = {
         "Liver-dominant disease ({burden}); chemoembolization treats the liver while keeping "
         "systemic options open."),
     "liver_radioembolization": (
-        "Liver-dominant disease ({burden}). Radioembolization after PRRT carries a rare risk of "
-        "fatal liver injury (about 2 %, PMC6965040)."),
+        "Liver-dominant disease ({burden}); radioembolization treats the liver while keeping "
+        "systemic options open."),
     "ssa_octreotide_lar": (
         "SSTR-positive (Krenning {krenning}), Ki-67 {ki67}: PROMID showed a longer time to "
         "progression with octreotide LAR (14.3 vs 6 months)."),
@@ -81,6 +81,20 @@ RATIONALE: dict[str, str] = {
         "ECOG {ecog} after {lines} lines of therapy; symptom control and quality of life come "
         "first."),
 }
+
+AFTER_PRRT: dict[str, str] = {
+    # option id -> the rationale when the patient has had PRRT before the discussion
+    "liver_radioembolization": (
+        "Liver-dominant disease ({burden}). Radioembolization after PRRT carries a rare risk of "
+        "fatal liver injury (about 2 %, PMC6965040)."),
+}
+
+LOW_UPTAKE_SSA = (
+    "Little somatostatin-receptor uptake (Krenning {krenning}), Ki-67 {ki67}: an SSA was chosen "
+    "for its low toxicity in slow disease; PROMID and CLARINET enrolled mostly SSTR-positive "
+    "patients, so the expected benefit here is less certain."
+)
+"""SSA rationale when uptake is below Krenning 2 (never 'SSTR-positive' then)."""
 
 NOT_NOW: dict[str, str] = {
     "liver_radioembolization": (
@@ -140,9 +154,11 @@ PREFERENCES = (
     "Wishes to avoid daily tablets if possible.",
     "Keen to keep working part-time during treatment.",
     "Concerned about hair loss; values time with family.",
-    "Would like a second opinion before surgery.",
     "Prefers monthly injections to hospital visits.",
 )
+
+BEFORE_SURGERY = "Would like a second opinion before surgery."
+"""A preference that only fits a discussion that decides on surgery."""
 
 GUIDELINES = (
     "ENETS 2023 guidance",
