@@ -1,20 +1,20 @@
 """The patient search key: one normalised, lower-case text per patient for substring search.
 
-Search is accent- and case-insensitive ("muller" finds "Müller") because the key and the typed
-words pass through the same normalisation in Python, identically on SQLite and PostgreSQL.
-Bulk loaders (demo data, import) use ``search_key_for`` to fill ``patient.search_key``.
+Search is accent- and case-insensitive ("muller" finds "Müller", "lukasz" finds "Łukasz") because
+the key and the typed words pass through the same fold (``netboard.domain.privacy.fold``, the one
+the de-identifier uses) in Python, identically on SQLite and PostgreSQL. Bulk loaders (demo data,
+import) use ``search_key_for`` to fill ``patient.search_key``; revision 0002 recomputed stored keys
+when the fold learned the letters NFKD does not split.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from netboard.domain.privacy import fold
 
 
 def normalise(text: str) -> str:
-    """Lower-case, without accents, with runs of white space made single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().split())
+    """Folded (lower case, no accents, no invisible characters), runs of white space made single."""
+    return " ".join(fold(text).split())
 
 
 def search_key_for(family_name: str, given_name: str, mrn: str) -> str:
