@@ -74,7 +74,7 @@ def test_two_recorded_revisions_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "two.sqlite"
     with Store.open(f"sqlite:///{path}", user="dr-tester") as store:
         with sqlite3.connect(path) as conn:
-            conn.execute("INSERT INTO alembic_version (version_num) VALUES ('0002')")
+            conn.execute("INSERT INTO alembic_version (version_num) VALUES ('9999')")
         conn.close()
         with pytest.raises(StoreError, match="2 schema revisions"):
             store.current_revision()
