@@ -142,14 +142,14 @@ def _add_db(commands: Any) -> None:
     upgrade.set_defaults(func=_cmd_db_upgrade, upgrade=False, existing=True)
     current = actions.add_parser("current", help="show the schema revision and whether it is "
                                  "up to date")
-    current.set_defaults(func=_cmd_db_current, upgrade=False, existing=True)
+    current.set_defaults(func=_cmd_db_current, upgrade=False, existing=True, read_only=True)
 
 
 def _add_backup(commands: Any) -> None:
     backup = commands.add_parser("backup", help="copy the SQLite database to a new file "
                                  "(safe while the window is open)")
     backup.add_argument("path", type=Path, metavar="PATH", help="the new file to write")
-    backup.set_defaults(func=_cmd_backup, existing=True)
+    backup.set_defaults(func=_cmd_backup, existing=True, read_only=True)
 
 
 def _positive_int(text: str) -> int:
@@ -234,20 +234,37 @@ def _target_url(args: argparse.Namespace) -> str:
     return config.database_url(None)
 
 
-def _open(url: str, *, upgrade: bool = True, existing: bool = False) -> Store:
+def _open(
+    url: str, *, upgrade: bool = True, existing: bool = False, read_only: bool = False
+) -> Store:
     from netboard.db.store import Store
 
-    if existing:
+    if existing or read_only:
         path = config.sqlite_path(url)
         if path is not None and not path.expanduser().exists():
             raise FileNotFoundError(2, "no database here (nothing was created)", str(path))
-    return Store.open(url, user=config.user_name(), upgrade=upgrade)
+    if not read_only:
+        _tighten_data_dir(config.sqlite_path(url))
+    return Store.open(url, user=config.user_name(), upgrade=upgrade, read_only=read_only)
+
+
+def _tighten_data_dir(path: Path | None) -> None:
+    """The data folder holds patient data: owner-only (0700), also when an older NETboard made
+    it readable by others."""
+    folder = config.data_dir(create=False)
+    if path is not None and path.expanduser().parent == folder and folder.is_dir():
+        try:
+            if folder.stat().st_mode & 0o077 and folder.stat().st_uid == os.getuid():
+                folder.chmod(0o700)
+        except OSError:
+            pass  # not ours to change; the files themselves are still 0600
 
 
 def _run_command(args: argparse.Namespace) -> int:
     func: Command = args.func
     store = _open(_target_url(args), upgrade=getattr(args, "upgrade", True),
-                  existing=getattr(args, "existing", False))
+                  existing=getattr(args, "existing", False),
+                  read_only=getattr(args, "read_only", False))
     try:
         return func(args, store)
     finally:

@@ -24,7 +24,8 @@ DEMO_DATABASE_FILE = "demo.sqlite"
 
 
 def data_dir(*, create: bool = True) -> Path:
-    """The folder holding NETboard's SQLite files (``NETBOARD_DATA_DIR`` or the platform's)."""
+    """The folder holding NETboard's SQLite files (``NETBOARD_DATA_DIR`` or the platform's);
+    created owner-only (0700)."""
     override = os.environ.get(DATA_DIR_ENV, "").strip()
     if override:
         path = Path(override).expanduser()
@@ -33,8 +34,9 @@ def data_dir(*, create: bool = True) -> Path:
         from platformdirs import user_data_path
 
         path = user_data_path(APP_NAME, appauthor=False)
-    if create:
-        path.mkdir(parents=True, exist_ok=True)
+    if create and not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.chmod(0o700)  # patient data: the owner only, whatever the umask
     return path
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,6 +23,15 @@ from sqlalchemy.orm import Session
 
 from netboard.db.errors import StoreError
 from netboard.db.migrations.head import REVISIONS
+from netboard.db.store_files import (
+    PRIVATE_FILE,
+    copy_database,
+    make_private,
+    make_private_dir,
+    new_private_file,
+    partial_name,
+    remove_stale_partials,
+)
 from netboard.db.store_sqlite import (
     MARKER_TABLE,
     WRITE_OPTION,
@@ -108,8 +115,12 @@ def _safe(sa_url: URL) -> str:
 class Store:
     """One open NETboard database. Pass it to ``db.queries`` and ``db.operations``."""
 
-    def __init__(self, url: str, user: str, engine: Engine, path: Path | None) -> None:
+    def __init__(
+        self, url: str, user: str, engine: Engine, path: Path | None, *, read_only: bool = False
+    ) -> None:
         self.url = url
+        self.read_only = read_only
+        """Opened for reading only: writes are refused and the file is never changed."""
         self.user = user
         self.engine = engine
         self.path = path
@@ -121,8 +132,12 @@ class Store:
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str, *, user: str, upgrade: bool = True) -> Store:
-        """Open (or create) the database at ``url``; raises StoreError with what to do next."""
+    def open(cls, url: str, *, user: str, upgrade: bool = True, read_only: bool = False) -> Store:
+        """Open (or create) the database at ``url``; raises StoreError with what to do next.
+
+        ``read_only``: the database must exist; it is neither created nor upgraded nor changed
+        (SQLite: opened with ``mode=ro``, also in a folder the user cannot write).
+        """
         if not user.strip():
             raise StoreError("A user name is needed: every change is recorded with who made it.")
         try:
@@ -131,26 +146,32 @@ class Store:
             raise StoreError(f"'{url}' is not a database URL ({exc}).") from exc
         try:
             if sa_url.get_backend_name() == "sqlite":
-                return cls._open_sqlite(url, sa_url, user, upgrade)
-            return cls._open_server(url, sa_url, user, upgrade)
+                return cls._open_sqlite(url, sa_url, user, upgrade, read_only)
+            return cls._open_server(url, sa_url, user, upgrade, read_only)
         except NoSuchModuleError as exc:
             raise StoreError(f"No database driver for '{_safe(sa_url)}': {exc}.") from exc
 
     @classmethod
-    def _open_sqlite(cls, url: str, sa_url: URL, user: str, upgrade: bool) -> Store:
+    def _open_sqlite(
+        cls, url: str, sa_url: URL, user: str, upgrade: bool, read_only: bool
+    ) -> Store:
         if is_memory(sa_url):
             store = cls(url, user, sqlite_engine(sa_url), None)
             store._migrate("head")
             return store
         assert sa_url.database is not None
         path = Path(sa_url.database).expanduser()
-        revision = inspect_sqlite_file(path)
+        revision = inspect_sqlite_file(path, read_only=read_only)
+        if not read_only:
+            remove_stale_partials(path.parent)
+            make_private(path)
         if revision is None:
             _create_sqlite_file(path, sa_url)
         elif revision not in known_revisions():
             raise _newer_schema(str(path), revision)
-        store = cls(url, user, sqlite_engine(sa_url.set(database=str(path))), path)
-        if revision is not None and upgrade and revision != head_revision():
+        engine = sqlite_engine(sa_url.set(database=str(path)), read_only=read_only)
+        store = cls(url, user, engine, path, read_only=read_only)
+        if revision is not None and upgrade and not read_only and revision != head_revision():
             store.upgrade()
         elif revision is not None and revision != head_revision():
             log.warning(
@@ -159,8 +180,12 @@ class Store:
         return store
 
     @classmethod
-    def _open_server(cls, url: str, sa_url: URL, user: str, upgrade: bool) -> Store:
+    def _open_server(
+        cls, url: str, sa_url: URL, user: str, upgrade: bool, read_only: bool
+    ) -> Store:
         engine = create_engine(sa_url, pool_pre_ping=True)
+        if read_only:
+            engine = engine.execution_options(postgresql_readonly=True)
         where = _safe(sa_url)
         try:
             with engine.connect() as conn:
@@ -182,8 +207,11 @@ class Store:
         if revision is not None and revision not in known_revisions():
             engine.dispose()
             raise _newer_schema(where, revision)
-        store = cls(url, user, engine, None)
-        if revision is None or (upgrade and revision != head_revision()):
+        if read_only and revision is None:
+            engine.dispose()
+            raise StoreError(f"{where} holds no NETboard database yet (nothing was created).")
+        store = cls(url, user, engine, None, read_only=read_only)
+        if not read_only and (revision is None or (upgrade and revision != head_revision())):
             store.upgrade()
         return store
 
@@ -201,6 +229,8 @@ class Store:
         current = self.current_revision()
         if current == head_revision():
             return
+        if self.read_only:
+            raise StoreError(f"{self.display_url} was opened read-only; it cannot be upgraded.")
         if current is not None and self.path is not None:
             target = _free_name(self.path.with_name(f"{self.path.name}.before-{current}.bak"))
             self._backup_sqlite(target)
@@ -251,6 +281,8 @@ class Store:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """A Session for one write: committed on success, rolled back on any error."""
+        if self.read_only:
+            raise StoreError(f"{self.display_url} was opened read-only; nothing can be changed.")
         bind = self.engine.execution_options(**{WRITE_OPTION: True})
         session = Session(bind, expire_on_commit=False, autoflush=False)
         try:
@@ -295,22 +327,7 @@ class Store:
 
     def _backup_sqlite(self, target: Path) -> None:
         assert self.path is not None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.partial")
-        source = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            dest = sqlite3.connect(partial)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-            os.replace(partial, target)
-        except sqlite3.Error as exc:
-            partial.unlink(missing_ok=True)
-            raise StoreError(f"Backup of {self.path} to {target} failed: {exc}.") from exc
-        finally:
-            source.close()
+        copy_database(self.path, target)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -335,8 +352,13 @@ def _free_name(path: Path) -> Path:
 
 def _create_sqlite_file(path: Path, sa_url: URL) -> None:
     """Build a new database beside ``path`` and move it into place only once it is complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(f".{path.name}.{uuid.uuid4().hex}.creating")
+    try:
+        make_private_dir(path.parent)
+        path.unlink(missing_ok=True)  # a zero-byte file (checked by inspect_sqlite_file)
+        building = partial_name(path, ".creating")
+        new_private_file(building)
+    except OSError as exc:
+        raise StoreError(f"Cannot create a database at {path}: {exc.strerror or exc}.") from exc
     engine = sqlite_engine(sa_url.set(database=str(building)))
     try:
         Store(str(sa_url), "netboard", engine, building)._migrate("head")
@@ -344,6 +366,7 @@ def _create_sqlite_file(path: Path, sa_url: URL) -> None:
         if Path(f"{building}-wal").exists():
             raise OSError(f"{building}-wal is still present after closing the new database")
         Path(f"{building}-shm").unlink(missing_ok=True)
+        os.chmod(building, PRIVATE_FILE)
         os.replace(building, path)
     except (SQLAlchemyError, OSError) as exc:
         engine.dispose()

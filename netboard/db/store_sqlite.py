@@ -3,9 +3,12 @@ settings every connection gets (foreign keys, WAL, full sync, real transactions)
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import stat
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
@@ -18,6 +21,8 @@ MARKER_TABLE = "netboard_info"
 WRITE_OPTION = "netboard_write"
 """Execution option of a write unit: on SQLite its transaction is BEGIN IMMEDIATE."""
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT = 15.0
+"""Seconds a connection waits for another program's write lock before giving up."""
 
 
 def is_memory(sa_url: URL) -> bool:
@@ -31,9 +36,9 @@ def _not_netboard(path: Path, why: str) -> StoreError:
     )
 
 
-def _check_sqlite_header(path: Path, size: int) -> bool:
-    """Refuse files that are not SQLite, or whose size says they were cut short; True when the
-    file is in WAL mode."""
+def _check_sqlite_header(path: Path, size: int) -> _Header:
+    """Refuse files that are not SQLite; note whether the file is shorter than its header says
+    (normal after an interrupted checkpoint while the newest pages wait in the -wal)."""
     with path.open("rb") as fh:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
@@ -45,68 +50,155 @@ def _check_sqlite_header(path: Path, size: int) -> bool:
     change_counter = header[24:28]
     pages = int.from_bytes(header[28:32], "big")
     header_size_valid = header[92:96] == change_counter and pages > 0
-    if size % page_size or (header_size_valid and size < pages * page_size):
-        raise _not_netboard(
-            path, "the file is truncated or damaged: it is shorter than its header says"
-        )
-    return header[18] == 2
+    short = bool(size % page_size) or (header_size_valid and size < pages * page_size)
+    return _Header(wal=header[18] == 2, short=short)
 
 
-def inspect_sqlite_file(path: Path) -> str | None:
-    """The schema revision of a NETboard SQLite file; None when the path is new (absent/empty).
+class _Header(NamedTuple):
+    wal: bool
+    """The file is in WAL mode."""
+    short: bool
+    """The file is shorter than its header says (or not a whole number of pages)."""
 
-    Raises StoreError for anything else; opens the file read-only, so it stays byte-for-byte
-    unchanged.
-    """
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file.")
-    if not path.exists():
-        return None
-    size = path.stat().st_size
-    if size == 0:
-        return None
-    wal = _check_sqlite_header(path, size)
-    # A WAL-mode file with no -wal beside it is read as immutable: nothing (no -shm) is created
-    # next to a file that may not be ours. With a -wal present, its content must be read too.
-    quiet = wal and not Path(f"{path}-wal").exists()
-    mode = "immutable=1" if quiet else "mode=ro"
+
+def check_regular_file(path: Path, *, new_ok: bool) -> bool:
+    """True when ``path`` is an existing, non-empty regular file; False when a new database may
+    be made there (absent, or zero bytes with ``new_ok``). Never opens a FIFO or a device."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+        info = path.stat()
+    except FileNotFoundError:
+        if new_ok:
+            return False
+        raise StoreError(f"{path}: there is no database here (nothing was created).") from None
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"{path} is a folder, not a database file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"{path} is not a regular file (a pipe, device or socket); it was left unchanged. "
+            "Choose a NETboard database file."
+        )
+    if info.st_size == 0:
+        if new_ok:
+            return False
+        raise StoreError(f"{path} is an empty file, not a database; it was left unchanged.")
+    return True
+
+
+def sqlite_uri(path: Path, *, read_only: bool) -> str:
+    """The URI a connection to ``path`` opens: read-write, read-only, or immutable when nothing
+    can be writing (a WAL file with no -wal beside it), so that no -wal or -shm is created."""
+    base = path.resolve().as_uri()
+    if not read_only:
+        return base
+    with path.open("rb") as fh:
+        wal = fh.read(20)[18:19] == b"\x02"
+    if wal and not Path(f"{path}-wal").exists():
+        return f"{base}?immutable=1"
+    return f"{base}?mode=ro"
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=15)
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot read {path}: {exc}.") from exc
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {str(row[0]) for row in rows if not str(row[0]).startswith("sqlite_")}
+
+
+def _first_look(path: Path, has_wal: bool) -> set[str]:
+    """The tables of the file, read without creating anything beside it: the main file alone
+    (immutable); when that shows no NETboard marker or cannot be read but a -wal exists, a private
+    copy of both is read instead, so another program's file never gets a -shm from us."""
+    conn = _connect(path, "immutable=1")
     try:
-        tables = {
-            row[0]
-            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not str(row[0]).startswith("sqlite_")
-        }
-        if MARKER_TABLE not in tables:
-            if not tables:
-                raise _not_netboard(path, "it is an SQLite database without any tables")
-            shown = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
-            raise _not_netboard(path, f"it belongs to another program; its tables are {shown}")
-        if "alembic_version" not in tables:
-            raise _not_netboard(path, "it has no schema revision")
-        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise _not_netboard(path, f"SQLite cannot read it: {exc}") from exc
+        tables = _tables(conn)
+        if MARKER_TABLE in tables or not has_wal:
+            return tables
+    except sqlite3.DatabaseError:
+        if not has_wal:
+            raise
     finally:
         conn.close()
+    with tempfile.TemporaryDirectory(prefix="netboard-look-") as scratch:
+        copy = Path(scratch) / "look.db"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+        conn = _connect(copy, "mode=rw")
+        try:
+            return _tables(conn)
+        finally:
+            conn.close()
+
+
+def _check_marker(path: Path, tables: set[str]) -> None:
+    if MARKER_TABLE not in tables:
+        if not tables:
+            raise _not_netboard(path, "it is an SQLite database without any tables")
+        shown = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
+        raise _not_netboard(path, f"it belongs to another program; its tables are {shown}")
+    if "alembic_version" not in tables:
+        raise _not_netboard(path, "it has no schema revision")
+
+
+def inspect_sqlite_file(path: Path, *, read_only: bool = False) -> str | None:
+    """The schema revision of a NETboard SQLite file; None when the path is new (absent/empty,
+    only when not ``read_only``).
+
+    Raises StoreError for anything else. The file is read read-only and the first look creates
+    nothing beside it; a file shorter than its header says is SQLite's to judge: with a -wal its
+    recovery reads the newest pages, without one ``quick_check`` decides.
+    """
+    if not check_regular_file(path, new_ok=not read_only):
+        return None
+    header = _check_sqlite_header(path, path.stat().st_size)
+    has_wal = Path(f"{path}-wal").exists()
+    damaged = "the file is truncated or damaged and SQLite cannot read it"
+    try:
+        _check_marker(path, _first_look(path, has_wal))
+        conn = _connect(path, "mode=ro" if has_wal else "immutable=1")
+        try:
+            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            if header.short:
+                verdict = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
+                if verdict != ["ok"]:
+                    raise _not_netboard(path, f"{damaged} ({'; '.join(verdict)})")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        why = damaged if header.short else "SQLite cannot read it"
+        raise _not_netboard(path, f"{why}: {exc}") from exc
     if len(rows) != 1:
         raise _not_netboard(path, "its schema revision is missing or ambiguous")
     return str(rows[0][0])
 
 
-def sqlite_engine(sa_url: URL) -> Engine:
+def sqlite_engine(sa_url: URL, *, read_only: bool = False) -> Engine:
     """An SQLite engine whose every connection enforces foreign keys, uses WAL and full sync.
 
     pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN is real
     (reads see one snapshot) and write units take the write lock up front (BEGIN IMMEDIATE), which
-    keeps two programs on one file from failing half-way through a write.
+    keeps two programs on one file from failing half-way through a write. A ``read_only`` engine
+    opens the file with ``mode=ro`` (or ``immutable=1``, see ``sqlite_uri``) and changes nothing:
+    not the journal mode, not a byte of the file, no -wal or -shm where there was none.
     """
-    kwargs: dict[str, Any] = {"connect_args": {"timeout": 15}}
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT}}
     if is_memory(sa_url):
         kwargs = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
+    elif read_only:
+        assert sa_url.database is not None
+        path = Path(sa_url.database)
+
+        def _connect_read_only() -> sqlite3.Connection:
+            uri = sqlite_uri(path, read_only=True)
+            return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False)
+
+        kwargs = {"creator": _connect_read_only}
     engine = create_engine(sa_url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -114,8 +206,11 @@ def sqlite_engine(sa_url: URL) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

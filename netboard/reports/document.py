@@ -43,6 +43,10 @@ class Frame:
     """Fixed creation date and document id, so the same input gives the same bytes."""
 
 
+PRIVATE_FILE = 0o600
+"""Mode of every PDF written: it holds patient data (owner only)."""
+
+
 def ensure_writable(out: Path) -> Path:
     """The absolute output path, or ValueError naming why it cannot be written."""
     out = Path(out).expanduser().absolute()
@@ -60,11 +64,13 @@ def write_pdf(out: Path, story: Sequence[Flowable], frame: Frame) -> int:
     """Lay out ``story`` into ``out`` (A4) with the frame on every page; return the page count."""
     register_fonts()
     out = ensure_writable(out)
-    # A fresh name beside the target (reportlab creates it, so the user's umask applies), renamed
+    # A fresh private name beside the target (patient data: 0600 whatever the umask), renamed
     # over the target only when complete.
     temp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
     pages: list[int] = []
+    os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     try:
+        os.chmod(temp, PRIVATE_FILE)
         doc = SimpleDocTemplate(
             str(temp),
             pagesize=PAGE,
@@ -79,6 +85,7 @@ def write_pdf(out: Path, story: Sequence[Flowable], frame: Frame) -> int:
             subject=frame.header,
         )
         doc.build(list(story), canvasmaker=_canvas_maker(frame, pages))
+        os.chmod(temp, PRIVATE_FILE)
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)

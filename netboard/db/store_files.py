@@ -1,0 +1,176 @@
+"""The files of an SQLite store: owner-only permissions, partial copies that never outlive a
+failure, checked backups and restore.
+
+Patient data is readable by its owner only: the data folder is 0700, the database, its -wal and
+-shm, backups, pre-upgrade copies and partial files 0600, whatever the umask. A copy is written
+to a hidden ``.NAME.<random>.partial`` file beside its target, held locked while it is written,
+and renamed over the target only once it passed ``integrity_check``; partial files whose writer
+died are removed the next time a store opens in that folder or a backup is made there.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+
+from netboard.db.errors import StoreError
+from netboard.db.store_sqlite import sqlite_uri
+
+log = logging.getLogger(__name__)
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+SIDE_FILES = ("-wal", "-shm", "-journal")
+PARTIAL_SUFFIXES = (".partial", ".creating")
+"""Endings of NETboard's own unfinished files (always hidden: they start with a dot)."""
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: a partial is left to its age
+    fcntl = None  # type: ignore[assignment]
+STALE_SECONDS = 3600.0
+"""Without file locks, a partial file this old is taken as abandoned."""
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) with mode 0700; a folder that exists is left as it is."""
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        with suppress(OSError):
+            os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+
+
+def make_private(path: Path) -> None:
+    """Make ``path`` and its -wal/-shm owner-only (0600) when they exist and are ours."""
+    for name in (str(path), *(f"{path}{side}" for side in SIDE_FILES)):
+        with suppress(OSError):  # absent, or owned by someone else: nothing to tighten
+            info = os.stat(name)
+            if info.st_mode & 0o077 and info.st_uid == os.getuid():
+                os.chmod(name, PRIVATE_FILE)
+
+
+def new_private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 (never replacing an existing file)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    os.close(fd)
+    os.chmod(path, PRIVATE_FILE)  # the umask may have taken bits away, never added any
+
+
+def partial_name(target: Path, suffix: str = ".partial") -> Path:
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex}{suffix}")
+
+
+@contextmanager
+def held_partial(target: Path, suffix: str = ".partial") -> Iterator[Path]:
+    """A new private partial file beside ``target``, locked while the caller writes it and
+    removed (with its side files) unless the caller moved it into place."""
+    partial = partial_name(target, suffix)
+    new_private_file(partial)
+    lock = os.open(partial, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield partial
+    finally:
+        os.close(lock)
+        for name in (str(partial), *(f"{partial}{side}" for side in SIDE_FILES)):
+            Path(name).unlink(missing_ok=True)
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Remove NETboard partial files in ``folder`` whose writer is gone; returns them."""
+    removed: list[Path] = []
+    try:
+        candidates = [p for p in folder.iterdir() if _is_partial(p.name)]
+    except OSError:
+        return removed
+    for path in candidates:
+        if _abandoned(path):
+            for name in (str(path), *(f"{path}{side}" for side in SIDE_FILES)):
+                with suppress(OSError):
+                    Path(name).unlink(missing_ok=True)
+            removed.append(path)
+            log.info("Removed %s, left behind by an interrupted copy", path)
+    return removed
+
+
+def _is_partial(name: str) -> bool:
+    return name.startswith(".") and name.endswith(PARTIAL_SUFFIXES)
+
+
+def _abandoned(path: Path) -> bool:
+    try:
+        if fcntl is None:
+            age = datetime.now(UTC).timestamp() - path.stat().st_mtime
+            return age > STALE_SECONDS
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # its writer still holds it
+    finally:
+        os.close(fd)
+    return True
+
+
+# --- checks, backup, restore ---------------------------------------------------------------
+
+
+def check_integrity(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
+    """SQLite's own verdict on a database: [] when it is sound, else the first problems."""
+    pragma = "quick_check" if quick else "integrity_check"
+    found = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(5)")]
+    return [] if found == ["ok"] else found
+
+
+def copy_database(source_path: Path, target: Path) -> None:
+    """Copy a database (SQLite online backup: safe while in use) to the new file ``target``.
+
+    The source is checked first (``quick_check``) and the copy after (``integrity_check``); the
+    copy is private (0600), a rollback-journal file that opens anywhere, and appears under its
+    name only when it is sound. Nothing is left behind on failure.
+    """
+    make_private_dir(target.parent)
+    remove_stale_partials(target.parent)
+    source = sqlite3.connect(sqlite_uri(source_path, read_only=True), uri=True, timeout=15)
+    try:
+        damage = check_integrity(source, quick=True)
+        if damage:
+            raise StoreError(
+                f"{source_path} is damaged ({'; '.join(damage)}); no backup was made. "
+                "Restore the newest good backup (netboard restore)."
+            )
+        with held_partial(target) as partial:
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+                damage = check_integrity(dest)
+            finally:
+                dest.close()
+            if damage:
+                found = "; ".join(damage)
+                raise StoreError(f"The copy of {source_path} failed its check ({found}).")
+            os.chmod(partial, PRIVATE_FILE)
+            os.replace(partial, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(f"Backup of {source_path} to {target} failed: {_why(exc)}.") from exc
+    finally:
+        source.close()
+
+
+def _why(exc: sqlite3.Error | OSError) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    text = str(exc)
+    if "disk is full" in text or "SQLITE_FULL" in text:
+        return "the disk is full"
+    return text
