@@ -235,9 +235,15 @@ def _target_url(args: argparse.Namespace) -> str:
 
 
 def _open(
-    url: str, *, upgrade: bool = True, existing: bool = False, read_only: bool = False
+    url: str,
+    *,
+    upgrade: bool = True,
+    existing: bool = False,
+    read_only: bool = False,
+    window: bool = False,
 ) -> Store:
-    from netboard.db.store import Store
+    from netboard.db.store import INTERACTIVE_BUSY_TIMEOUT, Store
+    from netboard.db.store_sqlite import BUSY_TIMEOUT
 
     if existing or read_only:
         path = config.sqlite_path(url)
@@ -245,7 +251,10 @@ def _open(
             raise FileNotFoundError(2, "no database here (nothing was created)", str(path))
     if not read_only:
         _tighten_data_dir(config.sqlite_path(url))
-    return Store.open(url, user=config.user_name(), upgrade=upgrade, read_only=read_only)
+    timeout = INTERACTIVE_BUSY_TIMEOUT if window else BUSY_TIMEOUT
+    return Store.open(
+        url, user=config.user_name(), upgrade=upgrade, read_only=read_only, busy_timeout=timeout
+    )
 
 
 def _tighten_data_dir(path: Path | None) -> None:
@@ -345,8 +354,8 @@ def _gui(args: argparse.Namespace) -> int:
 def open_for_window(args: argparse.Namespace) -> tuple[Store, bool]:
     """The store the window shows; ``--demo`` creates the demo database on first use."""
     if not args.demo:
-        return _open(config.database_url(args.db)), False
-    store = _open(args.db.strip() if args.db else config.demo_database_url())
+        return _open(config.database_url(args.db), window=True), False
+    store = _open(args.db.strip() if args.db else config.demo_database_url(), window=True)
     try:
         from netboard.demo import patient_count, write_demo
 

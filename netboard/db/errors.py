@@ -61,3 +61,39 @@ class InUseError(DbError):
             f"{entity} {entity_id} cannot be deleted while it still has {dependents}; "
             "remove those first."
         )
+
+
+class BusyError(DbError):
+    """Another program held the database (its write lock, or a row this write needs) too long."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__(
+            f"Another program is writing to {where}; nothing was saved. Try again in a moment."
+        )
+
+
+class DiskFullError(DbError):
+    """The disk (or the server's disk) is full: the write was rolled back."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__(
+            f"The disk holding {where} is full; nothing was saved. Free some space there and "
+            "try again."
+        )
+
+
+class ReadOnlyError(DbError):
+    """The database cannot be written: a read-only file, folder, disk or server session."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__(
+            f"{where} cannot be written (the file, its folder or the disk is read-only); "
+            "nothing was saved. Open a copy you can write, or ask for write access."
+        )
+
+
+class DatabaseFailedError(DbError):
+    """Any other failure the database reported (damaged file, lost server connection)."""

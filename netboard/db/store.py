@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from netboard.db.errors import StoreError
 from netboard.db.migrations.head import REVISIONS
+from netboard.db.store_errors import typed_errors
 from netboard.db.store_files import (
     PRIVATE_FILE,
     copy_database,
@@ -33,6 +34,7 @@ from netboard.db.store_files import (
     remove_stale_partials,
 )
 from netboard.db.store_sqlite import (
+    BUSY_TIMEOUT,
     MARKER_TABLE,
     WRITE_OPTION,
     inspect_sqlite_file,
@@ -50,6 +52,9 @@ PACKAGED_MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATIONS_DIR = PACKAGED_MIGRATIONS
 """Where the migrations are read from (a test points this at a copy with an extra revision)."""
 VERSION_TABLE = "alembic_version"
+INTERACTIVE_BUSY_TIMEOUT = 0.5
+"""Seconds the window's writes wait for another program's lock: a busy database becomes a
+BusyError message at once instead of a frozen window (the command line waits BUSY_TIMEOUT)."""
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -132,11 +137,21 @@ class Store:
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str, *, user: str, upgrade: bool = True, read_only: bool = False) -> Store:
+    def open(
+        cls,
+        url: str,
+        *,
+        user: str,
+        upgrade: bool = True,
+        read_only: bool = False,
+        busy_timeout: float = BUSY_TIMEOUT,
+    ) -> Store:
         """Open (or create) the database at ``url``; raises StoreError with what to do next.
 
         ``read_only``: the database must exist; it is neither created nor upgraded nor changed
         (SQLite: opened with ``mode=ro``, also in a folder the user cannot write).
+        ``busy_timeout``: seconds a write waits for another program's lock before BusyError (the
+        window passes a fraction of a second so that its GUI thread never waits for long).
         """
         if not user.strip():
             raise StoreError("A user name is needed: every change is recorded with who made it.")
@@ -146,14 +161,16 @@ class Store:
             raise StoreError(f"'{url}' is not a database URL ({exc}).") from exc
         try:
             if sa_url.get_backend_name() == "sqlite":
-                return cls._open_sqlite(url, sa_url, user, upgrade, read_only)
-            return cls._open_server(url, sa_url, user, upgrade, read_only)
+                where = sa_url.database or "the in-memory database"
+                with typed_errors(where, str(Path(where).parent)):
+                    return cls._open_sqlite(url, sa_url, user, upgrade, read_only, busy_timeout)
+            return cls._open_server(url, sa_url, user, upgrade, read_only, busy_timeout)
         except NoSuchModuleError as exc:
             raise StoreError(f"No database driver for '{_safe(sa_url)}': {exc}.") from exc
 
     @classmethod
     def _open_sqlite(
-        cls, url: str, sa_url: URL, user: str, upgrade: bool, read_only: bool
+        cls, url: str, sa_url: URL, user: str, upgrade: bool, read_only: bool, timeout: float
     ) -> Store:
         if is_memory(sa_url):
             store = cls(url, user, sqlite_engine(sa_url), None)
@@ -169,7 +186,7 @@ class Store:
             _create_sqlite_file(path, sa_url)
         elif revision not in known_revisions():
             raise _newer_schema(str(path), revision)
-        engine = sqlite_engine(sa_url.set(database=str(path)), read_only=read_only)
+        engine = sqlite_engine(sa_url.set(database=str(path)), read_only=read_only, timeout=timeout)
         store = cls(url, user, engine, path, read_only=read_only)
         if revision is not None and upgrade and not read_only and revision != head_revision():
             store.upgrade()
@@ -181,9 +198,10 @@ class Store:
 
     @classmethod
     def _open_server(
-        cls, url: str, sa_url: URL, user: str, upgrade: bool, read_only: bool
+        cls, url: str, sa_url: URL, user: str, upgrade: bool, read_only: bool, timeout: float
     ) -> Store:
-        engine = create_engine(sa_url, pool_pre_ping=True)
+        options = {"options": f"-c lock_timeout={max(1, round(timeout * 1000))}"}
+        engine = create_engine(sa_url, pool_pre_ping=True, connect_args=options)
         if read_only:
             engine = engine.execution_options(postgresql_readonly=True)
         where = _safe(sa_url)
@@ -285,21 +303,27 @@ class Store:
             raise StoreError(f"{self.display_url} was opened read-only; nothing can be changed.")
         bind = self.engine.execution_options(**{WRITE_OPTION: True})
         session = Session(bind, expire_on_commit=False, autoflush=False)
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-            self.cache.clear()
+        with self.typed_errors():
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
+                self.cache.clear()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A Connection in one read transaction (one consistent snapshot), always rolled back."""
-        with self.engine.connect() as conn:
+        with self.typed_errors(), self.engine.connect() as conn:
             yield conn
+
+    def typed_errors(self) -> AbstractContextManager[None]:
+        """Database failures inside become typed DbErrors (busy, disk full, read-only, ...)."""
+        folder = str(self.path.parent) if self.path is not None else self.display_url
+        return typed_errors(self.display_url, folder)
 
     # -- files -----------------------------------------------------------------------------------
 

@@ -178,7 +178,9 @@ def inspect_sqlite_file(path: Path, *, read_only: bool = False) -> str | None:
     return str(rows[0][0])
 
 
-def sqlite_engine(sa_url: URL, *, read_only: bool = False) -> Engine:
+def sqlite_engine(
+    sa_url: URL, *, read_only: bool = False, timeout: float = BUSY_TIMEOUT
+) -> Engine:
     """An SQLite engine whose every connection enforces foreign keys, uses WAL and full sync.
 
     pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN is real
@@ -187,7 +189,7 @@ def sqlite_engine(sa_url: URL, *, read_only: bool = False) -> Engine:
     opens the file with ``mode=ro`` (or ``immutable=1``, see ``sqlite_uri``) and changes nothing:
     not the journal mode, not a byte of the file, no -wal or -shm where there was none.
     """
-    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT}}
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": timeout}}
     if is_memory(sa_url):
         kwargs = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
     elif read_only:
@@ -196,7 +198,7 @@ def sqlite_engine(sa_url: URL, *, read_only: bool = False) -> Engine:
 
         def _connect_read_only() -> sqlite3.Connection:
             uri = sqlite_uri(path, read_only=True)
-            return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False)
+            return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
 
         kwargs = {"creator": _connect_read_only}
     engine = create_engine(sa_url, **kwargs)

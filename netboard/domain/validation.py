@@ -9,6 +9,7 @@ database and is checked there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -314,7 +315,24 @@ def _date_problem(spec: FieldSpec, value: date, today: date) -> str | None:
 
 
 def _check_text(value: object) -> str | None:
-    return None if isinstance(value, str) else f"'{value}' is not text"
+    if not isinstance(value, str):
+        return f"'{value}' is not text"
+    return _control_problem(value)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters no field keeps (tab, line feed and carriage return are ordinary text)."""
+
+
+def _control_problem(text: str) -> str | None:
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    return (
+        f"contains an invisible control character ({code}) at position {found.start() + 1}; "
+        "remove it (it often comes with pasted text)"
+    )
 
 
 def _check_int(value: object) -> str | None:
@@ -342,7 +360,9 @@ def _check_bool(value: object) -> str | None:
 
 def _check_list(value: object) -> str | None:
     ok = isinstance(value, tuple | list) and all(isinstance(item, str) for item in value)
-    return None if ok else f"'{value}' is not a list of names"
+    if not ok:
+        return f"'{value}' is not a list of names"
+    return _control_problem("\t".join(value))  # type: ignore[arg-type]
 
 
 _TYPE_CHECKS = {

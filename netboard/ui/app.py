@@ -78,16 +78,16 @@ def _switch_database(window: MainWindow, path: str) -> MainWindow | None:
 
     On failure the old window stays and a message says what was wrong with the file.
     """
-    from netboard.db.errors import StoreError
-    from netboard.db.store import Store
+    from netboard.db.errors import DbError
+    from netboard.db.store import INTERACTIVE_BUSY_TIMEOUT, Store
 
     old = window.context
     url = path if "://" in path else f"sqlite:///{path}"
     window.statusBar().showMessage(f"Opening {path} \u2026")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # an upgrade can take a while
     try:
-        store = Store.open(url, user=old.store.user)
-    except StoreError as exc:
+        store = Store.open(url, user=old.store.user, busy_timeout=INTERACTIVE_BUSY_TIMEOUT)
+    except DbError as exc:
         QApplication.restoreOverrideCursor()
         window.statusBar().clearMessage()
         box = QMessageBox(
