@@ -30,7 +30,11 @@ if TYPE_CHECKING:
     from netboard.db.store import Store
 
 PROG = "netboard"
-EXTENSIONS = ("netboard.reports.commands", "netboard.interchange.commands")
+EXTENSIONS = (
+    "netboard.reports.commands",
+    "netboard.interchange.commands",
+    "netboard.ui.selfcheck",
+)
 """Modules that may add sub-commands with ``register(subparsers)`` (absent ones are skipped)."""
 DEBUG_ENV = "NETBOARD_DEBUG"
 """Set to show the full traceback of every error instead of one line."""

@@ -1,6 +1,6 @@
 """The therapy options the demo uses: catalog id, modality, agent wording, dose and schedule.
 
-The ids are the fixed catalog ids of ``resources/catalog.toml``; the demo keeps its own small table
+The ids are the fixed catalog ids of the shipped catalog.toml; the demo keeps its own small table
 so that generating data never depends on loading the catalog (a test checks the two agree).
 """
 

@@ -1,4 +1,4 @@
-"""The therapy catalog: every option the NET program offers, read from resources/catalog.toml.
+"""The therapy catalog: every option the NET program offers, from netboard/resources/catalog.toml.
 
 The catalog is data so that clinicians can review it without reading code. It is validated on load:
 a malformed entry raises CatalogError naming the file, the entry and the field. The default catalog
@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from netboard.domain.vocab import Modality, OptionGroup
+from netboard.resources import resource_file
+from netboard.resources import resources_dir as resources_dir  # the shipped data folder
 
 Evidence = Literal["established", "unverified"]
 _E = TypeVar("_E", OptionGroup, Modality)
@@ -30,11 +32,6 @@ _EVIDENCE: tuple[Evidence, ...] = ("established", "unverified")
 
 class CatalogError(ValueError):
     """The catalog file cannot be used; the message names the file, entry and field."""
-
-
-def resources_dir() -> Path:
-    """The resources/ folder shipped next to the package (editable install or source tree)."""
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +146,7 @@ class Catalog:
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
-    """The catalog at ``path`` (default: resources/catalog.toml, read once and cached).
+    """The catalog at ``path`` (default: netboard/resources/catalog.toml, read once and cached).
 
     Raises CatalogError naming the file and the entry when the file is missing or malformed.
     """
@@ -160,7 +157,8 @@ def load_catalog(path: Path | None = None) -> Catalog:
 
 @cache
 def _default_catalog() -> Catalog:
-    return _read_catalog(resources_dir() / "catalog.toml")
+    with resource_file("catalog.toml") as path:
+        return _read_catalog(path)
 
 
 def _read_catalog(path: Path) -> Catalog:

@@ -1,4 +1,4 @@
-"""The fonts every report uses: DejaVu Sans from resources/fonts, embedded in each PDF.
+"""The fonts every report uses: DejaVu Sans from netboard/resources/fonts, embedded in each PDF.
 
 reportlab's built-in Helvetica covers Latin-1 only and is not embedded; DejaVu Sans prints Polish,
 Czech, Norwegian, Greek and Cyrillic names and keeps them in the text layer. Registration is global
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from netboard.domain.catalog import resources_dir
+from netboard.resources import resource_file, resources_dir
 
 REGULAR = "NetboardSans"
 BOLD = "NetboardSans-Bold"
@@ -39,7 +39,7 @@ class FontNames:
     oblique: str = OBLIQUE
 
 
-def fonts_dir() -> Path:
+def fonts_dir() -> Traversable:
     return resources_dir() / "fonts"
 
 
@@ -52,10 +52,12 @@ def register_fonts() -> FontNames:
     with _lock:
         if not _registered:
             for name, filename in _FILES.items():
-                path = fonts_dir() / filename
-                if not path.is_file():
-                    raise FileNotFoundError(f"{path}: report font missing (resources/fonts)")
-                pdfmetrics.registerFont(TTFont(name, str(path)))
+                if not (fonts_dir() / filename).is_file():
+                    raise FileNotFoundError(
+                        f"{fonts_dir() / filename}: report font missing (netboard/resources/fonts)"
+                    )
+                with resource_file("fonts", filename) as path:  # reportlab reads it whole
+                    pdfmetrics.registerFont(TTFont(name, str(path)))
             # <b> and <i> in paragraphs pick the right face.
             addMapping(FAMILY, 0, 0, REGULAR)
             addMapping(FAMILY, 1, 0, BOLD)

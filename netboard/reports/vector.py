@@ -27,6 +27,7 @@ from reportlab.graphics.shapes import FILL_NON_ZERO, Drawing, Group, Path, Strin
 from reportlab.lib.colors import Color
 
 from netboard.reports import fonts
+from netboard.resources import resource_file
 
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
@@ -223,7 +224,8 @@ def _via_svg(figure: Figure, names: fonts.FontNames) -> Drawing:
                 ("normal", "italic", names.oblique),
             ):
                 file = fonts._FILES[name]  # same files the direct engine embeds
-                register_font("DejaVu Sans", str(fonts.fonts_dir() / file), weight, style, name)
+                with resource_file("fonts", file) as path:
+                    register_font("DejaVu Sans", str(path), weight, style, name)
             _svg_ready = True
     buffer = io.BytesIO()
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "netboard"}):

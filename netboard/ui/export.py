@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QObject, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
@@ -105,8 +105,10 @@ class PdfExporter(QObject):
         worker.progress.connect(self._progress)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
+        # Direct: the thread ends as soon as the build does, even before the window's event
+        # loop gets to the queued results, so wait() never waits for a quit still in the queue.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._cleanup)
         self._thread, self._worker = thread, worker
         thread.start()

@@ -87,3 +87,22 @@ def test_export_actions_are_in_the_file_menu_and_ask_for_context(  # type: ignor
     main_window.actions.action(ActionId.CASE_SHEET_PDF).trigger()
     assert "Open a patient's case first" in main_window.statusBar().currentMessage()
     assert not main_window.exporter.busy
+
+
+def test_waiting_for_an_export_returns_without_the_event_loop(  # type: ignore[no-untyped-def]
+    qtbot, main_window, tmp_path
+):
+    """Shutdown and the install self-check block in wait(); the worker thread must end by itself
+    (its quit may not wait in the window's event queue, which nobody is running then)."""
+    exporter = main_window.exporter
+    exporter.ask_after = False
+
+    def build(path: Path, report) -> Path:  # type: ignore[no-untyped-def]
+        path.write_bytes(b"%PDF-1.4\n")
+        return path
+
+    assert exporter.start("Quick export", tmp_path / "quick.pdf", build)
+    thread = exporter._thread
+    assert thread is not None
+    assert thread.wait(20_000), "the export thread only ends when the GUI loop runs"
+    qtbot.waitUntil(lambda: not exporter.busy)
