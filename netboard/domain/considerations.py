@@ -1,8 +1,9 @@
 """For one case today: every catalog option with what speaks for and against it, and why.
 
 The engine informs; it never decides. Every option appears exactly once (the board may choose
-anything); the ranking only orders them so the options with support and no blocking signal come
-first. Each signal names its rule, its source, and whether it rests on a fact marked [verify].
+anything); the ranking (netboard.domain.ranking) only orders them: options that fit this patient
+first, by the strength of the evidence behind them, options not applicable now last. Each signal
+names its rule, its source, its strength, and whether it rests on a fact marked [verify].
 When no metastatic or unresectable disease is on record, a rule's 'supports' for an
 antiproliferative option is shown as information (see netboard.domain.rules.extent).
 """
@@ -14,7 +15,11 @@ from datetime import date
 
 from netboard.domain.catalog import Catalog, CatalogOption, load_catalog
 from netboard.domain.grading import GradeDrift
+from netboard.domain.ranking import NOT_APPLICABLE, TIER_LABELS, standing
 from netboard.domain.rules import ALL_RULES, Rule
+from netboard.domain.rules.base import Kind, Strength
+from netboard.domain.rules.criteria import Criterion, Met
+from netboard.domain.rules.current import running
 from netboard.domain.rules.extent import QUIET_NOTE, quiet_support
 from netboard.domain.rules.facts import CaseFacts, build_facts
 from netboard.domain.rules.history import ReturnCandidate, return_candidates
@@ -49,7 +54,19 @@ class Signal:
     unverified: bool = False
     """The rule rests on a fact the reference marks [verify]; screen and paper flag it."""
     blocking: bool = False
-    """A strong 'against' (the option ranks last; it is still shown)."""
+    """A fact that makes the option not applicable now (it ranks last; it is still shown)."""
+    strength: Strength = Strength.PLAUSIBILITY
+    """What stands behind it (reference §6); its weight in the ranking."""
+    kind: Kind = Kind.INDICATION
+    criteria: tuple[Criterion, ...] = ()
+    """For a trial population: each criterion met / not met / unknown with the patient's value."""
+    partial: bool = False
+    """A population fit with a secondary criterion not on record (weighs one point less)."""
+
+    @property
+    def weight(self) -> int:
+        """The strength's weight, one point less for a partial fit (at least 1)."""
+        return max(1, self.strength.weight - 1) if self.partial else self.strength.weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +78,18 @@ class OptionAssessment:
     rank: int
     """1-based position in the ranked list."""
     rank_reason: str = ""
+    """One line: why it is where it is (tier, strongest reasons, cautions, score)."""
+    tier: int = 0
+    """0 fits, 1 to weigh, 2 nothing specific, 3 more against, 4 not applicable now (ranking)."""
+    score: float = 0.0
+
+    @property
+    def applicable(self) -> bool:
+        return self.tier != NOT_APPLICABLE
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_LABELS[self.tier]
 
     def count(self, direction: SignalDirection) -> int:
         return sum(1 for s in self.signals if s.direction == direction)
@@ -97,10 +126,16 @@ class CaseAssessment:
     today: date
     question: str = ""
     """The question for the board this assessment was made for (may be empty)."""
+    shared: tuple[Signal, ...] = ()
+    """Signals said the same way on several options: shown once, at case level."""
 
     @property
     def ready(self) -> bool:
         return not self.readiness
+
+    def own_signals(self, assessed: OptionAssessment) -> tuple[Signal, ...]:
+        """The option's signals without the ones said once at case level (``shared``)."""
+        return tuple(s for s in assessed.signals if s not in self.shared)
 
     def option(self, option_id: str) -> OptionAssessment:
         """The assessment of one option; KeyError when the catalog has no such option."""
@@ -129,11 +164,12 @@ def considerations(
     return CaseAssessment(
         options=options,
         case_signals=tuple(case_signals),
-        readiness=tuple(readiness),
+        readiness=(*readiness, *_to_find_out(options)),
         returns=return_candidates(facts),
         drift=facts.drift,
         today=today,
         question=facts.question,
+        shared=_shared(options),
     )
 
 
@@ -143,6 +179,7 @@ def _evaluate(
     per_option: dict[str, list[Signal]] = {option_id: [] for option_id in catalog.ids}
     case_signals: list[Signal] = []
     readiness: list[Signal] = []
+    now = {facts.option_id(course) for course in running(facts)}
     for current in rules:
         for finding in current.evaluate(facts):
             signal = Signal(
@@ -152,6 +189,10 @@ def _evaluate(
                 source=finding.source or current.source,
                 unverified=current.unverified if finding.unverified is None else finding.unverified,
                 blocking=finding.blocking,
+                strength=finding.strength or current.strength,
+                kind=current.kind,
+                criteria=finding.criteria,
+                partial=finding.partial,
             )
             if current.scope == "readiness":
                 readiness.append(signal)
@@ -160,7 +201,7 @@ def _evaluate(
             else:
                 for option_id in finding.options or current.options:
                     bucket = per_option.get(option_id)
-                    if bucket is None:
+                    if bucket is None or (current.kind == Kind.POPULATION and option_id in now):
                         continue
                     if quiet_support(facts, current.id, option_id, finding):
                         bucket.append(_quieted(signal))
@@ -175,33 +216,58 @@ def _quieted(signal: Signal) -> Signal:
 
 
 def _rank(catalog: Catalog, per_option: dict[str, list[Signal]]) -> tuple[OptionAssessment, ...]:
-    """Supported and unblocked first by (supports - against), then neutral (fewest 'against'
-    first, so an option with nothing said against it reads before one with reasons against),
-    then blocked.
-
-    Ties keep catalog order, so the ranking is stable and the same case always reads the same.
-    """
+    """Order the options by netboard.domain.ranking (tier, score, best support, catalog order)."""
     keyed = []
     for index, option in enumerate(catalog.options):
-        signals = sorted(
-            per_option[option.id],
-            key=lambda s: (_DIRECTION_ORDER[s.direction], not s.blocking),
+        signals = tuple(
+            sorted(
+                per_option[option.id],
+                key=lambda s: (_DIRECTION_ORDER[s.direction], not s.blocking, -s.weight),
+            )
         )
-        supports = sum(1 for s in signals if s.direction == SignalDirection.SUPPORTS)
-        against = sum(1 for s in signals if s.direction == SignalDirection.AGAINST)
-        blocking = [s.rule_id for s in signals if s.blocking]
-        if blocking:
-            tier, reason = 2, "blocking signal: " + ", ".join(dict.fromkeys(blocking))
-        elif supports:
-            tier = 0
-            reason = f"{supports} for, {against} against, no blocking signal"
-        else:
-            tier = 1
-            reason = f"no supporting signal ({against} against)" if against else "no signal for"
-        score = supports - against if tier < 2 else 0
-        keyed.append(((tier, -score, index), option, tuple(signals), reason))
+        place = standing(signals)
+        keyed.append((place.key(index), option, signals, place))
     keyed.sort(key=lambda item: item[0])
     return tuple(
-        OptionAssessment(option, signals, rank, reason)
-        for rank, (_, option, signals, reason) in enumerate(keyed, start=1)
+        OptionAssessment(option, signals, rank, place.reason, place.tier, place.score)
+        for rank, (_, option, signals, place) in enumerate(keyed, start=1)
+    )
+
+
+SHARED_MIN_OPTIONS = 3
+
+
+def _shared(options: tuple[OptionAssessment, ...]) -> tuple[Signal, ...]:
+    """Signals with the same rule and text on at least three options (said once at case level)."""
+    seen: dict[Signal, int] = {}
+    for assessed in options:
+        for signal in dict.fromkeys(assessed.signals):
+            seen[signal] = seen.get(signal, 0) + 1
+    return tuple(s for s, count in seen.items() if count >= SHARED_MIN_OPTIONS)
+
+
+def _to_find_out(options: tuple[OptionAssessment, ...]) -> tuple[Signal, ...]:
+    """Key trial criteria not on record for an option that is otherwise open: what to find out."""
+    found: dict[str, list[str]] = {}
+    sources: dict[str, str] = {}
+    for assessed in options:
+        if not assessed.applicable:
+            continue
+        for signal in assessed.signals:
+            if signal.kind != Kind.POPULATION or signal.direction != SignalDirection.INFORMATION:
+                continue
+            for criterion in signal.criteria:
+                if criterion.key and criterion.met == Met.UNKNOWN:
+                    found.setdefault(criterion.value, []).append(assessed.option.label)
+                    sources.setdefault(criterion.value, signal.source)
+    return tuple(
+        Signal(
+            rule_id="readiness.trial_criteria",
+            direction=SignalDirection.CAUTION,
+            text=f"{missing.capitalize()}: needed to check the trial population of "
+            + ", ".join(dict.fromkeys(names)),
+            source=sources[missing],
+            kind=Kind.INFORMATION,
+        )
+        for missing, names in found.items()
     )

@@ -53,20 +53,21 @@ def _progressed(option: str, start: int, end: int) -> object:
 
 _GENERAL: tuple[TableCase, ...] = (
     TableCase(
-        "pancreatic G2 SSTR-positive, Ki-67 8 %, untreated",
+        "pancreatic G2 SSTR-positive, Ki-67 8 %, untreated and stable",
         lambda: make_case(site=P.PANCREAS, ki67=8, krenning=3),
         must=(
-            ("sunitinib", "sunitinib.pancreatic_only", "supports"),
-            ("everolimus", "everolimus.population", "supports"),
-            ("captem", "captem.population", "supports"),
-            ("ssa_lanreotide", "ssa.ki67_range", "supports"),
+            ("sunitinib", "sunitinib.population", "against"),
+            ("everolimus", "everolimus.population", "against"),
+            ("captem", "captem.population", "against"),
+            ("ssa_lanreotide", "ssa.clarinet_population", "supports"),
             ("ssa_lanreotide", "ssa.sstr_uptake", "supports"),
             ("prrt_lu177_dotatate", "prrt.sstr_uptake", "supports"),
             ("cabozantinib", "cabozantinib.prior_line", "against!"),
         ),
         must_not=(
             ("prrt_lu177_dotatate", "prrt.netter2_first_line"),
-            ("sunitinib", "sunitinib.pancreatic_only", "against"),
+            ("sunitinib", "sunitinib.population", "supports"),
+            ("sunitinib", "sunitinib.population", "against!"),
             ("readiness", "readiness.ki67"),
             ("readiness", "readiness.question"),
         ),
@@ -78,18 +79,18 @@ _GENERAL: tuple[TableCase, ...] = (
             ("prrt_lu177_dotatate", "prrt.netter1_midgut", "supports"),
             ("ssa_lanreotide_escalated", "ssa.escalation", "supports"),
             ("ssa_octreotide_lar", "history.progression", "against"),
-            ("sunitinib", "sunitinib.pancreatic_only", "against!"),
+            ("sunitinib", "sunitinib.population", "against!"),
             ("surveillance", "surveillance.indolent", "against"),
         ),
         must_not=(("ssa_lanreotide_escalated", "ssa.escalation", "against"),),
     ),
     TableCase(
-        "small-intestine NET G3 (Ki-67 25 %), Krenning 4: NETTER-2 range",
-        lambda: make_case(ki67=25, krenning=4),
+        "small-intestine NET G3 (Ki-67 25 %), Krenning 4, newly diagnosed: NETTER-2 range",
+        lambda: make_case(ki67=25, krenning=4, diagnosed=months_ago(3)),
         must=(
             ("prrt_lu177_dotatate", "prrt.netter2_first_line", "supports"),
             ("ssa_lanreotide", "ssa.ki67_range", "against"),
-            ("platinum_etoposide", "chemo.nec_first_line", "information"),
+            ("platinum_etoposide", "chemo.nec_first_line", "against"),
             ("case", "grade.current", "information"),
         ),
         must_not=(("platinum_etoposide", "chemo.nec_first_line", "supports"),),
@@ -97,7 +98,7 @@ _GENERAL: tuple[TableCase, ...] = (
     TableCase(
         "pancreatic NET G3 with Ki-67 60 %: above NETTER-2",
         lambda: make_case(site=P.PANCREAS, ki67=60, krenning=3),
-        must=(("prrt_lu177_dotatate", "prrt.netter2_first_line", "caution"),),
+        must=(("prrt_lu177_dotatate", "prrt.netter2_first_line", "against"),),
         must_not=(("prrt_lu177_dotatate", "prrt.netter2_first_line", "supports"),),
     ),
     TableCase(
@@ -141,11 +142,17 @@ _GENERAL: tuple[TableCase, ...] = (
     ),
     TableCase(
         "lung atypical carcinoid: sunitinib blocked, everolimus per RADIANT-4",
-        lambda: make_case(site=P.LUNG, ki67=None, mitoses=4, metastatic_sites=("liver", "bone")),
+        lambda: make_case(
+            site=P.LUNG,
+            ki67=None,
+            mitoses=4,
+            metastatic_sites=("liver", "bone"),
+            extra_imaging=[ct(months_ago(2), response=Response.PD)],
+        ),
         must=(
-            ("sunitinib", "sunitinib.pancreatic_only", "against!"),
+            ("sunitinib", "sunitinib.population", "against!"),
             ("everolimus", "everolimus.population", "supports"),
-            ("ssa_lanreotide", "ssa.trial_population", "caution"),
+            ("ssa_lanreotide", "ssa.clarinet_population", "against"),
             ("radiation_photon", "radiation.indications", "supports"),
             ("readiness", "readiness.ki67", "caution"),
         ),
@@ -164,19 +171,21 @@ _GENERAL: tuple[TableCase, ...] = (
         "ECOG 3 after a prior line: cabozantinib against, supportive care supported",
         lambda: make_case(ecog_value=3, therapies=[_progressed("everolimus", 20, 1)]),
         must=(
-            ("cabozantinib", "cabozantinib.ecog", "against"),
-            ("captem", "ecog.limits", "caution"),
+            ("cabozantinib", "cabozantinib.prior_line", "against"),
+            ("captem", "ecog.limits", "against"),
+            ("ssa_lanreotide", "ecog.limits", "caution"),
             ("best_supportive_care", "supportive.performance", "supports"),
         ),
-        must_not=(("captem", "ecog.limits", "against"),),
+        must_not=(("cabozantinib", "cabozantinib.prior_line", "against!"),),
     ),
     TableCase(
-        "ECOG 4: chemotherapy and major surgery against",
+        "ECOG 4: every tumor-directed option against",
         lambda: make_case(ecog_value=4),
         must=(
             ("captem", "ecog.limits", "against"),
             ("surgery_liver_resection", "ecog.limits", "against"),
-            ("everolimus", "ecog.limits", "caution"),
+            ("everolimus", "ecog.limits", "against"),
+            ("ssa_lanreotide", "ecog.limits", "against"),
         ),
     ),
     TableCase(
@@ -307,7 +316,8 @@ _GENERAL: tuple[TableCase, ...] = (
         lambda: make_case(
             site=P.PANCREAS,
             ki67=14,
-            therapies=[course("liver_radioembolization", months_ago(12), months_ago(12))],
+            diagnosed=months_ago(5),
+            therapies=[course("liver_radioembolization", months_ago(3), months_ago(3))],
         ),
         must=(
             ("prrt_lu177_dotatate", "prrt.liver_reserve", "caution"),
@@ -347,7 +357,7 @@ _GENERAL: tuple[TableCase, ...] = (
         must=(
             ("telotristat", "telotristat.carcinoid_syndrome", "supports"),
             ("case", "syndrome.carcinoid", "information"),
-            ("everolimus", "everolimus.population", "caution"),
+            ("everolimus", "everolimus.population", "against"),
             ("ssa_lanreotide", "ssa.hormone_syndrome", "supports"),
         ),
         must_not=(("telotristat", "telotristat.carcinoid_syndrome", "against"),),
@@ -393,7 +403,7 @@ _GENERAL: tuple[TableCase, ...] = (
             ("surveillance", "local.small_pancreatic", "supports"),
             ("surveillance", "surveillance.indolent", "supports"),
         ),
-        must_not=(("sunitinib", "sunitinib.pancreatic_only", "against"),),
+        must_not=(("sunitinib", "sunitinib.population", "supports"),),
     ),
     TableCase(
         "insulinoma 12 mm: resection, not surveillance",
@@ -452,7 +462,7 @@ _GENERAL: tuple[TableCase, ...] = (
         lambda: make_case(site=None, ki67=None),
         must=(
             ("readiness", "readiness.tumor", "caution"),
-            ("sunitinib", "sunitinib.pancreatic_only", "caution"),
+            ("sunitinib", "sunitinib.population", "caution"),
         ),
     ),
     TableCase(
@@ -484,7 +494,8 @@ _GENERAL: tuple[TableCase, ...] = (
         must=(
             ("liver_transplant", "transplant.milan_net", "against"),
             ("liver_chemoembolization", "liver.liver_dominant", "caution"),
-            ("ssa_octreotide_lar", "ssa.trial_population", "supports"),
+            ("ssa_octreotide_lar", "ssa.trial_population", "information"),
+            ("ssa_octreotide_lar", "ssa.promid_population", "supports"),
             ("radiation_sbrt", "radiation.indications", "supports"),
         ),
     ),
@@ -507,7 +518,7 @@ _GENERAL: tuple[TableCase, ...] = (
         must=(
             ("case", "syndrome.gastrinoma", "information"),
             ("ssa_lanreotide", "ssa.hormone_syndrome", "supports"),
-            ("ssa_lanreotide", "ssa.trial_population", "information"),
+            ("ssa_lanreotide", "ssa.clarinet_population", "supports"),
         ),
     ),
     TableCase(
@@ -557,7 +568,7 @@ _GENERAL: tuple[TableCase, ...] = (
         ),
         must=(
             ("ssa_lanreotide", "returns.earlier_course", "supports"),
-            ("ssa_lanreotide", "ssa.trial_population", "information"),
+            ("ssa_lanreotide", "ssa.clarinet_population", "supports"),
             ("ssa_lanreotide_escalated", "ssa.escalation", "against"),
         ),
     ),
@@ -592,7 +603,7 @@ _GENERAL: tuple[TableCase, ...] = (
         ),
         must=(
             ("everolimus", "history.current", "information"),
-            ("ssa_lanreotide", "ssa.trial_population", "caution"),
+            ("ssa_lanreotide", "ssa.clarinet_population", "against"),
             ("case", "grade.current", "information"),
         ),
         must_not=(("cabozantinib", "cabozantinib.prior_line", "supports"),),

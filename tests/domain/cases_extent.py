@@ -155,7 +155,7 @@ EXTENT_CASES: tuple[TableCase, ...] = (
             *_against_systemic(),
             ("surveillance", "surveillance.after_resection", "supports"),
             ("ssa_lanreotide", "ssa.sstr_uptake", "information"),
-            ("ssa_octreotide_lar", "ssa.ki67_range", "information"),
+            ("ssa_lanreotide", "ssa.clarinet_population", "against"),
             ("ablation_rfa", "ablation.metastatic_target", "against"),
             ("ablation_cryo", "ablation.metastatic_target", "against"),
             ("liver_chemoembolization", "liver.liver_dominant", "against!"),
@@ -201,11 +201,13 @@ EXTENT_CASES: tuple[TableCase, ...] = (
         must=(
             ("ablation_rfa", "ablation.lesion_size", "supports"),
             ("ssa_lanreotide", "ssa.sstr_uptake", "supports"),
-            ("sunitinib", "sunitinib.pancreatic_only", "supports"),
+            ("ssa_lanreotide", "ssa.clarinet_population", "supports"),
+            ("sunitinib", "sunitinib.population", "against"),
             ("prrt_lu177_dotatate", "prrt.sstr_uptake", "supports"),
             ("liver_chemoembolization", "liver.liver_dominant", "supports"),
         ),
         must_not=(
+            ("sunitinib", "sunitinib.population", "against!"),
             *((option, EXTENT) for option in SYSTEMIC),
             ("ablation_rfa", "ablation.metastatic_target"),
             ("ablation_rfa", "ablation.lesion_size", "caution"),
@@ -369,11 +371,11 @@ EXTENT_CASES: tuple[TableCase, ...] = (
         must=(
             ("surveillance", "surveillance.after_resection", "supports"),
             ("sunitinib", EXTENT, "against"),
-            ("sunitinib", "sunitinib.pancreatic_only", "information"),
+            ("sunitinib", "sunitinib.population", "against"),
             ("captem", EXTENT, "against"),
         ),
         must_not=(
-            ("sunitinib", "sunitinib.pancreatic_only", "supports"),
+            ("sunitinib", "sunitinib.population", "supports"),
             ("surveillance", "local.small_pancreatic", "supports"),
         ),
     ),
@@ -404,7 +406,7 @@ EXTENT_CASES: tuple[TableCase, ...] = (
             ],
         ),
         must=(
-            ("sunitinib", "sunitinib.pancreatic_only", "supports"),
+            ("ssa_lanreotide", "ssa.clarinet_population", "supports"),
             ("ssa_lanreotide", "ssa.sstr_uptake", "supports"),
         ),
         must_not=(

@@ -69,7 +69,9 @@ def days_ago(days: int, today: date = TODAY) -> date:
     return today - timedelta(days=days)
 
 
-def patient(family: str = "Testperson", given: str = "Alex", mrn: str | None = None) -> Patient:
+def patient(
+    family: str = "Testperson", given: str = "Alex", mrn: str | None = None, sex: Sex = Sex.OTHER
+) -> Patient:
     pid = new_id()
     return Patient(
         id=pid,
@@ -77,7 +79,7 @@ def patient(family: str = "Testperson", given: str = "Alex", mrn: str | None = N
         family_name=family,
         given_name=given,
         birth_date=date(1960, 1, 1),
-        sex=Sex.OTHER,
+        sex=sex,
         status=PatientStatus.ACTIVE,
     )
 
@@ -282,9 +284,11 @@ def make_case(
     labs: Iterable[LabResult] = (),
     discussions: Iterable[CaseDiscussion] = (),
     today: date = TODAY,
+    diagnosed: date | None = None,
+    sex: Sex = Sex.OTHER,
 ) -> CaseSnapshot:
     """A synthetic case (see the module docstring); ``site=None`` gives a case without a tumor."""
-    person = patient()
+    person = patient(sex=sex)
     pid = person.id
     tumors: tuple[Tumor, ...] = ()
     if site is not None:
@@ -294,7 +298,7 @@ def make_case(
                 patient_id=pid,
                 primary_site=site,
                 histology=histology,
-                diagnosis_date=add_months(today, -36),
+                diagnosis_date=diagnosed or add_months(today, -36),
                 functional_syndrome=functional,
                 hereditary_syndrome=hereditary,
                 primary_size_mm=primary_size_mm,

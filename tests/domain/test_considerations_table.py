@@ -76,5 +76,5 @@ def test_texts_carry_the_patients_values() -> None:
         if s.rule_id == "prrt.sstr_uptake"
     )
     assert signal.text.startswith(
-        "Krenning 2 on 2026-05-01 SSTR PET: uptake at most equal to liver"
+        "Krenning 2 on 01 May 2026 SSTR PET: uptake at most equal to liver"
     )

@@ -32,24 +32,25 @@ from tests.domain.factories import (
 )
 
 
-def test_ranking_puts_supported_first_then_neutral_then_blocked() -> None:
+def test_ranking_puts_fitting_options_first_and_not_applicable_last() -> None:
     case = make_case(site=PrimarySite.PANCREAS, ki67=12, krenning=4)
     assessment = considerations(case, TODAY)
     check_ranking(assessment)
     first = assessment.options[0]
     assert first.supports > 0 and not first.blocked
-    assert first.rank_reason.startswith(f"{first.supports} for, {first.against} against")
+    assert first.rank_reason.startswith("Fits this patient \u2014 for: ")
     last = assessment.options[-1]
-    assert last.blocked and last.rank_reason.startswith("blocking signal: ")
-    neutral = [a for a in assessment.options if tier(a) == 1]
-    assert neutral and all(a.rank_reason.startswith("no ") for a in neutral)
+    assert last.blocked and last.rank_reason.startswith("Not applicable now \u2014 ")
+    silent = [a for a in assessment.options if tier(a) == 2]
+    assert silent and all(a.rank_reason.startswith("Nothing specific on record") for a in silent)
 
 
 def test_a_blocked_option_is_still_listed_with_its_reason() -> None:
     assessment = considerations(make_case(site=PrimarySite.LUNG, ki67=None, mitoses=1), TODAY)
     sunitinib = assessment.option("sunitinib")
     assert sunitinib.blocked and sunitinib.rank > len(assessment.options) - 8
-    assert "sunitinib.pancreatic_only" in sunitinib.rank_reason
+    assert "studied in pancreatic NET" in sunitinib.rank_reason
+    assert "sunitinib.population" not in sunitinib.rank_reason
 
 
 def test_signals_in_an_option_read_supports_first() -> None:
@@ -196,7 +197,7 @@ def test_returns_qualify_and_exclude_as_described() -> None:
     assert "at least 18 months" in prrt.reason and prrt.best_response == Response.PD
     octreotide = returned["ssa_octreotide_lar"]
     assert octreotide.reason.startswith(
-        "Octreotide LAR (2019-10-01 to 2021-06-01): best response SD"
+        "Octreotide LAR (01 Oct 2019 to 01 Jun 2021): best response SD"
     )
     tace = assessment.option("liver_chemoembolization").signals
     assert any(s.rule_id == "returns.earlier_course" for s in tace)
@@ -238,7 +239,7 @@ def test_custom_catalog_limits_the_options(tmp_path: Path) -> None:
     path.write_text(text[start:end], encoding="utf-8")
     assessment = considerations(make_case(site=PrimarySite.PANCREAS), TODAY, load_catalog(path))
     assert [a.option.id for a in assessment.options] == ["sunitinib"]
-    assert assessment.option("sunitinib").signals[0].rule_id == "sunitinib.pancreatic_only"
+    assert assessment.option("sunitinib").signals[0].rule_id == "sunitinib.population"
 
 
 def test_unverified_flag_follows_the_rule() -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from netboard.domain.catalog import load_catalog
 from netboard.domain.considerations import Signal, considerations
+from netboard.domain.rules.dates import day
 from netboard.domain.rules.extent import QUIET_NOTE
 from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.rules.facts import build_facts
@@ -68,9 +69,11 @@ def test_stomach_after_resection_reads_as_a_clinician_expects() -> None:
     assessment = considerations(resected_stomach_g2(), TODAY)
     assert assessment.options[0].option.id == "surveillance"
     follow_up = _signal(resected_stomach_g2(), "surveillance", "surveillance.after_resection")
-    staging_day, resected_day = months_ago(62), months_ago(61)
+    staging_day, resected_day = day(months_ago(62)), day(months_ago(61))
     assert f"Primary resected on {resected_day} (Endoscopic resection)" in follow_up.text
-    assert f'latest imaging CT on {months_ago(1)}: "No evidence of recurrence."' in follow_up.text
+    assert (
+        f'latest imaging CT on {day(months_ago(1))}: "No evidence of recurrence."' in follow_up.text
+    )
     assert not follow_up.unverified
     lanreotide = assessment.option("ssa_lanreotide")
     assert lanreotide.rank > assessment.option("surveillance").rank
@@ -79,7 +82,7 @@ def test_stomach_after_resection_reads_as_a_clinician_expects() -> None:
         f"No metastatic or unresectable disease on record (staging {staging_day}: T2 N0 M0; "
         f"primary resected on {resected_day}, no progression since): CLARINET enrolled advanced"
     )
-    assert "CLARINET" in against.source and not against.blocking
+    assert "CLARINET" in against.source and against.blocking  # not applicable now
     uptake = next(s for s in lanreotide.signals if s.rule_id == "ssa.sstr_uptake")
     assert uptake.direction == SignalDirection.INFORMATION and uptake.text.endswith(QUIET_NOTE)
     for option in ("ablation_rfa", "ablation_microwave", "ablation_cryo"):
@@ -87,7 +90,7 @@ def test_stomach_after_resection_reads_as_a_clinician_expects() -> None:
         assert rules == {"ablation.metastatic_target"}
 
 
-def test_extent_against_is_never_blocking_and_names_each_trial() -> None:
+def test_extent_makes_the_trial_options_not_applicable_and_names_each_trial() -> None:
     assessment = considerations(resected_stomach_g2(), TODAY)
     expected = {
         "ssa_octreotide_lar": "PROMID",
@@ -103,7 +106,8 @@ def test_extent_against_is_never_blocking_and_names_each_trial() -> None:
         signal = next(
             s for s in assessment.option(option).signals if s.rule_id == "extent.advanced_trials"
         )
-        assert trial in signal.text and not signal.blocking, option
+        assert trial in signal.text and signal.blocking, option
+        assert assessment.option(option).rank_reason.startswith("Not applicable now"), option
 
 
 def test_hormone_syndrome_keeps_ssa_support_and_says_why_extent_differs() -> None:
@@ -116,7 +120,7 @@ def test_hormone_syndrome_keeps_ssa_support_and_says_why_extent_differs() -> Non
 
 def test_ablation_size_comes_from_a_metastasis_after_the_resection() -> None:
     size = _signal(metastatic_pancreas_g2(), "ablation_rfa", "ablation.lesion_size")
-    assert size.text.startswith(f"Largest lesion 18 mm on {months_ago(1)} CT")
+    assert size.text.startswith(f"Largest lesion 18 mm on {day(months_ago(1))} CT")
     # Only the pre-operative primary has a size: no size signal at all.
     pre_op_only = make_case(
         site=PrimarySite.PANCREAS,
@@ -137,7 +141,7 @@ def test_ablation_size_comes_from_a_metastasis_after_the_resection() -> None:
         ],
     )
     size = _signal(eus, "ablation_rfa", "ablation.lesion_size")
-    assert size.text.startswith(f"Largest lesion 19 mm on {months_ago(3)} CT")
+    assert size.text.startswith(f"Largest lesion 19 mm on {day(months_ago(3))} CT")
 
 
 def test_prrt_return_is_retreatment_with_the_original_course() -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from netboard.domain.rules import (
     case_level,
     chemo,
+    current,
     extent,
     history,
     local,
     nuclear,
     other,
     readiness,
+    sequencing,
+    sites,
     ssa,
     targeted,
 )
@@ -18,14 +21,18 @@ from netboard.domain.rules.base import Finding, Rule, rule
 
 ALL_RULES: tuple[Rule, ...] = (
     *readiness.RULES,
+    *sites.READINESS,
     *case_level.RULES,
     *history.RULES,
+    *current.RULES,
     *local.RULES,
     *ssa.RULES,
     *targeted.RULES,
     *chemo.RULES,
     *nuclear.RULES,
     *other.RULES,
+    *sites.RULES,
+    *sequencing.RULES,
     *extent.RULES,
 )
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from netboard.domain.grading import grade_basis
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import CAUTION, INFORMATION, NOTHING, Finding, rule
-from netboard.domain.rules.dates import add_months
+from netboard.domain.rules.dates import add_months, day
 from netboard.domain.rules.facts import CaseFacts, avid
 from netboard.domain.rules.texts import num
 from netboard.domain.vocab import (
@@ -32,7 +32,8 @@ def patient_status(facts: CaseFacts) -> Sequence[Finding]:
     """A patient recorded as deceased or transferred (a course ended by death counts too)."""
     death = next((c for c in facts.courses if c.reason_ended == ReasonEnded.DEATH), None)
     if facts.status == PatientStatus.DECEASED or death is not None:
-        when = f": {facts.name_of(death)} ended by death on {death.end_date}" if death else ""
+        ended = death.end_date if death is not None else None
+        when = f": {facts.name_of(death)} ended by death on {day(ended)}" if death and ended else ""
         return (Finding(CAUTION, f"Patient recorded as deceased{when}"),)
     if facts.status == PatientStatus.TRANSFERRED:
         return (Finding(INFORMATION, "Patient recorded as transferred to another site of care"),)
@@ -54,7 +55,7 @@ def current_grade(facts: CaseFacts) -> Sequence[Finding]:
         facts.histology,
     )
     where = result.specimen_site or "site not recorded"
-    text = f"Latest grade {facts.grade.label} ({where}, {result.date}): {basis}"
+    text = f"Latest grade {facts.grade.label} ({where}, {day(result.date)}): {basis}"
     lung = facts.site in (PrimarySite.LUNG, PrimarySite.THYMUS)
     if lung and result.ki67 is not None and facts.grade != Grade.NEC:
         text += f"; Ki-67 {num(result.ki67)} % is not a formal typical/atypical criterion [verify]"
@@ -81,7 +82,7 @@ def fdg_avidity(facts: CaseFacts) -> Sequence[Finding]:
     if not avid(facts.fdg):
         return NOTHING
     assert facts.fdg is not None
-    text = f"FDG-avid disease on {facts.fdg.date} FDG PET: suggests more aggressive biology"
+    text = f"FDG-avid disease on {day(facts.fdg.date)} FDG PET: suggests more aggressive biology"
     last = facts.last_progression
     if last is not None and last.date >= add_months(facts.today, -RECENT_PROGRESSION_MONTHS):
         text += (
@@ -97,7 +98,11 @@ def carcinoid_syndrome(facts: CaseFacts) -> Sequence[Finding]:
     if facts.functional != FunctionalSyndrome.CARCINOID_SYNDROME:
         return NOTHING
     lab = facts.lab(Analyte.URINE_5HIAA) or facts.lab(Analyte.PLASMA_5HIAA)
-    value = f"; latest {lab.analyte.label} {num(lab.value)} {lab.unit} on {lab.date}" if lab else ""
+    value = (
+        f"; latest {lab.analyte.label} {num(lab.value)} {lab.unit} on {day(lab.date)}"
+        if lab
+        else ""
+    )
     text = (
         f"Carcinoid syndrome{value}. Elevated 5-HIAA is the reason for echocardiography to look "
         "for carcinoid heart disease"

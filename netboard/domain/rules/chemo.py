@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from netboard.domain.rules import population as pop
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import (
     AGAINST,
@@ -12,33 +13,83 @@ from netboard.domain.rules.base import (
     NOTHING,
     SUPPORTS,
     Finding,
+    Kind,
+    Strength,
     rule,
 )
+from netboard.domain.rules.criteria import Criterion, Met
+from netboard.domain.rules.dates import day
 from netboard.domain.rules.facts import CaseFacts
 from netboard.domain.rules.texts import course_text
 from netboard.domain.snapshot import TherapyCourse
-from netboard.domain.vocab import Grade, PrimarySite
+from netboard.domain.vocab import Grade, HereditarySyndrome, Histology, PrimarySite
 
 SECOND_LINE = ("folfox", "folfiri")
 
 
-@rule("captem.population", source=src.E2211, options=("captem",))
+@rule(
+    "captem.population",
+    source=src.E2211,
+    options=("captem",),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
 def captem_population(facts: CaseFacts) -> Sequence[Finding]:
-    """E2211 studied CAPTEM in pancreatic NET; chemotherapy is for spread or aggressive NET."""
+    """E2211: progressive G1-G2 pancreatic NET without earlier temozolomide or capecitabine."""
     found: list[Finding] = []
     if facts.site == PrimarySite.PANCREAS:
-        text = "Pancreatic primary: the E2211 population (PFS 22.7 vs 14.4 months)"
-        found.append(Finding(SUPPORTS, text))
+        criteria = (
+            pop.advanced(facts),
+            pop.well_differentiated(facts),
+            pop.site_in(facts, (PrimarySite.PANCREAS,), "pancreatic primary"),
+            pop.progressive(facts, 12),
+            Criterion(
+                "no earlier temozolomide or capecitabine",
+                Met.NOT_MET if facts.temozolomide_courses else Met.MET,
+                course_text(facts, facts.temozolomide_courses[-1])
+                if facts.temozolomide_courses
+                else "none recorded",
+            ),
+            pop.ecog_0_2(facts),
+        )
+        found.append(pop.population("E2211", criteria))
     elif facts.site is not None:
         text = f"Primary site {facts.site.label}: E2211 enrolled pancreatic NET"
         found.append(Finding(INFORMATION, text))
+    if facts.nec:
+        text = f"{facts.grade.label}: E2211 enrolled well-differentiated NET, not NEC"
+        found.append(Finding(AGAINST, text, strength=Strength.GUIDELINE))
+    elif facts.grade == Grade.G3:
+        text = (
+            "Well-differentiated G3 NET: temozolomide-based chemotherapy is used in G3 NET "
+            "(ENETS 2023)"
+        )
+        found.append(Finding(SUPPORTS, text, source=src.G3_NET, strength=Strength.GUIDELINE))
     if facts.grade in (Grade.G1, Grade.TYPICAL_CARCINOID):
         text = f"{facts.grade.label}: chemotherapy is mostly used for spread or aggressive NET"
-        found.append(Finding(CAUTION, text, source=src.PROGRAM))
+        found.append(Finding(CAUTION, text, source=src.PROGRAM, strength=Strength.GUIDELINE))
+    if facts.ppgl and facts.hereditary == HereditarySyndrome.SDHX:
+        text = (
+            "SDHx-related PPGL: temozolomide has reported activity in SDHB-related disease [verify]"
+        )
+        found.append(
+            Finding(
+                SUPPORTS,
+                text,
+                source=src.SDHB_TEMOZOLOMIDE,
+                unverified=True,
+                strength=Strength.SERIES,
+            )
+        )
     return tuple(found)
 
 
-@rule("captem.prior_temozolomide", source=src.CAPTEM_ELIGIBILITY, options=("captem",))
+@rule(
+    "captem.prior_temozolomide",
+    source=src.CAPTEM_ELIGIBILITY,
+    options=("captem",),
+    strength=Strength.RECORD,
+)
 def captem_prior_temozolomide(facts: CaseFacts) -> Sequence[Finding]:
     """CAPTEM data come from patients without prior temozolomide or capecitabine."""
     courses = facts.temozolomide_courses
@@ -62,20 +113,25 @@ def captem_prior_temozolomide(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(AGAINST, text),)
 
 
-@rule("captem.mgmt", source=src.CAPTEM_ELIGIBILITY, options=("captem",))
+@rule("captem.mgmt", source=src.CAPTEM_ELIGIBILITY, options=("captem",), kind=Kind.INFORMATION)
 def captem_mgmt(facts: CaseFacts) -> Sequence[Finding]:
     """A pathology note on MGMT (MGMT deficiency goes with response to temozolomide)."""
     for result in reversed(facts.pathology):
         if "mgmt" in result.notes.lower():
             text = (
-                f'Pathology {result.date} notes: "{result.notes.strip()[:120]}"; MGMT '
+                f'Pathology {day(result.date)} notes: "{result.notes.strip()[:120]}"; MGMT '
                 "deficiency goes with response to temozolomide"
             )
             return (Finding(INFORMATION, text),)
     return NOTHING
 
 
-@rule("chemo.nec_first_line", source=src.NEC_FIRST_LINE, options=("platinum_etoposide",))
+@rule(
+    "chemo.nec_first_line",
+    source=src.NEC_FIRST_LINE,
+    options=("platinum_etoposide",),
+    strength=Strength.GUIDELINE,
+)
 def nec_first_line(facts: CaseFacts) -> Sequence[Finding]:
     """Platinum-etoposide is the standard first line for NEC."""
     platinum = facts.courses_of("platinum_etoposide")
@@ -86,15 +142,29 @@ def nec_first_line(facts: CaseFacts) -> Sequence[Finding]:
         text = f"{_nec_text(facts)}: platinum-etoposide is the standard first line for NEC"
         return (Finding(SUPPORTS, text),)
     if facts.grade == Grade.G3:
-        text = "Well-differentiated G3 NET: platinum-etoposide is the standard for NEC, not NET G3"
-        return (Finding(INFORMATION, text),)
+        text = (
+            "Well-differentiated G3 NET is not NEC: platinum-etoposide is not its standard "
+            "first line (ENETS 2023)"
+        )
+        return (Finding(AGAINST, text, source=src.G3_NET),)
     if facts.grade != Grade.UNKNOWN:
         text = f"{facts.grade.label} NET: platinum-etoposide is the first-line standard for NEC"
+        return (Finding(AGAINST, text),)
+    if facts.histology == Histology.NET:
+        text = (
+            "Well-differentiated NET on record (grade not recorded): platinum-etoposide is the "
+            "first-line standard for NEC"
+        )
         return (Finding(AGAINST, text),)
     return NOTHING
 
 
-@rule("chemo.nec_second_line", source=src.NEC_SECOND_LINE, options=SECOND_LINE)
+@rule(
+    "chemo.nec_second_line",
+    source=src.NEC_SECOND_LINE,
+    options=SECOND_LINE,
+    strength=Strength.SERIES,
+)
 def nec_second_line(facts: CaseFacts) -> Sequence[Finding]:
     """After platinum-etoposide for NEC, FOLFOX / FOLFIRI are used; no standard exists."""
     if not facts.nec:

@@ -25,3 +25,8 @@ def whole_months(earlier: date, later: date) -> int:
 def months_between(earlier: date, later: date) -> float:
     """Whole and partial months between two dates (30.44-day months), for texts."""
     return (later - earlier).days / 30.44
+
+
+def day(value: date) -> str:
+    """A date as the window shows it: '02 Apr 2026' (one format on screen and paper)."""
+    return value.strftime("%d %b %Y")

@@ -22,11 +22,14 @@ from netboard.domain.rules.base import (
     NOTHING,
     SUPPORTS,
     Finding,
+    Kind,
+    Strength,
     rule,
 )
 from netboard.domain.rules.dates import add_months
 from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.rules.facts import CaseFacts
+from netboard.domain.rules.sites import completion_point
 from netboard.domain.rules.ssa import SYMPTOM_SYNDROMES
 from netboard.domain.rules.texts import extent_text, imaging_text, num, staging_text
 from netboard.domain.vocab import Grade, PrimarySite
@@ -57,7 +60,7 @@ KEEP_SUPPORT = frozenset({"ssa.hormone_syndrome", "chemo.nec_first_line"})
 """Rules whose support does not rest on advanced disease (symptom control; NEC standard)."""
 QUIET_NOTE = (
     "; with no metastatic or unresectable disease on record this describes the tumor and does "
-    "not by itself speak for tumor control (extent.advanced_trials)"
+    "not by itself speak for tumor control"
 )
 PNET_FOLLOW_UP_YEARS = 10
 RECTAL_NONE_MM = 10.0
@@ -78,6 +81,8 @@ def quiet_support(facts: CaseFacts, rule_id: str, option_id: str, finding: Findi
     "extent.advanced_trials",
     source=src.ADVANCED_TRIALS,
     options=tuple(sorted(TUMOR_CONTROL)),
+    strength=Strength.GUIDELINE,
+    kind=Kind.BLOCKING,
 )
 def advanced_trials(facts: CaseFacts) -> Sequence[Finding]:
     """Without metastatic or unresectable disease, the antiproliferative trials do not apply."""
@@ -87,10 +92,13 @@ def advanced_trials(facts: CaseFacts) -> Sequence[Finding]:
     found: list[Finding] = []
     for option_id, (basis, source) in TRIALS.items():
         text = f"{said}: {basis}"
-        if option_id in SSA_OPTIONS and facts.functional in SYMPTOM_SYNDROMES:
+        symptoms = option_id in SSA_OPTIONS and facts.functional in SYMPTOM_SYNDROMES
+        if symptoms:
             syndrome = facts.functional.label.lower()
             text += f"; symptom control of the {syndrome} is weighed separately"
-        found.append(Finding(AGAINST, text, options=(option_id,), source=source))
+        found.append(
+            Finding(AGAINST, text, blocking=not symptoms, options=(option_id,), source=source)
+        )
     spread = "chemotherapy is described for spread or aggressive NETs"
     if facts.nec:
         text = (
@@ -103,15 +111,28 @@ def advanced_trials(facts: CaseFacts) -> Sequence[Finding]:
     else:
         text = f"{said}: {spread}; platinum-etoposide is the first-line standard for NEC"
         found.append(
-            Finding(AGAINST, text, options=("platinum_etoposide",), source=src.CHEMO_SPREAD)
+            Finding(
+                AGAINST,
+                text,
+                blocking=True,
+                options=("platinum_etoposide",),
+                source=src.CHEMO_SPREAD,
+            )
         )
     text = f"{said}: {spread}; FOLFOX / FOLFIRI are second-line options in NEC"
     source = f"{src.CHEMO_SPREAD}; {src.NEC_SECOND_LINE}"
-    found.append(Finding(AGAINST, text, options=("folfox", "folfiri"), source=source))
+    found.append(
+        Finding(AGAINST, text, blocking=True, options=("folfox", "folfiri"), source=source)
+    )
     return tuple(found)
 
 
-@rule("surveillance.after_resection", source=src.FOLLOW_UP, options=("surveillance",))
+@rule(
+    "surveillance.after_resection",
+    source=src.FOLLOW_UP,
+    options=("surveillance",),
+    strength=Strength.GUIDELINE,
+)
 def after_resection(facts: CaseFacts) -> Sequence[Finding]:
     """After complete resection with no evidence of disease since, follow-up is surveillance."""
     extent = facts.extent
@@ -128,6 +149,10 @@ def after_resection(facts: CaseFacts) -> Sequence[Finding]:
         f"{staging_text(facts)} without metastases and no progression recorded since; {since}"
     )
     size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    point = completion_point(facts)
+    if point:
+        text = f"{said}; surveillance follows once the completion operation is settled"
+        return (Finding(INFORMATION, text),)
     if facts.site == PrimarySite.PANCREAS:
         text = (
             f"{said}; resected pancreatic NET: CT or MRI yearly for 3 years, then every 1-2 "

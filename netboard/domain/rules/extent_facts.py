@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from netboard.domain.rules.dates import day
 from netboard.domain.snapshot import ImagingStudy, StagingAssessment, TherapyCourse, Tumor
 from netboard.domain.vocab import ReasonEnded
 
@@ -89,11 +90,11 @@ def unresectable_note(
         notes.append((tumor.diagnosis_date or date.min, f'tumor note "{_clip(tumor.notes)}"'))
     for study in imaging:
         if _UNRESECTABLE.search(study.finding):
-            said = f'{study.modality.label} on {study.date}: "{_clip(study.finding)}"'
+            said = f'{study.modality.label} on {day(study.date)}: "{_clip(study.finding)}"'
             notes.append((study.date, said))
     for course in courses:
         if _UNRESECTABLE.search(course.notes):
-            said = f'course note of {course.start_date}: "{_clip(course.notes)}"'
+            said = f'course note of {day(course.start_date)}: "{_clip(course.notes)}"'
             notes.append((course.start_date, said))
     return max(notes, key=lambda pair: pair[0])[1] if notes else ""
 

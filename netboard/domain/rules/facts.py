@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from netboard.domain.catalog import Catalog
 from netboard.domain.grading import GradeDrift, effective_grade, grade_drift
+from netboard.domain.rules.dates import day
 from netboard.domain.rules.extent_facts import (
     DiseaseExtent,
     disease_extent,
@@ -27,6 +28,7 @@ from netboard.domain.snapshot import (
     ImagingStudy,
     LabResult,
     PathologyResult,
+    Patient,
     PerformanceStatus,
     StagingAssessment,
     TherapyCourse,
@@ -104,6 +106,7 @@ class CaseFacts:
     today: date
     catalog: Catalog
     question: str
+    patient: Patient
     status: PatientStatus
     tumor: Tumor | None
     site: PrimarySite | None
@@ -190,13 +193,13 @@ class CaseFacts:
         return course.end_date is None or course.end_date > self.today
 
     def span(self, course: TherapyCourse) -> str:
-        """'2023-01-05 to 2024-02-01', 'since 2023-01-05' or 'on 2023-01-05' (one day)."""
+        """'05 Jan 2023 to 01 Feb 2024', 'since 05 Jan 2023' or 'on 05 Jan 2023' (one day)."""
         if self.is_ongoing(course):
-            return f"since {course.start_date.isoformat()}"
+            return f"since {day(course.start_date)}"
         assert course.end_date is not None
         if course.end_date == course.start_date:
-            return f"on {course.start_date.isoformat()}"
-        return f"{course.start_date.isoformat()} to {course.end_date.isoformat()}"
+            return f"on {day(course.start_date)}"
+        return f"{day(course.start_date)} to {day(course.end_date)}"
 
     def courses_of(self, *option_ids: str) -> tuple[TherapyCourse, ...]:
         found: list[TherapyCourse] = []
@@ -218,7 +221,9 @@ class CaseFacts:
         end = min(course.end_date or self.today, self.today)
         for event in self.progressions:
             if event.course_id == course.id:
-                return Progression(event.date, f"ended for progression on {event.date}", course.id)
+                return Progression(
+                    event.date, f"ended for progression on {day(event.date)}", course.id
+                )
             if course.start_date < event.date <= end:
                 return event
         return None
@@ -327,6 +332,7 @@ def build_facts(
         today=today,
         catalog=catalog,
         question=_question(case.discussions) if question is None else question.strip(),
+        patient=case.patient,
         status=case.patient.status,
         tumor=tumor,
         site=site,
@@ -387,7 +393,7 @@ def _progressions(
     today: date,
 ) -> tuple[Progression, ...]:
     events = [
-        Progression(s.date, f"{s.modality.label} on {s.date.isoformat()}: PD")
+        Progression(s.date, f"{s.modality.label} on {day(s.date)}: PD")
         for s in imaging
         if s.response == Response.PD
     ]
@@ -396,7 +402,7 @@ def _progressions(
         if course.reason_ended == ReasonEnded.PROGRESSION and end is not None and end <= today:
             option = catalog.find(option_of.get(course.id, ""))
             name = course.agent.strip() or (option.name if option else course.modality.label)
-            text = f"{name} ended for progression on {end.isoformat()}"
+            text = f"{name} ended for progression on {day(end)}"
             events.append(Progression(end, text, course.id))
     events.sort(key=lambda e: e.date)
     return tuple(events)

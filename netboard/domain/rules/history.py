@@ -21,8 +21,17 @@ from dataclasses import dataclass
 
 from netboard.domain.catalog import CatalogOption
 from netboard.domain.rules import sources as src
-from netboard.domain.rules.base import AGAINST, CAUTION, INFORMATION, SUPPORTS, Finding, rule
-from netboard.domain.rules.dates import add_months
+from netboard.domain.rules.base import (
+    AGAINST,
+    CAUTION,
+    INFORMATION,
+    SUPPORTS,
+    Finding,
+    Kind,
+    Strength,
+    rule,
+)
+from netboard.domain.rules.dates import add_months, day
 from netboard.domain.rules.facts import CONTROL, PRRT_IDS, CaseFacts
 from netboard.domain.rules.nuclear import RETREATMENT, prrt_pfs
 from netboard.domain.rules.texts import course_text
@@ -88,7 +97,7 @@ def controlled_disease(facts: CaseFacts, course: TherapyCourse) -> bool:
     return soon is None or soon.date > add_months(course.end_date, CONTROL_WINDOW_MONTHS)
 
 
-@rule("returns.earlier_course", source=src.RETURNS)
+@rule("returns.earlier_course", source=src.RETURNS, strength=Strength.SERIES)
 def returns(facts: CaseFacts) -> Sequence[Finding]:
     """An earlier course that controlled disease is a candidate to return to."""
     found: list[Finding] = []
@@ -109,7 +118,7 @@ def returns(facts: CaseFacts) -> Sequence[Finding]:
     return tuple(found)
 
 
-@rule("history.current", source=src.HISTORY)
+@rule("history.current", source=src.HISTORY, kind=Kind.INFORMATION)
 def current(facts: CaseFacts) -> Sequence[Finding]:
     """Ongoing and planned courses of an option."""
     found: list[Finding] = []
@@ -118,12 +127,12 @@ def current(facts: CaseFacts) -> Sequence[Finding]:
         text = f"Ongoing: {course_text(facts, course)}{response}"
         found.append(Finding(INFORMATION, text, options=(facts.option_id(course),)))
     for course in facts.planned:
-        text = f"Planned from {course.start_date}: {facts.name_of(course)}"
+        text = f"Planned from {day(course.start_date)}: {facts.name_of(course)}"
         found.append(Finding(INFORMATION, text, options=(facts.option_id(course),)))
     return tuple(found)
 
 
-@rule("history.progression", source=src.HISTORY)
+@rule("history.progression", source=src.HISTORY, strength=Strength.RECORD)
 def progression(facts: CaseFacts) -> Sequence[Finding]:
     """Progression during an earlier or ongoing course of the same option."""
     found: list[Finding] = []
@@ -136,7 +145,7 @@ def progression(facts: CaseFacts) -> Sequence[Finding]:
     return tuple(found)
 
 
-@rule("history.toxicity", source=src.CTCAE)
+@rule("history.toxicity", source=src.CTCAE, strength=Strength.RECORD)
 def toxicity(facts: CaseFacts) -> Sequence[Finding]:
     """An earlier course stopped for toxicity, or with grade 3+ toxicity."""
     found: list[Finding] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from netboard.domain.rules import population as pop
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import (
     AGAINST,
@@ -16,10 +17,14 @@ from netboard.domain.rules.base import (
     NOTHING,
     SUPPORTS,
     Finding,
+    Kind,
+    Strength,
     rule,
 )
-from netboard.domain.rules.dates import add_months
+from netboard.domain.rules.criteria import judge
+from netboard.domain.rules.dates import add_months, day
 from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, PRRT_IDS, CaseFacts
+from netboard.domain.rules.sites import completion_point
 from netboard.domain.rules.texts import (
     course_text,
     extent_text,
@@ -27,7 +32,7 @@ from netboard.domain.rules.texts import (
     resected_text,
     staging_text,
 )
-from netboard.domain.vocab import FunctionalSyndrome, Grade, Intent, Modality, PrimarySite
+from netboard.domain.vocab import FunctionalSyndrome, Intent, Modality, PrimarySite
 
 PRIMARY = "surgery_primary_resection"
 ABLATIONS = tuple(sorted(ABLATION_IDS))
@@ -47,13 +52,15 @@ PORTAL_DRAINED = frozenset(
 )
 
 
-@rule("surgery.localized", source=src.PROGRAM, options=(PRIMARY,))
+@rule("surgery.localized", source=src.PROGRAM, options=(PRIMARY,), strength=Strength.GUIDELINE)
 def localized(facts: CaseFacts) -> Sequence[Finding]:
     """Without metastases, surgery is considered first; a resected primary is on record."""
     resected = facts.courses_of(PRIMARY)
     if resected:
+        if completion_point(facts):
+            return NOTHING  # the completion operation is weighed by site.completion_surgery
         text = f"Primary already resected: {course_text(facts, resected[-1])}"
-        return (Finding(AGAINST, text, source=src.HISTORY),)
+        return (Finding(AGAINST, text, blocking=True, source=src.HISTORY),)
     if facts.metastatic is False and not facts.extent.advanced:
         definitive = [
             c
@@ -71,7 +78,12 @@ def localized(facts: CaseFacts) -> Sequence[Finding]:
     return NOTHING
 
 
-@rule("surgery.small_bowel_primary", source=src.NANETS_SMALL_BOWEL, options=(PRIMARY,))
+@rule(
+    "surgery.small_bowel_primary",
+    source=src.NANETS_SMALL_BOWEL,
+    options=(PRIMARY,),
+    strength=Strength.GUIDELINE,
+)
 def small_bowel_primary(facts: CaseFacts) -> Sequence[Finding]:
     """Small-bowel primaries are resected even with unresectable metastases (NANETS 2017)."""
     if facts.site != PrimarySite.SMALL_INTESTINE or not facts.metastatic:
@@ -85,7 +97,12 @@ def small_bowel_primary(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(SUPPORTS, text),)
 
 
-@rule("surgery.insulinoma", source=src.INSULINOMA, options=(PRIMARY, "surveillance"))
+@rule(
+    "surgery.insulinoma",
+    source=src.INSULINOMA,
+    options=(PRIMARY, "surveillance"),
+    strength=Strength.GUIDELINE,
+)
 def insulinoma(facts: CaseFacts) -> Sequence[Finding]:
     """Insulinoma: about 90 % are under 2 cm and resected."""
     if facts.functional != FunctionalSyndrome.INSULINOMA:
@@ -118,7 +135,7 @@ def _done(facts: CaseFacts, found: tuple[Finding, ...]) -> tuple[Finding, ...]:
     )
 
 
-@rule("local.rectal_size", source=src.ENETS_RECTAL, options=(PRIMARY,))
+@rule("local.rectal_size", source=src.ENETS_RECTAL, options=(PRIMARY,), strength=Strength.GUIDELINE)
 def rectal_size(facts: CaseFacts) -> Sequence[Finding]:
     """Rectal NET: < 10 mm endoscopic resection; 10-20 mm on risk factors; > 20 mm oncologic."""
     size = facts.tumor.primary_size_mm if facts.tumor is not None else None
@@ -140,7 +157,12 @@ def _rectal(size: float) -> tuple[Finding, ...]:
     return (Finding(SUPPORTS, text),)
 
 
-@rule("local.appendiceal_size", source=src.ENETS_APPENDIX, options=(PRIMARY,))
+@rule(
+    "local.appendiceal_size",
+    source=src.ENETS_APPENDIX,
+    options=(PRIMARY,),
+    strength=Strength.GUIDELINE,
+)
 def appendiceal_size(facts: CaseFacts) -> Sequence[Finding]:
     """Appendiceal NET: < 2 cm G1-2 R0 appendectomy suffices; > 2 cm right hemicolectomy."""
     size = facts.tumor.primary_size_mm if facts.tumor is not None else None
@@ -157,7 +179,12 @@ def appendiceal_size(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(INFORMATION, text),)
 
 
-@rule("local.small_pancreatic", source=src.ENETS_SMALL_PNET, options=("surveillance", PRIMARY))
+@rule(
+    "local.small_pancreatic",
+    source=src.ENETS_SMALL_PNET,
+    options=("surveillance", PRIMARY),
+    strength=Strength.GUIDELINE,
+)
 def small_pancreatic(facts: CaseFacts) -> Sequence[Finding]:
     """Asymptomatic non-functioning pancreatic NET < 2 cm: surveillance (ENETS)."""
     size = facts.tumor.primary_size_mm if facts.tumor is not None else None
@@ -182,12 +209,13 @@ def small_pancreatic(facts: CaseFacts) -> Sequence[Finding]:
     source=src.DEBULKING,
     options=("surgery_cytoreduction",),
     unverified=True,
+    strength=Strength.SERIES,
 )
 def cytoreduction(facts: CaseFacts) -> Sequence[Finding]:
     """Debulking is weighed when at least 70 % of the disease is removable [verify]."""
     if facts.extent.without_advanced_disease:
         text = f"{extent_text(facts)}: debulking is for disease beyond complete removal"
-        return (Finding(AGAINST, text, unverified=False),)
+        return (Finding(AGAINST, text, blocking=True, unverified=False),)
     if not facts.metastatic:
         return NOTHING
     burden = facts.staging.liver_burden_pct if facts.staging is not None else None
@@ -213,46 +241,54 @@ def liver_resection(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(SUPPORTS, text),)
 
 
-@rule("transplant.milan_net", source=src.MILAN_NET, options=("liver_transplant",))
+@rule(
+    "transplant.milan_net",
+    source=src.MILAN_NET,
+    options=("liver_transplant",),
+    strength=Strength.GUIDELINE,
+    kind=Kind.POPULATION,
+)
 def milan_net(facts: CaseFacts) -> Sequence[Finding]:
     """Milan-NET: portal-drained primary resected, <= 50 % liver, stable >= 6 months, low grade,
     no extrahepatic disease."""
-    if facts.staging is None:
-        return NOTHING
-    if not facts.liver_mets:
+    if facts.staging is not None and not facts.liver_mets:
         return (_no_liver_target(facts, "Milan-NET concerns liver metastases"),)
-    unmet: list[str] = []
-    unknown: list[str] = []
-    if facts.site in (None, PrimarySite.UNKNOWN_PRIMARY):
-        unknown.append("known primary site")
-    elif facts.site not in PORTAL_DRAINED:
-        unmet.append(f"{facts.site.label.lower()} primary is not portal-drained")
-    if not facts.courses_of(PRIMARY):
-        unmet.append("primary not resected")
-    burden = facts.staging.liver_burden_pct
-    if burden is None:
-        unknown.append("liver burden")
-    elif burden > MILAN_MAX_BURDEN:
-        unmet.append(f"liver burden {num(burden)} % (over 50 %)")
+    staged = facts.staging is not None
+    burden = facts.staging.liver_burden_pct if facts.staging is not None else None
     last = facts.last_progression
-    if last is not None and last.date > add_months(facts.today, -MILAN_STABLE_MONTHS):
-        unmet.append(f"progression within 6 months ({last.text})")
-    if facts.grade == Grade.UNKNOWN:
-        unknown.append("grade")
-    elif not facts.low_grade:
-        unmet.append(f"grade {facts.grade.label}")
-    if facts.extrahepatic:
-        unmet.append("extrahepatic metastases")
-    found: list[Finding] = []
-    if unmet:
-        found.append(Finding(AGAINST, "Outside Milan-NET criteria: " + "; ".join(unmet)))
-    elif not unknown:
-        found.append(Finding(SUPPORTS, "Within the Milan-NET criteria on the data recorded"))
-    if unknown:
-        found.append(
-            Finding(INFORMATION, "Milan-NET criteria not assessable: no " + ", ".join(unknown))
-        )
-    return tuple(found)
+    recent = last is not None and last.date > add_months(facts.today, -MILAN_STABLE_MONTHS)
+    known_site = facts.site not in (None, PrimarySite.UNKNOWN_PRIMARY)
+    criteria = (
+        judge("liver metastases", True if staged else None, staging_text(facts) or "no staging"),
+        judge(
+            "portal-drained primary",
+            facts.site in PORTAL_DRAINED if known_site else None,
+            f"{facts.site.label.lower()} primary" if facts.site else "primary site not on record",
+        ),
+        judge("primary resected", bool(facts.courses_of(PRIMARY)), _resected(facts)),
+        judge(
+            "liver burden at most 50 %",
+            None if burden is None else burden <= MILAN_MAX_BURDEN,
+            f"liver burden {num(burden)} %" if burden is not None else "liver burden not on record",
+        ),
+        judge("stable for at least 6 months", not recent, last.text if last else "no progression"),
+        pop.well_differentiated(facts),
+        judge(
+            "no extrahepatic disease",
+            None if not staged else not facts.extrahepatic,
+            staging_text(facts) or "no staging",
+        ),
+    )
+    return (
+        pop.population(
+            "Milan-NET", criteria, strength=Strength.GUIDELINE, outside=Strength.GUIDELINE
+        ),
+    )
+
+
+def _resected(facts: CaseFacts) -> str:
+    resected = facts.courses_of(PRIMARY)
+    return course_text(facts, resected[-1]) if resected else "no resection of the primary on record"
 
 
 @rule("liver.liver_dominant", source=src.LIVER_DIRECTED, options=LIVER_DIRECTED)
@@ -271,7 +307,13 @@ def liver_dominant(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(SUPPORTS, text),)
 
 
-@rule("liver.tare_after_prrt", source=src.HEPATIC_RESERVE, options=("liver_radioembolization",))
+@rule(
+    "liver.tare_after_prrt",
+    source=src.HEPATIC_RESERVE,
+    options=("liver_radioembolization",),
+    strength=Strength.SERIES,
+    kind=Kind.CAUTION,
+)
 def tare_after_prrt(facts: CaseFacts) -> Sequence[Finding]:
     """Radioembolization after PRRT: fatal radioembolization-induced liver disease in about 2 %."""
     prrt = facts.courses_of(*PRRT_IDS)
@@ -289,7 +331,12 @@ def _no_liver_target(facts: CaseFacts, why: str) -> Finding:
     return Finding(AGAINST, f"No liver metastases on {staging_text(facts)}: {why}", blocking=True)
 
 
-@rule("ablation.metastatic_target", source=src.ABLATION_TARGET, options=ABLATIONS)
+@rule(
+    "ablation.metastatic_target",
+    source=src.ABLATION_TARGET,
+    options=ABLATIONS,
+    kind=Kind.BLOCKING,
+)
 def ablation_target(facts: CaseFacts) -> Sequence[Finding]:
     """Ablation treats metastases in liver, lung or bone; none on record speaks against it."""
     if facts.staging is None or facts.metastasis_target:
@@ -298,10 +345,16 @@ def ablation_target(facts: CaseFacts) -> Sequence[Finding]:
         f"No liver, lung or bone metastases on {staging_text(facts)}: ablation treats small "
         "metastases in liver, lung or bone"
     )
-    return (Finding(AGAINST, text),)
+    return (Finding(AGAINST, text, blocking=True),)
 
 
-@rule("ablation.lesion_size", source=src.ABLATION, options=ABLATIONS, unverified=True)
+@rule(
+    "ablation.lesion_size",
+    source=src.ABLATION,
+    options=ABLATIONS,
+    unverified=True,
+    strength=Strength.SERIES,
+)
 def ablation_size(facts: CaseFacts) -> Sequence[Finding]:
     """Ablation suits small metastases, lesion up to about 3 cm [verify].
 
@@ -313,8 +366,8 @@ def ablation_size(facts: CaseFacts) -> Sequence[Finding]:
         return NOTHING
     size = study.largest_lesion_mm
     said = (
-        f"Largest lesion {num(size)} mm on {study.date} {study.modality.label} (metastases on "
-        f"staging {facts.staging.date})"
+        f"Largest lesion {num(size)} mm on {day(study.date)} {study.modality.label} (metastases on "
+        f"staging {day(facts.staging.date)})"
     )
     if size <= ABLATION_MAX_MM:
         return (Finding(SUPPORTS, f"{said}: within the ~3 cm suited to ablation [verify]"),)
@@ -338,7 +391,12 @@ def radiation_indications(facts: CaseFacts) -> Sequence[Finding]:
     return tuple(found)
 
 
-@rule("radiation.proton_paraganglioma", source=src.PROTON_PGL, options=("radiation_proton",))
+@rule(
+    "radiation.proton_paraganglioma",
+    source=src.PROTON_PGL,
+    options=("radiation_proton",),
+    strength=Strength.SERIES,
+)
 def proton_paraganglioma(facts: CaseFacts) -> Sequence[Finding]:
     """Proton therapy for head-and-neck paraganglioma: 5-year recurrence-free 97 %."""
     if not facts.ppgl:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from netboard.domain.rules import population as pop
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import (
     AGAINST,
@@ -14,13 +15,16 @@ from netboard.domain.rules.base import (
     NOTHING,
     SUPPORTS,
     Finding,
+    Kind,
+    Strength,
     rule,
 )
-from netboard.domain.rules.dates import whole_months
-from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, SSA_IDS, CaseFacts
-from netboard.domain.rules.texts import course_text, ki67_text, krenning_text, num
+from netboard.domain.rules.criteria import Criterion, Met
+from netboard.domain.rules.dates import day, whole_months
+from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, CaseFacts
+from netboard.domain.rules.texts import course_text, krenning_text, num
 from netboard.domain.snapshot import LabResult, TherapyCourse
-from netboard.domain.vocab import Analyte, Avidity, PrimarySite
+from netboard.domain.vocab import GEP_SITES, Analyte, Avidity, Grade, PrimarySite
 
 PRRT = "prrt_lu177_dotatate"
 RETREATMENT = "prrt_retreatment"
@@ -34,7 +38,7 @@ MIBG_LAST_DOSES = date(2024, 4, 1)
 MIBG_ANNOUNCED = date(2023, 8, 1)
 
 
-@rule("prrt.sstr_uptake", source=src.KRENNING, options=BOTH_PRRT)
+@rule("prrt.sstr_uptake", source=src.KRENNING, options=BOTH_PRRT, strength=Strength.GUIDELINE)
 def prrt_sstr_uptake(facts: CaseFacts) -> Sequence[Finding]:
     """PRRT is usually considered at Krenning >= 3; the EU label asks for uptake >= liver."""
     study = facts.sstr
@@ -53,7 +57,12 @@ def prrt_sstr_uptake(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(AGAINST, text, blocking=True),)
 
 
-@rule("prrt.ssa_washout", source=src.PRRT_LABEL, options=BOTH_PRRT)
+@rule(
+    "prrt.ssa_washout",
+    source=src.PRRT_LABEL,
+    options=BOTH_PRRT,
+    kind=Kind.INFORMATION,
+)
 def ssa_washout(facts: CaseFacts) -> Sequence[Finding]:
     """A long-acting SSA is paused at least 4 weeks before each PRRT dose."""
     course = facts.current_ssa
@@ -66,55 +75,83 @@ def ssa_washout(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(CAUTION, text),)
 
 
-@rule("prrt.netter2_first_line", source=src.NETTER_2, options=(PRRT,))
+@rule(
+    "prrt.netter2_first_line",
+    source=src.NETTER_2,
+    options=(PRRT,),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
 def netter2(facts: CaseFacts) -> Sequence[Finding]:
-    """NETTER-2: first-line PRRT for SSTR-positive GEP-NET with Ki-67 10-55 %."""
-    result = facts.ki67_result
-    if not facts.gep or facts.nec or result is None or result.ki67 is None:
+    """NETTER-2: newly diagnosed advanced SSTR-positive G2/G3 GEP-NET, Ki-67 10-55 %, first line."""
+    if not facts.gep or facts.nec or facts.prrt_courses:
         return NOTHING
-    low, high = NETTER2_KI67
-    found: list[Finding] = []
-    if result.ki67 > high:
-        text = f"{ki67_text(result)}: above NETTER-2's Ki-67 range of 10-55 %"
-        found.append(Finding(CAUTION, text))
-    elif result.ki67 >= low and not facts.prrt_courses:
-        site = facts.site.label.lower() if facts.site else "unrecorded"
+    result = facts.ki67_result
+    if result is None or result.ki67 is None or result.ki67 < NETTER2_KI67[0]:
+        return NOTHING  # a Ki-67 under 10 % is NETTER-1 / SSA territory, not a NETTER-2 question
+    progressed = facts.last_progression
+    criteria = (
+        pop.advanced(facts),
+        pop.well_differentiated(facts, (Grade.G2, Grade.G3)),
+        pop.ki67_between(facts, *NETTER2_KI67, "Ki-67 10-55 %"),
+        pop.site_in(facts, GEP_SITES, "GEP primary"),
+        pop.newly_diagnosed(facts),
+        pop.no_prior_systemic(facts, "first line (no earlier non-SSA systemic therapy)"),
+        Criterion(
+            "no earlier progression on treatment",
+            Met.NOT_MET if progressed is not None else Met.MET,
+            progressed.text if progressed is not None else "none recorded",
+        ),
+        pop.no_course_of(facts, BOTH_PRRT, "no earlier PRRT"),
+        pop.sstr_positive(facts),
+        pop.ecog_0_2(facts),
+    )
+    found = [pop.population("NETTER-2", criteria)]
+    local = facts.courses_of(*LIVER_DIRECTED_IDS, *ABLATION_IDS)
+    if local and found[0].direction == SUPPORTS:
         text = (
-            f"{ki67_text(result)}, {site} primary: within NETTER-2's first-line range of "
-            "Ki-67 10-55 %"
+            f"Earlier {course_text(facts, local[-1])}: NETTER-2 excluded patients with prior "
+            "TARE, TACE or RFA"
         )
-        found.append(Finding(SUPPORTS, text))
-        local = facts.courses_of(*LIVER_DIRECTED_IDS, *ABLATION_IDS)
-        if local:
-            text = (
-                f"Earlier {course_text(facts, local[-1])}: NETTER-2 excluded patients with prior "
-                "TARE, TACE or RFA"
-            )
-            found.append(Finding(INFORMATION, text))
+        found.append(Finding(INFORMATION, text))
     return tuple(found)
 
 
-@rule("prrt.netter1_midgut", source=src.NETTER_1, options=(PRRT,))
+@rule(
+    "prrt.netter1_midgut",
+    source=src.NETTER_1,
+    options=(PRRT,),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
 def netter1(facts: CaseFacts) -> Sequence[Finding]:
-    """NETTER-1: midgut NET progressing on a somatostatin analog (before any PRRT)."""
+    """NETTER-1: well-differentiated metastatic midgut NET, Ki-67 <= 20 %, progressing on
+    octreotide LAR (within 3 years), uptake >= liver, creatinine clearance >= 50 mL/min."""
     if facts.site != PrimarySite.SMALL_INTESTINE or facts.nec or facts.prrt_courses:
-        return NOTHING
-    for course in reversed(facts.courses_of(*SSA_IDS)):
-        event = facts.progression_during(course)
-        if event is not None:
-            text = (
-                f"Midgut primary with progression on {course_text(facts, course)}, "
-                f"{event.text}: the NETTER-1 population"
-            )
-            return (Finding(SUPPORTS, text),)
-    text = "Midgut primary; NETTER-1 enrolled midgut NET progressing on an SSA (none recorded)"
-    return (Finding(INFORMATION, text),)
+        return NOTHING  # after PRRT: prrt.prior_course and retreatment speak
+    return (pop.population("NETTER-1", netter1_criteria(facts)),)
+
+
+def netter1_criteria(facts: CaseFacts) -> tuple[Criterion, ...]:
+    """The NETTER-1 population's criteria for this case (also read by ssa.netter1_control)."""
+    return (
+        pop.advanced(facts),
+        pop.well_differentiated(facts),
+        pop.site_in(facts, (PrimarySite.SMALL_INTESTINE,), "midgut primary"),
+        pop.ki67_between(facts, None, 20, "Ki-67 <= 20 %"),
+        pop.progression_on_ssa(facts, "progression on an SSA within 3 years", within_years=3),
+        pop.sstr_positive(facts),
+        pop.no_course_of(facts, BOTH_PRRT, "no earlier PRRT"),
+        pop.kidney_clearance(facts),
+        pop.ecog_0_2(facts),
+    )
 
 
 @rule(
     "prrt.prior_course",
     source=f"{src.NETTER_1}; {src.NETTER_2}; {src.PRRT_RETREATMENT}",
     options=(PRRT,),
+    strength=Strength.RECORD,
 )
 def prior_course(facts: CaseFacts) -> Sequence[Finding]:
     """After an ended PRRT course, a further series is PRRT retreatment, not a first course."""
@@ -129,7 +166,13 @@ def prior_course(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(AGAINST, text),)
 
 
-@rule("prrt.prior_chemotherapy", source=src.NETTER_R, options=BOTH_PRRT)
+@rule(
+    "prrt.prior_chemotherapy",
+    source=src.NETTER_R,
+    options=BOTH_PRRT,
+    strength=Strength.SERIES,
+    kind=Kind.CAUTION,
+)
 def prior_chemotherapy(facts: CaseFacts) -> Sequence[Finding]:
     """In pancreatic NET, prior chemotherapy was linked to shorter PFS after PRRT."""
     if facts.site != PrimarySite.PANCREAS or not facts.chemo_courses:
@@ -142,7 +185,13 @@ def prior_chemotherapy(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(CAUTION, text),)
 
 
-@rule("prrt.marrow", source=src.MARROW, options=BOTH_PRRT)
+@rule(
+    "prrt.marrow",
+    source=src.MARROW,
+    options=BOTH_PRRT,
+    strength=Strength.SERIES,
+    kind=Kind.CAUTION,
+)
 def marrow(facts: CaseFacts) -> Sequence[Finding]:
     """Marrow reserve: PRRT after marrow-toxic chemotherapy or extensive bone radiation."""
     found: list[Finding] = []
@@ -162,7 +211,13 @@ def marrow(facts: CaseFacts) -> Sequence[Finding]:
     return tuple(found)
 
 
-@rule("prrt.liver_reserve", source=src.HEPATIC_RESERVE, options=BOTH_PRRT)
+@rule(
+    "prrt.liver_reserve",
+    source=src.HEPATIC_RESERVE,
+    options=BOTH_PRRT,
+    strength=Strength.SERIES,
+    kind=Kind.CAUTION,
+)
 def liver_reserve(facts: CaseFacts) -> Sequence[Finding]:
     """Cumulative liver-directed therapy and PRRT are weighed together."""
     courses = facts.courses_of(*LIVER_DIRECTED_IDS)
@@ -173,7 +228,12 @@ def liver_reserve(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(CAUTION, text),)
 
 
-@rule("prrt.well_differentiated", source=f"{src.NETTER_1}; {src.NETTER_2}", options=BOTH_PRRT)
+@rule(
+    "prrt.well_differentiated",
+    source=f"{src.NETTER_1}; {src.NETTER_2}",
+    options=BOTH_PRRT,
+    strength=Strength.GUIDELINE,
+)
 def prrt_nec(facts: CaseFacts) -> Sequence[Finding]:
     """The PRRT trials enrolled well-differentiated NET."""
     if not facts.nec:
@@ -182,7 +242,12 @@ def prrt_nec(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(AGAINST, text),)
 
 
-@rule("prrt.organ_function", source=src.PRRT_LABEL, options=BOTH_PRRT)
+@rule(
+    "prrt.organ_function",
+    source=src.PRRT_LABEL,
+    options=BOTH_PRRT,
+    kind=Kind.INFORMATION,
+)
 def organ_function(facts: CaseFacts) -> Sequence[Finding]:
     """Blood counts, kidney and liver function are checked before each PRRT dose."""
     analytes = (Analyte.PLATELETS, Analyte.NEUTROPHILS, Analyte.CREATININE, Analyte.BILIRUBIN)
@@ -191,7 +256,9 @@ def organ_function(facts: CaseFacts) -> Sequence[Finding]:
         text = "No blood counts, creatinine or bilirubin on record; they are checked before PRRT"
         return (Finding(INFORMATION, text),)
     values = "; ".join(
-        f"{lab.analyte.label.lower()} {num(lab.value)} {lab.unit} on {lab.date}".replace("  ", " ")
+        f"{lab.analyte.label.lower()} {num(lab.value)} {lab.unit} on {day(lab.date)}".replace(
+            "  ", " "
+        )
         for lab in latest
     )
     return (Finding(INFORMATION, f"Latest {values} (checked before each PRRT dose)"),)
@@ -210,7 +277,7 @@ def prrt_pfs(facts: CaseFacts, course: TherapyCourse) -> PrrtFollowUp | None:
     until = event.date if event is not None else facts.today
     months = whole_months(course.end_date, until)  # calendar months, as the 18-month test
     durable = months >= RETREATMENT_PFS_MONTHS
-    ending = f"until {event.text}" if event is not None else f"none recorded to {facts.today}"
+    ending = f"until {event.text}" if event is not None else f"none recorded to {day(facts.today)}"
     text = f"{months} months without progression after it ({ending})"
     return PrrtFollowUp(float(months), durable, event is not None, text)
 
@@ -224,7 +291,13 @@ class PrrtFollowUp:
     text: str
 
 
-@rule("prrt_retreatment.first_pfs", source=src.PRRT_RETREATMENT, options=(RETREATMENT,))
+@rule(
+    "prrt_retreatment.first_pfs",
+    source=src.PRRT_RETREATMENT,
+    options=(RETREATMENT,),
+    strength=Strength.SERIES,
+    kind=Kind.POPULATION,
+)
 def retreatment(facts: CaseFacts) -> Sequence[Finding]:
     """Retreatment after a first PRRT followed by at least 18 months without progression."""
     courses = facts.prrt_courses
@@ -247,7 +320,7 @@ def retreatment(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(INFORMATION, text),)
 
 
-@rule("mibg.ppgl", source=src.MIBG, options=(MIBG,))
+@rule("mibg.ppgl", source=src.MIBG, options=(MIBG,), strength=Strength.SERIES)
 def mibg_ppgl(facts: CaseFacts) -> Sequence[Finding]:
     """I-131 MIBG is used for MIBG-avid, unresectable PPGL."""
     if facts.ppgl:
@@ -256,16 +329,16 @@ def mibg_ppgl(facts: CaseFacts) -> Sequence[Finding]:
     if facts.site is None:
         return NOTHING
     text = f"Primary site {facts.site.label}: I-131 MIBG therapy is used for PPGL"
-    return (Finding(AGAINST, text),)
+    return (Finding(AGAINST, text, blocking=True),)
 
 
-@rule("mibg.avidity", source=src.MIBG, options=(MIBG,))
+@rule("mibg.avidity", source=src.MIBG, options=(MIBG,), strength=Strength.GUIDELINE)
 def mibg_avidity(facts: CaseFacts) -> Sequence[Finding]:
     """MIBG therapy needs MIBG-avid disease on an MIBG scan."""
     scan = facts.mibg
     if scan is None or scan.avidity is None:
         return (Finding(CAUTION, "No MIBG scan avidity on record"),)
-    said = f"MIBG scan on {scan.date}: {scan.avidity.label.lower()}"
+    said = f"MIBG scan on {day(scan.date)}: {scan.avidity.label.lower()}"
     if scan.avidity == Avidity.POSITIVE:
         return (Finding(SUPPORTS, f"{said} (MIBG-avid)"),)
     if scan.avidity == Avidity.NEGATIVE:
@@ -273,7 +346,13 @@ def mibg_avidity(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(CAUTION, said),)
 
 
-@rule("mibg.availability", source=src.MIBG_SUPPLY, options=(MIBG,))
+@rule(
+    "mibg.availability",
+    source=src.MIBG_SUPPLY,
+    options=(MIBG,),
+    strength=Strength.GUIDELINE,
+    kind=Kind.CAUTION,
+)
 def mibg_availability(facts: CaseFacts) -> Sequence[Finding]:
     """The commercial I-131 MIBG product was discontinued (last doses Q1 2024)."""
     if facts.today >= MIBG_LAST_DOSES:
@@ -293,7 +372,7 @@ def per_microlitre(lab: LabResult) -> float:
     return lab.value * 1000 if lab.value < 1000 else lab.value
 
 
-@rule("mibg.blood_counts", source=src.MIBG, options=(MIBG,))
+@rule("mibg.blood_counts", source=src.MIBG, options=(MIBG,), strength=Strength.GUIDELINE)
 def mibg_counts(facts: CaseFacts) -> Sequence[Finding]:
     """MIBG therapy asks for platelets >= 80,000/µL and ANC >= 1,200/µL."""
     found: list[Finding] = []
@@ -306,7 +385,7 @@ def mibg_counts(facts: CaseFacts) -> Sequence[Finding]:
             continue
         if per_microlitre(lab) < floor:
             text = (
-                f"{name.capitalize()} {num(lab.value)} {lab.unit} on {lab.date}: below "
+                f"{name.capitalize()} {num(lab.value)} {lab.unit} on {day(lab.date)}: below "
                 f"{floor:,}/µL asked for MIBG therapy"
             )
             found.append(Finding(AGAINST, text))

@@ -12,11 +12,20 @@ from netboard.domain.rules.base import (
     NOTHING,
     SUPPORTS,
     Finding,
+    Kind,
+    Strength,
     rule,
 )
-from netboard.domain.rules.dates import add_months
+from netboard.domain.rules.dates import add_months, day
 from netboard.domain.rules.extent_facts import Extent
-from netboard.domain.rules.facts import CHEMO_IDS, PRRT_IDS, CaseFacts
+from netboard.domain.rules.facts import (
+    ABLATION_IDS,
+    CHEMO_IDS,
+    LIVER_DIRECTED_IDS,
+    PRRT_IDS,
+    SSA_IDS,
+    CaseFacts,
+)
 from netboard.domain.rules.texts import course_text, ki67_text
 from netboard.domain.vocab import Grade, Modality
 
@@ -40,7 +49,18 @@ INTENSIVE = (
     "surgery_liver_resection",
     "liver_transplant",
 )
-MAJOR = (*sorted(CHEMO_IDS), "surgery_cytoreduction", "surgery_liver_resection", "liver_transplant")
+TUMOR_DIRECTED = (
+    *INTENSIVE,
+    *sorted(SSA_IDS),
+    *sorted(LIVER_DIRECTED_IDS),
+    *sorted(ABLATION_IDS),
+    "cabozantinib",
+    "pembrolizumab",
+    "radiation_photon",
+    "radiation_sbrt",
+    "radiation_proton",
+)
+"""Options that treat the tumor (not surveillance, a trial, supportive care or telotristat)."""
 
 
 @rule("surveillance.indolent", source=src.SURVEILLANCE, options=("surveillance",))
@@ -64,7 +84,12 @@ def indolent(facts: CaseFacts) -> Sequence[Finding]:
     return NOTHING
 
 
-@rule("trial.always_considered", source=src.TRIAL, options=("clinical_trial",))
+@rule(
+    "trial.always_considered",
+    source=src.TRIAL,
+    options=("clinical_trial",),
+    strength=Strength.SERIES,
+)
 def trial(facts: CaseFacts) -> Sequence[Finding]:
     """A clinical trial is always a considered option; more so where no standard exists."""
     found = [
@@ -86,33 +111,56 @@ def trial(facts: CaseFacts) -> Sequence[Finding]:
     return tuple(found)
 
 
-@rule("ecog.limits", source=src.ECOG, options=INTENSIVE)
+@rule(
+    "ecog.limits",
+    source=f"{src.ECOG}; {src.PERFORMANCE}",
+    options=TUMOR_DIRECTED,
+    strength=Strength.GUIDELINE,
+)
 def ecog_limits(facts: CaseFacts) -> Sequence[Finding]:
-    """ECOG 3-4 weighs against intensive options (ECOG 4 against chemotherapy and major surgery)."""
+    """ECOG 2 a caution for intensive options; ECOG 3 against them; ECOG 4 against every
+    tumor-directed option (the pivotal trials enrolled ECOG 0-2)."""
     ecog = facts.ecog
-    if ecog is None or ecog.ecog < 3:
+    if ecog is None or ecog.ecog < 2:
         return NOTHING
-    said = f"ECOG {ecog.ecog} on {ecog.date}: {ECOG_MEANING.get(ecog.ecog, '')}"
-    if ecog.ecog >= 4:
-        other = tuple(o for o in INTENSIVE if o not in MAJOR)
+    said = f"ECOG {ecog.ecog} on {day(ecog.date)}: {ECOG_MEANING.get(ecog.ecog, '')}"
+    gentle = tuple(o for o in TUMOR_DIRECTED if o not in INTENSIVE)
+    if ecog.ecog == 2:
+        return (Finding(CAUTION, f"{said}; a caution for intensive therapy", options=INTENSIVE),)
+    if ecog.ecog == 3:
+        text = f"{said}; supportive care is the first consideration"
         return (
-            Finding(AGAINST, said, options=MAJOR),
-            Finding(CAUTION, said, options=other),
+            Finding(AGAINST, text, options=INTENSIVE),
+            Finding(CAUTION, text, options=gentle),
         )
-    return (Finding(CAUTION, said),)
+    text = f"{said}; supportive care is the first consideration"
+    return (Finding(AGAINST, text, options=TUMOR_DIRECTED),)
 
 
-@rule("supportive.performance", source=src.ECOG, options=("best_supportive_care",))
+@rule(
+    "supportive.performance",
+    source=f"{src.ECOG}; {src.PERFORMANCE}",
+    options=("best_supportive_care",),
+    strength=Strength.GUIDELINE,
+)
 def supportive_performance(facts: CaseFacts) -> Sequence[Finding]:
     """Poor performance status (ECOG 3-4) supports care focused on symptoms."""
     ecog = facts.ecog
     if ecog is None or ecog.ecog < 3:
         return NOTHING
-    text = f"ECOG {ecog.ecog} on {ecog.date}: {ECOG_MEANING.get(ecog.ecog, '')}"
+    text = (
+        f"ECOG {ecog.ecog} on {day(ecog.date)}: {ECOG_MEANING.get(ecog.ecog, '')}; supportive "
+        "care is the first consideration at ECOG 3-4"
+    )
     return (Finding(SUPPORTS, text),)
 
 
-@rule("supportive.symptoms", source=src.SUPPORTIVE, options=("best_supportive_care",))
+@rule(
+    "supportive.symptoms",
+    source=src.SUPPORTIVE,
+    options=("best_supportive_care",),
+    kind=Kind.INFORMATION,
+)
 def supportive_symptoms(facts: CaseFacts) -> Sequence[Finding]:
     """A hormone syndrome means symptom management runs alongside any tumor therapy."""
     if facts.tumor is None or facts.functional.value == "none":

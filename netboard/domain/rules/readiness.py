@@ -10,10 +10,24 @@ from collections.abc import Sequence
 
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import CAUTION, NOTHING, Finding, rule
-from netboard.domain.rules.dates import add_months, months_between
+from netboard.domain.rules.dates import add_months, day, months_between
 from netboard.domain.rules.facts import CaseFacts
+from netboard.domain.vocab import Grade, PrimarySite
 
 IMAGING_MAX_AGE_MONTHS = 3
+SMALL_RECTAL_MM = 10.0
+
+
+def small_rectal(facts: CaseFacts) -> bool:
+    """A rectal NET G1 under 1 cm without metastases: SSTR imaging is not part of its work-up."""
+    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    return (
+        facts.site == PrimarySite.RECTUM
+        and facts.grade == Grade.G1
+        and size is not None
+        and size < SMALL_RECTAL_MM
+        and not facts.metastatic
+    )
 
 
 @rule("readiness.tumor", source=src.READINESS, scope="readiness")
@@ -32,19 +46,21 @@ def ki67_recorded(facts: CaseFacts) -> Sequence[Finding]:
     if facts.pathology:
         last = facts.pathology[-1]
         where = last.specimen_site or "site not recorded"
-        text = f"No Ki-67 on record: the latest pathology ({where}, {last.date}) has none"
+        text = f"No Ki-67 on record: the latest pathology ({where}, {day(last.date)}) has none"
         return (Finding(CAUTION, text),)
     return (Finding(CAUTION, "No Ki-67 on record: no pathology result entered"),)
 
 
 @rule("readiness.sstr_imaging", source=src.READINESS, scope="readiness")
 def sstr_imaging_recorded(facts: CaseFacts) -> Sequence[Finding]:
-    """No SSTR imaging (or no Krenning score) on record."""
+    """No SSTR imaging (or no Krenning score) on record (not asked for a small G1 rectal NET)."""
+    if small_rectal(facts):
+        return NOTHING
     if facts.sstr is None:
         text = "No SSTR imaging on record: somatostatin receptor status (Krenning score) unknown"
         return (Finding(CAUTION, text),)
     if facts.sstr.krenning is None:
-        text = f"SSTR PET on {facts.sstr.date} has no Krenning score recorded"
+        text = f"SSTR PET on {day(facts.sstr.date)} has no Krenning score recorded"
         return (Finding(CAUTION, text),)
     return NOTHING
 
@@ -59,8 +75,8 @@ def imaging_current(facts: CaseFacts) -> Sequence[Finding]:
         return NOTHING
     age = months_between(latest.date, facts.today)
     text = (
-        f"Latest imaging is {latest.modality.label} on {latest.date}, {age:.1f} months before "
-        f"{facts.today} (older than {IMAGING_MAX_AGE_MONTHS} months)"
+        f"Latest imaging is {latest.modality.label} on {day(latest.date)}, {age:.1f} months before "
+        f"{day(facts.today)} (older than {IMAGING_MAX_AGE_MONTHS} months)"
     )
     return (Finding(CAUTION, text),)
 

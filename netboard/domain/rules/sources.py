@@ -91,3 +91,36 @@ TRIAL = "A clinical trial is always a considered option (reference §2)"
 SUPPORTIVE = "NET program: nurse navigator, GI management of symptoms (program description)"
 RETURNS = "Rechallenge of an option that controlled disease (reference §3)"
 HISTORY = "This patient's therapy history (recorded courses)"
+
+# Added with reference §5-7 (trial populations, evidence strength, site and syndrome points)
+INSULINOMA_SSA = (
+    "ENETS 2023 functioning pNET guidance (Hofland, J Neuroendocrinol 2023): SSAs and "
+    "hypoglycemia in insulinoma"
+)
+INSULINOMA_EVEROLIMUS = "Everolimus in malignant insulinoma (Kulke, N Engl J Med 2009)"
+FIRSTMAPPP = "FIRSTMAPPP (Baudin, Lancet 2024)"
+SUN_1111 = "SUN-1111 (Raymond, N Engl J Med 2011)"
+PPGL_PREP = (
+    "Endocrine Society PPGL guideline (Lenders, J Clin Endocrinol Metab 2014): metanephrines "
+    "and alpha-blockade before procedures"
+)
+SDHB_TEMOZOLOMIDE = "Temozolomide in SDHB-related PPGL (Hadoux, Int J Cancer 2014) [verify]"
+NEC_LOCAL = (
+    "ENETS 2023 digestive NEC guidance (Sorbye, J Neuroendocrinol 2023): surgery and "
+    "liver-directed therapy in metastatic NEC [verify wording]"
+)
+G3_NET = "ENETS 2023 G3 NET / NEC guidance: well-differentiated G3 NET is not NEC (reference §7)"
+APPENDIX_2023 = "ENETS 2023 appendiceal NET guidance (Kaltsas, J Neuroendocrinol 2023)"
+RECTAL_2023 = "ENETS 2023 colorectal NET guidance (Rinke, J Neuroendocrinol 2023)"
+KIDNEY_PRRT = (
+    "NETTER-1: creatinine clearance >= 50 mL/min (reference §7); eGFR by CKD-EPI 2021 "
+    "(Inker, N Engl J Med 2021)"
+)
+SSTR_AGE = "SSTR PET before PRRT: procedure guidelines, about 6 months [verify interval] (§7)"
+PERFORMANCE = (
+    "Performance status and pivotal trials (reference §7): ECOG 3-4, supportive care first"
+)
+CONTINUE = "Continuing the current therapy (reference §7); RECIST 1.1 progression"
+SEQUENCING = "Sequencing without limiting future options (reference §3)"
+MEN1 = "MEN1 guideline (Thakker, J Clin Endocrinol Metab 2012); ENETS 2023"
+LUNG_CARCINOID = "ESMO lung and thymic carcinoids guideline (Baudin, Ann Oncol 2021)"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+from netboard.domain.rules import population as pop
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import (
     AGAINST,
@@ -12,9 +14,14 @@ from netboard.domain.rules.base import (
     NOTHING,
     SUPPORTS,
     Finding,
+    Kind,
+    Strength,
     rule,
 )
+from netboard.domain.rules.criteria import Fit, Met, judge
+from netboard.domain.rules.dates import day
 from netboard.domain.rules.facts import SSA_IDS, STANDARD_SSA_IDS, CaseFacts
+from netboard.domain.rules.nuclear import netter1_criteria
 from netboard.domain.rules.texts import (
     course_text,
     ki67_text,
@@ -43,73 +50,119 @@ SYMPTOM_SYNDROMES = frozenset(
 """Hormone syndromes whose symptoms SSAs are used to control."""
 
 
-@rule("ssa.sstr_uptake", source=src.KRENNING, options=ALL_SSA)
+@rule("ssa.sstr_uptake", source=src.KRENNING, options=ALL_SSA, strength=Strength.GUIDELINE)
 def sstr_uptake(facts: CaseFacts) -> Sequence[Finding]:
-    """SSTR-positive disease (Krenning >= 2) supports an SSA; no uptake speaks against."""
+    """SSTR-positive disease (Krenning >= 2) is the target of an SSA; no uptake speaks against."""
     study = facts.sstr
     if study is None or study.krenning is None:
         return NOTHING
     if study.krenning >= 2:
-        return (Finding(SUPPORTS, f"{krenning_text(study)} (SSTR-positive)"),)
+        text = f"{krenning_text(study)} (SSTR-positive: the receptor an SSA binds)"
+        return (Finding(SUPPORTS, text, strength=Strength.PLAUSIBILITY),)
     if study.krenning == 1:
         return (Finding(CAUTION, f"{krenning_text(study)} (weak SSTR expression)"),)
     return (Finding(AGAINST, f"{krenning_text(study)} (SSTR-negative)"),)
 
 
-@rule("ssa.ki67_range", source=src.CLARINET, options=STANDARD)
+@rule("ssa.ki67_range", source=src.SSA_KI67, options=STANDARD, strength=Strength.SERIES)
 def ki67_range(facts: CaseFacts) -> Sequence[Finding]:
-    """CLARINET enrolled G1/G2 with Ki-67 < 10 %; higher grade speaks against SSA first line."""
+    """Ki-67 < 5 %: longest SSA PFS in one series; G2 upper range a caution; G3 / NEC against."""
     if facts.nec:
         text = f"{facts.grade.label}: somatostatin analogs were studied in well-differentiated NET"
-        return (Finding(AGAINST, text),)
+        return (Finding(AGAINST, text, source=src.CLARINET, strength=Strength.GUIDELINE),)
     result = facts.ki67_result
     if result is None or result.ki67 is None:
         return NOTHING
     ki67 = result.ki67
     if ki67 < HIGH_PFS_KI67:
         text = (
-            f"{ki67_text(result)}: within CLARINET's Ki-67 < 10 %; in one series SSA PFS was "
-            "89 vs 35 months for Ki-67 < 5 % vs >= 5 %"
+            f"{ki67_text(result)}: in one series SSA PFS was 89 vs 35 months for Ki-67 < 5 % vs "
+            ">= 5 %"
         )
-        return (Finding(SUPPORTS, text, source=f"{src.CLARINET}; {src.SSA_KI67}"),)
+        return (Finding(SUPPORTS, text),)
     if ki67 < CLARINET_KI67:
-        return (Finding(SUPPORTS, f"{ki67_text(result)}: within CLARINET's Ki-67 < 10 %"),)
+        return NOTHING
     if ki67 <= 20:
         text = f"{ki67_text(result)}: above CLARINET's Ki-67 < 10 % (G2 upper range)"
-        return (Finding(CAUTION, text),)
-    return (Finding(AGAINST, f"{ki67_text(result)}: G3 range, outside the SSA trial populations"),)
+        return (Finding(CAUTION, text, source=src.CLARINET, strength=Strength.PHASE_III),)
+    text = f"{ki67_text(result)}: G3 range, outside the SSA trial populations"
+    return (Finding(AGAINST, text, source=src.CLARINET, strength=Strength.GUIDELINE),)
 
 
-@rule("ssa.trial_population", source=src.CLARINET, options=STANDARD)
+@rule(
+    "ssa.clarinet_population",
+    source=src.CLARINET,
+    options=(LANREOTIDE,),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
+def clarinet_population(facts: CaseFacts) -> Sequence[Finding]:
+    """CLARINET: advanced non-functioning GEP / unknown-primary NET, Ki-67 < 10 %, SSTR-positive."""
+    sites = {*GEP_SITES, PrimarySite.UNKNOWN_PRIMARY}
+    criteria = (
+        pop.advanced(facts),
+        pop.well_differentiated(facts),
+        pop.ki67_between(facts, None, CLARINET_KI67 - 0.001, "Ki-67 < 10 %"),
+        pop.sstr_positive(facts),
+        pop.site_in(facts, sites, "GEP or unknown primary"),
+        pop.no_progression_on_ssa(facts, "not progressing on an SSA (SSA against placebo)"),
+        judge(
+            "non-functioning",
+            facts.functional == FunctionalSyndrome.NONE,
+            f"functional syndrome: {facts.functional.label.lower()}",
+            key=False,
+        ),
+        pop.ecog_0_2(facts),
+    )
+    return (pop.population("CLARINET", criteria),)
+
+
+@rule(
+    "ssa.promid_population",
+    source=src.PROMID,
+    options=(OCTREOTIDE,),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
+def promid_population(facts: CaseFacts) -> Sequence[Finding]:
+    """PROMID: treatment-naive, well-differentiated metastatic midgut NET."""
+    criteria = (
+        pop.advanced(facts),
+        pop.well_differentiated(facts),
+        pop.site_in(facts, (PrimarySite.SMALL_INTESTINE,), "midgut (small intestine) primary"),
+        pop.no_course_of(facts, SSA_IDS, "treatment-naive (no earlier SSA)"),
+        pop.no_prior_systemic(facts, "treatment-naive (no earlier systemic therapy)"),
+        pop.ecog_0_2(facts),
+    )
+    return (pop.population("PROMID", criteria),)
+
+
+@rule("ssa.trial_population", source=src.PROMID, options=(OCTREOTIDE,), kind=Kind.INFORMATION)
 def trial_population(facts: CaseFacts) -> Sequence[Finding]:
-    """CLARINET: GEP or unknown primary; PROMID: midgut, best with liver burden <= 10 %."""
-    found: list[Finding] = []
-    if facts.site is not None:
-        label = facts.site.label
-        if facts.site in GEP_SITES or facts.site == PrimarySite.UNKNOWN_PRIMARY:
-            text = f"Primary site {label}: within CLARINET's GEP / unknown-primary population"
-            found.append(Finding(INFORMATION, text, options=(LANREOTIDE,)))
-        else:
-            text = f"Primary site {label}: outside CLARINET's GEP / unknown-primary population"
-            found.append(Finding(CAUTION, text, options=(LANREOTIDE,)))
-        if facts.site == PrimarySite.SMALL_INTESTINE:
-            text = "Midgut (small intestine) primary: the PROMID population"
-            found.append(Finding(INFORMATION, text, options=(OCTREOTIDE,), source=src.PROMID))
+    """PROMID saw the most benefit with a liver tumor burden of at most 10 %."""
     staging = facts.staging
     midgut = facts.site in (PrimarySite.SMALL_INTESTINE, PrimarySite.UNKNOWN_PRIMARY)
-    if midgut and staging is not None and staging.liver_burden_pct is not None:
-        burden = staging.liver_burden_pct
-        when = f"Liver tumor burden {num(burden)} % on {staging.date}"
-        if burden <= PROMID_LIVER_BURDEN:
-            text = f"{when}: low burden (<= 10 %), where PROMID saw the most benefit"
-            found.append(Finding(SUPPORTS, text, options=(OCTREOTIDE,), source=src.PROMID))
-        else:
-            text = f"{when}: above 10 %, where PROMID saw less benefit"
-            found.append(Finding(CAUTION, text, options=(OCTREOTIDE,), source=src.PROMID))
-    return tuple(found)
+    if not midgut or staging is None or staging.liver_burden_pct is None:
+        return NOTHING
+    burden = staging.liver_burden_pct
+    when = f"Liver tumor burden {num(burden)} % on {day(staging.date)}"
+    if burden <= PROMID_LIVER_BURDEN:
+        return (
+            Finding(
+                INFORMATION, f"{when}: low burden (<= 10 %), where PROMID saw the most benefit"
+            ),
+        )
+    text = f"{when}: above 10 %, where PROMID saw less benefit"
+    return (Finding(CAUTION, text, strength=Strength.PHASE_III),)
 
 
-@rule("ssa.hormone_syndrome", source=src.SSA_SYNDROME, options=STANDARD, unverified=True)
+@rule(
+    "ssa.hormone_syndrome",
+    source=src.SSA_SYNDROME,
+    options=STANDARD,
+    unverified=True,
+    strength=Strength.GUIDELINE,
+)
 def hormone_syndrome(facts: CaseFacts) -> Sequence[Finding]:
     """A hormone syndrome (carcinoid, VIPoma, glucagonoma, gastrinoma) supports SSA for symptoms."""
     if facts.functional not in SYMPTOM_SYNDROMES:
@@ -123,29 +176,59 @@ def hormone_syndrome(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(SUPPORTS, text),)
 
 
-@rule("ssa.escalation", source=src.CLARINET_FORTE, options=(ESCALATED,))
+@rule(
+    "ssa.escalation",
+    source=src.CLARINET_FORTE,
+    options=(ESCALATED,),
+    strength=Strength.SERIES,
+    kind=Kind.POPULATION,
+)
 def escalation(facts: CaseFacts) -> Sequence[Finding]:
-    """CLARINET FORTE studied escalated lanreotide after progression on standard dosing."""
+    """CLARINET FORTE (single arm): escalated lanreotide after progression on standard dosing."""
     standard = facts.courses_of(*STANDARD)
-    for course in reversed(standard):
-        event = facts.progression_during(course)
-        if event is not None:
-            text = (
-                f"Progression on standard-dose {course_text(facts, course)}: {event.text}; "
-                "CLARINET FORTE studied escalation after such progression"
-            )
-            return (Finding(SUPPORTS, text),)
-    if standard:
-        text = (
-            f"No progression recorded on {course_text(facts, standard[-1])}; CLARINET FORTE "
-            "studied escalation after progression on standard dosing"
+    progressed = pop.progression_on_ssa(facts, "progression on standard-dose lanreotide")
+    if progressed.met == Met.MET and not facts.courses_of(LANREOTIDE):
+        progressed = replace(
+            progressed, name="progression on another standard-dose SSA", unverified=True
         )
-        return (Finding(AGAINST, text),)
-    text = "No standard-dose SSA course on record; CLARINET FORTE studied escalation after one"
-    return (Finding(AGAINST, text),)
+    if not standard:
+        progressed = replace(progressed, value="no standard-dose SSA course on record")
+    criteria = (
+        pop.advanced(facts),
+        progressed,
+        pop.sstr_positive(facts),
+        pop.ki67_between(facts, None, 20, "Ki-67 <= 20 %"),
+    )
+    return (pop.population("CLARINET FORTE", criteria, strength=Strength.SERIES),)
 
 
-@rule("ssa.class_progression", source=src.HISTORY, options=STANDARD)
+@rule(
+    "ssa.netter1_control",
+    source=src.NETTER_1,
+    options=(ESCALATED,),
+    strength=Strength.PHASE_III,
+    kind=Kind.CAUTION,
+)
+def netter1_control(facts: CaseFacts) -> Sequence[Finding]:
+    """In NETTER-1's population, high-dose SSA was the control arm that PRRT beat (HR 0.21)."""
+    if facts.site != PrimarySite.SMALL_INTESTINE or facts.nec:
+        return NOTHING
+    fit = Fit(netter1_criteria(facts))
+    if fit.met == Met.NOT_MET:
+        return NOTHING
+    progressed = pop.progression_on_ssa(facts, "progression on an SSA")
+    text = (
+        f"Midgut NET progressing on an SSA ({progressed.value}): NETTER-1's control arm in this "
+        "population was high-dose octreotide LAR 60 mg, and PRRT had the longer PFS (HR 0.21)"
+    )
+    if fit.unknown_key:
+        text += "; NETTER-1 criteria still to find out: " + ", ".join(
+            c.name for c in fit.unknown_key
+        )
+    return (Finding(CAUTION, text),)
+
+
+@rule("ssa.class_progression", source=src.HISTORY, options=STANDARD, strength=Strength.RECORD)
 def class_progression(facts: CaseFacts) -> Sequence[Finding]:
     """Progression on one standard-dose SSA speaks against the other (same drug class)."""
     latest: dict[str, Finding] = {}
@@ -163,7 +246,12 @@ def class_progression(facts: CaseFacts) -> Sequence[Finding]:
     return tuple(latest.values())
 
 
-@rule("ssa.continues", source=src.SSA_CONTINUES, options=("everolimus", "cabozantinib"))
+@rule(
+    "ssa.continues",
+    source=src.SSA_CONTINUES,
+    options=("everolimus", "cabozantinib"),
+    kind=Kind.INFORMATION,
+)
 def ssa_continues(facts: CaseFacts) -> Sequence[Finding]:
     """An ongoing SSA may continue alongside later lines."""
     course = facts.current_ssa
@@ -173,7 +261,13 @@ def ssa_continues(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(INFORMATION, text),)
 
 
-@rule("telotristat.carcinoid_syndrome", source=src.TELESTAR, options=("telotristat",))
+@rule(
+    "telotristat.carcinoid_syndrome",
+    source=src.TELESTAR,
+    options=("telotristat",),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
 def telotristat_syndrome(facts: CaseFacts) -> Sequence[Finding]:
     """Telotristat treats carcinoid syndrome diarrhea as an add-on to an SSA."""
     if facts.functional != FunctionalSyndrome.CARCINOID_SYNDROME:
@@ -195,13 +289,35 @@ def telotristat_syndrome(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(SUPPORTS, text),)
 
 
+@rule(
+    "ssa.insulinoma",
+    source=src.INSULINOMA_SSA,
+    options=ALL_SSA,
+    strength=Strength.GUIDELINE,
+    kind=Kind.CAUTION,
+)
+def insulinoma_hypoglycemia(facts: CaseFacts) -> Sequence[Finding]:
+    """Insulinoma: SSAs can worsen hypoglycemia (glucose monitored early on)."""
+    if facts.functional != FunctionalSyndrome.INSULINOMA:
+        return NOTHING
+    text = (
+        "Insulinoma: somatostatin analogs can worsen hypoglycemia (they also suppress glucagon "
+        "and growth hormone, and some insulinomas lack SSTR2); glucose is monitored early on"
+    )
+    return (Finding(CAUTION, text),)
+
+
 RULES = (
     sstr_uptake,
     ki67_range,
+    clarinet_population,
+    promid_population,
     trial_population,
     hormone_syndrome,
     escalation,
+    netter1_control,
     class_progression,
     ssa_continues,
     telotristat_syndrome,
+    insulinoma_hypoglycemia,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from netboard.domain.rules import population as pop
 from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import (
     AGAINST,
@@ -12,78 +13,148 @@ from netboard.domain.rules.base import (
     NOTHING,
     SUPPORTS,
     Finding,
+    Kind,
+    Strength,
     rule,
 )
+from netboard.domain.rules.criteria import Criterion, Met, judge
 from netboard.domain.rules.facts import CaseFacts
 from netboard.domain.rules.texts import course_text
-from netboard.domain.vocab import GEP_SITES, FunctionalSyndrome, PrimarySite
+from netboard.domain.vocab import GEP_SITES, FunctionalSyndrome, Grade, PrimarySite
 
 TARGETED = ("everolimus", "sunitinib", "cabozantinib")
-CABINET_MAX_ECOG = 2
 
 
-@rule("everolimus.population", source=src.RADIANT, options=("everolimus",))
+@rule(
+    "everolimus.population",
+    source=src.RADIANT,
+    options=("everolimus",),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
 def everolimus_population(facts: CaseFacts) -> Sequence[Finding]:
-    """RADIANT-3: pancreatic NET; RADIANT-4: non-functional lung and GI NET."""
+    """RADIANT-3: G1-G2 pancreatic NET; RADIANT-4: non-functional lung and GI NET; each
+    with recent progression."""
     site = facts.site
     if site is None:
         return NOTHING
     if site == PrimarySite.PANCREAS:
-        text = "Pancreatic primary: the RADIANT-3 population (PFS 11.0 vs 4.6 months)"
-        return (Finding(SUPPORTS, text, source=src.RADIANT_3),)
+        criteria: tuple[Criterion, ...] = (
+            pop.advanced(facts),
+            pop.well_differentiated(facts),
+            pop.site_in(facts, (PrimarySite.PANCREAS,), "pancreatic primary"),
+            pop.progressive(facts, 12),
+            pop.ecog_0_2(facts),
+        )
+        return (pop.population("RADIANT-3", criteria, source=src.RADIANT_3),)
     if site == PrimarySite.LUNG or site in GEP_SITES:
-        if facts.functional != FunctionalSyndrome.NONE:
-            text = (
-                f"{site.label} primary with {facts.functional.label.lower()}: RADIANT-4 enrolled "
-                "non-functional lung and GI NET"
-            )
-            return (Finding(CAUTION, text, source=src.RADIANT_4),)
-        text = f"Non-functional {site.label.lower()} primary: the RADIANT-4 population"
-        return (Finding(SUPPORTS, text, source=src.RADIANT_4),)
+        criteria = (
+            pop.advanced(facts),
+            pop.well_differentiated(facts),
+            pop.site_in(facts, {PrimarySite.LUNG, *GEP_SITES}, "lung or GI primary"),
+            judge(
+                "non-functional",
+                facts.functional == FunctionalSyndrome.NONE,
+                f"functional syndrome: {facts.functional.label.lower()}",
+            ),
+            pop.progressive(facts, 6),
+            pop.ecog_0_2(facts),
+        )
+        return (pop.population("RADIANT-4", criteria, source=src.RADIANT_4),)
     text = f"Primary site {site.label}: outside the RADIANT-3 and RADIANT-4 populations"
     return (Finding(INFORMATION, text),)
 
 
-@rule("sunitinib.pancreatic_only", source=src.SUNITINIB, options=("sunitinib",))
-def sunitinib_pancreatic(facts: CaseFacts) -> Sequence[Finding]:
-    """Sunitinib was studied in well-differentiated pancreatic NET only."""
-    if facts.site is None:
-        return (Finding(CAUTION, "Primary site not recorded: sunitinib is for pancreatic NET"),)
-    if facts.site == PrimarySite.PANCREAS:
-        text = "Pancreatic primary: the sunitinib phase III population (PFS 11.4 vs 5.5 months)"
-        return (Finding(SUPPORTS, text),)
-    text = f"Primary site {facts.site.label}: sunitinib was studied in pancreatic NET only"
-    return (Finding(AGAINST, text, blocking=True),)
-
-
-@rule("cabozantinib.prior_line", source=src.CABINET, options=("cabozantinib",))
-def cabozantinib_prior_line(facts: CaseFacts) -> Sequence[Finding]:
-    """CABINET enrolled patients after at least one non-SSA systemic therapy."""
-    prior = facts.prior_systemic
-    if prior:
-        text = (
-            f"Earlier non-SSA systemic therapy: {course_text(facts, prior[-1])}; CABINET "
-            "enrolled patients after at least one such line"
-        )
-        return (Finding(SUPPORTS, text),)
-    text = "No earlier non-SSA systemic therapy on record; CABINET enrolled patients after one"
-    return (Finding(AGAINST, text, blocking=True),)
-
-
-@rule("cabozantinib.ecog", source=src.CABINET, options=("cabozantinib",))
-def cabozantinib_ecog(facts: CaseFacts) -> Sequence[Finding]:
-    """CABINET enrolled ECOG 0-2."""
-    ecog = facts.ecog
-    if ecog is None or ecog.ecog <= CABINET_MAX_ECOG:
+@rule(
+    "everolimus.insulinoma",
+    source=src.INSULINOMA_EVEROLIMUS,
+    options=("everolimus",),
+    strength=Strength.SERIES,
+)
+def everolimus_insulinoma(facts: CaseFacts) -> Sequence[Finding]:
+    """Everolimus raises glucose and improved hypoglycemia in malignant insulinoma."""
+    if facts.functional != FunctionalSyndrome.INSULINOMA:
         return NOTHING
-    text = f"ECOG {ecog.ecog} on {ecog.date}: CABINET enrolled ECOG 0-2"
-    return (Finding(AGAINST, text),)
+    text = (
+        "Insulinoma: everolimus raises blood glucose and improved hypoglycemia in malignant "
+        "insulinoma (a benefit specific to insulinoma)"
+    )
+    return (Finding(SUPPORTS, text),)
+
+
+@rule(
+    "sunitinib.population",
+    source=src.SUNITINIB,
+    options=("sunitinib",),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
+def sunitinib_population(facts: CaseFacts) -> Sequence[Finding]:
+    """SUN-1111: progressive pancreatic NET; FIRSTMAPPP: progressive metastatic PPGL; not
+    studied in other GI or lung NET."""
+    if facts.ppgl:
+        criteria: tuple[Criterion, ...] = (
+            pop.advanced(facts),
+            judge("pheochromocytoma / paraganglioma", True, "PPGL on record"),
+            pop.progressive(facts, 12),
+        )
+        return (pop.population("FIRSTMAPPP", criteria, source=src.FIRSTMAPPP),)
+    if facts.site is None:
+        return (
+            Finding(
+                CAUTION,
+                "Primary site not recorded: sunitinib was studied in pancreatic NET and PPGL",
+            ),
+        )
+    if facts.site == PrimarySite.PANCREAS:
+        criteria = (
+            pop.advanced(facts),
+            pop.well_differentiated(facts),
+            pop.site_in(facts, (PrimarySite.PANCREAS,), "pancreatic primary"),
+            pop.progressive(facts, 12),
+            pop.ecog_0_2(facts),
+        )
+        return (pop.population("SUN-1111", criteria, source=src.SUN_1111),)
+    text = (
+        f"Primary site {facts.site.label}: sunitinib was studied in pancreatic NET (SUN-1111) and "
+        "PPGL (FIRSTMAPPP), not in other GI or lung NET"
+    )
+    return (Finding(AGAINST, text, blocking=True, strength=Strength.GUIDELINE),)
+
+
+@rule(
+    "cabozantinib.prior_line",
+    source=src.CABINET,
+    options=("cabozantinib",),
+    strength=Strength.PHASE_III,
+    kind=Kind.POPULATION,
+)
+def cabozantinib_prior_line(facts: CaseFacts) -> Sequence[Finding]:
+    """CABINET: well-differentiated NET progressing after at least one non-SSA systemic therapy,
+    ECOG 0-2."""
+    prior = facts.prior_systemic
+    if not prior:
+        text = "No earlier non-SSA systemic therapy on record; CABINET enrolled patients after one"
+        return (Finding(AGAINST, text, blocking=True, strength=Strength.PLAUSIBILITY),)
+    criteria = (
+        pop.advanced(facts),
+        pop.well_differentiated(facts, (*pop.LOW_GRADES, Grade.G3)),
+        Criterion(
+            "at least one earlier non-SSA systemic therapy",
+            Met.MET,
+            course_text(facts, prior[-1]),
+        ),
+        pop.progressive(facts, 12),
+        pop.ecog_0_2(facts),
+    )
+    return (pop.population("CABINET", criteria),)
 
 
 @rule(
     "targeted.well_differentiated",
     source=f"{src.RADIANT}; {src.SUNITINIB}; {src.CABINET}",
     options=TARGETED,
+    strength=Strength.GUIDELINE,
 )
 def targeted_nec(facts: CaseFacts) -> Sequence[Finding]:
     """The targeted-therapy trials enrolled well-differentiated NET."""
@@ -93,7 +164,13 @@ def targeted_nec(facts: CaseFacts) -> Sequence[Finding]:
     return (Finding(AGAINST, text),)
 
 
-@rule("pembrolizumab.activity", source=src.KEYNOTE_158, options=("pembrolizumab",))
+@rule(
+    "pembrolizumab.activity",
+    source=src.KEYNOTE_158,
+    options=("pembrolizumab",),
+    strength=Strength.SERIES,
+    kind=Kind.CAUTION,
+)
 def pembrolizumab_activity(facts: CaseFacts) -> Sequence[Finding]:
     """KEYNOTE-158: objective response 3.7 % in well-differentiated NET (trial setting)."""
     if facts.nec or facts.tumor is None:
@@ -107,9 +184,9 @@ def pembrolizumab_activity(facts: CaseFacts) -> Sequence[Finding]:
 
 RULES = (
     everolimus_population,
-    sunitinib_pancreatic,
+    everolimus_insulinoma,
+    sunitinib_population,
     cabozantinib_prior_line,
-    cabozantinib_ecog,
     targeted_nec,
     pembrolizumab_activity,
 )

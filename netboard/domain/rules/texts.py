@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netboard.domain.rules.dates import day
 from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.snapshot import ImagingStudy, PathologyResult, TherapyCourse
 
@@ -28,14 +29,14 @@ KRENNING_MEANING = {
 def krenning_text(study: ImagingStudy) -> str:
     """'Krenning 3 on 2026-05-02 SSTR PET: uptake above liver'."""
     meaning = KRENNING_MEANING.get(study.krenning if study.krenning is not None else -1, "")
-    return f"Krenning {study.krenning} on {study.date} {study.modality.label}: {meaning}"
+    return f"Krenning {study.krenning} on {day(study.date)} {study.modality.label}: {meaning}"
 
 
 def ki67_text(result: PathologyResult) -> str:
     """'Ki-67 18 % (liver, 2026-01-02)'."""
     where = result.specimen_site or "site not recorded"
     value = num(result.ki67) if result.ki67 is not None else "?"
-    return f"Ki-67 {value} % ({where}, {result.date})"
+    return f"Ki-67 {value} % ({where}, {day(result.date)})"
 
 
 def course_text(facts: CaseFacts, course: TherapyCourse) -> str:
@@ -51,13 +52,13 @@ def staging_text(facts: CaseFacts) -> str:
     tnm = " ".join(p for p in (staging.t, staging.n, staging.m) if p)
     sites = ", ".join(staging.metastatic_sites)
     detail = "; ".join(p for p in (tnm, f"metastases: {sites}" if sites else "") if p)
-    return f"staging {staging.date}" + (f" ({detail})" if detail else "")
+    return f"staging {day(staging.date)}" + (f" ({detail})" if detail else "")
 
 
 def imaging_text(study: ImagingStudy) -> str:
     """'CT on 2026-11-16: "No evidence of recurrence."' (the finding quoted when recorded)."""
     finding = " ".join(study.finding.split())
-    said = f"{study.modality.label} on {study.date}"
+    said = f"{study.modality.label} on {day(study.date)}"
     return f'{said}: "{finding}"' if finding else said
 
 
@@ -77,7 +78,7 @@ def extent_text(facts: CaseFacts) -> str:
     said = "no staging"
     if staging is not None:
         tnm = " ".join(p for p in (staging.t, staging.n, staging.m) if p) or "TNM not recorded"
-        said = f"staging {staging.date}: {tnm}"
+        said = f"staging {day(staging.date)}: {tnm}"
     resection = extent.resection
     if extent.kind == Extent.NO_EVIDENCE and resection is not None:
         said += f"; primary resected {facts.span(resection)}, no progression since"
