@@ -13,11 +13,18 @@ from netboard.db.queries_meetings import (
     next_meeting,
     open_action_items,
 )
-from netboard.db.queries_patient_list import FEW, GRADE_ORDER, SORT_KEYS, list_patients
+from netboard.db.queries_patient_list import (
+    COUNT_LIMIT,
+    FEW,
+    GRADE_ORDER,
+    SORT_KEYS,
+    list_patients,
+)
 from netboard.db.queries_patients import find_patient, get_case, get_patient, overdue_reviews
 from netboard.db.queries_search import search_key_for
 
 __all__ = [
+    "COUNT_LIMIT",
     "FEW",
     "GRADE_ORDER",
     "SORT_KEYS",

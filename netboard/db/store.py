@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from netboard.db import search_index
 from netboard.db.errors import StoreError
 from netboard.db.migrations.head import REVISIONS
 from netboard.db.store_errors import typed_errors
@@ -279,6 +280,8 @@ class Store:
                         command.downgrade(cfg, target)
                     else:
                         command.upgrade(cfg, target)
+                        if self.is_sqlite and target == "head":
+                            search_index.ensure_sqlite(conn)
                     if self.is_sqlite:
                         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                         if broken:

@@ -88,6 +88,8 @@ class PatientPage:
     rows: tuple[PatientRow, ...]
     total: int
     offset: int
+    capped: bool = False
+    """True when more than ``total`` patients match (counting stopped there)."""
 
 
 @dataclass(frozen=True, slots=True)

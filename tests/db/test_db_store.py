@@ -14,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from pg_server import PgServer
 
+from netboard.db import search_index
 from netboard.db import store as store_module
 from netboard.db.errors import StoreError
 from netboard.db.models import Base, PatientRow
@@ -22,7 +23,8 @@ from netboard.db.store import Store, head_revision
 
 def _schema_diff(store: Store) -> list[object]:
     with store.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": search_index.include_name}
+        context = MigrationContext.configure(conn, opts=opts)
         return list(compare_metadata(context, Base.metadata))
 
 

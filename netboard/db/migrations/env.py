@@ -10,6 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from netboard.db import search_index
 from netboard.db.models import Base
 
 config = context.config
@@ -22,6 +23,7 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things: batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=search_index.include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -33,6 +35,7 @@ def _offline() -> None:
         target_metadata=Base.metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=search_index.include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

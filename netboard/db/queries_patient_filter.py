@@ -1,0 +1,94 @@
+"""What one patient-list request asks for (search words and filters), as SQL conditions.
+
+Conditions can be written ``+column`` (``no_index``): the same value, but SQLite may not use an
+index for that term, so a query that walks a sort index tests each row instead of letting the
+planner pick the filter's own index and sort everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import ColumnElement, func
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
+
+from netboard.db.queries_rows import PATIENT
+from netboard.db.queries_search import search_words
+from netboard.db.search_index import indexed_words
+from netboard.domain.vocab import Grade, PatientStatus, PrimarySite
+
+P = PATIENT.c
+Wrap = Callable[[Any], Any]
+
+
+def as_is(column: Any) -> Any:
+    return column
+
+
+def no_index(column: Any) -> Any:
+    """``+column``: the same value, but SQLite may not use an index for this term."""
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def _members(enum: type[Enum], value: object) -> list[Enum]:
+    """One member or several (a member, its value, or an iterable of them)."""
+    items: Iterable[object]
+    if isinstance(value, str | Enum) or not isinstance(value, Iterable):
+        items = (value,)
+    else:
+        items = value
+    return [item if isinstance(item, enum) else enum(item) for item in items]
+
+
+class Request:
+    """The search and filters of one request, written with or without index use."""
+
+    def __init__(
+        self, search: str, site: object, grade: object, status: object, agenda: Any, *,
+        postgresql: bool = False,
+    ) -> None:  # fmt: skip
+        self.words = search_words(search)
+        self.indexed = indexed_words(self.words)
+        self.site = None if site is None else _members(PrimarySite, site)
+        self.grade = None if grade is None else _members(Grade, grade)
+        self.status = None if status is None else _members(PatientStatus, status)
+        self.agenda = agenda
+        self.postgresql = postgresql
+
+    @property
+    def kinds(self) -> int:
+        """How many kinds of condition (search, site, grade, status, agenda) are set."""
+        return bool(self.words) + sum(
+            x is not None for x in (self.site, self.grade, self.status, self.agenda)
+        )
+
+    def __bool__(self) -> bool:
+        return self.kinds > 0
+
+    def word_conds(self, wrap: Wrap = as_is, *, trigram: bool = False) -> list[Any]:
+        """Each word must occur in the search key. ``trigram`` (PostgreSQL): words long enough
+        for the trigram index are written as LIKE, which that index answers; other words (and
+        all of them without ``trigram``) as ``strpos``, which no index pretends to answer."""
+        out: list[Any] = []
+        for word in self.words:
+            if self.postgresql and not (trigram and word in self.indexed):
+                out.append(func.strpos(P.search_key, word) > 0)
+            else:
+                out.append(wrap(P.search_key).contains(word, autoescape=True))
+        return out
+
+    def filter_conds(self, wrap: Wrap = as_is) -> list[ColumnElement[bool]]:
+        out: list[ColumnElement[bool]] = []
+        for column, values in ((P.list_site, self.site), (P.list_grade, self.grade),
+                               (P.status, self.status)):  # fmt: skip
+            if values is not None:
+                out.append(wrap(column).in_(values))
+        if self.agenda is not None:
+            out.append(P.id.in_(self.agenda))
+        return out
+
+    def conds(self, wrap: Wrap = as_is, *, trigram: bool = False) -> list[Any]:
+        return [*self.word_conds(wrap, trigram=trigram), *self.filter_conds(wrap)]

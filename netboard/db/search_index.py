@@ -1,0 +1,180 @@
+"""The index behind patient search: substring matches without reading every patient.
+
+``patient.search_key`` holds one folded text per patient ("family given mrn"). A search word of
+three characters or more is looked up in a trigram index of that key:
+
+* PostgreSQL: a GIN index with ``gin_trgm_ops`` (extension ``pg_trgm``) on ``search_key``, so
+  ``search_key LIKE '%word%'`` is answered from the index. When the extension cannot be created
+  (not installed, or the role may not create it) the migration logs :data:`NO_TRGM_MESSAGE` and
+  search runs as the plain query.
+* SQLite: an FTS5 table with the trigram tokenizer (``patient_search``) whose rowid is the
+  patient's rowid. Triggers on ``patient`` keep it in step with every write (``db.operations``,
+  bulk loaders, imports); :func:`ensure_sqlite` puts them back after a migration that rebuilt the
+  patient table and refills the index when it is out of step.
+
+Both objects live outside the ORM metadata (``include_name`` keeps Alembic's comparison and
+autogenerate away from them). Shorter words cannot use a trigram index; they are tested row by
+row while the list walks its sort index (see ``queries_patient_list``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import Connection, TableClause, column, table, text
+
+log = logging.getLogger(__name__)
+
+FTS_TABLE = "patient_search"
+TRGM_INDEX = "ix_patient_search_trgm"
+MIN_INDEXED = 3
+"""Words shorter than this cannot be looked up in a trigram index."""
+NO_TRGM_MESSAGE = (
+    "PostgreSQL extension pg_trgm is not available in this database, so patient search reads "
+    "every patient instead of an index (slow with many patients). A database administrator can "
+    "install it (package postgresql-contrib) and run CREATE EXTENSION pg_trgm; then run "
+    "'netboard db reindex-search'."
+)
+_TRIGGERS = {
+    f"{FTS_TABLE}_insert": (
+        f"AFTER INSERT ON patient BEGIN INSERT INTO {FTS_TABLE}(rowid, key) "
+        "VALUES (new.rowid, new.search_key); END"
+    ),
+    f"{FTS_TABLE}_update": (
+        "AFTER UPDATE OF search_key ON patient WHEN old.search_key IS NOT new.search_key "
+        f"BEGIN UPDATE {FTS_TABLE} SET key = new.search_key WHERE rowid = old.rowid; END"
+    ),
+    f"{FTS_TABLE}_delete": (
+        f"AFTER DELETE ON patient BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.rowid; END"
+    ),
+}
+
+
+def include_name(name: str | None, type_: str, _parent: Any) -> bool:
+    """Alembic hook: leave the search index objects out of schema comparison."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith(FTS_TABLE)
+    return not (type_ == "index" and name == TRGM_INDEX)
+
+
+# -- schema --------------------------------------------------------------------------------------
+
+
+def create(conn: Connection) -> bool:
+    """Create the search index of this backend and fill it; False when it cannot exist here."""
+    if conn.dialect.name == "sqlite":
+        return ensure_sqlite(conn)
+    if conn.dialect.name == "postgresql":
+        return _create_trgm(conn)
+    return False
+
+
+def drop(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for name in _TRIGGERS:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
+
+
+def _create_trgm(conn: Connection) -> bool:
+    if not _has_extension(conn):
+        savepoint = conn.begin_nested()
+        try:
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            savepoint.commit()
+        except Exception as exc:  # not installed, or this role may not create it
+            savepoint.rollback()
+            log.warning("%s (%s)", NO_TRGM_MESSAGE, str(exc).splitlines()[0])
+            return False
+    conn.exec_driver_sql(
+        f"CREATE INDEX IF NOT EXISTS {TRGM_INDEX} ON patient USING gin (search_key gin_trgm_ops)"
+    )
+    return True
+
+
+def _has_extension(conn: Connection) -> bool:
+    found = conn.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").first()
+    return found is not None
+
+
+def _fts5_trigram(conn: Connection) -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (SQLite 3.34 and later)."""
+    raw: Any = conn.connection.dbapi_connection
+    try:
+        raw.execute("CREATE VIRTUAL TABLE temp.netboard_probe USING fts5(k, tokenize='trigram')")
+        raw.execute("DROP TABLE temp.netboard_probe")
+    except Exception:  # sqlite3.OperationalError: no such module / tokenizer
+        return False
+    return True
+
+
+def ensure_sqlite(conn: Connection) -> bool:
+    """Create the FTS table and its triggers where missing, and refill the index when anything
+    was missing (a migration that rebuilds ``patient`` drops its triggers and may renumber its
+    rowids)."""
+    exists = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
+    ).first()
+    if exists is None:
+        if not _fts5_trigram(conn):
+            log.warning("This SQLite has no FTS5 trigram tokenizer; search reads every patient.")
+            return False
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(key, tokenize='trigram')"
+        )
+    triggers = {
+        row[0]
+        for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    missing = [name for name in _TRIGGERS if name not in triggers]
+    for name in missing:
+        conn.exec_driver_sql(f"CREATE TRIGGER {name} {_TRIGGERS[name]}")
+    if exists is None or missing:
+        refill(conn)
+    return True
+
+
+def refill(conn: Connection) -> None:
+    """Rebuild the SQLite search index from ``patient.search_key`` (bulk loads, repairs)."""
+    conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
+    conn.exec_driver_sql(
+        f"INSERT INTO {FTS_TABLE}(rowid, key) SELECT rowid, search_key FROM patient"
+    )
+
+
+# -- use -----------------------------------------------------------------------------------------
+
+
+def indexed_words(words: list[str]) -> list[str]:
+    """The words that a trigram index can look up."""
+    return [word for word in words if len(word) >= MIN_INDEXED]
+
+
+def available(conn: Connection, cache: dict[str, Any]) -> bool:
+    """Whether this database has its search index (remembered in the store's cache)."""
+    known = cache.get("search_index")
+    if known is None:
+        if conn.dialect.name == "sqlite":
+            sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"
+            name = FTS_TABLE
+        else:
+            sql = "SELECT 1 FROM pg_indexes WHERE indexname = :name"
+            name = TRGM_INDEX
+        known = conn.execute(text(sql), {"name": name}).first() is not None
+        cache["search_index"] = known
+    return bool(known)
+
+
+def fts_query(words: list[str]) -> str:
+    """An FTS5 query matching rows whose key contains every word (each a quoted string)."""
+    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def fts_table() -> TableClause:
+    """The SQLite search table for Core selects (rowid = the patient's rowid)."""
+    return table(FTS_TABLE, column("rowid"), column("key"))

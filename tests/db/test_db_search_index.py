@@ -1,0 +1,148 @@
+"""Search from the trigram index and keyset paging, on SQLite and PostgreSQL alike.
+
+The oracle is plain Python over the rows the test wrote: a patient matches when every folded word
+of the search occurs in the folded "family given mrn" (folding is ``queries_search.normalise``,
+the one the product uses for keys and typed words alike), and the sort is ``_expected`` from
+test_db_queries. The index paths are forced both ways (few matches sorted at once / sort index
+walked) and the count bound is made small to see "more than N".
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from db_helpers import patient_values
+from test_db_queries import SORTS, Fake, _bulk, _expected
+
+from netboard.db import operations as ops
+from netboard.db import queries as q
+from netboard.db import queries_patient_list, search_index
+from netboard.db.queries_search import normalise, search_words
+from netboard.db.store import Store
+
+NAMES = [("Łukaszewicz", "Łucja"), ("Müller-Lüdenscheidt", "Zoë"), ("Ødegård", "Søren"),
+         ("Dvořák", "Anežka"), ("O'Brien", "Siobhán"), ("Nguyễn", "Thị"), ("Straße", "Jürgen"),
+         ("Harrow", "Hal"), ("Harper", "Ada"), ("Sharma", "Ravi")]  # fmt: skip
+
+
+def _key(f: Fake) -> str:
+    return normalise(f"{f.family} {f.given} {f.mrn}")
+
+
+def _found(store: Store, text: str) -> set[str]:
+    return {r.id for r in q.list_patients(store, search=text, limit=1000).rows}
+
+
+def _oracle(fakes: list[Fake], text: str) -> set[str]:
+    words = search_words(text)
+    return {f.id for f in fakes if all(word in _key(f) for word in words)}
+
+
+def _add_named(store: Store) -> list[str]:
+    return [
+        ops.create(store, "patient", patient_values(f"ZZ-N{i:03d}", family=f, given_name=g))
+        for i, (f, g) in enumerate(NAMES)
+    ]
+
+
+@pytest.fixture(params=["few", "many"])
+def match_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "many":
+        monkeypatch.setattr(queries_patient_list, "FEW", 3)
+    return str(request.param)
+
+
+def test_search_index_exists_on_each_backend(store: Store) -> None:
+    with store.read() as conn:
+        assert search_index.available(conn, {})
+
+
+def test_search_gives_the_same_matches_as_a_plain_scan(store: Store, match_path: str) -> None:
+    fakes = _bulk(store, n=120)
+    rnd = random.Random(5)
+    keys = [_key(f) for f in fakes]
+    queries = ["muller", "MÜLLER", "ostlund", "ashdown ada", "zz0001", "%_", "zz%_0", "de v",
+               "nobody-has-this", "a", "zz", "ash own", "rane", "  birchall  ", "e,d", "vries bo"]
+    for _ in range(40):  # random substrings of real keys, 1 to 6 characters, one or two words
+        key = rnd.choice(keys)
+        start = rnd.randrange(len(key))
+        queries.append(key[start : start + rnd.randint(1, 6)].strip() or "a")
+    for text in queries:
+        assert _found(store, text) == _oracle(fakes, text), text
+
+
+def test_accented_and_special_letters(store: Store) -> None:
+    ids = dict(zip((family for family, _ in NAMES), _add_named(store), strict=True))
+    # Case and accents do not matter, in the typed words or in the names.
+    assert _found(store, "muller-lud") == {ids["Müller-Lüdenscheidt"]}
+    assert _found(store, "DVORAK anezka") == {ids["Dvořák"]}
+    assert _found(store, "siobhan o'b") == {ids["O'Brien"]}
+    assert _found(store, "nguyen") == {ids["Nguyễn"]}
+    assert _found(store, "łukasz") == _found(store, "ŁUKASZ") == {ids["Łukaszewicz"]}
+    assert _found(store, "zoe") == {ids["Müller-Lüdenscheidt"]}
+    assert _found(store, "har") == {ids["Harrow"], ids["Harper"], ids["Sharma"]}
+    # Whatever the fold makes of a letter, the index finds what a plain scan of the keys finds.
+    every = {i for i in ids.values()}
+    for family, given in NAMES:
+        for text in (family, given, family[1:4], f"{given} {family[:3]}"):
+            wanted = {
+                ids[f] for f, g in NAMES
+                if all(w in normalise(f"{f} {g}") for w in search_words(text))
+            } & every  # fmt: skip
+            assert _found(store, text) == wanted, text
+
+
+def test_index_follows_every_write(store: Store) -> None:
+    pid = ops.create(store, "patient", patient_values("ZZ-W1", family="Quenby", given_name="Ada"))
+    assert _found(store, "quenby") == {pid}
+    version = ops.update(store, "patient", pid, {"family_name": "Wrexham"}, expected_version=1)
+    assert _found(store, "quenby") == set() and _found(store, "wrexham") == {pid}
+    deleted = ops.delete(store, "patient", pid, expected_version=version)
+    assert _found(store, "wrexham") == set()
+    ops.restore(store, deleted)
+    assert _found(store, "wrexham") == {pid}
+
+
+def _keyset_pages(store: Store, page: int, **kw: object) -> tuple[list[str], set[int]]:
+    ids: list[str] = []
+    totals: set[int] = set()
+    after = None
+    while True:
+        result = q.list_patients(store, after=after, limit=page, **kw)  # type: ignore[arg-type]
+        totals.add(result.total)
+        if not result.rows:
+            return ids, totals
+        ids.extend(r.id for r in result.rows)
+        after = result.rows[-1]
+
+
+def test_keyset_pages_follow_every_sort(store: Store, match_path: str) -> None:
+    fakes = _bulk(store)
+    named = [f for f in fakes if "a" in _key(f)]
+    rare = [f for f in fakes if "zz0001" in _key(f)]
+    for sort in SORTS:
+        for descending in (False, True):
+            ids, totals = _keyset_pages(store, 7, sort=sort, descending=descending)
+            assert ids == _expected(fakes, sort, descending), (sort, descending)
+            assert totals == {len(fakes)}
+            for text, matching in (("A", named), ("zz0001", rare)):
+                ids, totals = _keyset_pages(store, 4, sort=sort, descending=descending,
+                                            search=text)  # fmt: skip
+                assert ids == _expected(matching, sort, descending), (match_path, sort, text)
+                assert totals == {len(matching)}
+
+
+def test_count_is_exact_up_to_a_bound(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    fakes = _bulk(store, n=40)
+    monkeypatch.setattr(queries_patient_list, "COUNT_LIMIT", 10)
+    page = q.list_patients(store, limit=5)
+    assert (page.total, page.capped) == (10, True)
+    assert len(page.rows) == 5
+    few = [f for f in fakes if "zz0001" in _key(f)]
+    assert 0 < len(few) <= 10
+    page = q.list_patients(store, search="zz0001")
+    assert (page.total, page.capped) == (len(few), False)
+    monkeypatch.setattr(queries_patient_list, "COUNT_LIMIT", len(fakes))
+    page = q.list_patients(store, limit=5)
+    assert (page.total, page.capped) == (len(fakes), False)
