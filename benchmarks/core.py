@@ -48,7 +48,7 @@ def largest_history(store: Store) -> tuple[str, int]:
         " SELECT patient_id FROM lab_result UNION ALL SELECT patient_id FROM imaging_study"
         " UNION ALL SELECT patient_id FROM performance_status"
         " UNION ALL SELECT patient_id FROM therapy_course"
-        ") GROUP BY patient_id ORDER BY n DESC, patient_id LIMIT 1"
+        ") AS clinical GROUP BY patient_id ORDER BY n DESC, patient_id LIMIT 1"
     )
     with store.read() as conn:
         row = conn.execute(sql).one()

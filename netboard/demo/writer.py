@@ -19,7 +19,7 @@ from netboard.db.errors import StoreError
 from netboard.db.store import Store
 from netboard.demo.generate import DEMO_TODAY
 from netboard.demo.pipeline import prepared_batches
-from netboard.demo.prepare import Prepared, inserter
+from netboard.demo.prepare import Copier, Prepared, inserter
 
 BATCH_PATIENTS = 500
 BATCH_MAX = 5000
@@ -130,5 +130,18 @@ def _flush(conn: Connection, prepared: Prepared, stamp: datetime) -> int:
     """Insert one prepared batch in one transaction; returns how many patients it held."""
     with conn.begin():
         for table_name, parameters in prepared.tables:
-            conn.exec_driver_sql(inserter(table_name, stamp, conn.dialect).sql, parameters)
+            writer = inserter(table_name, stamp, conn.dialect)
+            if isinstance(writer, Copier):
+                _copy(conn, writer.sql, parameters)
+            else:
+                conn.exec_driver_sql(writer.sql, parameters)
     return prepared.patients
+
+
+def _copy(conn: Connection, sql: str, rows: list[Any]) -> None:
+    """PostgreSQL COPY of ``rows`` (tuples in column order) inside the current transaction."""
+    raw: Any = conn.connection.dbapi_connection
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        write = copy.write_row
+        for row in rows:
+            write(row)

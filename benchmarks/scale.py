@@ -1,0 +1,242 @@
+"""``make bench-scale``: the patient list and a case on a million patients, SQLite and PostgreSQL.
+
+Both demo databases are built once and cached (SQLite: ``benchmarks.data``; PostgreSQL: a
+database in the cache's own cluster, see ``pg_cluster``), then the same measurements run on both
+and one table is printed side by side (then the JSON). Targets (issue 16): a search keystroke p95
+<= 30 ms, any page <= 10 ms, the largest case <= 30 ms to load, start-up unchanged.
+
+    python -m benchmarks.scale [--patients 1000000] [--repeats 7] [--only sqlite|postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from benchmarks import data
+from benchmarks.pg_cluster import Cluster, bin_dir
+from netboard.db import queries
+from netboard.db.queries import SORT_KEYS
+from netboard.db.store import Store, head_revision
+from netboard.demo import DEMO_TODAY, GENERATOR_VERSION, write_demo
+
+PATIENTS = 1_000_000
+PAGE = 100
+TYPED = ("h", "ha", "har", "harr", "m", "mu", "mul", "mull", "muller", "d", "de", "dem",
+         "demo-", "demo-0004", "demo-00042", "demo-000042", "demo-9", "ann", "anna b", "zz")
+"""Keystrokes: what the list runs as someone types (prefixes of names and of an MRN)."""
+
+
+def ms(action: Callable[[], object], repeats: int) -> list[float]:
+    runs = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        runs.append((time.perf_counter() - started) * 1000)
+    return runs
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 2)
+
+
+# -- building ----------------------------------------------------------------------------------
+
+
+def sqlite_db(n: int) -> tuple[str, dict[str, Any]]:
+    url = data.demo_db(n)
+    return url, data.build_info(n)
+
+
+def pg_db(cluster: Cluster, n: int) -> tuple[str, dict[str, Any]]:
+    """The PostgreSQL demo database of ``n`` patients in the cache cluster (built if missing)."""
+    name = f"demo_g{GENERATOR_VERSION}_r{head_revision()}_s{data.SEED}_n{n}"
+    sidecar = cluster.root / f"{name}.json"
+    if name not in cluster.databases() or not sidecar.exists():
+        building = f"{name}_building"
+        cluster.admin(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+        cluster.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cluster.admin(f'CREATE DATABASE "{building}"')
+        with Store.open(cluster.url(building), user=data.USER) as store:
+            started = time.perf_counter()
+            write_demo(store, n, data.SEED, DEMO_TODAY, progress=_progress("postgresql"))
+            seconds = time.perf_counter() - started
+            with store.engine.connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                    "VACUUM ANALYZE"
+                )
+        cluster.admin(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+        info = {"patients": n, "write_seconds": round(seconds, 1),
+                "write_patients_per_s": round(n / seconds, 1), "load_average_at_end": _load()}
+        sidecar.write_text(json.dumps(info, indent=2), encoding="utf-8")
+    return cluster.url(name), json.loads(sidecar.read_text(encoding="utf-8"))
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] > 30 or done == total:
+            last[0] = now
+            print(f"  {label}: {done:,} / {total:,} patients", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _load() -> list[float] | None:
+    import os
+
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+def measure(url: str, n: int, repeats: int, largest: tuple[str, int] | None) -> dict[str, Any]:
+    started = time.perf_counter()
+    store = Store.open(url, user=data.USER)
+    first = queries.list_patients(store, limit=PAGE)
+    opened_ms = (time.perf_counter() - started) * 1000
+    try:
+        shown = f"{'more than ' if first.capped else ''}{first.total:,}"
+        out: dict[str, Any] = {"open_and_first_page_ms": round(opened_ms, 1),
+                               "total_shown": shown}
+        keystrokes = [t for text in TYPED
+                      for t in ms(lambda text=text: queries.list_patients(store, search=text,
+                                                                          limit=PAGE), repeats)]
+        out["keystroke_p50_ms"] = round(statistics.median(keystrokes), 2)
+        out["keystroke_p95_ms"] = p95(keystrokes)
+        out["keystroke_max_ms"] = round(max(keystrokes), 2)
+        out["keystroke_worst"] = max(
+            TYPED, key=lambda t: statistics.median(ms(
+                lambda: queries.list_patients(store, search=t, limit=PAGE), 3)))
+        out["pages"] = _pages(store, n, repeats)
+        page_ms = [v for p in out["pages"].values() for v in (p["first"], p["next_deep"])]
+        out["page_max_ms"] = round(max(page_ms), 2)
+        if largest is not None:
+            runs = ms(lambda: queries.get_case(store, largest[0]), repeats)
+            out["largest_case_ms"] = round(statistics.median(runs), 2)
+            out["largest_case_rows"] = largest[1]
+        return out
+    finally:
+        store.close()
+
+
+def _pages(store: Store, n: int, repeats: int) -> dict[str, dict[str, float]]:
+    """Per sort: the first page, and a page continued after a row deep in the list (keyset)."""
+    result = {}
+    for sort in SORT_KEYS:
+        for descending in (False, True):
+            key = f"{sort}{' desc' if descending else ''}"
+            page = _pager(store, sort, descending)
+            deep = page(offset=n // 2).rows
+            after = deep[-1] if deep else None
+            result[key] = {
+                "first": round(statistics.median(ms(page, repeats)), 2),
+                "next_deep": round(statistics.median(ms(partial(page, after=after), repeats)), 2),
+            }
+    return result
+
+
+def _pager(store: Store, sort: str, descending: bool) -> Callable[..., Any]:
+    def page(**kw: Any) -> Any:
+        return queries.list_patients(store, sort=sort, descending=descending, limit=PAGE, **kw)
+
+    return page
+
+
+def largest_history(url: str) -> tuple[str, int]:
+    from benchmarks.core import largest_history as find
+
+    with Store.open(url, user=data.USER) as store:
+        return find(store)
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    names = list(results)
+    lines = ["| | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+
+    def row(label: str, get: Callable[[dict[str, Any]], object]) -> None:
+        lines.append(f"| {label} | " + " | ".join(str(get(results[n])) for n in names) + " |")
+
+    row("demo build (patients/s)", lambda r: r["build"].get("write_patients_per_s", "?"))
+    row("open + first page (ms)", lambda r: r["open_and_first_page_ms"])
+    row("list count shown", lambda r: r["total_shown"])
+    row("search keystroke p50 / p95 / max (ms)",
+        lambda r: f"{r['keystroke_p50_ms']} / {r['keystroke_p95_ms']} / {r['keystroke_max_ms']}")
+    row("slowest keystroke", lambda r: f"\"{r['keystroke_worst']}\"")
+    row("slowest page (ms)", lambda r: r["page_max_ms"])
+    for key in ("name", "grade", "ki67 desc", "next_review"):
+        row(f"page by {key}: first / deep (ms)",
+            lambda r, key=key: f"{r['pages'][key]['first']} / {r['pages'][key]['next_deep']}")
+    row("largest case (ms)",
+        lambda r: f"{r.get('largest_case_ms', '?')} ({r.get('largest_case_rows', '?')} rows)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
+    parser.add_argument("--patients", type=int, default=PATIENTS)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--only", choices=("sqlite", "postgresql"), default=None)
+    parser.add_argument("--build-only", action="store_true")
+    args = parser.parse_args(argv)
+    urls: dict[str, tuple[str, dict[str, Any]]] = {}
+    cluster = None
+    try:
+        if args.only in (None, "sqlite"):
+            urls["SQLite"] = sqlite_db(args.patients)
+        if args.only in (None, "postgresql"):
+            binaries = bin_dir()
+            if binaries is None:
+                print("PostgreSQL server binaries not found; measuring SQLite only.",
+                      file=sys.stderr)  # fmt: skip
+            else:
+                cluster = Cluster(data.cache_dir() / "pg-cluster", binaries)
+                cluster.start()
+                urls["PostgreSQL"] = pg_db(cluster, args.patients)
+        if args.build_only:
+            return 0
+        results: dict[str, dict[str, Any]] = {}
+        for name, (url, info) in urls.items():
+            largest = info.get("largest") or largest_history(url)
+            _remember_largest(name, args.patients, cluster, largest)
+            measured = measure(url, args.patients, args.repeats, tuple(largest))
+            results[name] = {"build": info, **measured}
+        print(table(results))
+        print(json.dumps({"patients": args.patients, "load_average": _load(),
+                          "results": results}, indent=2, default=str))  # fmt: skip
+        return 0
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def _remember_largest(name: str, n: int, cluster: Cluster | None, largest: Any) -> None:
+    """Keep the largest history in the build's sidecar (finding it reads every clinical row)."""
+    if name == "SQLite":
+        sidecar = data.demo_path(n).with_suffix(".json")
+    elif cluster is not None:
+        sidecar = next(cluster.root.glob(f"demo_*_n{n}.json"))
+    else:
+        return
+    info = json.loads(Path(sidecar).read_text(encoding="utf-8"))
+    if "largest" not in info:
+        info["largest"] = list(largest)
+        Path(sidecar).write_text(json.dumps(info, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
