@@ -110,7 +110,7 @@ def _dialect(name: str) -> Dialect:
     if name == "postgresql":
         from sqlalchemy.dialects.postgresql.psycopg import dialect as pg_dialect
 
-        return pg_dialect()
+        return pg_dialect()  # type: ignore[no-untyped-call]
     from sqlalchemy.dialects import sqlite
 
     return sqlite.dialect()
