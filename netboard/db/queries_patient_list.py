@@ -144,16 +144,21 @@ class _Reader:
 
     def _count(self) -> int:
         """How many rows match, counted up to COUNT_LIMIT + 1."""
-        inner: Any = self._matching(P.id) if self.request else select(P.id)
+        # Unfiltered: the first ids of the primary-key index (never a scan of the table).
+        inner: Any = self._matching(P.id) if self.request else select(P.id).order_by(P.id)
         counted: Any = select(func.count()).select_from(inner.limit(COUNT_LIMIT + 1).subquery())
         return int(self.conn.execute(counted).scalar_one())
 
     def _sorted(
         self, ids: list[str], order: Order, after: s.PatientRow | None, offset: int, limit: int
     ) -> list[str]:
-        """Sort just the matches (primary-key lookups); +column keeps SQLite from walking a
-        sort index past every row that does not match."""
-        query = select(P.id).where(P.id.in_(ids))
+        """Sort just the matches: on SQLite by primary-key lookups of ``ids`` (+column keeps it
+        from walking a sort index past every row that does not match); PostgreSQL's planner
+        finds them again from the filter and trigram indexes within the same statement."""
+        if self.is_sqlite:
+            query = select(P.id).where(P.id.in_(ids))
+        else:
+            query = self._matching(P.id)
         if after is not None:
             query = query.where(order.after_row(after))
         query = query.order_by(*order.full_order(self.wrap)).offset(offset).limit(limit)

@@ -67,22 +67,59 @@ def test_patient_list_shows_clinician_labels(qapp, ui_store, ui_ids) -> None:
     assert model.data(model.index(0, pl.NAME), pl.ID_ROLE) == ui_ids.alpha
 
 
-def test_patient_list_holds_only_the_pages_it_shows(qapp, tmp_path) -> None:
+def test_patient_list_holds_only_the_pages_it_shows(qapp, tmp_path, monkeypatch) -> None:
+    from netboard.db import queries_patient_list
     from netboard.db.store import Store
     from netboard.demo import write_demo
 
     store = Store.open(f"sqlite:///{tmp_path / 'many.sqlite'}", user="t")
     try:
         write_demo(store, 1500, seed=7)
+        expected = [row.mrn for row in queries.list_patients(store, limit=1500).rows]
+        # Counted exactly (under the bound): every row is there from the start.
+        monkeypatch.setattr(queries_patient_list, "COUNT_LIMIT", 2000)
         model = PatientListModel(store)
-        assert model.rowCount() == 1500
+        assert model.rowCount() == 1500 and not model.capped
         assert model.cached_rows() == pl.PAGE_SIZE
         # Walking the whole list keeps at most MAX_PAGES pages in memory, yet every row reads.
         mrns = [model.data(model.index(r, pl.MRN)) for r in range(model.rowCount())]
-        assert len(set(mrns)) == 1500
-        assert model.cached_rows() <= pl.PAGE_SIZE * pl.MAX_PAGES
-        expected = [row.mrn for row in queries.list_patients(store, limit=1500).rows]
         assert mrns == expected
+        assert model.cached_rows() <= pl.PAGE_SIZE * pl.MAX_PAGES
+        # Walking back up reads evicted pages again, each after the end of the page before.
+        assert [model.data(model.index(r, pl.MRN)) for r in range(0, 1500, 97)] == expected[::97]
+    finally:
+        store.close()
+
+
+def test_patient_list_beyond_the_count_grows_as_it_scrolls(
+    qapp, qtmodeltester, tmp_path, monkeypatch
+) -> None:
+    from netboard.db import queries_patient_list
+    from netboard.db.store import Store
+    from netboard.demo import write_demo
+
+    store = Store.open(f"sqlite:///{tmp_path / 'many.sqlite'}", user="t")
+    try:
+        write_demo(store, 1050, seed=7)
+        expected = [row.mrn for row in queries.list_patients(store, limit=2000).rows]
+        monkeypatch.setattr(queries_patient_list, "COUNT_LIMIT", 250)
+        model = PatientListModel(store)
+        assert (model.rowCount(), model.capped, model.counted) == (pl.PAGE_SIZE, True, 250)
+        inserted: list[tuple[int, int]] = []
+        model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+        while model.canFetchMore():
+            model.fetchMore()
+        assert model.rowCount() == 1050 and not model.capped
+        assert inserted[0] == (100, 199) and inserted[-1] == (1000, 1049)
+        assert [model.data(model.index(r, pl.MRN)) for r in range(1050)] == expected
+        assert model.cached_rows() <= pl.PAGE_SIZE * pl.MAX_PAGES
+        # A change elsewhere rereads the rows but keeps the scrolled length.
+        model.refresh(rows_changed=False)
+        assert model.rowCount() == 1050
+        assert model.data(model.index(1049, pl.MRN)) == expected[-1]
+        model.set_search("demo-0001")
+        assert (model.rowCount(), model.capped) == (100, False)  # DEMO-000100 … DEMO-000199
+        qtmodeltester.check(model)
     finally:
         store.close()
 

@@ -1,8 +1,14 @@
 """The patient list: a table model that holds only the pages of rows the view has looked at.
 
 Rows come from ``queries.list_patients`` a page at a time (``PAGE_SIZE``); at most ``MAX_PAGES``
-pages stay cached, so 100,000 patients cost a few hundred rows of memory. Search, filters and
-sorting are parameters of the query, never Python-side filtering.
+pages stay cached, so a million patients cost a few hundred rows of memory. Each page after the
+first continues after the last row of the page before it (keyset paging: deep pages cost what the
+first costs); the last row of every page read is kept as the way back to the next one.
+
+The query counts matches only up to ``queries.COUNT_LIMIT``. When more match (``capped``), the
+model holds the rows read so far and reads the next page as the view scrolls to the end
+(``canFetchMore`` / ``fetchMore``), and the count says "more than N". Search, filters and sorting
+are parameters of the query, never Python-side filtering.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from netboard.db import queries
-from netboard.domain.snapshot import PatientRow
+from netboard.domain.snapshot import PatientPage, PatientRow
 from netboard.domain.vocab import Grade, PatientStatus, PrimarySite
 from netboard.ui.format import DASH, fmt_date, fmt_label, fmt_percent
 
@@ -88,7 +94,11 @@ class PatientListModel(QAbstractTableModel):
         self._sort_column = NAME
         self._descending = False
         self._total = 0
+        self._matches = 0
+        self._more = False
         self._pages: OrderedDict[int, tuple[PatientRow, ...]] = OrderedDict()
+        self._ends: dict[int, PatientRow] = {}
+        """The last row of each page read: the next page continues after it."""
         self.today = date.today()
         self._load()
 
@@ -123,6 +133,15 @@ class PatientListModel(QAbstractTableModel):
             self._reset()
             return
         self._pages.clear()
+        if self._more or self._matches != self._total:
+            # A list read by scrolling: keep its length and the ways to each page; rows are
+            # read again as they are shown.
+            if self._total:
+                last = self.index(self._total - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            self.applied.emit()
+            return
+        self._ends.clear()
         total = self._load()
         if total != self._total:
             self._reset()
@@ -139,7 +158,7 @@ class PatientListModel(QAbstractTableModel):
         page_no = row // PAGE_SIZE
         page = self._pages.get(page_no)
         if page is None:
-            page = self._fetch(page_no)
+            page = self._page(page_no)
         else:
             self._pages.move_to_end(page_no)
         offset = row - page_no * PAGE_SIZE
@@ -159,7 +178,35 @@ class PatientListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """The rows the list holds now (all that match unless ``capped``)."""
         return self._total
+
+    @property
+    def capped(self) -> bool:
+        """More patients match than were counted: the list grows as it is scrolled."""
+        return self._more
+
+    @property
+    def counted(self) -> int:
+        """How many matches the query counted (a lower bound when ``capped``)."""
+        return self._matches
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        """Read the next page after the rows held (the view calls this at the end)."""
+        if parent.isValid() or not self._more:
+            return
+        page_no = self._total // PAGE_SIZE
+        rows = self._page(page_no)
+        if len(rows) < PAGE_SIZE:
+            self._more = False
+        if rows:
+            self.beginInsertRows(QModelIndex(), self._total, self._total + len(rows) - 1)
+            self._total += len(rows)
+            self.endInsertRows()
+        self.applied.emit()
 
     def cached_rows(self) -> int:
         return sum(len(p) for p in self._pages.values())
@@ -219,17 +266,25 @@ class PatientListModel(QAbstractTableModel):
     def _reset(self) -> None:
         self.beginResetModel()
         self._pages.clear()
+        self._ends.clear()
         self._load()
         self.endResetModel()
         self.applied.emit()
 
     def _load(self) -> int:
         """Fetch page 0 (which also says how many rows match) and return the total."""
-        self._fetch(0)
+        page = self._fetch(0)
+        self._more = page.capped and len(page.rows) == PAGE_SIZE
+        self._total = len(page.rows) if page.capped else page.total
+        self._matches = page.total
         return self._total
 
-    def _fetch(self, page_no: int) -> tuple[PatientRow, ...]:
+    def _page(self, page_no: int) -> tuple[PatientRow, ...]:
+        return self._fetch(page_no).rows
+
+    def _fetch(self, page_no: int) -> PatientPage:
         f = self._filter
+        after = self._ends.get(page_no - 1) if page_no > 0 else None
         page = queries.list_patients(
             self._store,
             search=f.search,
@@ -239,16 +294,17 @@ class PatientListModel(QAbstractTableModel):
             on_next_agenda=f.on_next_agenda,
             sort=COLUMNS[self._sort_column].sort_key or "name",
             descending=self._descending,
-            offset=page_no * PAGE_SIZE,
+            offset=0 if after is not None else page_no * PAGE_SIZE,
             limit=PAGE_SIZE,
+            after=after,
         )
-        if page_no == 0:
-            self._total = page.total
+        if page.rows:
+            self._ends[page_no] = page.rows[-1]
         self._pages[page_no] = page.rows
         self._pages.move_to_end(page_no)
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
-        return page.rows
+        return page
 
 
 _ROLES = frozenset(

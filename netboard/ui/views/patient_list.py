@@ -135,6 +135,7 @@ class PatientListView(QWidget):
 
         self.model.applied.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
         context.bus.changed.connect(self._on_change)
         self._update_count()
 
@@ -206,9 +207,19 @@ class PatientListView(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total
-        noun = "patient" if total == 1 else "patients"
         narrowed = self.current_filter() != PatientFilter()
-        self.count_label.setText(f"{total:,} {noun}" + (" match" if narrowed else ""))
+        verb = " match" if narrowed else ""
+        if self.model.capped:
+            # Counting stops at a bound: a million patients are never counted on a keystroke.
+            self.count_label.setText(f"more than {self.model.counted:,} patients{verb}")
+            self.count_label.setToolTip(
+                f"Counting stops at {self.model.counted:,}; scroll down to read further, or "
+                "type more to narrow the list."
+            )
+            return
+        noun = "patient" if total == 1 else "patients"
+        self.count_label.setText(f"{total:,} {noun}{verb}")
+        self.count_label.setToolTip("")
 
     def _on_change(self, change: Change) -> None:
         if change.kind not in LIST_KINDS and change.action != "reload":
