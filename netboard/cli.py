@@ -147,6 +147,9 @@ def _add_db(commands: Any) -> None:
     current = actions.add_parser("current", help="show the schema revision and whether it is "
                                  "up to date")
     current.set_defaults(func=_cmd_db_current, upgrade=False, existing=True, read_only=True)
+    reindex = actions.add_parser("reindex-search", help="build the patient search index again "
+                                 "(e.g. after installing pg_trgm on the server)")
+    reindex.set_defaults(func=_cmd_db_reindex_search, existing=True)
 
 
 def _add_backup(commands: Any) -> None:
@@ -318,7 +321,19 @@ def _cmd_db_current(args: argparse.Namespace, store: Store) -> int:
         print("status:   up to date")
     else:
         print("status:   behind; `netboard db upgrade` brings it up to date")
+    if current is not None:
+        from netboard.db import search_index
+
+        print(f"search:   {search_index.describe(store.engine)}")
     return 0
+
+
+def _cmd_db_reindex_search(args: argparse.Namespace, store: Store) -> int:
+    from netboard.db import search_index
+
+    built = search_index.rebuild(store.engine)
+    print(f"{store.display_url}: patient search {search_index.describe(store.engine)}.")
+    return 0 if built else 1
 
 
 def _cmd_backup(args: argparse.Namespace, store: Store) -> int:

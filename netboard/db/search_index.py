@@ -22,12 +22,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import Connection, TableClause, column, table, text
+from sqlalchemy import Connection, Engine, TableClause, column, table, text
 
 log = logging.getLogger(__name__)
 
 FTS_TABLE = "patient_search"
 TRGM_INDEX = "ix_patient_search_trgm"
+EXTENSION = "pg_trgm"
 MIN_INDEXED = 3
 """Words shorter than this cannot be looked up in a trigram index."""
 NO_TRGM_MESSAGE = (
@@ -85,7 +86,7 @@ def _create_trgm(conn: Connection) -> bool:
     if not _has_extension(conn):
         savepoint = conn.begin_nested()
         try:
-            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            conn.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS {EXTENSION}")
             savepoint.commit()
         except Exception as exc:  # not installed, or this role may not create it
             savepoint.rollback()
@@ -98,7 +99,9 @@ def _create_trgm(conn: Connection) -> bool:
 
 
 def _has_extension(conn: Connection) -> bool:
-    found = conn.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").first()
+    found = conn.execute(
+        text("SELECT 1 FROM pg_extension WHERE extname = :name"), {"name": EXTENSION}
+    ).first()
     return found is not None
 
 
@@ -145,6 +148,25 @@ def refill(conn: Connection) -> None:
     conn.exec_driver_sql(
         f"INSERT INTO {FTS_TABLE}(rowid, key) SELECT rowid, search_key FROM patient"
     )
+
+
+def rebuild(engine: Engine) -> bool:
+    """Build the search index again from the stored keys (``netboard db reindex-search``);
+    False when this database cannot have one (then search reads every patient)."""
+    with engine.begin() as conn:
+        drop(conn)
+        return create(conn)
+
+
+def describe(engine: Engine) -> str:
+    """One line for ``netboard db current``: how patient search finds matches here."""
+    with engine.connect() as conn:
+        if available(conn, {}):
+            kind = "FTS5 trigram table" if conn.dialect.name == "sqlite" else "pg_trgm GIN index"
+            return f"indexed ({kind})"
+    if engine.dialect.name == "postgresql":
+        return "reads every patient: " + NO_TRGM_MESSAGE
+    return "reads every patient (no trigram index in this database)"
 
 
 # -- use -----------------------------------------------------------------------------------------

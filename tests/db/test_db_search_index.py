@@ -148,3 +148,29 @@ def test_count_is_exact_up_to_a_bound(store: Store, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(queries_patient_list, "COUNT_LIMIT", len(fakes))
     page = q.list_patients(store, limit=5)
     assert (page.total, page.capped) == (len(fakes), False)
+
+
+@pytest.mark.postgres
+def test_without_pg_trgm_search_says_so_and_still_works(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    with Store.open(pg_url, user="dr-tester") as store:
+        ids = dict(zip((family for family, _ in NAMES), _add_named(store), strict=True))
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP INDEX {search_index.TRGM_INDEX}")
+            conn.exec_driver_sql("DROP EXTENSION pg_trgm")
+        # A server where the extension is not installed (or this role may not create it).
+        monkeypatch.setattr(search_index, "EXTENSION", "pg_trgm_not_installed_here")
+        with caplog.at_level("WARNING", logger="netboard.db.search_index"):
+            assert search_index.rebuild(store.engine) is False
+        assert "pg_trgm is not available" in caplog.text
+        assert "CREATE EXTENSION pg_trgm" in caplog.text
+        assert search_index.describe(store.engine).startswith("reads every patient")
+    with Store.open(pg_url, user="dr-tester") as store:
+        assert _found(store, "harp") == {ids["Harper"]}
+        assert _found(store, "lukasz") == {ids["Łukaszewicz"]}
+        monkeypatch.setattr(search_index, "EXTENSION", "pg_trgm")
+        assert search_index.rebuild(store.engine) is True
+        assert search_index.describe(store.engine) == "indexed (pg_trgm GIN index)"
+    with Store.open(pg_url, user="dr-tester") as store:
+        assert _found(store, "harp") == {ids["Harper"]}

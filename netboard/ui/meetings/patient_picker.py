@@ -79,7 +79,8 @@ class PatientPicker(QDialog):
                 item.setText(item.text() + "  — already on this agenda")
             self.list.addItem(item)
         more = f" (first {LIMIT} shown; type to narrow)" if page.total > len(page.rows) else ""
-        self.count.setText(f"{page.total} patient(s){more}")
+        counted = f"more than {page.total:,}" if page.capped else f"{page.total:,}"
+        self.count.setText(f"{counted} patient(s){more}")
 
     def chosen(self) -> list[str]:
         """Ids of the selected patients, in list order."""
