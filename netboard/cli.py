@@ -260,7 +260,7 @@ def _open(
         _tighten_data_dir(config.sqlite_path(url))
     timeout = INTERACTIVE_BUSY_TIMEOUT if window else BUSY_TIMEOUT
     return Store.open(
-        url, user=config.user_name(), upgrade=upgrade, read_only=read_only, busy_timeout=timeout
+        url, user=config.user_name(url), upgrade=upgrade, read_only=read_only, busy_timeout=timeout
     )
 
 

@@ -73,8 +73,12 @@ def database_url(cli_value: str | None = None) -> str:
     return default_database_url()
 
 
-def user_name() -> str:
-    """Who is working: ``NETBOARD_USER`` or the operating-system login name."""
+def user_name(url: str | None = None) -> str:
+    """Who is working: on a server database the role the URL logs in as (the server checked
+    it), else ``NETBOARD_USER`` or the operating-system login name."""
+    role = _server_role(url)
+    if role:
+        return role
     from_env = os.environ.get(USER_ENV, "").strip()
     if from_env:
         return from_env
@@ -83,3 +87,16 @@ def user_name() -> str:
     except (OSError, KeyError):  # no login name (e.g. a container without a passwd entry)
         return "unknown"
 
+
+
+def _server_role(url: str | None) -> str | None:
+    """The user name of a PostgreSQL URL (None for SQLite, a URL without one, or no URL)."""
+    if not url or not url.startswith("postgresql"):
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).username or None
+    except ArgumentError:
+        return None

@@ -60,6 +60,14 @@ def test_user_name_from_environment_or_login(monkeypatch: pytest.MonkeyPatch) ->
     assert name and name == name.strip()
 
 
+def test_on_a_server_the_user_is_the_database_role(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One role per person on a shared server: the audit author is the role that logged in."""
+    monkeypatch.setenv(config.USER_ENV, "Dr. Quorvenby")
+    assert config.user_name("postgresql+psycopg://dr_ilvy:secret@db.example.org/board") == "dr_ilvy"
+    assert config.user_name("postgresql+psycopg://db.example.org/board") == "Dr. Quorvenby"
+    assert config.user_name("sqlite:////srv/board/x.sqlite") == "Dr. Quorvenby"
+
+
 def test_sqlite_path_reads_only_file_urls() -> None:
     assert config.sqlite_path("sqlite:////srv/board/x.sqlite") == Path("/srv/board/x.sqlite")
     assert config.sqlite_path("sqlite:///relative.sqlite?mode=ro") == Path("relative.sqlite")
