@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(commands)
     _add_db(commands)
     _add_backup(commands)
+    _add_rules(commands)
     for name in EXTENSIONS:
         module = _optional_module(name)
         if module is not None:
@@ -278,6 +279,8 @@ def _tighten_data_dir(path: Path | None) -> None:
 
 def _run_command(args: argparse.Namespace) -> int:
     func: Command = args.func
+    if getattr(args, "no_store", False):
+        return func(args, None)  # type: ignore[arg-type]
     store = _open(_target_url(args), upgrade=getattr(args, "upgrade", True),
                   existing=getattr(args, "existing", False),
                   read_only=getattr(args, "read_only", False))
@@ -285,6 +288,31 @@ def _run_command(args: argparse.Namespace) -> int:
         return func(args, store)
     finally:
         store.close()
+
+
+def _add_rules(commands: Any) -> None:
+    rules = commands.add_parser(
+        "rules",
+        help="write the considerations rule book (every rule, its strength, source) as Markdown",
+        description="Write the whole considerations rule set as Markdown (the content of "
+        "docs/rules.md) to standard output or to a file. Needs no database.",
+    )
+    rules.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="file to write (default: standard output)")
+    rules.set_defaults(func=_cmd_rules, no_store=True)
+
+
+def _cmd_rules(args: argparse.Namespace, store: Store | None) -> int:
+    from netboard.domain.catalog import load_catalog
+    from netboard.domain.rulebook import rule_book
+
+    text = rule_book(load_catalog())
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"Wrote the rule book to {args.output}.")
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace, store: Store) -> int:

@@ -16,9 +16,10 @@ counts nothing. The sum is the option's score. Options then fall into tiers, in 
 
 Within a tier the higher score comes first, then the stronger best support, then catalog order, so
 the same case always reads the same; options not applicable now keep catalog order. The disease
-extent enters through the rules: without
-metastatic or unresectable disease, the options whose evidence is in advanced disease carry a
-blocking fact; trial populations check the extent as a criterion.
+extent enters through the rules: without metastatic or unresectable disease, the options whose
+evidence is in advanced disease carry a blocking fact; trial populations check the extent as a
+criterion. While a course runs, its option is weighed on the course itself (current.continue),
+not on the trial population it was started in.
 """
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ class Rule:
     unverified: bool
     evaluate: Evaluate
     summary: str = ""
-    """What the rule checks, for a reviewer reading the rule list."""
+    """What the rule checks (the first paragraph of its docstring), for a reviewer."""
     strength: Strength = Strength.PLAUSIBILITY
     kind: Kind = Kind.INDICATION
 
@@ -122,7 +122,8 @@ def rule(
     """Decorator: turn an evaluate function into a Rule (its docstring becomes the summary)."""
 
     def wrap(function: Evaluate) -> Rule:
-        summary = (function.__doc__ or "").strip().splitlines()[0] if function.__doc__ else ""
+        paragraph = (function.__doc__ or "").strip().split("\n\n")[0]
+        summary = " ".join(paragraph.split())
         return Rule(
             rule_id, source, scope, tuple(options), unverified, function, summary, strength, kind
         )

@@ -28,6 +28,7 @@ from netboard.domain.snapshot import TherapyCourse
 from netboard.domain.vocab import Modality, Response
 
 PLANNED_PRRT_CYCLES = 4
+SEVERE = 3
 CONTROL = frozenset({Response.CR, Response.PR, Response.SD})
 ANTI_TUMOR = frozenset(
     {
@@ -66,7 +67,7 @@ def running(facts: CaseFacts) -> tuple[TherapyCourse, ...]:
     kind=Kind.INDICATION,
 )
 def continue_current(facts: CaseFacts) -> Sequence[Finding]:
-    """Continuing the running therapy: controlled disease so far speaks for it."""
+    """Continuing the running therapy: controlled disease and acceptable toxicity speak for it."""
     found: list[Finding] = []
     for course in running(facts):
         option = facts.option_id(course)
@@ -78,6 +79,9 @@ def continue_current(facts: CaseFacts) -> Sequence[Finding]:
             assert course.best_response is not None
             text = f"{said}; best response so far {course.best_response.label}"
             found.append(Finding(SUPPORTS, text, options=(option,)))
+            if not any(t.grade >= SEVERE for t in course.toxicities):
+                text = f"No grade 3 or higher toxicity recorded on {facts.name_of(course)}"
+                found.append(Finding(SUPPORTS, text, options=(option,), source=src.CTCAE))
         else:
             text = f"{said}; no response assessment recorded on it yet"
             found.append(Finding(INFORMATION, text, options=(option,)))
