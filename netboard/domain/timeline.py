@@ -13,15 +13,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
+from netboard.domain.privacy import Scrub, keep, patient_deidentifier
 from netboard.domain.snapshot import CaseSnapshot, TherapyCourse
-from netboard.domain.timeline_text import (
-    Scrub,
-    course_detail,
-    identity,
-    imaging_detail,
-    num,
-    scrubber,
-)
+from netboard.domain.timeline_text import course_detail, imaging_detail, num
 from netboard.domain.vocab import (
     Analyte,
     Grade,
@@ -325,16 +319,18 @@ def build_timeline(
     today: date,
     *,
     catalog: OptionNames | None = None,
-    deidentify: bool = False,
+    deidentify: bool | Scrub = False,
 ) -> Timeline:
     """Lay out a case for the chart and the table view.
 
-    ``deidentify`` replaces the patient's names, MRN and birth date in every free text the timeline
-    carries (findings, questions, recommendations) with the patient's initials.
+    ``deidentify`` scrubs every free text the timeline carries (agents, findings, questions,
+    recommendations): ``True`` of this patient's identifiers, or pass the document's de-identifier
+    (``netboard.domain.privacy``) to scrub those of every patient on the document.
     """
-    scrub = (
-        scrubber([(case.patient, case.patient.initials or "patient")]) if deidentify else identity
-    )
+    if callable(deidentify):
+        scrub: Scrub = deidentify
+    else:
+        scrub = patient_deidentifier(case.patient) if deidentify else keep
     spans, lanes = _spans(case.therapies, catalog, today, scrub)
     imaging = tuple(
         ImagingMark(s.id, s.date, s.modality, s.response, scrub(imaging_detail(s)))

@@ -1,4 +1,4 @@
-"""Words for the timeline: hover details, durations, numbers, and de-identification of free text.
+"""Words for the timeline: hover details, durations, numbers (de-identification: ``privacy``).
 
 Kept apart from ``timeline.py`` so the layout logic stays short; pure Python like the rest of
 ``netboard.domain``.
@@ -6,15 +6,9 @@ Kept apart from ``timeline.py`` so the layout logic stays short; pure Python lik
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
 
-from netboard.domain.snapshot import ImagingStudy, Patient, TherapyCourse
-
-Scrub = Callable[[str], str]
+from netboard.domain.snapshot import ImagingStudy, TherapyCourse
 
 
 def course_detail(course: TherapyCourse, catalog_name: str, today: date) -> str:
@@ -83,60 +77,3 @@ def duration(start: date, end: date) -> str:
 def num(value: float) -> str:
     """A number without a needless '.0' (12.0 -> '12', 2.5 -> '2.5')."""
     return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
-
-
-def identity(text: str) -> str:
-    return text
-
-
-def scrubber(replacements: Iterable[tuple[Patient, str]]) -> Scrub:
-    """Replace each patient's names, MRN and birth date in free text with the given stand-in.
-
-    Whole words; case and accents do not matter ("zolc" finds "Żółć"). A surname that is also a
-    common word is replaced too: for de-identification, too much is safer than too little.
-    """
-    stand_in: dict[str, str] = {}
-    for p, replacement in replacements:
-        names = (p.display_name, f"{p.given_name} {p.family_name}", p.family_name, p.given_name)
-        for needle in (*names, p.mrn, *_date_forms(p.birth_date)):
-            if needle and len(needle.strip()) > 1:
-                stand_in.setdefault(fold(needle.strip()), replacement)
-    if not stand_in:
-        return identity
-    needles = sorted(stand_in, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in needles) + r")(?!\w)")
-
-    def scrub(text: str) -> str:
-        if not text:
-            return text
-        # Match on a folded copy (one character for one), replace in the original.
-        parts: list[str] = []
-        last = 0
-        for match in pattern.finditer(fold(text)):
-            parts += [text[last : match.start()], stand_in[match.group(0)]]
-            last = match.end()
-        return "".join(parts) + text[last:] if parts else text
-
-    return scrub
-
-
-_FOLD_EXTRA = str.maketrans(
-    {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "Ħ": "h", "\u0131": "i"}
-)
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    base = unicodedata.normalize("NFD", char.translate(_FOLD_EXTRA))[0]
-    return (base.casefold() or base)[0]
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, character for character ('Żółć' -> 'zolc', 'İ' -> 'i')."""
-    return "".join(_fold_char(c) for c in text)
-
-
-def _date_forms(day: date | None) -> tuple[str, ...]:
-    if day is None:
-        return ()
-    return tuple(day.strftime(f) for f in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y"))

@@ -1,8 +1,9 @@
 """The meeting summary: attendance and accreditation fields, then every case as it was discussed.
 
-A de-identified variant prints each patient as initials and agenda number only: names, MRNs and
-birth dates of agenda patients are replaced in every free text (questions, notes, addenda), and
-the charts carry no identity at all.
+A de-identified variant prints each patient as initials and agenda number only: every free text
+(questions, notes, addenda, option ids, the charts' agents and findings) goes through the meeting's
+de-identifier (``netboard.domain.privacy``), which removes the names, MRNs and birth dates of every
+agenda patient. Staff fields (chair, attendance, presenter, owners, authors) print as written.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from netboard.domain.catalog import Catalog, load_catalog
+from netboard.domain.privacy import Scrub, keep, meeting_deidentifier
 from netboard.domain.snapshot import (
     Addendum,
     AgendaItem,
@@ -22,7 +24,6 @@ from netboard.domain.snapshot import (
     MeetingSnapshot,
 )
 from netboard.domain.timeline import build_timeline
-from netboard.domain.timeline_text import Scrub, identity, scrubber
 from netboard.domain.vocab import (
     CORE_DISCIPLINES,
     Agreement,
@@ -71,12 +72,7 @@ def build_meeting_summary(
     catalog = catalog if catalog is not None else load_catalog()
     styles = make_styles(9.0)
     agenda = sorted(meeting.agenda, key=lambda item: item.discussion.position)
-    numbers = {item.discussion.id: n for n, item in enumerate(agenda, start=1)}
-    scrub: Scrub = (
-        scrubber((item.patient, f"case {numbers[item.discussion.id]}") for item in agenda)
-        if deidentified
-        else identity
-    )
+    scrub: Scrub = meeting_deidentifier(meeting) if deidentified else keep
     total = len(agenda) + 1
     if progress:
         progress(0, total)
@@ -136,7 +132,7 @@ def _header(
     facts = [("Date", fmt_datetime(m.starts_at))]
     if m.location:
         facts.append(("Location", scrub(m.location)))
-    facts.append(("Chair", scrub(m.chair) or "not recorded"))
+    facts.append(("Chair", m.chair or "not recorded"))
     status = m.status.label
     if m.status == MeetingStatus.FINALIZED and m.finalized_at:
         status += f" ({fmt_datetime(m.finalized_at)})"
@@ -157,7 +153,7 @@ def _header(
     story.append(Paragraph("Attendance by discipline", styles.h2))
     by_discipline: dict[Discipline, list[str]] = {}
     for a in snapshot.attendance:
-        by_discipline.setdefault(a.discipline, []).append(scrub(a.person))
+        by_discipline.setdefault(a.discipline, []).append(a.person)
     rows = [[d.label, ", ".join(by_discipline[d])] for d in Discipline if d in by_discipline] or [
         ["\u2014", "No attendance recorded"]
     ]
@@ -243,7 +239,7 @@ def _case(
     if d.presenter or d.timing:
         meta = [f"{d.timing.label} case", d.triage.label]
         if d.presenter:
-            meta.insert(0, f"Presented by {scrub(d.presenter)}")
+            meta.insert(0, f"Presented by {d.presenter}")
         story.append(para(" \u00b7 ".join(meta), styles.muted))
     story.append(Spacer(1, 4))
     if case is None:
@@ -254,7 +250,9 @@ def _case(
         known = case_as_of(case, day)
         story.append(label_table([(k, scrub(v)) for k, v in summary_rows(known, day)], styles))
         story.append(Spacer(1, 4))
-        timeline = build_timeline(known, day, catalog=catalog, deidentify=deidentified)
+        timeline = build_timeline(
+            known, day, catalog=catalog, deidentify=scrub if deidentified else False
+        )
         story.append(timeline_chart(timeline, today_label="Meeting", engine=chart_engine))
     story += _discussion(d, styles, scrub, catalog)
     addenda = {a.id: a for a in (*d.addenda, *snapshot.addenda) if a.discussion_id == d.id}
@@ -294,7 +292,7 @@ def _discussion(
         rows = []
         for option in sorted(d.options, key=lambda o: STANCE_ORDER.index(o.stance)):
             found = catalog.find(option.option_id)
-            name = found.name if found else option.option_id
+            name = found.name if found else scrub(option.option_id)
             details = scrub(option.details)
             text = f"{name}\n{details}" if details and details != name else name
             rows.append([text, option.stance.label, scrub(option.rationale) or "\u2014"])
@@ -321,7 +319,7 @@ def _discussion(
         rows = [
             [
                 scrub(a.description),
-                scrub(a.owner) or "\u2014",
+                a.owner or "\u2014",
                 fmt_date(a.due_date),
                 "done" if a.done else "open",
             ]
@@ -341,7 +339,7 @@ def _discussion(
 
 
 def _addendum(a: Addendum, styles: Styles, scrub: Scrub) -> Flowable:
-    head = f"Addendum by {scrub(a.author) or 'unknown'} on {fmt_datetime(a.created_at)}"
+    head = f"Addendum by {a.author or 'unknown'} on {fmt_datetime(a.created_at)}"
     return KeepTogether(
         bullets([f"<b>{esc(head)}</b><br/>{esc(scrub(a.text))}"], styles, markup=True)
     )

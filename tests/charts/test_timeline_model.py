@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from netboard.domain.catalog import load_catalog
 from netboard.domain.snapshot import (
@@ -22,7 +19,7 @@ from netboard.domain.snapshot import (
     Tumor,
 )
 from netboard.domain.timeline import LabPoint, Lane, Span, build_timeline
-from netboard.domain.timeline_text import duration, scrubber
+from netboard.domain.timeline_text import duration
 from netboard.domain.vocab import (
     Agreement,
     Analyte,
@@ -259,13 +256,7 @@ def test_deidentify_removes_names_mrn_and_birth_date_from_texts() -> None:
     assert "Żółć" in plain_text and "SYN-777001" in plain_text
     for secret in ("Żółć", "Łukasz", "SYN-777001", "1961-04-09"):
         assert secret not in private_text
-    assert "ŁŻ" in private_text
-
-
-def test_scrubber_whole_words_case_insensitive_and_birth_date_forms() -> None:
-    scrub = scrubber([(PATIENT, "case 3")])
-    text = "ŻÓŁĆ seen; łukasz żółć born 09.04.1961 (1961-04-09), MRN SYN-777001; Żółćowski stays"
-    assert scrub(text) == "case 3 seen; case 3 born case 3 (case 3), MRN case 3; Żółćowski stays"
+    assert "the patient" in private_text
 
 
 def test_immunotherapy_shares_the_targeted_lane_with_a_label_that_says_so() -> None:
@@ -299,48 +290,3 @@ def test_a_planned_course_says_so() -> None:
     assert isinstance(span, Span)
     assert f"planned from {(TODAY + timedelta(days=30)).isoformat()}" in span.describe()
     assert timeline.view_end > TODAY + timedelta(days=30)
-
-
-NAME = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=2, max_size=12)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    family=NAME,
-    given_name=NAME,
-    mrn=st.from_regex(r"[A-Z]{2,4}-[0-9]{3,8}", fullmatch=True),
-    filler=st.lists(
-        st.sampled_from(["seen", "by", "the", "board", ",", ";", "(", ")", "-"]),
-        min_size=1,
-        max_size=6,
-    ),
-)
-def test_scrubbed_text_never_names_the_patient(
-    family: str, given_name: str, mrn: str, filler: list[str]
-) -> None:
-    import re
-
-    patient = replace(PATIENT, family_name=family, given_name=given_name, mrn=mrn)
-    words = [
-        family.upper(),
-        *filler,
-        given_name.lower(),
-        f"{given_name} {family}",
-        mrn,
-        f"{family}, {given_name}",
-        PATIENT.birth_date.isoformat(),
-    ]
-    scrubbed = scrubber([(patient, "case 9")])(" ".join(words))
-    for secret in (family, given_name, mrn, "1961-04-09"):
-        pattern = rf"(?<!\w){re.escape(secret)}(?!\w)"
-        if secret.lower() in "case 9":
-            continue  # the stand-in itself may spell a very short name
-        assert not re.search(pattern, scrubbed, re.IGNORECASE), (secret, scrubbed)
-
-
-def test_scrubber_ignores_accents_and_finds_other_scripts() -> None:
-    greek = replace(PATIENT, family_name="Papadakis", given_name="Ἀλέξανδρος", mrn="SYN-1")
-    scrub = scrubber([(PATIENT, "case 1"), (greek, "case 2")])
-    assert scrub("zolc and LUKASZ; Αλεξανδρος met ἀλέξανδρος") == (
-        "case 1 and case 1; case 2 met case 2"
-    )

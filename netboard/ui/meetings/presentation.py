@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.privacy import Deidentifier, meeting_deidentifier
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
 from netboard.ui.actions import ActionId, ActionRegistry
@@ -65,6 +66,7 @@ class PresentationWindow(QWidget):
         self.private = private
         self.index = 0
         self.slide: Slide | None = None
+        self._scrub: tuple[MeetingSnapshot, Deidentifier] | None = None
         self.timer_visible = True
         self._closing = False
         ids = [i.discussion.id for i in snapshot.agenda]
@@ -205,8 +207,17 @@ class PresentationWindow(QWidget):
         except Exception:
             case = None
         assessment = self._assess(case, disc.question)
+        scrub = self._deidentifier()
         slide = build_slide(
-            item, index + 1, self.count, case, assessment, self.name, today, private=self.private
+            item,
+            index + 1,
+            self.count,
+            case,
+            assessment,
+            self.name,
+            today,
+            private=self.private,
+            scrub=scrub,
         )
         self.slide = slide
         self.heading.setText(slide.heading)
@@ -224,7 +235,7 @@ class PresentationWindow(QWidget):
         )
         self.recommendation.setVisible(bool(slide.recommendation))
         self.footer.setText(self._footer())
-        self._draw_chart(case, slide)
+        self._draw_chart(case, slide, scrub)
         self.clock.setVisible(self.timer_visible and self.timer is not None)
         if self.timer is not None and restart_timer:
             if self.snapshot.meeting.status != MeetingStatus.FINALIZED:
@@ -262,7 +273,13 @@ class PresentationWindow(QWidget):
             self.facts.addWidget(name, row, 0)
             self.facts.addWidget(text, row, 1)
 
-    def _draw_chart(self, case: Any, slide: Slide) -> None:
+    def _deidentifier(self) -> Deidentifier:
+        """The meeting's de-identifier (every agenda patient), made once per snapshot."""
+        if self._scrub is None or self._scrub[0] is not self.snapshot:
+            self._scrub = (self.snapshot, meeting_deidentifier(self.snapshot))
+        return self._scrub[1]
+
+    def _draw_chart(self, case: Any, slide: Slide, scrub: Deidentifier) -> None:
         from netboard.charts.timeline_figure import draw_timeline
         from netboard.domain.timeline import build_timeline
 
@@ -271,7 +288,10 @@ class PresentationWindow(QWidget):
             self.canvas.draw_idle()  # type: ignore[no-untyped-call]
             return
         timeline = build_timeline(
-            case, self.context.today(), catalog=self.context.catalog, deidentify=self.private
+            case,
+            self.context.today(),
+            catalog=self.context.catalog,
+            deidentify=scrub if self.private else False,
         )
         draw_timeline(
             self.figure, timeline, style="screen", privacy_label=slide.chart_label or None

@@ -1,8 +1,9 @@
 """What one case looks like on the shared screen, as plain data (no Qt; privacy applied here).
 
 ``build_slide`` gathers the question, the key facts, the options and the decision for one agenda
-item. With ``private`` set, the patient is 'Case 3 · AB', and every free text on the slide is
-scrubbed of the patient's names, MRN and birth date.
+item. With ``private`` set, the patient is 'Case 3 · AB', and every free text on the slide (option
+ids too) goes through ``scrub``: the meeting's de-identifier (``netboard.domain.privacy``), which
+removes the names, MRNs and birth dates of every agenda patient. The presenter prints as written.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from netboard.domain.privacy import Scrub, patient_deidentifier
 from netboard.domain.snapshot import AgendaItem, CaseSnapshot
 from netboard.domain.vocab import Stance, Triage
 from netboard.ui.meetings.key_facts import key_facts
 from netboard.ui.meetings.presentation_layout import visible_options
-from netboard.ui.meetings.privacy import case_label, patient_line, scrub
+from netboard.ui.meetings.privacy import case_label, patient_line
 from netboard.ui.meetings.signals_text import signal_counts
 
 SLIDE_OPTIONS = 5
@@ -79,14 +81,17 @@ def build_slide(
     today: date,
     *,
     private: bool,
+    scrub: Scrub | None = None,
 ) -> Slide:
-    """The slide for agenda item ``number`` (1-based) of ``count``."""
+    """The slide for agenda item ``number`` (1-based) of ``count``; ``scrub`` is the meeting's
+    de-identifier (without one, only this patient's identifiers are removed)."""
     patient = item.patient
     label = case_label(number, patient, private=private)
     initials = patient.initials or "patient"
+    deidentify = scrub or patient_deidentifier(patient, f"case {number}")
 
     def clean(text: str) -> str:
-        return scrub(text, patient, initials) if private else text
+        return deidentify(text) if private else text
 
     diag = " · ".join(p.label for p in (item.primary_site, item.grade) if p is not None)
     sub = patient_line(patient, today, private=private) + (f" · {diag}" if diag else "")
@@ -126,7 +131,7 @@ def _options(
     seen: set[str] = set()
     for opt in considered:
         text = opt.rationale or _short(opt.details, SLIDE_TEXT)
-        found.append(SlideOption(opt.stance, name(opt.option_id), clean(text)))
+        found.append(SlideOption(opt.stance, clean(name(opt.option_id)), clean(text)))
         seen.add(opt.option_id)
     for option_id in keys:
         if option_id in seen or option_id not in by_id:

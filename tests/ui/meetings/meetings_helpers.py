@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from privacy_oracle import leaks, visible
 from PySide6.QtWidgets import QWidget
 
 from netboard.domain.snapshot import Patient
-from netboard.ui.meetings.privacy import identifiers
 
 
-def leaked_identifiers(texts: Iterable[str], patients: Iterable[Patient]) -> list[str]:
-    """Identifiers of ``patients`` found in any of ``texts`` (case-insensitive)."""
-    joined = "\n".join(texts).lower()
-    found = []
-    for patient in patients:
-        for ident in identifiers(patient):
-            if ident.lower() in joined:
-                found.append(ident)
-    return found
+def leaked_identifiers(
+    texts: Iterable[str], patients: Iterable[Patient], staff: Iterable[str] = ()
+) -> list[str]:
+    """Identifiers of ``patients`` readable in ``texts`` (the independent oracle's reading)."""
+    return leaks(visible(texts, staff), patients)
 
 
 def widget_texts(root: QWidget) -> list[str]:

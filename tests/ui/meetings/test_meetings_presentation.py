@@ -56,12 +56,14 @@ def test_privacy_hides_every_identifier_on_every_slide(  # type: ignore[no-untyp
     qtbot.keyClick(slides, Qt.Key.Key_Home)
     while slides.index != 1:
         qtbot.keyClick(slides, Qt.Key.Key_Left if slides.index > 1 else Qt.Key.Key_Right)
-    assert "fit for PRRT?" in slides.question.text() and "AT" in slides.question.text()
+    question = slides.question.text()
+    # three agenda patients are called Testperson: the surname alone names none of them
+    assert question == "Is [name] ([MRN], born [date of birth]) fit for PRRT? case 2 agrees."
     # the check itself can fail: with privacy off the same walk finds the names
     qtbot.keyClick(slides, Qt.Key.Key_P)
     assert not slides.private
     found = leaked_identifiers(widget_texts(slides), patients)
-    assert "Testperson" in found and "T-0001" in found
+    assert "name 'testperson'" in found and any(f.startswith("record number") for f in found)
     slides.close()
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from meetings_snapshots import TODAY, agenda_item, history_case, person
+from privacy_oracle import leaks, visible
 
 from netboard.domain.catalog import load_catalog
 from netboard.domain.vocab import Stance
@@ -24,19 +23,6 @@ def test_case_label_hides_name_in_privacy_mode() -> None:
     who = person()
     assert privacy.case_label(3, who, private=True) == "Case 3 · MQ"
     assert privacy.case_label(3, who, private=False) == "Case 3 · Quillfeather, Marisol"
-
-
-def test_scrub_removes_every_identifier_whole_words_only() -> None:
-    who = person()
-    text = (
-        "Mrs QUILLFEATHER (Marisol, ZZ-40417, born 23.07.1958 / 1958-07-23) asks; "
-        "Marisolian is a different word"
-    )
-    clean = privacy.scrub(text, who, "MQ")
-    for ident in ("Quillfeather", "QUILLFEATHER", "ZZ-40417", "23.07.1958", "1958-07-23"):
-        assert ident not in clean
-    assert "Marisol," not in clean and "Marisolian" in clean
-    assert clean.count("MQ") == 5
 
 
 def test_age_text_groups_the_oldest_in_privacy_mode() -> None:
@@ -147,9 +133,8 @@ def test_slide_in_privacy_mode_carries_no_identifier() -> None:
     current = replace(current, question="Is Quillfeather (ZZ-40417) fit for PRRT?")
     item = agenda_item(case, current)
     slide = build_slide(item, 2, 4, case, None, lambda o: o, TODAY, private=True)
-    joined = "\n".join(slide.texts())
-    for ident in privacy.identifiers(case.patient):
-        assert ident.lower() not in joined.lower(), ident
+    assert not leaks(visible(slide.texts(), [slide.presenter]), [case.patient])
+    assert slide.question == "Is case 2 ([MRN]) fit for PRRT?"
     assert slide.heading == "Case 2 · MQ" and slide.chart_label == "Case 2 · MQ"
     assert "fit for PRRT" in slide.question
     open_slide = build_slide(item, 2, 4, case, None, lambda o: o, TODAY, private=False)
@@ -167,24 +152,3 @@ def test_new_meeting_defaults_to_next_weekday_at_four() -> None:
 
 def test_stance_order_is_the_vocabulary_order() -> None:
     assert [s.value for s in Stance] == ["recommended", "alternative", "later", "not_now"]
-
-
-NAME_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèüöäåøñçÉÜÖÄÅØÑ"
-
-
-@settings(max_examples=80, deadline=None)
-@given(
-    family=st.text(alphabet=NAME_LETTERS, min_size=2, max_size=12),
-    given_name=st.text(alphabet=NAME_LETTERS, min_size=2, max_size=10),
-    mrn=st.from_regex(r"[A-Z]{2}-[0-9]{4,8}", fullmatch=True),
-    birth=st.dates(min_value=date(1920, 1, 1), max_value=date(2010, 12, 31)),
-    upper=st.booleans(),
-)
-def test_scrub_never_leaves_an_identifier(family, given_name, mrn, birth, upper) -> None:  # type: ignore[no-untyped-def]
-    who = person(family, given_name, mrn, birth)
-    raw = f"Re {family} {given_name} ({mrn}), born {birth.isoformat()} / {birth:%d.%m.%Y}: PRRT?"
-    text = raw.upper() if upper else raw
-    clean = privacy.scrub(text, who, "##")
-    lowered = clean.lower()
-    for ident in privacy.identifiers(who):
-        assert ident.lower() not in lowered or ident.lower() in "## re born prrt?".lower()

@@ -1,0 +1,71 @@
+"""The de-identified meeting summary, read back with pypdf and checked by the independent oracle.
+
+Hypothesis makes hostile meetings (tests/privacy_meetings.py): every free text names the agenda
+patients in the ways people write them, and the clinicians share given and family names with
+them. The PDF's text must hold no identifier of any agenda patient (tests/privacy_oracle.py, which
+shares no code with netboard.domain.privacy), and every clinician's name must print unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from hypothesis import HealthCheck, given, settings
+from privacy_meetings import NO_SHRINK, HostileMeeting, hostile_meetings
+from privacy_oracle import leaks, visible
+from report_checks import GENERATED, all_text
+
+from netboard.domain.catalog import load_catalog
+from netboard.reports.meeting_summary import build_meeting_summary
+
+PDF_MEETINGS = 100
+CATALOG = load_catalog()
+
+
+def _summary(meeting: HostileMeeting, out: Path, *, deidentified: bool) -> str:
+    build_meeting_summary(
+        meeting.snapshot,
+        meeting.cases,
+        out,
+        deidentified=deidentified,
+        generated_at=GENERATED,
+        catalog=CATALOG,
+        reproducible=True,
+    )
+    return all_text(out)
+
+
+def test_deidentified_summary_holds_no_identifier_and_keeps_clinicians(
+    tmp_path_factory: object,
+) -> None:
+    folder = tmp_path_factory.mktemp("oracle")  # type: ignore[attr-defined]
+
+    @settings(
+        max_examples=PDF_MEETINGS,
+        deadline=None,
+        phases=NO_SHRINK,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(meeting=hostile_meetings())
+    def check(meeting: HostileMeeting) -> None:
+        text = _summary(meeting, folder / "summary.pdf", deidentified=True)
+        found = leaks(visible([text], meeting.staff), meeting.patients)
+        assert not found, found
+        for name in meeting.staff:  # chair, attendance, presenters, owners, authors
+            assert " ".join(name.split()) in text, name
+        assert "Dr. case" not in text and "Prof. case" not in text
+
+    check()
+
+
+@settings(max_examples=2, deadline=None, phases=NO_SHRINK)
+@given(meeting=hostile_meetings())
+def test_identified_summary_prints_the_hostile_names(meeting: HostileMeeting) -> None:
+    """The oracle can fail: the identified summary of such a meeting is full of identifiers,
+    and prints every patient's name and record number as stored."""
+    with TemporaryDirectory() as folder:
+        text = _summary(meeting, Path(folder) / "summary.pdf", deidentified=False)
+    assert leaks(visible([text], meeting.staff), meeting.patients)
+    for patient in meeting.patients:
+        assert patient.display_name in text and patient.mrn in text
