@@ -33,6 +33,8 @@ bench-scale: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m netboard.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m netboard.ui.meetings.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m netboard.ui.laptop_screenshots docs/screenshots
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -17,6 +17,7 @@ from netboard.db.operations_meetings import (
     add_to_agenda,
     course_from_decision,
     move_agenda_item,
+    set_action_done,
     set_meeting_status,
 )
 from netboard.db.operations_write import STATUS_STEPS, create, update
@@ -33,6 +34,7 @@ __all__ = [
     "move_agenda_item",
     "refresh_patient_lists",
     "restore",
+    "set_action_done",
     "set_meeting_status",
     "update",
 ]

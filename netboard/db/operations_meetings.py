@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select, update
+from sqlalchemy.orm.exc import StaleDataError
 
 from netboard.db import models as m
 from netboard.db.errors import NotFoundError
-from netboard.db.operations_kinds import audit, check_open, get_row
+from netboard.db.operations_kinds import StaleError, audit, check_open, conflict, get_row
 from netboard.db.operations_write import create_in, update_in
 from netboard.db.queries_rows import DISCUSSION
 from netboard.db.store import Store
@@ -66,6 +67,31 @@ def set_meeting_status(store: Store, meeting_id: str, status: MeetingStatus | st
     """planned <-> in session -> finalized; a finalized meeting can only receive addenda."""
     with store.unit_of_work() as session:
         update_in(session, store.user, "meeting", meeting_id, {"status": status}, None)
+
+
+def set_action_done(
+    store: Store, action_id: str, done: bool, *, expected_version: int | None = None
+) -> int:
+    """Tick an action item done (or open again); returns its new version.
+
+    Whether a task was carried out is follow-up, not part of what the board decided, so this
+    works on a finalized meeting too (where ``update`` is refused). Only ``done`` changes; the
+    audit entry's action is "status" (who and when). ConflictError when the item changed since
+    ``expected_version``.
+    """
+    try:
+        with store.unit_of_work() as session:
+            row = get_row(session, "action", action_id)
+            if expected_version is not None and row.version != expected_version:
+                raise StaleError()
+            if bool(row.done) == bool(done):
+                return int(row.version)
+            row.done = bool(done)
+            session.flush()
+            audit(session, store.user, "action", action_id, "status", {"done": (not done, done)})
+            return int(row.version)
+    except (StaleError, StaleDataError):
+        raise conflict(store, "action", action_id) from None
 
 
 def add_addendum(

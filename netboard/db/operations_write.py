@@ -35,7 +35,7 @@ from netboard.db.queries_search import search_key_for
 from netboard.db.store import Store
 from netboard.domain.grading import grade_for
 from netboard.domain.validation import FieldError, ValidationError, coerce, fields, validate
-from netboard.domain.vocab import Grade, MeetingStatus
+from netboard.domain.vocab import DiscussionStatus, Grade, MeetingStatus
 
 STATUS_STEPS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
     MeetingStatus.PLANNED: frozenset({MeetingStatus.IN_SESSION, MeetingStatus.FINALIZED}),
@@ -179,7 +179,18 @@ def create_in(session: Session, who: str, kind: str, values: Mapping[str, object
         {k: (None, v) for k, v in stored.items() if v not in (None, "", (), False)},
     )  # fmt: skip
     _refresh(session, kind, {**stored, "id": new_id})
+    if kind == "decision":
+        _mark_discussed(session, who, str(typed["discussion_id"]))
     return new_id
+
+
+def _mark_discussed(session: Session, who: str, discussion_id: str) -> None:
+    """A case with a recorded decision has been discussed: a pending agenda item says so
+    (audited like any change); a deferred one keeps what the chair chose."""
+    discussion = get_row(session, "discussion", discussion_id)
+    if discussion.status == DiscussionStatus.PENDING:
+        update_in(session, who, "discussion", discussion_id,
+                  {"status": DiscussionStatus.DISCUSSED}, None)  # fmt: skip
 
 
 def update_in(

@@ -339,6 +339,23 @@ class CaseSnapshot:
     def current_therapies(self) -> tuple[TherapyCourse, ...]:
         return tuple(c for c in self.therapies if c.ongoing)
 
+    @property
+    def latest_decision(self) -> Decision | None:
+        """The decision of the latest board that recorded one (by meeting date)."""
+        for discussion in reversed(self.discussions):
+            if discussion.decision is not None:
+                return discussion.decision
+        return None
+
+    @property
+    def next_review(self) -> date | None:
+        """When the case is due back: the latest decision's review date, the one definition
+        every screen uses (patient list, start page, follow-up, overview). None when that
+        decision set none (e.g. "back to the board at progression"); an earlier board's date
+        no longer counts once a later board has decided."""
+        decision = self.latest_decision
+        return decision.next_review if decision is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class Meeting:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -35,6 +35,9 @@ from netboard.ui.views.welcome import WelcomePage
 from netboard.ui.window_parts import (
     CurrentPageStack,
     about_html,
+    default_window_size,
+    fitting_scroll_area,
+    keep_on_screen,
     recent_databases,
 )
 
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
         self._meeting_opener: Callable[[str], None] | None = None
         self.case_workspace: CaseWorkspace | None = None
         self._menus: dict[str, QMenu] = {}
+        self._remembered_geometry = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self._title())
 
@@ -102,13 +106,16 @@ class MainWindow(QMainWindow):
         self.welcome.patient_requested.connect(self.open_case)
         self.workspace.addWidget(self.welcome)
 
+        # A page wider or taller than the screen scrolls instead of growing the window past it.
+        self.workspace_scroll = fitting_scroll_area(self.workspace)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigator)
-        self.splitter.addWidget(self.workspace)
+        self.splitter.addWidget(self.workspace_scroll)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([500, 1100])
+        width = default_window_size(self.screen()).width()
+        self.splitter.setSizes([min(460, width * 3 // 10), width - min(460, width * 3 // 10)])
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -127,7 +134,7 @@ class MainWindow(QMainWindow):
         self._wire_undo()
         context.bus.changed.connect(self._on_change)
         context.operations.failed.connect(self._replay_failed)
-        self.resize(1600, 1000)
+        self.resize(default_window_size(self.screen()))
         self.restore_layout()
 
     # -- public API ---------------------------------------------------------------------------
@@ -245,6 +252,8 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
+            keep_on_screen(self)  # remembered on another (larger) screen: brought inside this one
+            self._remembered_geometry = True
         state = settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))
@@ -253,6 +262,12 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(QByteArray(splitter))
         tab = str(settings.value("window/navigator_tab", 0))
         self.navigator.setCurrentIndex(int(tab) if tab.isdigit() else 0)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._remembered_geometry:  # again now that the frame (title bar, borders) is known
+            self._remembered_geometry = False
+            keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.exporter.wait()  # a PDF being written is finished, never left half-written
@@ -359,6 +374,15 @@ class MainWindow(QMainWindow):
             shortcut="Ctrl+2",
             slot=lambda: self._show_navigator(1),
             menu="View",
+        )
+        reg.register(
+            ActionId.TOGGLE_NAVIGATOR,
+            "Show/hide the &navigator",
+            shortcut="F9",
+            slot=self.toggle_navigator,
+            menu="View",
+            separator_before=True,
+            tip="Hide the patient and meeting lists to give the case or meeting the full width",
         )
         reg.register(
             ActionId.SHORTCUTS,

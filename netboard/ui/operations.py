@@ -179,6 +179,33 @@ class UpdateCommand(OperationCommand):
         return True
 
 
+class ActionDoneCommand(OperationCommand):
+    """Tick an action item done or open again (also on a finalized meeting); undo flips it back."""
+
+    def __init__(
+        self, action_id: str, done: bool, *, expected_version: int | None, text: str,
+        patient_id: str | None, meeting_id: str | None,
+    ) -> None:
+        super().__init__(text)
+        self.action_id = action_id
+        self.done = done
+        self.version = expected_version
+        self.patient_id = patient_id
+        self.meeting_id = meeting_id
+
+    def _set(self, store: Store, done: bool) -> Iterable[Change]:
+        self.version = db_ops.set_action_done(
+            store, self.action_id, done, expected_version=self.version
+        )
+        return [Change("action", self.action_id, "update", self.patient_id, self.meeting_id)]
+
+    def apply(self, store: Store) -> Iterable[Change]:
+        return self._set(store, self.done)
+
+    def revert(self, store: Store) -> Iterable[Change]:
+        return self._set(store, not self.done)
+
+
 class DeleteCommand(OperationCommand):
     """Delete a record (children too); undo restores it with the same ids."""
 
@@ -289,6 +316,29 @@ class UiOperations(QObject):
         )
         self.run(command)
         return command.version
+
+    def set_action_done(
+        self,
+        action_id: str,
+        done: bool,
+        *,
+        expected_version: int | None,
+        text: str,
+        patient_id: str | None = None,
+        meeting_id: str | None = None,
+    ) -> None:
+        """Tick an action item done (or open again): a follow-up status, allowed after the
+        meeting was finalized; undoable."""
+        self.run(
+            ActionDoneCommand(
+                action_id,
+                done,
+                expected_version=expected_version,
+                text=text,
+                patient_id=patient_id,
+                meeting_id=meeting_id,
+            )
+        )
 
     def delete(
         self,

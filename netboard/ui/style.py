@@ -34,6 +34,9 @@ QLabel[role="sectionTitle"] {{ font-weight: bold; font-size: 12pt; }}
 QTableView {{ gridline-color: #e1e4e8; }}
 QHeaderView::section {{ padding: 4px 6px; font-weight: bold; }}
 QTabBar::tab {{ padding: 6px 14px; }}
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QTextEdit[readOnly="true"] {{
+    background: palette(window);
+}}
 """
 
 

@@ -328,3 +328,82 @@ def test_audit_log_newest_first_with_limit(store: Store) -> None:
     assert [e.changes["notes"][1] for e in log] == ["note 2", "note 1"]
     assert len(q.audit_log(store, entity_id=pid)) == 4
     assert q.audit_log(store, entity_id="someone-else") == []
+
+
+def test_ticking_an_action_done_after_finalization_is_an_audited_status_change(
+    store: Store,
+) -> None:
+    """Issue 12: a finalized meeting's action item can be ticked done; nothing else of the
+    record changes, the audit log says who did it, and the open-actions list agrees."""
+    from netboard.db.errors import ConflictError, FinalizedError
+
+    ids = make_case(store, meeting_days=-10)
+    ops.set_meeting_status(store, ids.meeting, "finalized")
+    with pytest.raises(FinalizedError):  # an edit of the record stays refused
+        ops.update(store, "action", ids.action, {"description": "Changed."}, expected_version=1)
+    with pytest.raises(FinalizedError):
+        ops.update(store, "action", ids.action, {"done": True}, expected_version=1)
+    assert ids.action in {a.id for a, _p, _m in q.open_action_items(store)}
+    version = ops.set_action_done(store, ids.action, True, expected_version=1)
+    assert version == 2
+    assert ids.action not in {a.id for a, _p, _m in q.open_action_items(store)}
+    item = next(a for a in q.get_meeting(store, ids.meeting).agenda[0].discussion.actions)
+    assert item.done and item.description == SAMPLES["action"]["description"]
+    entry = q.audit_log(store, entity_id=ids.action)[0]
+    assert (entry.action, entry.who) == ("status", store.user)
+    assert entry.changes == {"done": (False, True)}
+    assert ops.set_action_done(store, ids.action, True) == 2  # no change: nothing written
+    with pytest.raises(ConflictError):
+        ops.set_action_done(store, ids.action, False, expected_version=1)
+    assert ops.set_action_done(store, ids.action, False, expected_version=2) == 3
+    assert ids.action in {a.id for a, _p, _m in q.open_action_items(store)}
+
+
+def test_one_next_review_everywhere_the_latest_decisions(store: Store) -> None:
+    """Issue 12: the overview, the patient list, the start page and Follow-up (overdue_reviews)
+    all use the latest decision's review date; an earlier board's date stops counting."""
+    from netboard.ui.views.overview import _review
+
+    today = date(2026, 6, 1)
+
+    def two_boards(mrn: str, later_review: date | None) -> str:
+        ids = make_case(store, mrn, meeting_days=-300)
+        ops.update(store, "decision", ids.decision, {"next_review": date(2025, 10, 21)},
+                   expected_version=1)  # fmt: skip
+        ops.set_meeting_status(store, ids.meeting, "finalized")
+        later = ops.create(store, "meeting", {"starts_at": soon(-100), "title": "Later board"})
+        disc = ops.add_to_agenda(store, later, ids.patient)
+        ops.create(store, "decision", {
+            "discussion_id": disc, "recommendation": "Continuation.", "agreement": "consensus",
+            "next_review": later_review})  # fmt: skip
+        ops.set_meeting_status(store, later, "finalized")
+        return ids.patient
+
+    def everywhere(patient_id: str, mrn: str) -> tuple[object, ...]:
+        case = q.get_case(store, patient_id)
+        listed = q.list_patients(store, search=mrn).rows[0].next_review
+        overdue = [when for p, when in q.overdue_reviews(store, today) if p.id == patient_id]
+        return case.next_review, listed, overdue, _review(case, today)
+
+    # The later board set no date: no screen may show the earlier board's as overdue.
+    none_set = two_boards("ZZ-NONE", None)
+    assert everywhere(none_set, "ZZ-NONE") == (None, None, [], "none set by the last board")
+    dated = two_boards("ZZ-DATED", date(2026, 5, 20))
+    review, listed, overdue, text = everywhere(dated, "ZZ-DATED")
+    assert review == listed == date(2026, 5, 20) and overdue == [date(2026, 5, 20)]
+    assert "20 May 2026" in text and "12 days overdue" in text
+
+
+def test_recording_a_decision_marks_a_pending_case_discussed(store: Store) -> None:
+    """Issue 12: a case with a decision no longer reads 'Pending' (screen and summary)."""
+    mid = ops.create(store, "meeting", {"starts_at": soon(2), "title": "Board"})
+    first = ops.add_to_agenda(store, mid, ops.create(store, "patient", patient_values("ZZ-S1")))
+    deferred = ops.add_to_agenda(store, mid, ops.create(store, "patient",
+                                                        patient_values("ZZ-S2")))
+    ops.update(store, "discussion", deferred, {"status": "deferred"}, expected_version=1)
+    for disc in (first, deferred):
+        ops.create(store, "decision", {"discussion_id": disc, "recommendation": "SSA.",
+                                       "agreement": "consensus"})  # fmt: skip
+    agenda = {i.discussion.id: i.discussion.status for i in q.get_meeting(store, mid).agenda}
+    assert agenda == {first: v.DiscussionStatus.DISCUSSED, deferred: v.DiscussionStatus.DEFERRED}
+    assert q.audit_log(store, entity_id=first)[0].changes == {"status": ("pending", "discussed")}

@@ -304,6 +304,9 @@ def main_window(qtbot, ui_context):  # type: ignore[no-untyped-def]
 
     window = build_main_window(ui_context)
     qtbot.addWidget(window)
+    # The offscreen screen is 800x800, where the window now opens to fit; these tests look at
+    # the board's large window (test_screen_fit checks real screen sizes).
+    window.resize(1600, 1000)
     window.show()
     qtbot.waitExposed(window)
     yield window

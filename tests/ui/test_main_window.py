@@ -409,3 +409,15 @@ def test_no_two_window_actions_share_a_shortcut(qtbot, main_window, ui_ids) -> N
             owners[text] = action.text()
     assert clashes == []
     assert "Ctrl+R" in owners and owners["F1"] == "&Keyboard shortcuts"
+
+
+def test_f9_hides_and_shows_the_navigator_from_the_view_menu(qtbot, main_window) -> None:
+    """The README's F9 (issue 12): a View-menu entry with that shortcut, which works."""
+    action = main_window.actions.action(ActionId.TOGGLE_NAVIGATOR)
+    assert action in main_window.menu("View").actions()
+    assert action.shortcut().toString() == "F9"
+    assert main_window.navigator.isVisible()
+    qtbot.keyClick(main_window, Qt.Key.Key_F9)
+    assert not main_window.navigator.isVisible()
+    qtbot.keyClick(main_window, Qt.Key.Key_F9)
+    assert main_window.navigator.isVisible()

@@ -94,10 +94,11 @@ class ActionsEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        # The entry line first: on a small screen the list shrinks, never the new action's fields.
         layout.addWidget(self.description)
         layout.addLayout(entry)
         layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
 
     def set_discussion(
         self,
@@ -121,7 +122,9 @@ class ActionsEditor(QWidget):
         completer = QCompleter(sorted(set(people)), self.owner)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.owner.setCompleter(completer)
-        if new_case:
+        if new_case:  # what was typed for the previous case's action stays with that case
+            self.description.clear()
+            self.owner.clear()
             self.due.setDate(_qdate(default_due(meeting, self.context.today())))
             self.error.show_text("")
         for widget in (self.description, self.owner, self.due, self.add_button, self.remove_button):
@@ -136,10 +139,10 @@ class ActionsEditor(QWidget):
     def _fill_row(self, row: int, action: ActionItem) -> None:
         done = QTableWidgetItem()
         done.setData(IdRole, action.id)
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        done.setFlags(flags)
+        # Ticking done stays possible after finalization: it is follow-up, not the record.
+        done.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                      | Qt.ItemFlag.ItemIsUserCheckable)
+        done.setToolTip("Tick when the task is done (also after the meeting is finalized)")
         done.setCheckState(Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked)
         self.table.setItem(row, COL_DONE, done)
         for col, text in ((COL_TEXT, action.description), (COL_OWNER, action.owner)):
@@ -222,12 +225,30 @@ class ActionsEditor(QWidget):
             return False
         return True
 
+    def set_done(self, action_id: str, done: bool) -> bool:
+        """Tick an action done or open again (an audited status change; undoable)."""
+        action = self._actions.get(action_id)
+        if action is None:
+            return False
+        try:
+            self.context.operations.set_action_done(
+                action_id,
+                done,
+                expected_version=action.version,
+                text="Mark action done" if done else "Mark action not done",
+                **self._where(),
+            )
+        except Exception as exc:
+            self.error.show_text(describe_error(exc))
+            return False
+        return True
+
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
         action_id = item.data(IdRole)
         if item.column() == COL_DONE:
-            self.update_action(action_id, {"done": item.checkState() == Qt.CheckState.Checked})
+            self.set_done(action_id, item.checkState() == Qt.CheckState.Checked)
         elif item.column() == COL_TEXT:
             self.update_action(action_id, {"description": item.text().strip()})
         elif item.column() == COL_OWNER:

@@ -96,6 +96,9 @@ class AgendaPanel(QWidget):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(am.COL_QUESTION, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
+        # What the chair scans first sits next to the name, visible on a laptop's width too.
+        header.moveSection(header.visualIndex(am.COL_READY), 2)
+        header.moveSection(header.visualIndex(am.COL_STATUS), 3)
 
         self.add_button = QPushButton("Add patients…")
         self.add_button.setObjectName("agendaAddButton")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QWidget
 
 NOTE_STYLES = {
     "info": "background:#eef4fb; border:1px solid #9bb7d4; color:#1d3557;",
@@ -11,6 +11,17 @@ NOTE_STYLES = {
     "error": "background:#fdecea; border:1px solid #c0392b; color:#7b1d13;",
     "ok": "background:#eaf6ec; border:1px solid #4c9a5a; color:#1e4d27;",
 }
+
+
+def set_read_only(editor: QLineEdit | QPlainTextEdit, read_only: bool) -> None:
+    """Make a text field read-only and let it look so (the style sheet's [readOnly="true"]
+    rule is applied again; Qt does not re-style on that change by itself)."""
+    if editor.isReadOnly() != read_only:
+        editor.setReadOnly(read_only)
+        style = editor.style()
+        style.unpolish(editor)
+        style.polish(editor)
+        editor.update()
 
 
 def heading(text: str, parent: QWidget | None = None, *, size: int = 0) -> QLabel:

@@ -32,7 +32,7 @@ from netboard.domain.vocab import Agreement, Stance
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.commands import CourseFromDecisionCommand
-from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.common import Note, describe_error, heading, set_read_only
 from netboard.ui.meetings.plan_course import PlanCourseDialog
 
 GUIDELINES = (
@@ -144,7 +144,7 @@ class DecisionEditor(QWidget):
         self.next_review.setMinimumDate(NO_DATE)
         self.next_review.setSpecialValueText("not set")
         self.next_review.setDisplayFormat("d MMM yyyy")
-        self.plan_button = QPushButton("Plan therapy course from recommendation…")
+        self.plan_button = QPushButton("Plan therapy course…")
         self.plan_button.setObjectName("planCourseButton")
         self.plan_button.setToolTip(
             "Create a planned therapy course for a recommended option, linked to this decision"
@@ -300,10 +300,8 @@ class DecisionEditor(QWidget):
         self.dissent_note.setEnabled(self.dissent.isChecked())
 
     def _set_read_only(self, read_only: bool) -> None:
-        for editor in (self.recommendation, self.preferences):
-            editor.setReadOnly(read_only)
-        for line in (self.dissent_note, self.stage):
-            line.setReadOnly(read_only)
+        for editor in (self.recommendation, self.preferences, self.dissent_note, self.stage):
+            set_read_only(editor, read_only)
         for widget in (
             self.consensus,
             self.dissent,

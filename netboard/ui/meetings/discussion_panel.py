@@ -31,11 +31,12 @@ from netboard.ui.meetings.actions_editor import ActionsEditor
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.case_tabs import CaseTabs
 from netboard.ui.meetings.cases import CaseCache
-from netboard.ui.meetings.common import Note, describe_error
+from netboard.ui.meetings.common import Note, describe_error, set_read_only
 from netboard.ui.meetings.decision_editor import DecisionEditor
 from netboard.ui.meetings.format import fmt_datetime, fmt_duration
 from netboard.ui.meetings.options_panel import OptionsPanel
 from netboard.ui.meetings.privacy import patient_line
+from netboard.ui.window_parts import fitting_scroll_area
 
 DISCUSSION_FIELDS = (
     "question",
@@ -92,6 +93,7 @@ class DiscussionPanel(QWidget):
         self.chooser.setMinimumWidth(260)
         self.patient_info = QLabel()
         self.patient_info.setObjectName("discussionPatient")
+        self.patient_info.setWordWrap(True)  # a long line wraps rather than widening the window
         self.status_buttons: dict[DiscussionStatus, QPushButton] = {}
         status_row = QHBoxLayout()
         status_row.setSpacing(0)
@@ -139,9 +141,12 @@ class DiscussionPanel(QWidget):
         self.decision = DecisionEditor(context, discussion_saver=self.saver)
         self.actions_editor = ActionsEditor(context)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.decision)
-        right.addWidget(self.actions_editor)
+        right.setObjectName("decisionSplitter")
+        # Each scrolls inside its own pane on a small screen instead of being cut off.
+        right.addWidget(fitting_scroll_area(self.decision, "decisionScroll"))
+        right.addWidget(fitting_scroll_area(self.actions_editor, "actionsScroll"))
         right.setSizes([560, 260])
+        right.setChildrenCollapsible(False)
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.setObjectName("discussionSplitter")
         self.body.addWidget(self.case_tabs)
@@ -333,7 +338,7 @@ class DiscussionPanel(QWidget):
             button.setChecked(disc.status == status)
         self.show_time(disc.time_spent_s)
         for editor in (self.question, self.presenter):
-            editor.setReadOnly(self.read_only)
+            set_read_only(editor, self.read_only)
         for widget in (self.triage, self.timing, *self.status_buttons.values()):
             widget.setEnabled(not self.read_only)
         issues: tuple[rd.ReadinessIssue, ...] = ()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.snapshot import ActionItem
-from netboard.domain.vocab import MeetingStatus
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings import concordance as cc
@@ -42,14 +41,6 @@ STATUS_COLOURS = {
     cc.NO_OPTION: "#5f6b76",
     cc.WATCHFUL: "#5f6b76",
 }
-
-
-DONE_PREFIX = "Action done: "
-
-
-def done_text(action: ActionItem) -> str:
-    """The addendum that closes an action of a finalized meeting."""
-    return f"{DONE_PREFIX}{action.description}"
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:
@@ -160,24 +151,13 @@ class FollowUpView(QWidget):
 
         today = self.context.today()
         store = self.context.store
-        self._fill_actions(self._still_open(queries.open_action_items(store)), today)
+        self._fill_actions(queries.open_action_items(store), today)
         self._fill_reviews(queries.overdue_reviews(store, today), today)
         rows = cc.concordance(decided_discussions(store), today, self._name, self._surveillance)
         self._fill_concordance(rows)
         self.tabs.setTabText(0, f"Open actions ({self.actions_table.rowCount()})")
         self.tabs.setTabText(1, f"Overdue reviews ({self.reviews.rowCount()})")
         self._stale = False
-
-    def _still_open(self, found: list) -> list:  # type: ignore[type-arg]
-        """Drop actions of finalized meetings whose completion was recorded as an addendum."""
-        from netboard.db import queries
-
-        finalized = {m.id for _a, _p, m in found if m.status == MeetingStatus.FINALIZED}
-        closed: set[tuple[str | None, str]] = set()
-        for meeting_id in finalized:
-            for add in queries.get_meeting(self.context.store, meeting_id).addenda:
-                closed.add((add.discussion_id, add.text))
-        return [row for row in found if (row[0].discussion_id, done_text(row[0])) not in closed]
 
     def _surveillance(self, option_id: str) -> bool:
         from netboard.domain.vocab import Modality
@@ -242,47 +222,25 @@ class FollowUpView(QWidget):
     # -- acting -------------------------------------------------------------------------------
 
     def mark_selected_done(self) -> bool:
-        """Mark the selected action done; for a finalized meeting, record it as an addendum."""
-        from netboard.db.errors import FinalizedError
-
+        """Mark the selected action done: a status change, also for a finalized meeting (whose
+        record otherwise stays as it was); undoable, and recorded in the audit log."""
         row = self.actions_table.currentRow()
         if not 0 <= row < len(self._actions):
             self.error.show_text("Select an action first, then mark it done.")
             return False
         action, meeting_id, _disc = self._actions[row]
         try:
-            self.context.operations.update(
-                "action",
+            self.context.operations.set_action_done(
                 action.id,
-                {"done": True},
+                True,
                 expected_version=action.version,
                 text="Mark action done",
                 meeting_id=meeting_id,
-                before={"done": False},
             )
-        except FinalizedError:
-            return self._done_by_addendum(action, meeting_id)
         except Exception as exc:
             self.error.show_text(describe_error(exc))
             return False
         self.error.show_text("")
-        return True
-
-    def _done_by_addendum(self, action: ActionItem, meeting_id: str) -> bool:
-        """A finalized record is not edited: its action is closed by an addendum saying so."""
-        from netboard.db import queries
-        from netboard.ui.meetings.addenda import add_addendum
-
-        try:
-            snapshot = queries.get_meeting(self.context.store, meeting_id)
-            add_addendum(self.context, snapshot, done_text(action), action.discussion_id)
-        except Exception as exc:
-            self.error.show_text(describe_error(exc))
-            return False
-        self.error.show_text(
-            "The meeting is finalized, so the action was closed by an addendum on its record."
-        )
-        self.reload()
         return True
 
     def _open_action(self, item: QTableWidgetItem) -> None:

@@ -68,6 +68,8 @@ class MeetingEditor(QWidget):
     present_requested = Signal()
     addendum_requested = Signal()
     message = Signal(str)
+    finalizing = Signal()
+    """About to finalize: whatever is still running (the case clock) is saved now."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +223,8 @@ class MeetingEditor(QWidget):
         if self.snapshot is None:
             return False
         self.saver.flush()
+        if status == MeetingStatus.FINALIZED:
+            self.finalizing.emit()  # the clock and every staged edit are saved first
         meeting_id = self.snapshot.meeting.id
         try:
             db_ops.set_meeting_status(self.context.store, meeting_id, status)
@@ -239,9 +243,13 @@ class MeetingEditor(QWidget):
         return ok
 
     def finalize(self) -> bool:
-        """In session (or planned) -> finalized, without asking (tests and the dialog call this)."""
+        """In session (or planned) -> finalized, without asking (tests and the dialog call this).
+
+        The undo history is cleared: its steps edited a record that is now frozen, so Undo would
+        only be refused."""
         ok = self._set_status(MeetingStatus.FINALIZED)
         if ok:
+            self.context.undo_stack.clear()
             self.message.emit("Meeting finalized; the record is now read-only")
         return ok
 

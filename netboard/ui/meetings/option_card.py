@@ -23,6 +23,7 @@ from netboard.domain.snapshot import CaseDiscussion, OptionConsidered
 from netboard.domain.vocab import Stance
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
+from netboard.ui.meetings.common import set_read_only
 from netboard.ui.meetings.signals_text import signal_counts, signals_html
 
 STANCE_COLOURS = {
@@ -172,7 +173,7 @@ class OptionCard(QFrame):
             )
             button.setEnabled(not read_only)
         self.rationale.setVisible(opt is not None)
-        self.rationale.setReadOnly(read_only)
+        set_read_only(self.rationale, read_only)
         if opt is None:
             self.saver.set_target(None, 0, {}, patient_id=patient_id, meeting_id=meeting_id)
             self.history.setVisible(False)

@@ -35,6 +35,7 @@ from netboard.ui.meetings.presentation_keys import PRESENTATION_KEYS
 from netboard.ui.meetings.presentation_layout import TypeScale, choose_screen, step, type_scale
 from netboard.ui.meetings.presentation_style import options_html, style_sheet
 from netboard.ui.meetings.slide import Slide, build_slide
+from netboard.ui.window_parts import fitting_scroll_area
 
 
 class PresentationWindow(QWidget):
@@ -106,11 +107,18 @@ class PresentationWindow(QWidget):
         top.addWidget(self.position)
         top.addSpacing(24)
         top.addWidget(self.clock)
-        left = QVBoxLayout()
+        # Facts that do not fit a small screen scroll in their column; they never push the
+        # options, the recommendation or the keys line below the bottom of the screen.
+        facts_page = QWidget()
+        left = QVBoxLayout(facts_page)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.facts_box)
         left.addStretch(1)
+        self.facts_scroll = fitting_scroll_area(facts_page, "slideFacts", wrap=True)
+        self.facts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.facts_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         middle = QHBoxLayout()
-        middle.addLayout(left, 38)
+        middle.addWidget(self.facts_scroll, 38)
         middle.addWidget(self.canvas, 62)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(36, 24, 36, 16)
@@ -221,7 +229,8 @@ class PresentationWindow(QWidget):
         )
         self.slide = slide
         self.heading.setText(slide.heading)
-        self.position.setText(f"{slide.number} / {slide.count}")
+        last = slide.number == slide.count
+        self.position.setText(f"{slide.number} / {slide.count}" + (" · last case" if last else ""))
         self.subheading.setText(
             f"{slide.subheading} · {slide.triage}"
             + (f" · presented by {slide.presenter}" if slide.presenter else "")
@@ -364,6 +373,11 @@ class PresentationWindow(QWidget):
         target = step(self.index, self.count, delta)
         if target != self.index:
             self.show_case(target)
+        elif delta > 0 and self.count:  # past the last case: say so instead of doing nothing
+            self.footer.setText(
+                f"End of the agenda: all {self.count} cases shown.   ·   "
+                f"Back to the meeting: {' / '.join(self._keys_of(ActionId.EXIT_PRESENTATION))}"
+            )
 
     def toggle_privacy(self) -> None:
         self.private = not self.private

@@ -84,6 +84,7 @@ class MeetingWorkspace(QWidget):
         self.agenda.case_activated.connect(self.open_discussion)
         self.editor.present_requested.connect(self.present)
         self.editor.addendum_requested.connect(self.add_addendum)
+        self.editor.finalizing.connect(self._before_finalize)
         self.discussion.current_changed.connect(self._discussion_shown)
         self.timer.tick.connect(self._tick)
         self.timer.failed.connect(self.message)
@@ -116,9 +117,15 @@ class MeetingWorkspace(QWidget):
         elif not self.snapshot or not self.snapshot.agenda:
             self.tabs.setCurrentIndex(TAB_AGENDA)
 
+    def _before_finalize(self) -> None:
+        self.discussion.flush()
+        self.timer.stop()  # its time is written while the record can still take it
+
     def reload(self, snapshot: MeetingSnapshot, discussion_id: str | None = None) -> None:
         self.snapshot = snapshot
         read_only = self.read_only
+        if read_only and self.timer.running:
+            self.timer.stop()  # e.g. finalized from another window: no clock on a closed record
         self.editor.set_meeting(snapshot)
         self.agenda.set_meeting(snapshot, read_only=read_only)
         self.attendance.set_meeting(snapshot, read_only=read_only)

@@ -228,14 +228,12 @@ def _therapy(case: CaseSnapshot, today: date, catalog: Catalog) -> str:
 def _review(case: CaseSnapshot, today: date) -> str:
     if case.patient.status == PatientStatus.DECEASED:
         return "none (patient deceased)"
-    for discussion in reversed(case.discussions):
-        decision = discussion.decision
-        if decision is not None and decision.next_review is not None:
-            review = decision.next_review
-            if review < today:
-                return (
-                    f"<span style='{DRIFT_STYLE}'>{fmt_date(review)} \u2014 "
-                    f"{(today - review).days} days overdue</span>"
-                )
-            return f"<b>{fmt_date(review)}</b> (in {(review - today).days} days)"
-    return "none set"
+    review = case.next_review  # the latest decision's: the same date every list uses
+    if review is None:
+        return "none set" if case.latest_decision is None else "none set by the last board"
+    if review < today:
+        return (
+            f"<span style='{DRIFT_STYLE}'>{fmt_date(review)} \u2014 "
+            f"{(today - review).days} days overdue</span>"
+        )
+    return f"<b>{fmt_date(review)}</b> (in {(review - today).days} days)"

@@ -131,3 +131,66 @@ def test_alt_arrows_step_through_cases_and_finalizing_names_open_cases(  # type:
     box.button(QMessageBox.StandardButton.Yes).click()
     assert ws.snapshot.meeting.status == MeetingStatus.FINALIZED
     assert not ws.editor.finalize_button.isVisible() and ws.editor.addendum_button.isVisibleTo(ws)
+
+
+def test_finalizing_stops_the_clock_ends_undo_and_shows_fields_as_read_only(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_ids, ui_context
+):
+    """Issue 12: after Finalize the clock kept running, Undo was offered (then refused) and the
+    fields looked editable while ignoring typing."""
+    from netboard.ui.actions import ActionId
+    from netboard.ui.style import STYLE_SHEET
+
+    app = qtbot_app()
+    before = app.styleSheet()
+    app.setStyleSheet(STYLE_SHEET)  # the real look (restored below for the other tests)
+    try:
+        _finalize_and_check(qtbot, main_window, ui_ids, ui_context, ActionId.UNDO)
+    finally:
+        app.setStyleSheet(before)
+
+
+def _finalize_and_check(qtbot, main_window, ui_ids, ui_context, undo_id):  # type: ignore[no-untyped-def]
+    ws, panel = _alpha_discussion(main_window, ui_ids)
+    clock = FakeClock()
+    ws.timer.clock = clock
+    assert ws.editor.start_meeting()
+    panel.show_discussion(panel.discussion_id)
+    ws._discussion_shown(panel.discussion_id)
+    assert ws.timer.running
+    editable = panel.question.grab().toImage()
+    qtbot.keyClicks(panel.decision.recommendation, "Lanreotide")
+    panel.flush()
+    clock.advance(90)
+    assert ui_context.undo_stack.canUndo()
+    assert ws.editor.finalize()
+    assert not ws.timer.running
+    assert _current(ws).time_spent_s == 90  # written before the record froze
+    assert not ui_context.undo_stack.canUndo()
+    assert not main_window.actions.action(undo_id).isEnabled()
+    assert panel.question.isReadOnly() and panel.decision.recommendation.isReadOnly()
+    frozen = panel.question.grab().toImage()
+    y = frozen.height() // 2
+    assert frozen.pixelColor(4, y) != editable.pixelColor(4, y)  # it looks read-only too
+
+
+def qtbot_app():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
+def test_a_typed_owner_does_not_carry_over_to_the_next_case(qtbot, main_window, ui_ids):  # type: ignore[no-untyped-def]
+    """Issue 12: the owner typed for one case's action appeared in the next case's new action."""
+    ws, panel = _alpha_discussion(main_window, ui_ids)
+    gamma, _alpha = (i.discussion.id for i in ws.snapshot.agenda)
+    actions = panel.actions_editor
+    qtbot.keyClicks(actions.description, "Request SSTR PET")
+    qtbot.keyClicks(actions.owner, "Dr Fictional Owner")
+    qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
+    assert [a.owner for a in _current(ws).actions] == ["Dr Fictional Owner"]
+    qtbot.keyClicks(actions.owner, "Half-typed for Alpha")
+    panel.show_discussion(gamma)
+    assert actions.owner.text() == "" and actions.description.text() == ""

@@ -80,13 +80,26 @@ def test_followup_lists_actions_reviews_and_concordance(  # type: ignore[no-unty
 
     ctrl.show_followup()
     view.actions_table.setCurrentCell(0, 1)
-    assert view.mark_selected_done()  # finalized meeting: closed by an addendum, not an edit
+    # Finalized meeting: ticked done as an audited status change, not an edit or an addendum.
+    assert view.mark_selected_done()
     assert view.actions_table.rowCount() == 0
     assert view.tabs.tabText(0) == "Open actions (0)"
-    addenda = queries.get_meeting(ctrl.context.store, meeting_id).addenda
-    assert [(a.text, a.author, a.discussion_id) for a in addenda] == [
-        ("Action done: Request urine 5-HIAA", "dr-ui-test", disc_id)
-    ]
+    store = ctrl.context.store
+    snapshot = queries.get_meeting(store, meeting_id)
+    assert snapshot.addenda == ()
+    action = next(a for i in snapshot.agenda if i.discussion.id == disc_id
+                  for a in i.discussion.actions)  # fmt: skip
+    assert action.done and action.description == "Request urine 5-HIAA"
+    assert queries.audit_log(store, entity_id=action.id)[0].action == "status"
+    assert not queries.open_action_items(store)  # the lists agree: the query says the same
+    ws.open_meeting(meeting_id, disc_id)  # the meeting's own table shows it ticked
+    table = ws.discussion.actions_editor.table
+    assert table.item(0, 0).checkState() == Qt.CheckState.Checked
+    table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # ticked by mistake: open again
+    assert [a.description for a, _p, _m in queries.open_action_items(store)] == [
+        "Request urine 5-HIAA"]
+    main_window.context.undo_stack.undo()
+    assert not queries.open_action_items(store)
 
 
 def test_an_open_meetings_action_is_marked_done_in_place(  # type: ignore[no-untyped-def]

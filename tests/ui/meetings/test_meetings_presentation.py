@@ -112,3 +112,23 @@ def test_closing_the_chairs_window_closes_the_slides(qtbot, main_window, ui_stor
     with qtbot.waitSignal(ws.presentation_closed):
         main_window.close()
     assert ws.presentation is None and not slides.isVisible()
+
+
+def test_the_last_case_and_the_end_of_the_agenda_are_announced(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, ui_ids
+):
+    """Issue 12: stepping past the last case told the board nothing."""
+    ws = _open_next_meeting(main_window, ui_store, ui_ids)
+    ws.discussion.show_discussion(ws.snapshot.agenda[1].discussion.id)
+    slides = ws.present(show=False)
+    assert slides.position.text() == "2 / 3"
+    qtbot.keyClick(slides, Qt.Key.Key_Right)
+    assert slides.position.text() == "3 / 3 · last case"
+    assert "End of the agenda" not in slides.footer.text()
+    qtbot.keyClick(slides, Qt.Key.Key_Right)
+    assert slides.index == 2
+    assert slides.footer.text().startswith("End of the agenda: all 3 cases shown.")
+    assert "Esc" in slides.footer.text()
+    qtbot.keyClick(slides, Qt.Key.Key_Left)
+    assert "End of the agenda" not in slides.footer.text()
+    slides.close()
