@@ -303,14 +303,24 @@ def _num(value: object) -> str:
     return str(value)
 
 
+MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                 "Dec")
+
+
+def day_text(value: date) -> str:
+    """'04 Dec 2027': a date in a message as the screens show it (never the ISO form, and not
+    dependent on the system's locale)."""
+    return f"{value.day:02d} {MONTHS[value.month - 1]} {value.year}"
+
+
 def _date_problem(spec: FieldSpec, value: date, today: date) -> str | None:
     if value < EARLIEST_DATE:
-        return f"cannot be before {EARLIEST_DATE:%Y} (got {value.isoformat()})"
+        return f"cannot be before {EARLIEST_DATE:%Y} (got {day_text(value)})"
     if spec.past_only and value > today:
-        return f"cannot be in the future (got {value.isoformat()})"
+        return f"cannot be in the future (got {day_text(value)})"
     latest = today + timedelta(days=365 * FAR_FUTURE_YEARS)
     if value > latest:
-        return f"is too far in the future (got {value.isoformat()})"
+        return f"is too far in the future (got {day_text(value)})"
     return None
 
 
@@ -386,8 +396,8 @@ def _cross_field_problems(kind: str, values: Mapping[str, object]) -> list[Field
             errors.append(
                 FieldError(
                     "end_date",
-                    f"End date: cannot be before the start date {start.isoformat()} "
-                    f"(got {end.isoformat()})",
+                    f"End date: cannot be before the start date {day_text(start)} "
+                    f"(got {day_text(end)})",
                 )
             )
     if (

@@ -227,10 +227,14 @@ def install_export_actions(
         if meeting_id is None:
             show_message("Open a meeting first (Meetings tab), then export its summary.")
             return
+        from netboard.db import queries
+
         suffix = "-deidentified" if deidentified else ""
+        found = queries.find_meeting(store, meeting_id)
+        day = f"-{found.starts_at.astimezone():%Y-%m-%d}" if found is not None else ""
         exporter.export(
             "Export meeting summary",
-            f"meeting-summary{suffix}.pdf",
+            f"meeting-summary{day}{suffix}.pdf",
             lambda path, progress: _reports().meeting_summary(
                 store, meeting_id, path, deidentified=deidentified, progress=progress
             ),
@@ -239,7 +243,9 @@ def install_export_actions(
     def patient_document(kind: str) -> None:
         patient_id = current_patient()
         if patient_id is None:
-            show_message("Open a patient's case first, then export.")
+            show_message(
+                "Open a patient's case first (or a case on the meeting screen), then export."
+            )
             return
         from netboard.db import queries
 

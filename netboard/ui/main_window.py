@@ -291,9 +291,19 @@ class MainWindow(QMainWindow):
             self.actions,
             self.exporter,
             current_meeting=current_meeting,
-            current_patient=lambda: self.current_patient_id,
+            current_patient=self._patient_for_export,
             show_message=lambda text: self.statusBar().showMessage(text, 6000),
         )
+
+    def _patient_for_export(self) -> str | None:
+        """The open case's patient, or on the meeting screen the patient of the case shown."""
+        if self.current_patient_id is not None:
+            return self.current_patient_id
+        workspace = getattr(getattr(self, "meetings", None), "workspace", None)
+        if workspace is None or self.workspace.currentWidget() is not workspace:
+            return None
+        item = getattr(getattr(workspace, "discussion", None), "item", None)
+        return str(item.patient.id) if item is not None else None
 
     def _register_actions(self) -> None:
         reg = self.actions

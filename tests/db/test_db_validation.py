@@ -50,11 +50,11 @@ def test_every_problem_is_reported_at_once() -> None:
          "value", "Value: must be at least 0 (got -3)"),
         ("patient", {"mrn": "  ", "family_name": "Testperson"}, "mrn", "MRN: is required"),
         ("patient", {"mrn": "Z1", "family_name": "T", "birth_date": date(2027, 1, 1)},
-         "birth_date", "Date of birth: cannot be in the future (got 2027-01-01)"),
+         "birth_date", "Date of birth: cannot be in the future (got 01 Jan 2027)"),
         ("lab", {"patient_id": "p", "date": date(1899, 12, 31), "analyte": "nse", "value": 1.0},
          "date", "Date: cannot be before 1900 (got 1899-12-31)"),
         ("lab", {"patient_id": "p", "date": date(2090, 1, 1), "analyte": "nse", "value": 1.0},
-         "date", "Date: is too far in the future (got 2090-01-01)"),
+         "date", "Date: is too far in the future (got 01 Jan 2090)"),
         ("patient", {"mrn": "Z1", "family_name": "T", "status": "sleeping"},
          "status", "Status: 'sleeping' is not one of active, follow_up, transferred, deceased"),
         ("meeting", {"title": "Board"}, "starts_at", "Starts at: is required"),
@@ -74,7 +74,7 @@ def test_end_date_not_before_start() -> None:
         "start_date": date(2024, 5, 1), "end_date": date(2024, 4, 30),
     }  # fmt: skip
     assert _errors("therapy", values) == {
-        "end_date": "End date: cannot be before the start date 2024-05-01 (got 2024-04-30)"
+        "end_date": "End date: cannot be before the start date 01 May 2024 (got 30 Apr 2024)"
     }
     val.validate("therapy", {**values, "end_date": date(2024, 5, 1)}, today=TODAY)
 

@@ -188,7 +188,7 @@ def test_bad_values_show_their_message_and_save_nothing(
     assert not form.save()
     errors = form.errors()
     assert errors["agent"].startswith("Unknown agent \u201czzzumab\u201d")
-    assert "cannot be before the start date 2021-01-01" in errors["end_date"]
+    assert "cannot be before the start date 01 Jan 2021" in errors["end_date"]
     assert form.fields["end_date"].error.isVisible()
     form.fields["agent"].line.setText("sunitinib")
     form.fields["end_date"].set_value(None)
@@ -421,3 +421,50 @@ def test_f9_hides_and_shows_the_navigator_from_the_view_menu(qtbot, main_window)
     assert not main_window.navigator.isVisible()
     qtbot.keyClick(main_window, Qt.Key.Key_F9)
     assert main_window.navigator.isVisible()
+
+
+def test_tab_leaves_the_patient_list_and_menu_texts_keep_acronyms(
+    qtbot, main_window, ui_ids
+) -> None:
+    """Issue 12: Tab moved cell by cell inside the patient table and never left it; the
+    shortcut list said 'Add ecog…'."""
+    table = main_window.patient_list.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()
+    open_alpha(qtbot, main_window, ui_ids)
+    texts = [text for _group, text, _keys in main_window.actions.shortcut_table()]
+    assert "Add ECOG performance status\u2026" in texts
+    assert "Add lab result\u2026" in texts
+    assert not [t for t in texts if "ecog" in t]
+
+
+def test_entry_forms_never_guess_silently(qtbot, main_window, ui_ids) -> None:
+    """Issue 12: Ki-67 150 previewed as G3; unchecking 'unknown' birth date gave today; error
+    messages showed ISO dates while the fields show '04 Dec 2027'."""
+    from netboard.ui.dialogs.patient_form import PatientForm
+
+    ws = open_alpha(qtbot, main_window, ui_ids)
+    ws.add_record("pathology")
+    form = main_window.findChild(RecordForm, "pathologyForm")
+    form.fields["ki67"].line.setText("15")
+    assert "G2" in form.fields["_grade"].text.text()
+    form.fields["ki67"].line.setText("150")
+    preview = form.fields["_grade"].text.text()
+    assert "G3" not in preview and "no grade" in preview and "between 0 and 100" in preview
+    form.fields["ki67"].line.setText("12")
+    form.fields["date"].set_value(TODAY.replace(year=TODAY.year + 1))
+    assert not form.save()
+    shown = form.fields["date"].date_edit.text()  # e.g. '02 Jun 2026'
+    assert form.errors()["date"] == f"Date: cannot be in the future (got {shown})"
+    form.reject()
+
+    patient = PatientForm(main_window.context, None, parent=main_window)
+    patient.open()
+    birth = patient.fields["birth_date"]
+    assert birth.read() is None
+    birth.none_box.setChecked(False)
+    assert birth.read() is not None and birth.read() != TODAY
+    assert birth.read().year == TODAY.year - 60
+    patient.reject()

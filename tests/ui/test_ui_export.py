@@ -106,3 +106,23 @@ def test_waiting_for_an_export_returns_without_the_event_loop(  # type: ignore[n
     assert thread is not None
     assert thread.wait(20_000), "the export thread only ends when the GUI loop runs"
     qtbot.waitUntil(lambda: not exporter.busy)
+
+
+def test_from_the_meeting_screen_handouts_and_dated_summaries(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, ui_ids, monkeypatch
+):
+    """Issue 12: on the meeting screen 'Export handout' said 'Open a patient's case first', and
+    the summary's default file name carried no date."""
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(main_window.exporter, "export",
+                        lambda title, name, build: asked.append((title, name)))
+    main_window.close_case()
+    main_window.meetings.open_meeting(ui_ids.past_meeting)
+    ws = main_window.meetings.workspace
+    item = ws.snapshot.agenda[0]
+    ws.open_discussion(item.discussion.id)
+    main_window.actions.action(ActionId.PATIENT_HANDOUT_PDF).trigger()
+    assert asked == [("Export patient plan handout", f"care-plan-{item.patient.mrn}.pdf")]
+    main_window.actions.action(ActionId.MEETING_SUMMARY_PDF).trigger()
+    day = ws.snapshot.meeting.starts_at.astimezone().date().isoformat()
+    assert asked[-1] == ("Export meeting summary", f"meeting-summary-{day}.pdf")

@@ -197,7 +197,12 @@ class DateField(Field):
         default: date | None,
         optional_text: str = "",
         hint: str = "",
+        first_guess: date | None = None,
     ) -> None:
+        self.first_guess = first_guess
+        """Where the calendar starts when 'unknown' is unchecked and no date was given (a birth
+        date must not silently become today)."""
+        self._shown_value = default is not None
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd MMM yyyy")
@@ -217,8 +222,21 @@ class DateField(Field):
         self.date_edit.dateChanged.connect(self.changed)
         if self.none_box is not None:
             self.none_box.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
+            self.none_box.toggled.connect(self._known_now)
             self.none_box.toggled.connect(self.changed)
         self.set_value(default)
+
+    def _known_now(self, unknown: bool) -> None:
+        """'unknown' unchecked: start from the first guess (not today) and put the cursor on the
+        year, ready for typing."""
+        if unknown or self._shown_value:
+            return
+        self._shown_value = True
+        if self.first_guess is not None:
+            guess = self.first_guess
+            self.date_edit.setDate(QDate(guess.year, guess.month, guess.day))
+        self.date_edit.setFocus()
+        self.date_edit.setCurrentSection(QDateEdit.Section.YearSection)
 
     def read(self) -> date | None:
         if self.none_box is not None and self.none_box.isChecked():
@@ -233,6 +251,7 @@ class DateField(Field):
                 self.none_box.setChecked(True)
             self.date_edit.setDate(QDate.currentDate())
             return
+        self._shown_value = True
         if self.none_box is not None:
             self.none_box.setChecked(False)
         self.date_edit.setDate(QDate(value.year, value.month, value.day))

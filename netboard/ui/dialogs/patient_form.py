@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -27,7 +28,8 @@ class PatientForm(RecordForm):
             ),
             TextField("family_name", "Family name", required=True, max_length=120),
             TextField("given_name", "Given name", max_length=120),
-            DateField("birth_date", "Date of birth", default=None, optional_text="unknown"),
+            DateField("birth_date", "Date of birth", default=None, optional_text="unknown",
+                      first_guess=date(context.today().year - 60, 1, 1)),
             ChoiceField("sex", "Sex", Sex),
             ChoiceField("status", "Status", PatientStatus),
             TextField("home_institution", "Home institution / site of care"),

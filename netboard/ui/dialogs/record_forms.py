@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCompleter, QMessageBox, QWidget
 from netboard.db.errors import DbError
 from netboard.domain.grading import grade_for
 from netboard.domain.snapshot import CaseSnapshot
+from netboard.domain.validation import fields as fields_of
 from netboard.domain.vocab import (
     Analyte,
     Avidity,
@@ -93,6 +94,24 @@ def open_record_form(
 # -- pathology, staging -----------------------------------------------------------------------
 
 
+def out_of_range(kind: str, values: dict[str, float | None]) -> str:
+    """The first value outside its field's allowed range, as the save would report it."""
+    specs = fields_of(kind)
+    for name, value in values.items():
+        spec = specs[name]
+        if value is None:
+            continue
+        if (spec.minimum is not None and value < spec.minimum) or (
+            spec.maximum is not None and value > spec.maximum
+        ):
+            low = "" if spec.minimum is None else f"{spec.minimum:g}"
+            high = "" if spec.maximum is None else f"{spec.maximum:g}"
+            limits = f"between {low} and {high}" if low and high else (
+                f"at least {low}" if low else f"at most {high}")
+            return f"{spec.label} must be {limits} (got {value:g})"
+    return ""
+
+
 def _pathology(
     context: AppContext, case: CaseSnapshot, record: Any, parent: QWidget | None
 ) -> RecordForm:
@@ -122,6 +141,10 @@ def _pathology(
             k, m = ki67.read(), mitoses.read()
         except ValueError:
             grade.text.setText("(fix the numbers to see the grade)")
+            return
+        problem = out_of_range("pathology", {"ki67": k, "mitoses": m})
+        if problem:  # no grade from an impossible value (Ki-67 150 % is not G3)
+            grade.text.setText(f"(no grade: {problem})")
             return
         derived = grade_for(
             chosen.primary_site if chosen else None,

@@ -31,7 +31,7 @@ from netboard.ui.meetings.agenda_delegate import ChoiceDelegate
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.commands import AddToAgendaCommand, MoveAgendaCommand
 from netboard.ui.meetings.common import Note, describe_error, heading
-from netboard.ui.meetings.readiness import ReadinessIssue, readiness
+from netboard.ui.meetings.readiness import ReadinessIssue, as_of, readiness
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -170,7 +170,7 @@ class AgendaPanel(QWidget):
     def set_meeting(self, snapshot: MeetingSnapshot, *, read_only: bool) -> None:
         self.snapshot = snapshot
         self.read_only = read_only
-        today = self.context.today()
+        today = as_of(snapshot.meeting)  # ages as they will be when the board meets
         rows = []
         for item in snapshot.agenda:
             rows.append(am.AgendaRow(item, self._readiness(item.discussion, today)))

@@ -344,7 +344,8 @@ class DiscussionPanel(QWidget):
         issues: tuple[rd.ReadinessIssue, ...] = ()
         if self.case is not None:
             try:
-                issues = rd.readiness(self.case, today, self.context.catalog, disc.question)
+                day = rd.as_of(self.snapshot.meeting) if self.snapshot else today
+                issues = rd.readiness(self.case, day, self.context.catalog, disc.question)
             except Exception:
                 issues = ()
         self.readiness.show_text(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING
 
-from netboard.domain.snapshot import CaseSnapshot
+from netboard.domain.snapshot import CaseSnapshot, Meeting
 
 if TYPE_CHECKING:
     from netboard.domain.catalog import Catalog
@@ -56,15 +57,22 @@ def summary(issues: tuple[ReadinessIssue, ...]) -> str:
 
 
 def tooltip(issues: tuple[ReadinessIssue, ...]) -> str:
-    """Every gap on its own line with its source (unverified facts stay flagged)."""
+    """Every gap as its own item with its source (unverified facts stay flagged), as rich text
+    so Qt wraps it into a readable box instead of one line across the screen."""
     if not issues:
         return "Nothing missing for the board."
-    lines = []
+    items = []
     for issue in issues:
-        line = f"• {issue.text}"
+        line = escape(issue.text)
         if issue.source:
-            line += f" ({issue.source})"
+            line += f" <i>({escape(issue.source)})</i>"
         if issue.unverified:
             line += " [unverified]"
-        lines.append(line)
-    return "\n".join(lines)
+        items.append(f"<li>{line}</li>")
+    return f"<qt><ul style='margin-left:12px; -qt-list-indent:0'>{''.join(items)}</ul></qt>"
+
+
+def as_of(meeting: Meeting) -> date:
+    """The day a case is judged for: the meeting's own (local) day, not the day it is looked at
+    (imaging three months old today is older still when the board meets next week)."""
+    return meeting.starts_at.astimezone().date()

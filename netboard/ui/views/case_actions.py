@@ -50,6 +50,11 @@ class PhaseClock:
         return (time.perf_counter() - self.started) * 1000
 
 
+def lower_keeping_acronyms(text: str) -> str:
+    """'ECOG performance status' -> 'ECOG performance status'; 'Lab result' -> 'lab result'."""
+    return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in text.split(" "))
+
+
 def register_case_actions(ws: CaseWorkspace, actions: ActionRegistry) -> list[ActionId]:
     """Register the workspace's actions; returns their ids (enabled only while a case shows)."""
     first = True
@@ -57,7 +62,7 @@ def register_case_actions(ws: CaseWorkspace, actions: ActionRegistry) -> list[Ac
         action_id, shortcut = ADD_ACTIONS[kind]
         action = actions.register(
             action_id,
-            f"Add {menu_text.lower()}\u2026",
+            f"Add {lower_keeping_acronyms(menu_text)}\u2026",
             shortcut=shortcut,
             slot=lambda _=False, k=kind: ws.add_record(k),
             menu="Patient",

@@ -71,3 +71,32 @@ def test_keyboard_reorders_the_agenda(qtbot, main_window, ui_ids):  # type: igno
     with qtbot.waitSignal(ws.agenda.case_activated) as opened:
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert opened.args == [ws.snapshot.agenda[0].discussion.id]
+
+
+def test_readiness_ages_are_measured_at_the_meeting_date(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, ui_ids
+):
+    """Issue 12: imaging 85 days old today is 106 days old when the board meets in three weeks;
+    the check (and its tooltip, wrapped) must say so."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from netboard.db import operations as ops
+    from netboard.domain.vocab import ImagingModality
+    from tests.ui.conftest import TODAY
+
+    day = TODAY + timedelta(days=21)
+    meeting = ops.create(ui_store, "meeting", {
+        "starts_at": datetime.combine(day, time(15, 0), tzinfo=UTC), "title": "Later board"})
+    patient = ops.create(ui_store, "patient", {"mrn": "T-AGE", "family_name": "Testperson",
+                                               "given_name": "Aged"})  # fmt: skip
+    ops.create(ui_store, "imaging", {"patient_id": patient, "date": TODAY - timedelta(days=85),
+                                     "modality": ImagingModality.CT, "finding": "Stable."})
+    ops.add_to_agenda(ui_store, meeting, patient, question="Continue?")
+    main_window.meetings.open_meeting(meeting)
+    model = main_window.meetings.workspace.agenda.model
+    from netboard.ui.meetings import agenda_model as am
+
+    cell = model.index(0, am.COL_READY)
+    assert "Latest imaging is CT" in model.data(cell)
+    tip = model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("<qt>") and "<li>" in tip  # rich text: Qt wraps it
