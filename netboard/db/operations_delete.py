@@ -107,6 +107,13 @@ def _collect(
     return found, relinks
 
 
+def collect_dependents(
+    conn: Connection, table: Table, root: Mapping[Any, Any], kind: str
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The rows a delete of ``root`` would remove (by table and id), the root included."""
+    return _collect(conn, table, root, kind)[0]
+
+
 def _check_not_finalized(
     session: Session, kind: str, rows: dict[str, dict[str, dict[str, Any]]]
 ) -> None:

@@ -1,0 +1,1 @@
+"""Data that moves: offline case bundles (export, working copy, three-way merge back)."""

@@ -1,0 +1,91 @@
+"""Sub-commands: ``netboard bundle export|import`` and ``netboard open BUNDLE``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from netboard.db.store import Store
+
+
+def register(commands: Any) -> None:
+    bundle = commands.add_parser(
+        "bundle", help="offline case bundles: take cases offline, bring the work back",
+        description="Take a meeting's cases (or named patients) offline as one .nbx file, and "
+        "merge the offline work back into this database (three-way merge by record).",
+    )
+    actions = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write a bundle of a meeting's or patients' cases")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--meeting", metavar="DATE|ID", help="the meeting (YYYY-MM-DD or its id)")
+    which.add_argument("--patients", metavar="MRN[,MRN...]", help="patients by MRN")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.nbx")
+    export.set_defaults(func=_cmd_export, existing=True)
+    imp = actions.add_parser("import", help="merge a bundle's offline work into this database")
+    imp.add_argument("path", type=Path, metavar="FILE.nbx")
+    imp.add_argument("--prefer", choices=("ours", "theirs"),
+                     help="resolve fields changed on both sides: ours = this database, "
+                     "theirs = the bundle")  # fmt: skip
+    imp.add_argument("--dry-run", action="store_true",
+                     help="print what the import would do and change nothing")  # fmt: skip
+    imp.set_defaults(func=_cmd_import, existing=True)
+    opener = commands.add_parser(
+        "open", help="open a bundle as a working database in the window (saved back on close)"
+    )
+    opener.add_argument("path", type=Path, metavar="FILE.nbx")
+    opener.set_defaults(func=_cmd_open, no_store=True)
+
+
+def _cmd_export(args: argparse.Namespace, store: Store) -> int:
+    from netboard.db import queries
+    from netboard.interchange.bundles import export_bundle
+
+    meeting_id = None
+    patient_ids: list[str] = []
+    if args.meeting:
+        meeting = queries.find_meeting(store, args.meeting)
+        if meeting is None:
+            raise ValueError(f"--meeting: no meeting '{args.meeting}' in {store.display_url}")
+        meeting_id = meeting.id
+    else:
+        for mrn in (part.strip() for part in args.patients.split(",")):
+            if not mrn:
+                continue
+            patient = queries.find_patient(store, mrn)
+            if patient is None:
+                raise ValueError(f"--patients: no patient with MRN '{mrn}'")
+            patient_ids.append(patient.id)
+    bundle = export_bundle(store, args.output, meeting_id=meeting_id, patient_ids=patient_ids)
+    counts = {kind: len(rows) for kind, rows in bundle.base.items() if rows}
+    print(f"Wrote {bundle.path}: {counts.get('patient', 0)} patients, "
+          f"{sum(counts.values())} records.")  # fmt: skip
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, store: Store) -> int:
+    from netboard.interchange.bundles import import_bundle
+
+    result = import_bundle(store, args.path, prefer=args.prefer, dry_run=args.dry_run)
+    for line in result.report() or ["nothing changed in the bundle"]:
+        print(line)
+    if result.applied:
+        print(f"Imported {args.path}: {result.steps} changes written to {store.display_url}.")
+    else:
+        print("Dry run: nothing was changed.")
+    return 0
+
+
+def _cmd_open(args: argparse.Namespace, _store: None) -> int:
+    from netboard import cli, config
+    from netboard.interchange.bundles import open_working_copy, save_working_copy
+
+    store = open_working_copy(args.path, user=config.user_name())
+    try:
+        code = cli._run_gui(store, is_demo=False)
+        saved = save_working_copy(store, args.path)
+    finally:
+        store.close()
+    print(f"Saved the offline work into {saved}.", file=sys.stderr)
+    return code
