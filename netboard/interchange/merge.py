@@ -353,7 +353,9 @@ def _addendum(
         discussion_id = None  # a new agenda item: the addendum goes to the meeting
     verb = {"add": "adds", "update": "changes", "delete": "deletes"}[action]
     detail = "; ".join(
-        f"{label(kind, f)}: {_show(v)}" for f, v in values.items() if f in merge_fields(kind)
+        f"{label(kind, f)}: {_show(v)}"
+        for f, v in values.items()
+        if f in merge_fields(kind) and not f.endswith("_id") and v not in (None, "", False)
     )
     text = (
         f"Proposed from offline work ({ctx.source}), not applied because the meeting is "
