@@ -24,7 +24,7 @@ Action = Literal["add", "update", "delete", "addendum"]
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One change to write: add a record (with its id), update fields, delete, or add an addendum."""
+    """One write: add a record (with its id), update fields, delete, or add an addendum."""
 
     action: Action
     kind: str
@@ -63,9 +63,11 @@ def apply_steps(
                 except ValidationError as exc:
                     noun = kind_info(step.kind).noun
                     raise ValidationError(
-                        [FieldError(e.field, f"{noun} {step.entity_id[:8]}: {e.message}")
-                         for e in exc.errors]
-                    ) from exc  # fmt: skip
+                        [
+                            FieldError(e.field, f"{noun} {step.entity_id[:8]}: {e.message}")
+                            for e in exc.errors
+                        ]
+                    ) from exc
                 except NotFoundError as exc:
                     noun = kind_info(step.kind).noun
                     raise ImportStepError(
@@ -73,9 +75,13 @@ def apply_steps(
                         "longer in the database"
                     ) from exc
             audit(
-                session, store.user, IMPORT_ENTITY, bundle_id, IMPORT_ACTION,
+                session,
+                store.user,
+                IMPORT_ENTITY,
+                bundle_id,
+                IMPORT_ACTION,
                 {key: (None, value) for key, value in summary.items()},
-            )  # fmt: skip
+            )
     except (StaleError, StaleDataError):
         raise ImportStepError(
             "The board database changed while the bundle was being imported; nothing was "

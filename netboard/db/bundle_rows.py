@@ -25,6 +25,7 @@ Row = dict[str, Any]
 RowsByKind = dict[str, list[Row]]
 
 TABLES: dict[str, Table] = {kind: info.row.__table__ for kind, info in KINDS.items()}
+# (each ORM class maps one Table)
 KIND_ORDER: tuple[str, ...] = tuple(
     TABLE_KIND[t.name] for t in m.Base.metadata.sorted_tables if t.name in TABLE_KIND
 )
@@ -58,7 +59,7 @@ def from_json(table: Table, column: str, value: object) -> object:
     return value
 
 
-def _jsonable_row(row: Mapping[str, Any]) -> Row:
+def _jsonable_row(row: Mapping[Any, Any]) -> Row:
     return {key: to_json(value) for key, value in row.items()}
 
 
@@ -72,7 +73,7 @@ def info_value(store: Store, key: str) -> str | None:
 
 
 def set_info(store: Store, key: str, value: str) -> None:
-    table = m.AppInfoRow.__table__
+    table: Table = m.AppInfoRow.__table__  # type: ignore[assignment]
     with store.unit_of_work() as session:
         conn = session.connection()
         conn.execute(table.delete().where(table.c.key == key))

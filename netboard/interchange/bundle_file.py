@@ -123,7 +123,9 @@ def read_bundle(path: Path) -> Bundle:
                 f"{path}: the part {name} does not match its SHA-256 in the manifest (changed "
                 "after it was written); the bundle was refused and nothing was changed"
             )
-    return Bundle(path, manifest, _json(path, BASE, data[BASE]), _json(path, RECORDS, data[RECORDS]))
+    return Bundle(
+        path, manifest, _json(path, BASE, data[BASE]), _json(path, RECORDS, data[RECORDS])
+    )
 
 
 def _json(path: Path, name: str, blob: bytes) -> Any:

@@ -67,7 +67,9 @@ def export_bundle(
 def working_copy_path(bundle_path: Path) -> Path:
     """Where the offline working database of a bundle lives (beside it)."""
     bundle_path = Path(bundle_path).expanduser()
-    stem = bundle_path.name[: -len(SUFFIX)] if bundle_path.name.endswith(SUFFIX) else bundle_path.name
+    stem = (
+        bundle_path.name[: -len(SUFFIX)] if bundle_path.name.endswith(SUFFIX) else bundle_path.name
+    )
     return bundle_path.with_name(f"{stem}.offline.sqlite")
 
 
@@ -82,7 +84,8 @@ def open_working_copy(bundle_path: Path, *, user: str) -> Store:
             found = br.info_value(store, br.BUNDLE_ID_KEY)
             if found != bundle.bundle_id:
                 raise BundleError(
-                    f"{target} belongs to another bundle ({found}); move it away to open {bundle.path}"
+                    f"{target} belongs to another bundle ({found}); "
+                    f"move it away to open {bundle.path}"
                 )
             return store
         br.load_rows(store, bundle.records)
@@ -125,7 +128,8 @@ def check_importable(store: Store, bundle: Bundle) -> None:
     source = br.database_id(store)
     if bundle.source_database_id != source:
         raise BundleError(
-            f"{bundle.path} was taken from another database ({bundle.manifest.get('source', '?')}); "
+            f"{bundle.path} was taken from another database "
+            f"({bundle.manifest.get('source', '?')}); "
             "bring it back to the database it came from. Nothing was changed."
         )
     done = br.applied_at(store, bundle.bundle_id)
@@ -158,14 +162,20 @@ def plan_import(store: Store, bundle: Bundle) -> MergePlan:
         if rid not in theirs.get(kind, {}) and rid in ours.get(kind, {})
     ]
     cascades = br.cascades(store, deleted)
-    extra = {k: {i for _, i in members if _ == k} for k in br.KIND_ORDER
-             for members in cascades.values()}  # fmt: skip
+    extra = {
+        k: {i for _, i in members if _ == k} for k in br.KIND_ORDER for members in cascades.values()
+    }
     for kind, ids in br.rows_by_id(store, {k: v for k, v in extra.items() if v}).items():
         ours.setdefault(kind, {}).update(ids)
     return plan_merge(
-        base, theirs, ours, finalized=finalized, discussion_meeting=discussion_meeting,
-        cascades=cascades, source=bundle.path.name,
-    )  # fmt: skip
+        base,
+        theirs,
+        ours,
+        finalized=finalized,
+        discussion_meeting=discussion_meeting,
+        cascades=cascades,
+        source=bundle.path.name,
+    )
 
 
 def import_bundle(

@@ -12,7 +12,8 @@ from netboard.db.store import Store
 
 def register(commands: Any) -> None:
     bundle = commands.add_parser(
-        "bundle", help="offline case bundles: take cases offline, bring the work back",
+        "bundle",
+        help="offline case bundles: take cases offline, bring the work back",
         description="Take a meeting's cases (or named patients) offline as one .nbx file, and "
         "merge the offline work back into this database (three-way merge by record).",
     )
@@ -25,11 +26,14 @@ def register(commands: Any) -> None:
     export.set_defaults(func=_cmd_export, existing=True)
     imp = actions.add_parser("import", help="merge a bundle's offline work into this database")
     imp.add_argument("path", type=Path, metavar="FILE.nbx")
-    imp.add_argument("--prefer", choices=("ours", "theirs"),
-                     help="resolve fields changed on both sides: ours = this database, "
-                     "theirs = the bundle")  # fmt: skip
-    imp.add_argument("--dry-run", action="store_true",
-                     help="print what the import would do and change nothing")  # fmt: skip
+    imp.add_argument(
+        "--prefer",
+        choices=("ours", "theirs"),
+        help="resolve fields changed on both sides: ours = this database, theirs = the bundle",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="print what the import would do and change nothing"
+    )
     imp.set_defaults(func=_cmd_import, existing=True)
     opener = commands.add_parser(
         "open", help="open a bundle as a working database in the window (saved back on close)"
@@ -59,8 +63,9 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
             patient_ids.append(patient.id)
     bundle = export_bundle(store, args.output, meeting_id=meeting_id, patient_ids=patient_ids)
     counts = {kind: len(rows) for kind, rows in bundle.base.items() if rows}
-    print(f"Wrote {bundle.path}: {counts.get('patient', 0)} patients, "
-          f"{sum(counts.values())} records.")  # fmt: skip
+    print(
+        f"Wrote {bundle.path}: {counts.get('patient', 0)} patients, {sum(counts.values())} records."
+    )
     return 0
 
 

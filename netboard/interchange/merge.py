@@ -42,7 +42,9 @@ class FieldDiff:
     @property
     def contested(self) -> bool:
         """Changed on both sides to different values: someone has to choose."""
-        return self.theirs != self.base and self.ours != self.base and self.theirs != self.ours
+        return bool(
+            self.theirs != self.base and self.ours != self.base and self.theirs != self.ours
+        )
 
     @property
     def changed_by(self) -> Side | None:
@@ -154,8 +156,12 @@ def _resolve(conflict: RecordConflict, picked: Mapping[str, Side]) -> Step | Non
         return None
     if conflict.deleted_by == "ours":
         if picked[RECORD] == "theirs" and conflict.theirs_row is not None:
-            return Step("add", conflict.kind, conflict.entity_id,
-                        _values(conflict.kind, conflict.theirs_row))  # fmt: skip
+            return Step(
+                "add",
+                conflict.kind,
+                conflict.entity_id,
+                _values(conflict.kind, conflict.theirs_row),
+            )
         return None
     values = {
         d.field: d.theirs
@@ -262,15 +268,24 @@ def _plan_record(ctx: _Context, kind: str, entity_id: str) -> None:
                 RecordConflict(kind, entity_id, title, _diffs(kind, b, t, b), "ours", None, t)
             )
         else:
-            ctx.notes.append(f"note: {title} was deleted on the board; the bundle left it as it was")
+            ctx.notes.append(
+                f"note: {title} was deleted on the board; the bundle left it as it was"
+            )
         return
     if not theirs_changed:
         return
     if not _changed(kind, b, o):
         values = {f: t.get(f) for f in theirs_changed}
-        _incoming(ctx, kind, entity_id, "update", values, title,
-                  f"changed {title}: {', '.join(label(kind, f) for f in theirs_changed)}",
-                  o.get("version"))  # fmt: skip
+        _incoming(
+            ctx,
+            kind,
+            entity_id,
+            "update",
+            values,
+            title,
+            f"changed {title}: {', '.join(label(kind, f) for f in theirs_changed)}",
+            o.get("version"),
+        )
         return
     diffs = _diffs(kind, b, t, o)
     if _meeting_finalized(ctx, kind, o):
@@ -280,8 +295,12 @@ def _plan_record(ctx: _Context, kind: str, entity_id: str) -> None:
     if all(not d.contested for d in diffs):
         values = {d.field: d.theirs for d in diffs if d.changed_by == "theirs"}
         names = ", ".join(label(kind, f) for f in values)
-        ctx.changes.append(Change(Step("update", kind, entity_id, values, o.get("version")),
-                                  f"changed {title}: {names} (the board's other edits kept)"))  # fmt: skip
+        ctx.changes.append(
+            Change(
+                Step("update", kind, entity_id, values, o.get("version")),
+                f"changed {title}: {names} (the board's other edits kept)",
+            )
+        )
         return
     ctx.conflicts.append(RecordConflict(kind, entity_id, title, diffs, None, o.get("version"), t))
 
@@ -346,9 +365,7 @@ def _addendum(
     ctx: _Context, kind: str, entity_id: str, action: str, values: Row, row: Row, title: str
 ) -> Change:
     meeting_id = _meeting_of(ctx, kind, row)
-    discussion_id = (
-        entity_id if kind == "discussion" else row.get("discussion_id")
-    )
+    discussion_id = entity_id if kind == "discussion" else row.get("discussion_id")
     if discussion_id is not None and discussion_id not in ctx.ours.get("discussion", {}):
         discussion_id = None  # a new agenda item: the addendum goes to the meeting
     verb = {"add": "adds", "update": "changes", "delete": "deletes"}[action]
@@ -361,8 +378,12 @@ def _addendum(
         f"Proposed from offline work ({ctx.source}), not applied because the meeting is "
         f"finalized: {verb} {title}" + (f" — {detail}" if detail else "")
     )
-    step = Step("addendum", kind, entity_id,
-                {"meeting_id": meeting_id, "discussion_id": discussion_id, "text": text})  # fmt: skip
+    step = Step(
+        "addendum",
+        kind,
+        entity_id,
+        {"meeting_id": meeting_id, "discussion_id": discussion_id, "text": text},
+    )
     return Change(step, f"proposed addendum (finalized meeting): {verb} {title}")
 
 
@@ -383,7 +404,9 @@ def describe(ctx: _Context, kind: str, entity_id: str) -> str:
     row = ctx.any_row(kind, entity_id) or {}
     noun = KINDS[kind].noun.capitalize()
     when = row.get("date") or row.get("start_date") or row.get("starts_at") or ""
-    what = str(row.get("title") or row.get("agent") or row.get("analyte") or row.get("modality") or "")
+    what = str(
+        row.get("title") or row.get("agent") or row.get("analyte") or row.get("modality") or ""
+    )
     patient = _patient(ctx, kind, row)
     parts = [noun]
     if kind == "patient":

@@ -25,22 +25,27 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 def test_take_a_meeting_offline_edit_it_and_bring_it_back(
-    sqlite_store: Store, sqlite_path: Path, tmp_path: Path,
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+    sqlite_store: Store,
+    sqlite_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     ids = make_case(sqlite_store)
     sqlite_store.close()
     db = f"sqlite:///{sqlite_path}"
     day = queries.get_meeting(Store.open(db, user="x"), ids.meeting).meeting.starts_at
     bundle = tmp_path / "prep.nbx"
     local_day = day.astimezone().date().isoformat()
-    code, out, _ = _run(capsys, "--db", db, "bundle", "export", "--meeting", local_day,
-                        "-o", str(bundle))  # fmt: skip
+    code, out, _ = _run(
+        capsys, "--db", db, "bundle", "export", "--meeting", local_day, "-o", str(bundle)
+    )
     assert code == 0 and bundle.exists() and "1 patients" in out
 
     def window(store: Store, *, is_demo: bool) -> int:  # the physician's offline edit
-        ops.update(store, "decision", ids.decision, {"recommendation": "Offline."},
-                   expected_version=1)  # fmt: skip
+        ops.update(
+            store, "decision", ids.decision, {"recommendation": "Offline."}, expected_version=1
+        )
         return 0
 
     monkeypatch.setattr(cli, "_run_gui", window)
@@ -68,8 +73,17 @@ def test_export_names_an_unknown_patient(
     sqlite_store: Store, sqlite_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make_case(sqlite_store)
-    code, _, err = _run(capsys, "--db", f"sqlite:///{sqlite_path}", "bundle", "export",
-                        "--patients", "ZZ-TEST-0001,NOPE", "-o", str(tmp_path / "x.nbx"))  # fmt: skip
+    code, _, err = _run(
+        capsys,
+        "--db",
+        f"sqlite:///{sqlite_path}",
+        "bundle",
+        "export",
+        "--patients",
+        "ZZ-TEST-0001,NOPE",
+        "-o",
+        str(tmp_path / "x.nbx"),
+    )
     assert code == 1 and "NOPE" in err
     assert not (tmp_path / "x.nbx").exists()
 

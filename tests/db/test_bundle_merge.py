@@ -67,8 +67,13 @@ class Flow:
 
     def edit(self, store: Store, kind: str, field: str, value: object) -> None:
         entity_id = self.id_of(kind)
-        ops.update(store, kind, entity_id, {field: value},
-                   expected_version=self.version(store, kind, entity_id))  # fmt: skip
+        ops.update(
+            store,
+            kind,
+            entity_id,
+            {field: value},
+            expected_version=self.version(store, kind, entity_id),
+        )
 
     def check_in(self, **kw: object):  # type: ignore[no-untyped-def]
         save_working_copy(self.offline, self.path)
@@ -107,32 +112,72 @@ def audit_count(store: Store) -> int:
 def test_records_added_offline_arrive_with_their_ids(flow: Flow) -> None:
     off, ids = flow.offline, flow.ids
     pid = ops.create(off, "patient", patient_values("ZZ-TEST-0002", "Offlineperson"))
-    tid = ops.create(off, "tumor", {"patient_id": pid, "primary_site": "small_intestine", "histology": "net"})
+    tid = ops.create(
+        off, "tumor", {"patient_id": pid, "primary_site": "small_intestine", "histology": "net"}
+    )
     new = {
-        "pathology": ops.create(off, "pathology", {"tumor_id": ids.tumor, "date": date(2026, 1, 5),
-                                                   "ki67": 4.0}),
-        "staging": ops.create(off, "staging", {"tumor_id": tid, "date": date(2026, 1, 6), "t": "T3"}),
-        "imaging": ops.create(off, "imaging", {"patient_id": ids.patient, "date": date(2026, 1, 7),
-                                               "modality": "ct", "finding": "New lesion."}),
-        "lab": ops.create(off, "lab", {"patient_id": ids.patient, "date": date(2026, 1, 8),
-                                       "analyte": "urine_5hiaa", "value": 12.0, "unit": "mg/24h"}),
-        "performance": ops.create(off, "performance", {"patient_id": pid, "date": date(2026, 1, 9),
-                                                       "ecog": 0}),
-        "therapy": ops.create(off, "therapy", {"patient_id": pid, "option_id": "ssa_octreotide_lar",
-                                               "agent": "Octreotide LAR", "modality":
-                                               "somatostatin_analog", "start_date": date(2026, 1, 10)}),
-        "attendance": ops.create(off, "attendance", {"meeting_id": ids.meeting, "person": "Dr. New",
-                                                     "discipline": "radiology"}),
-        "option": ops.create(off, "option", {"discussion_id": ids.discussion,
-                                             "option_id": "everolimus", "stance": "alternative"}),
-        "action": ops.create(off, "action", {"discussion_id": ids.discussion,
-                                             "description": "Offline action."}),
-    }  # fmt: skip
-    new["toxicity"] = ops.create(off, "toxicity", {"course_id": new["therapy"], "term": "Nausea",
-                                                   "grade": 1})  # fmt: skip
+        "pathology": ops.create(
+            off, "pathology", {"tumor_id": ids.tumor, "date": date(2026, 1, 5), "ki67": 4.0}
+        ),
+        "staging": ops.create(
+            off, "staging", {"tumor_id": tid, "date": date(2026, 1, 6), "t": "T3"}
+        ),
+        "imaging": ops.create(
+            off,
+            "imaging",
+            {
+                "patient_id": ids.patient,
+                "date": date(2026, 1, 7),
+                "modality": "ct",
+                "finding": "New lesion.",
+            },
+        ),
+        "lab": ops.create(
+            off,
+            "lab",
+            {
+                "patient_id": ids.patient,
+                "date": date(2026, 1, 8),
+                "analyte": "urine_5hiaa",
+                "value": 12.0,
+                "unit": "mg/24h",
+            },
+        ),
+        "performance": ops.create(
+            off, "performance", {"patient_id": pid, "date": date(2026, 1, 9), "ecog": 0}
+        ),
+        "therapy": ops.create(
+            off,
+            "therapy",
+            {
+                "patient_id": pid,
+                "option_id": "ssa_octreotide_lar",
+                "agent": "Octreotide LAR",
+                "modality": "somatostatin_analog",
+                "start_date": date(2026, 1, 10),
+            },
+        ),
+        "attendance": ops.create(
+            off,
+            "attendance",
+            {"meeting_id": ids.meeting, "person": "Dr. New", "discipline": "radiology"},
+        ),
+        "option": ops.create(
+            off,
+            "option",
+            {"discussion_id": ids.discussion, "option_id": "everolimus", "stance": "alternative"},
+        ),
+        "action": ops.create(
+            off, "action", {"discussion_id": ids.discussion, "description": "Offline action."}
+        ),
+    }
+    new["toxicity"] = ops.create(
+        off, "toxicity", {"course_id": new["therapy"], "term": "Nausea", "grade": 1}
+    )
     new["discussion"] = ops.add_to_agenda(off, ids.meeting, pid, question="New case?")
-    new["decision"] = ops.create(off, "decision", {"discussion_id": new["discussion"],
-                                                   "recommendation": "Offline decision."})  # fmt: skip
+    new["decision"] = ops.create(
+        off, "decision", {"discussion_id": new["discussion"], "recommendation": "Offline decision."}
+    )
     new["addendum"] = ops.add_addendum(off, ids.meeting, "Offline addendum.")
     new["patient"], new["tumor"] = pid, tid
     result = flow.check_in()
@@ -153,8 +198,12 @@ def test_a_change_on_one_side_only_takes_that_change(flow: Flow, kind: str) -> N
     field, value = EDITS[kind]
     flow.edit(flow.offline, kind, field, value)
     # the board meanwhile edits another record: kept
-    flow.edit(flow.board, "lab" if kind != "lab" else "imaging",
-              "unit" if kind != "lab" else "finding", "board edit")  # fmt: skip
+    flow.edit(
+        flow.board,
+        "lab" if kind != "lab" else "imaging",
+        "unit" if kind != "lab" else "finding",
+        "board edit",
+    )
     result = flow.check_in()
     assert result.plan.conflicts == ()
     assert value_of(flow.board, kind, flow.id_of(kind), field) == value
@@ -237,8 +286,9 @@ def test_deleted_offline_but_edited_on_the_board_is_a_conflict(flow: Flow, prefe
 
 def test_deleting_a_tumor_offline_never_takes_a_result_added_on_the_board(flow: Flow) -> None:
     ops.delete(flow.offline, "tumor", flow.ids.tumor)
-    added = ops.create(flow.board, "pathology", {"tumor_id": flow.ids.tumor,
-                                                 "date": date(2026, 2, 1), "ki67": 9.0})  # fmt: skip
+    added = ops.create(
+        flow.board, "pathology", {"tumor_id": flow.ids.tumor, "date": date(2026, 2, 1), "ki67": 9.0}
+    )
     save_working_copy(flow.offline, flow.path)
     dry = import_bundle(flow.board, flow.path, dry_run=True)
     assert [(c.kind, c.deleted_by) for c in dry.plan.conflicts] == [("tumor", "theirs")]
@@ -274,13 +324,17 @@ def test_a_finalized_meeting_is_never_changed_its_changes_become_proposed_addend
     flow: Flow,
 ) -> None:
     flow.edit(flow.offline, "decision", "recommendation", "Offline recommendation.")
-    ops.create(flow.offline, "action", {"discussion_id": flow.ids.discussion,
-                                        "description": "Offline action."})  # fmt: skip
+    ops.create(
+        flow.offline,
+        "action",
+        {"discussion_id": flow.ids.discussion, "description": "Offline action."},
+    )
     flow.edit(flow.offline, "imaging", "finding", "Offline finding.")  # not meeting-scoped
     ops.set_meeting_status(flow.board, flow.ids.meeting, v.MeetingStatus.FINALIZED)
     before = queries.get_meeting(flow.board, flow.ids.meeting)
     flow.check_in()
     after = queries.get_meeting(flow.board, flow.ids.meeting)
+
     def discussions(m):  # type: ignore[no-untyped-def]
         return [replace(i.discussion, addenda=()) for i in m.agenda]
 

@@ -38,11 +38,15 @@ WORDS = ["alpha", "beta", "gamma", "delta"]
 SIDES = ("ours", "theirs")
 
 edit = st.one_of(
-    st.tuples(st.just("edit"), st.sampled_from(SIDES), st.sampled_from(TEXT_FIELDS),
-              st.sampled_from(WORDS)),
+    st.tuples(
+        st.just("edit"),
+        st.sampled_from(SIDES),
+        st.sampled_from(TEXT_FIELDS),
+        st.sampled_from(WORDS),
+    ),
     st.tuples(st.just("delete"), st.sampled_from(SIDES), st.sampled_from(DELETABLE), st.none()),
     st.tuples(st.just("add"), st.sampled_from(SIDES), st.just("lab"), st.sampled_from(WORDS)),
-)  # fmt: skip
+)
 
 _counter = itertools.count()
 
@@ -54,8 +58,17 @@ def _row(store: Store, kind: str, entity_id: str) -> dict[str, object] | None:
 def _apply(store: Store, ids: CaseIds, op: tuple, log: dict) -> None:  # type: ignore[type-arg]
     action, _side, what, value = op
     if action == "add":
-        new = ops.create(store, "lab", {"patient_id": ids.patient, "date": date(2026, 1, 1),
-                                        "analyte": "nse", "value": 1.0, "unit": value})  # fmt: skip
+        new = ops.create(
+            store,
+            "lab",
+            {
+                "patient_id": ids.patient,
+                "date": date(2026, 1, 1),
+                "analyte": "nse",
+                "value": 1.0,
+                "unit": value,
+            },
+        )
         log["added"].append(new)
         return
     kind = what[0] if action == "edit" else what
@@ -93,10 +106,15 @@ def _expected(base: object, ours: dict, theirs: dict, key: tuple, prefer: str): 
     return True, (t_val if t_changed else o_val)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(ops_list=st.lists(edit, min_size=2, max_size=12), prefer=st.sampled_from(SIDES))
 def test_random_edits_on_both_sides_merge_without_losing_an_acknowledged_edit(
-    store: Store, tmp_path: Path, ops_list: list, prefer: str  # type: ignore[type-arg]
+    store: Store,
+    tmp_path: Path,
+    ops_list: list,
+    prefer: str,  # type: ignore[type-arg]
 ) -> None:
     n = next(_counter)
     ids = make_case(store, f"ZZ-PROP-{n:04d}")
