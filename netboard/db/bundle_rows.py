@@ -25,7 +25,6 @@ Row = dict[str, Any]
 RowsByKind = dict[str, list[Row]]
 
 TABLES: dict[str, Table] = {kind: info.row.__table__ for kind, info in KINDS.items()}
-# (each ORM class maps one Table)
 KIND_ORDER: tuple[str, ...] = tuple(
     TABLE_KIND[t.name] for t in m.Base.metadata.sorted_tables if t.name in TABLE_KIND
 )
