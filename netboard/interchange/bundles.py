@@ -21,14 +21,20 @@ from netboard.interchange.bundle_file import (
 )
 from netboard.interchange.merge import MergePlan, Rows, Side, plan_merge
 
+BUNDLE_FILE_KEY = "bundle_file"
+
 __all__ = [
+    "SUFFIX",
     "Bundle",
     "BundleError",
     "ImportResult",
+    "bundle_of_working_copy",
     "export_bundle",
     "import_bundle",
     "open_working_copy",
     "plan_import",
+    "prepare_working_copy",
+    "read_bundle",
     "save_working_copy",
     "working_copy_path",
 ]
@@ -90,12 +96,26 @@ def open_working_copy(bundle_path: Path, *, user: str) -> Store:
             return store
         br.load_rows(store, bundle.records)
         br.set_info(store, br.BUNDLE_ID_KEY, bundle.bundle_id)
+        br.set_info(store, BUNDLE_FILE_KEY, str(bundle.path.resolve()))
     except BaseException:
         store.close()
         if not existed:
             target.unlink(missing_ok=True)
         raise
     return store
+
+
+def prepare_working_copy(bundle_path: Path, *, user: str) -> Path:
+    """Make (or check) the bundle's working copy and return its path (for the window to open)."""
+    store = open_working_copy(bundle_path, user=user)
+    store.close()
+    return working_copy_path(bundle_path)
+
+
+def bundle_of_working_copy(store: Store) -> Path | None:
+    """The bundle a working copy belongs to (None for an ordinary database)."""
+    found = br.info_value(store, BUNDLE_FILE_KEY)
+    return Path(found) if found else None
 
 
 def save_working_copy(store: Store, bundle_path: Path) -> Path:

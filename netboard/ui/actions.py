@@ -20,6 +20,8 @@ class ActionId(Enum):
 
     # File
     OPEN_DATABASE = auto()
+    TAKE_OFFLINE = auto()
+    BRING_BACK = auto()
     QUIT = auto()
     # Edit
     UNDO = auto()

@@ -233,6 +233,14 @@ class MainWindow(QMainWindow):
                 "possible from here; restart NETboard with that file.",
             )
             return
+        if path.endswith(".nbx"):  # an offline bundle opens as its working copy
+            from netboard.interchange.bundles import BundleError, prepare_working_copy
+
+            try:
+                path = str(prepare_working_copy(Path(path), user=self.context.store.user))
+            except (BundleError, OSError) as exc:
+                QMessageBox.warning(self, "Cannot open bundle", str(exc))
+                return
         self._open_database_cb(path)
 
     # -- layout memory ------------------------------------------------------------------------
@@ -305,6 +313,20 @@ class MainWindow(QMainWindow):
         item = getattr(getattr(workspace, "discussion", None), "item", None)
         return str(item.patient.id) if item is not None else None
 
+    def _install_bundles(self) -> None:
+        """File → Take cases offline / Bring offline work back (netboard.ui.bundle_actions)."""
+        from netboard.ui.bundle_actions import install_bundle_actions
+
+        self.bundles = install_bundle_actions(
+            self.actions, self, self.context,
+            current_meeting=lambda: self._current_meeting(),
+            current_patient=lambda: self.current_patient_id,
+        )  # fmt: skip
+
+    def _current_meeting(self) -> str | None:
+        workspace = getattr(getattr(self, "meetings", None), "workspace", None)
+        return getattr(workspace, "meeting_id", None)
+
     def _register_actions(self) -> None:
         reg = self.actions
         std = QKeySequence.StandardKey
@@ -321,6 +343,7 @@ class MainWindow(QMainWindow):
         self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.menu("File").addMenu(self._recent_menu)
         self._install_export()
+        self._install_bundles()
         reg.register(
             ActionId.QUIT,
             "&Quit",
@@ -461,7 +484,7 @@ class MainWindow(QMainWindow):
             self,
             "Open NETboard database",
             start,
-            "NETboard database (*.db *.sqlite);;All files (*)",
+            "NETboard database or case bundle (*.db *.sqlite *.nbx);;All files (*)",
         )
         if path:
             self.open_database_file(path)

@@ -1,0 +1,176 @@
+"""File → Take cases offline / Bring offline work back: conflict dialog and import report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QRadioButton
+
+from netboard.db import operations as ops
+from netboard.db import queries
+from netboard.interchange.bundles import open_working_copy, save_working_copy
+from netboard.ui.actions import ActionId
+
+SHOTS = os.environ.get("NETBOARD_SHOTS")
+"""Set to a folder to keep the dialog screenshots (the README's come from here)."""
+
+
+def _decision(store, decision_id):  # type: ignore[no-untyped-def]
+    for item in queries.list_meetings(store):
+        for entry in queries.get_meeting(store, item.id).agenda:
+            if entry.discussion.decision and entry.discussion.decision.id == decision_id:
+                return entry.discussion.decision
+    raise AssertionError("decision not found")
+
+
+def _offline_edit(path: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    offline = open_working_copy(path, user="dr-laptop")
+    try:
+        edit(offline)
+        save_working_copy(offline, path)
+    finally:
+        offline.close()
+
+
+def _shot(widget, name: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    widget.resize(*size)
+    image = widget.grab()
+    assert not image.isNull()
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        image.save(str(Path(SHOTS) / name))
+
+
+def test_file_menu_offers_both_flows(main_window) -> None:  # type: ignore[no-untyped-def]
+    texts = [a.text() for a in main_window.menu("File").actions()]
+    assert main_window.actions.action(ActionId.TAKE_OFFLINE).text() in texts
+    assert main_window.actions.action(ActionId.BRING_BACK).text() in texts
+
+
+def test_conflicts_are_chosen_per_field_then_imported_with_a_report(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, ui_ids, tmp_path
+):
+    flows = main_window.bundles
+    path = flows.export_to(tmp_path / "prep.nbx", meeting_id=None, patient_id=ui_ids.alpha)
+    flows.message_box.close()
+    decision = _decision(ui_store, ui_ids.alpha_decision)
+
+    def offline(store):  # type: ignore[no-untyped-def]
+        ops.update(
+            store,
+            "decision",
+            decision.id,
+            {
+                "recommendation": "Offline wording.",
+                "follow_up_weeks": 8,
+                "dissent_note": "Surgeon prefers PRRT first.",
+            },
+            expected_version=decision.version,
+        )
+        ops.update(
+            store,
+            "patient",
+            ui_ids.alpha,
+            {"notes": "Offline note."},
+            expected_version=queries.get_patient(store, ui_ids.alpha).version,
+        )
+
+    _offline_edit(path, offline)
+    ops.update(
+        ui_store,
+        "decision",
+        decision.id,
+        {"recommendation": "Board wording.", "follow_up_weeks": 26},
+        expected_version=decision.version,
+    )
+
+    flows.review(path)
+    dialog = flows.conflict_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.import_button.isEnabled()  # two contested fields, no choice yet
+    _shot(dialog, "bundle-conflict-1366.png", (1300, 620))
+    dialog.findChild(QRadioButton, "pick_theirs_recommendation").click()
+    assert not dialog.import_button.isEnabled()
+    dialog.findChild(QRadioButton, "pick_ours_follow_up_weeks").click()
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.import_button.click()
+    report = flows.report_dialog
+    assert report is not None and report.isVisible()
+    text = report.text.toPlainText()
+    assert "Offline note" not in text and "changed Patient" in text and "resolved Decision" in text
+    _shot(report, "bundle-import-report.png", (1100, 520))
+    after = _decision(ui_store, ui_ids.alpha_decision)
+    assert (after.recommendation, after.follow_up_weeks) == ("Offline wording.", 26)
+    assert after.dissent_note == "Surgeon prefers PRRT first."  # one side only: taken
+    assert queries.get_patient(ui_store, ui_ids.alpha).notes == "Offline note."
+
+
+def test_a_tampered_bundle_is_refused_with_a_message(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_ids, tmp_path
+):
+    flows = main_window.bundles
+    path = flows.export_to(tmp_path / "prep.nbx", meeting_id=None, patient_id=ui_ids.alpha)
+    data = bytearray(path.read_bytes())
+    path.write_bytes(bytes(data[: len(data) // 2]))
+    flows.review(path)
+    box = flows.message_box
+    assert isinstance(box, QMessageBox) and box.objectName() == "bundleRefused"
+    assert "bundle" in box.text()
+
+
+def test_without_conflicts_a_preview_is_confirmed(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, ui_ids, tmp_path
+):
+    flows = main_window.bundles
+    path = flows.export_to(tmp_path / "prep.nbx", meeting_id=None, patient_id=ui_ids.alpha)
+    _offline_edit(
+        path,
+        lambda s: ops.update(
+            s,
+            "patient",
+            ui_ids.alpha,
+            {"notes": "Offline."},
+            expected_version=queries.get_patient(s, ui_ids.alpha).version,
+        ),
+    )
+    flows.review(path)
+    preview = flows.report_dialog
+    assert preview is not None and "changed Patient" in preview.text.toPlainText()
+    assert queries.get_patient(ui_store, ui_ids.alpha).notes != "Offline."
+    with qtbot.waitSignal(preview.accepted):
+        preview.accept()
+    assert queries.get_patient(ui_store, ui_ids.alpha).notes == "Offline."
+    assert flows.report_dialog is not preview
+
+
+def test_a_working_copy_saves_itself_into_its_bundle_when_the_window_closes(  # type: ignore[no-untyped-def]
+    qtbot, ui_store, ui_ids, ui_settings, tmp_path
+):
+    from netboard.interchange.bundles import export_bundle, read_bundle
+    from netboard.ui.app import build_main_window
+    from netboard.ui.context import build_context
+
+    path = export_bundle(ui_store, tmp_path / "prep.nbx", patient_ids=[ui_ids.alpha]).path
+    offline = open_working_copy(path, user="dr-laptop")
+    try:
+        context = build_context(offline, settings=ui_settings)
+        window = build_main_window(context)
+        qtbot.addWidget(window)
+        window.show()
+        ops.update(
+            offline,
+            "patient",
+            ui_ids.alpha,
+            {"notes": "Written on the train."},
+            expected_version=queries.get_patient(offline, ui_ids.alpha).version,
+        )
+        window.close()
+        context.undo_stack.clear()
+    finally:
+        offline.close()
+    saved = read_bundle(path)
+    (alpha,) = [r for r in saved.records["patient"] if r["id"] == ui_ids.alpha]
+    assert alpha["notes"] == "Written on the train."
+    assert saved.manifest["edited_by"] == "dr-laptop"
