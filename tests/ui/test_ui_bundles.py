@@ -34,6 +34,12 @@ def _offline_edit(path: Path, edit) -> None:  # type: ignore[no-untyped-def]
 
 
 def _shot(widget, name: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    if SHOTS:  # the README's pictures carry the application's style sheet
+        from PySide6.QtWidgets import QApplication
+
+        from netboard.ui.app import apply_style
+
+        apply_style(QApplication.instance())  # type: ignore[arg-type]
     widget.resize(*size)
     image = widget.grab()
     assert not image.isNull()
@@ -89,7 +95,7 @@ def test_conflicts_are_chosen_per_field_then_imported_with_a_report(  # type: ig
     dialog = flows.conflict_dialog
     assert dialog is not None and dialog.isVisible()
     assert not dialog.import_button.isEnabled()  # two contested fields, no choice yet
-    _shot(dialog, "bundle-conflict-1366.png", (1300, 620))
+    _shot(dialog, "bundle-conflict.png", (1300, 620))
     dialog.findChild(QRadioButton, "pick_theirs_recommendation").click()
     assert not dialog.import_button.isEnabled()
     dialog.findChild(QRadioButton, "pick_ours_follow_up_weeks").click()
