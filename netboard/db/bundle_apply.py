@@ -51,7 +51,12 @@ def _run(session: Session, who: str, step: Step) -> None:
 
 
 def apply_steps(
-    store: Store, bundle_id: str, steps: Sequence[Step], summary: Mapping[str, object]
+    store: Store,
+    bundle_id: str,
+    steps: Sequence[Step],
+    summary: Mapping[str, object],
+    *,
+    entity: str = IMPORT_ENTITY,
 ) -> None:
     """Write all ``steps`` and the import's audit entry in one unit of work (or nothing)."""
     try:

@@ -35,11 +35,55 @@ def register(commands: Any) -> None:
         "--dry-run", action="store_true", help="print what the import would do and change nothing"
     )
     imp.set_defaults(func=_cmd_import, existing=True)
+    _register_fhir(commands)
     opener = commands.add_parser(
         "open", help="open a bundle as a working database in the window (saved back on close)"
     )
     opener.add_argument("path", type=Path, metavar="FILE.nbx")
     opener.set_defaults(func=_cmd_open, no_store=True)
+
+
+def _register_fhir(commands: Any) -> None:
+    fhir = commands.add_parser(
+        "fhir",
+        help="mCODE FHIR R4: export a patient, import a Bundle",
+        description="Export a patient's record as an mCODE-shaped FHIR R4 Bundle, or import a "
+        "Bundle about one patient (created or updated by MRN) with a report per resource.",
+    )
+    actions = fhir.add_subparsers(dest="fhir_command", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write a patient's FHIR Bundle (JSON)")
+    export.add_argument("mrn", metavar="MRN")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    export.set_defaults(func=_cmd_fhir_export, existing=True)
+    imp = actions.add_parser("import", help="import a FHIR Bundle about one patient")
+    imp.add_argument("path", type=Path, metavar="FILE.json")
+    imp.add_argument("--dry-run", action="store_true", help="print the report, change nothing")
+    imp.set_defaults(func=_cmd_fhir_import, existing=True)
+
+
+def _cmd_fhir_export(args: argparse.Namespace, store: Store) -> int:
+    from netboard.interchange.fhir_export import export_patient
+
+    written = export_patient(store, args.mrn, args.output)
+    print(f"Wrote {written}.")
+    return 0
+
+
+def _cmd_fhir_import(args: argparse.Namespace, store: Store) -> int:
+    from netboard.interchange.fhir_import import import_fhir
+
+    result = import_fhir(store, args.path, dry_run=args.dry_run)
+    for line in result.report():
+        print(line)
+    if result.invalid:
+        print(f"{len(result.invalid)} invalid resource(s): nothing was imported.", file=sys.stderr)
+        return 1
+    print(
+        "Imported into " + store.display_url + "."
+        if result.applied
+        else "Dry run: nothing was changed."
+    )
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace, store: Store) -> int:
