@@ -18,7 +18,7 @@ IMPORTED_OPTION = "imported"
 _PATIENT_FIELD = {"patient_id"}
 
 
-class SkipResource(Exception):
+class NotMappedError(Exception):
     """This resource is not imported; the message says why."""
 
 
@@ -126,7 +126,7 @@ class Mapper:
             name = f"{resource['resourceType']}/{resource.get('id', '?')}"
             try:
                 found = self._map(resource, new_id)
-            except SkipResource as why:
+            except NotMappedError as why:
                 outcomes.append(ResourceOutcome(name, "skipped", str(why)))
                 continue
             out.extend(found)
@@ -145,7 +145,7 @@ class Mapper:
         kind = resource["resourceType"]
         handler = getattr(self, f"_{kind.lower()}", None)
         if handler is None:
-            raise SkipResource(f"resource type {kind} is not imported by NETboard")
+            raise NotMappedError(f"resource type {kind} is not imported by NETboard")
         return list(handler(resource, new_id))
 
     def _exact(self, kind: str, values: Json) -> Record:
@@ -165,7 +165,7 @@ class Mapper:
     def _condition(self, r: Json, new_id: Callable[[Json], str]) -> list[Record]:
         histology = _code_in(r.get("code"), c.HISTOLOGY_SYSTEM)
         if histology is None:
-            raise SkipResource(
+            raise NotMappedError(
                 f"condition '{_text(r.get('code'))}' is not coded as a neuroendocrine tumor type "
                 "NETboard records (NET, NEC, MiNEN, PPGL); it was not guessed"
             )
@@ -195,7 +195,7 @@ class Mapper:
                     None,
                 )
             if ecog is None or day is None:
-                raise SkipResource("ECOG without a value or a date")
+                raise NotMappedError("ECOG without a value or a date")
             return [
                 (
                     "performance",
@@ -209,7 +209,7 @@ class Mapper:
         if analyte is not None:
             quantity = r.get("valueQuantity") or {}
             if quantity.get("value") is None or day is None:
-                raise SkipResource("lab result without a value or a date")
+                raise NotMappedError("lab result without a value or a date")
             values = {
                 "patient_id": self.patient_id,
                 "date": day,
@@ -230,7 +230,7 @@ class Mapper:
         if part is not None:
             self._stage(r, part, day, new_id)
             return []
-        raise SkipResource(
+        raise NotMappedError(
             f"observation '{_text(r.get('code')) or loinc}' is not a record NETboard keeps"
         )
 
@@ -239,7 +239,7 @@ class Mapper:
         tumor = next((self.tumors[f] for f in focus if f in self.tumors), None)
         tumor = tumor or next(iter(self.tumors.values()), None)
         if tumor is None or day is None:
-            raise SkipResource(
+            raise NotMappedError(
                 "staging without an imported cancer condition (or a date) to attach it to"
             )
         key = (tumor, day)
@@ -254,7 +254,7 @@ class Mapper:
         option_id, modality = self._option(agent)
         start = _day(r.get("authoredOn"))
         if start is None:
-            raise SkipResource(f"'{agent}' has no date (authoredOn)")
+            raise NotMappedError(f"'{agent}' has no date (authoredOn)")
         values = {
             "patient_id": self.patient_id,
             "option_id": option_id,
@@ -276,7 +276,7 @@ class Mapper:
             return option.id, option.modality.value
         if agent.strip().lower() in c.CHEMOTHERAPY_AGENTS:
             return IMPORTED_OPTION, "chemotherapy"
-        raise SkipResource(
+        raise NotMappedError(
             f"agent '{agent}' is neither in NETboard's catalog nor a known chemotherapy"
         )
 
@@ -291,15 +291,15 @@ class Mapper:
         elif c.PROFILE["surgery"] in profiles:
             modality = "surgery"
         elif _code_in(code, c.NCIT) == c.TUMOR_BOARD_NCIT:
-            raise SkipResource("a tumor board review from another system has no NETboard meeting")
+            raise NotMappedError("a tumor board review from another system has no NETboard meeting")
         else:
-            raise SkipResource(
+            raise NotMappedError(
                 f"procedure '{_text(code)}' is not a cancer treatment NETboard records"
             )
         period = r.get("performedPeriod") or {}
         start = _day(period.get("start") or r.get("performedDateTime"))
         if start is None:
-            raise SkipResource(f"procedure '{_text(code)}' has no date")
+            raise NotMappedError(f"procedure '{_text(code)}' has no date")
         values = {
             "patient_id": self.patient_id,
             "option_id": IMPORTED_OPTION,
