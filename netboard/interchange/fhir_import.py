@@ -50,7 +50,9 @@ class FhirImportResult:
         for o in self.outcomes:
             counts[o.outcome] = counts.get(o.outcome, 0) + 1
         summary = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
-        return [o.line() for o in self.outcomes] + [f"resources: {summary or 'none'}"]
+        rank = {"invalid": 0, "imported": 1, "updated": 1, "skipped": 2}
+        ordered = sorted(self.outcomes, key=lambda o: rank.get(o.outcome, 3))
+        return [f"resources: {summary or 'none'}"] + [o.line() for o in ordered]
 
 
 class FhirImportError(ValueError):

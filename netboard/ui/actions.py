@@ -22,6 +22,8 @@ class ActionId(Enum):
     OPEN_DATABASE = auto()
     TAKE_OFFLINE = auto()
     BRING_BACK = auto()
+    FHIR_EXPORT = auto()
+    FHIR_IMPORT = auto()
     QUIT = auto()
     # Edit
     UNDO = auto()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
@@ -36,6 +37,8 @@ class BundleActions(QObject):
         self.conflict_dialog: ConflictDialog | None = None
         self.report_dialog: ImportReportDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.fhir: Any = None
+        """The FHIR export/import flows (netboard.ui.fhir_actions), installed beside these."""
 
     # -- check out -------------------------------------------------------------------------
 
@@ -221,6 +224,9 @@ def install_bundle_actions(
         menu="File",
         tip="Merge the work done in an offline bundle into this database",
     )
+    from netboard.ui.fhir_actions import install_fhir_actions
+
+    flows.fhir = install_fhir_actions(actions, window, context, current_patient)
     bundle_path = bundles.bundle_of_working_copy(context.store)
     if bundle_path is not None:
         window.installEventFilter(_SaveOnClose(window, context, bundle_path))

@@ -180,3 +180,28 @@ def test_a_working_copy_saves_itself_into_its_bundle_when_the_window_closes(  # 
     (alpha,) = [r for r in saved.records["patient"] if r["id"] == ui_ids.alpha]
     assert alpha["notes"] == "Written on the train."
     assert saved.manifest["edited_by"] == "dr-laptop"
+
+
+JENNY = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "fhir"
+
+
+def test_fhir_import_previews_its_report_then_imports(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, tmp_path
+):
+    fixture = JENNY / "mcode-jenny-m-transaction.json"
+    if not fixture.exists():
+        import pytest
+
+        pytest.skip("../shared/fixtures missing")
+    flows = main_window.bundles.fhir
+    flows.preview(fixture)
+    preview = flows.report_dialog
+    assert preview is not None and "skipped" in preview.text.toPlainText()
+    assert queries.find_patient(ui_store, "MRN1234") is None
+    _shot(preview, "fhir-import-report.png", (1100, 520))
+    with qtbot.waitSignal(preview.accepted):
+        preview.accept()
+    assert queries.find_patient(ui_store, "MRN1234") is not None
+    written = flows.export_to("MRN1234", tmp_path / "jenny.json")
+    flows.message_box.close()
+    assert written.exists()
