@@ -36,6 +36,7 @@ def register(commands: Any) -> None:
     )
     imp.set_defaults(func=_cmd_import, existing=True)
     _register_fhir(commands)
+    _register_lists(commands)
     opener = commands.add_parser(
         "open", help="open a bundle as a working database in the window (saved back on close)"
     )
@@ -83,6 +84,82 @@ def _cmd_fhir_import(args: argparse.Namespace, store: Store) -> int:
         if result.applied
         else "Dry run: nothing was changed."
     )
+    return 0
+
+
+def _register_lists(commands: Any) -> None:
+    imp = commands.add_parser("import", help="import a patient list (CSV or XLSX)")
+    kinds = imp.add_subparsers(dest="import_kind", metavar="WHAT", required=True)
+    patients = kinds.add_parser(
+        "patients",
+        help="patients from a .csv or .xlsx with a header row",
+        description="Columns are matched to patient fields by their header (MRN, Family name, "
+        "Given name, Birth date, Sex, Status, ...). Rows with errors are skipped and listed "
+        "(row, column, problem); the others are imported in one transaction.",
+    )
+    patients.add_argument("path", type=Path, metavar="FILE")
+    patients.add_argument("--dry-run", action="store_true", help="check and list, change nothing")
+    patients.set_defaults(func=_cmd_import_patients, existing=True)
+    exp = commands.add_parser(
+        "export", help="export lists (CSV/XLSX) or a meeting invitation (.ics)"
+    )
+    what = exp.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
+    for name, text in (
+        ("patients", "the patient list"),
+        ("followup", "open action items and overdue reviews"),
+    ):
+        sub = what.add_parser(name, help=f"{text} as .csv or .xlsx")
+        sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
+        sub.set_defaults(func=_cmd_export_list, existing=True)
+    ics = what.add_parser("invitation", help="a meeting invitation (.ics) without patient data")
+    ics.add_argument("--meeting", required=True, metavar="DATE|ID")
+    ics.add_argument("--video", default="", metavar="URL", help="the video link")
+    ics.add_argument("--minutes", type=int, default=60, help="duration (default 60)")
+    ics.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+    ics.set_defaults(func=_cmd_invitation, existing=True)
+
+
+def _cmd_import_patients(args: argparse.Namespace, store: Store) -> int:
+    from netboard.interchange import spreadsheet as ss
+
+    table = ss.read_table(args.path)
+    mapping = ss.guess_mapping(table.headers)
+    plan = ss.plan_patients(store, table, mapping)
+    columns = ", ".join(f"{h} -> {f}" for f, h in mapping.items())
+    print(f"columns: {columns}")
+    for line in plan.report():
+        print(line)
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+    else:
+        done = ss.import_patients(store, plan, args.path.name) if plan.good else 0
+        print(f"Imported {done} patient(s) into {store.display_url}.")
+    return 0
+
+
+def _cmd_export_list(args: argparse.Namespace, store: Store) -> int:
+    from datetime import date
+
+    from netboard.interchange import spreadsheet as ss
+
+    if args.export_kind == "patients":
+        headers, rows = ss.patient_list_rows(store)
+    else:
+        headers, rows = ss.followup_rows(store, date.today())
+    written = ss.write_table(args.output, headers, rows)
+    print(f"Wrote {written} ({len(rows)} rows).")
+    return 0
+
+
+def _cmd_invitation(args: argparse.Namespace, store: Store) -> int:
+    from netboard.db import queries
+    from netboard.interchange.invitation import write_invitation
+
+    meeting = queries.find_meeting(store, args.meeting)
+    if meeting is None:
+        raise ValueError(f"--meeting: no meeting '{args.meeting}' in {store.display_url}")
+    written = write_invitation(meeting, args.output, minutes=args.minutes, video_url=args.video)
+    print(f"Wrote {written}.")
     return 0
 
 
