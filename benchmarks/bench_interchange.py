@@ -1,6 +1,7 @@
 """Benchmark: offline bundle of a 20-patient meeting — export, and import of offline work (each
 patient's notes changed and one lab added offline), on a copy of the cached 1,000-patient demo
-database. Run alone with ``python -m benchmarks --only interchange``.
+database; and the FHIR export of the patient with the longest history. Run alone with
+``python -m benchmarks --only interchange``.
 """
 
 from __future__ import annotations
@@ -114,7 +115,9 @@ def run(cache: Path) -> dict[str, Any]:
                 assert result.steps == 2 * len(patients), result.report()
         finally:
             board.close()
+    fhir = _fhir_largest(cache)
     return {
+        "fhir_export_largest": fhir,
         "patients": len(patients),
         "records_in_bundle": records,
         "export": export,
@@ -124,3 +127,21 @@ def run(cache: Path) -> dict[str, Any]:
             "runs": RUNS,
         },
     }
+
+
+def _fhir_largest(cache: Path) -> dict[str, Any]:
+    """FHIR export (read, build, validate, write) of the demo patient with the most records."""
+    from benchmarks.core import largest_history
+    from benchmarks.data import demo_db
+    from netboard.db import queries
+    from netboard.db.store import Store
+    from netboard.interchange.fhir_export import export_patient
+
+    with Store.open(demo_db(1000), user="benchmark") as store, tempfile.TemporaryDirectory() as tmp:
+        patient_id, rows = largest_history(store)
+        mrn = queries.get_patient(store, patient_id).mrn
+        path = Path(tmp) / "largest.json"
+        export_patient(store, mrn, path)  # warm-up: fhir.resources model classes load once
+        timing = _median(lambda: export_patient(store, mrn, path), RUNS)
+        entries = path.read_text().count('"fullUrl"')
+    return {**timing, "clinical_rows": rows, "resources": entries}

@@ -24,6 +24,10 @@ class ActionId(Enum):
     BRING_BACK = auto()
     FHIR_EXPORT = auto()
     FHIR_IMPORT = auto()
+    IMPORT_PATIENT_LIST = auto()
+    EXPORT_PATIENT_LIST = auto()
+    EXPORT_FOLLOWUP = auto()
+    MEETING_INVITATION = auto()
     QUIT = auto()
     # Edit
     UNDO = auto()

@@ -37,6 +37,8 @@ class BundleActions(QObject):
         self.conflict_dialog: ConflictDialog | None = None
         self.report_dialog: ImportReportDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.lists: Any = None
+        """Patient-list import, list exports and the invitation (netboard.ui.list_actions)."""
         self.fhir: Any = None
         """The FHIR export/import flows (netboard.ui.fhir_actions), installed beside these."""
 
@@ -225,8 +227,10 @@ def install_bundle_actions(
         tip="Merge the work done in an offline bundle into this database",
     )
     from netboard.ui.fhir_actions import install_fhir_actions
+    from netboard.ui.list_actions import install_list_actions
 
     flows.fhir = install_fhir_actions(actions, window, context, current_patient)
+    flows.lists = install_list_actions(actions, window, context, current_meeting)
     bundle_path = bundles.bundle_of_working_copy(context.store)
     if bundle_path is not None:
         window.installEventFilter(_SaveOnClose(window, context, bundle_path))

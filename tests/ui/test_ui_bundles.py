@@ -205,3 +205,34 @@ def test_fhir_import_previews_its_report_then_imports(  # type: ignore[no-untype
     written = flows.export_to("MRN1234", tmp_path / "jenny.json")
     flows.message_box.close()
     assert written.exists()
+
+
+def test_patient_list_import_maps_columns_and_lists_row_errors(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_store, tmp_path
+):
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Hospital number,Surname,Forename,Born\n"
+        "ZZ-UI-1,Listperson,Ada,1960-05-01\n"
+        "ZZ-UI-2,,Bea,1961-01-01\n"
+        "ZZ-UI-3,Dateperson,Cy,yesterday\n",
+        encoding="utf-8",
+    )
+    lists = main_window.bundles.lists
+    lists.review_list(path)
+    dialog = lists.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.mapping()["mrn"] == "Hospital number"
+    errors = dialog.errors.toPlainText()
+    assert "row 3, column 'Surname'" in errors and "row 4, column 'Born'" in errors
+    _shot(dialog, "patient-list-import.png", (1200, 640))
+    dialog.combos["birth_date"].setCurrentText("(not imported)")  # the user drops a column
+    assert "row 4" not in dialog.errors.toPlainText()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.import_button.click()
+    assert queries.find_patient(ui_store, "ZZ-UI-1") is not None
+    assert queries.find_patient(ui_store, "ZZ-UI-3") is not None
+    assert queries.find_patient(ui_store, "ZZ-UI-2") is None
+    lists.message_box.close()
+    written = lists.export_to("followup", tmp_path / "followup.xlsx")
+    assert written.exists()
