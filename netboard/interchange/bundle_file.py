@@ -21,6 +21,7 @@ from typing import Any
 
 from netboard.db.bundle_rows import RowsByKind
 from netboard.db.migrations.head import REVISIONS
+from netboard.db.store_files import new_private_file
 
 FORMAT = "netboard-bundle"
 FORMAT_VERSION = 1
@@ -87,6 +88,7 @@ def write_bundle(
     manifest["saved_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
+    new_private_file(partial)  # patient data: owner only (0600), whatever the umask
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST, _dump(manifest))

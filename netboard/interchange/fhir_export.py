@@ -8,12 +8,15 @@ Procedure with its decision as a CarePlan (options as activities) and actions as
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from netboard.db import queries
+from netboard.db.store_files import new_private_file
 from netboard.domain import snapshot as s
 from netboard.domain.validation import fields
 from netboard.interchange import fhir_codes as c
@@ -413,5 +416,11 @@ def export_patient(store: Any, mrn: str, path: Path) -> Path:
     bundle = build_bundle(case, meetings)
     path = Path(path).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(bundle.model_dump_json(exclude_none=True, indent=1), encoding="utf-8")
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
+    new_private_file(partial)  # patient data: owner only (0600)
+    try:
+        partial.write_text(bundle.model_dump_json(exclude_none=True, indent=1), encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path

@@ -15,6 +15,7 @@ from pathlib import Path
 from netboard.db import queries
 from netboard.db.bundle_apply import Step, apply_steps
 from netboard.db.store import Store
+from netboard.db.store_files import new_private_file
 from netboard.domain.validation import ValidationError, coerce, label, validate
 
 PATIENT_FIELDS = (
@@ -209,6 +210,7 @@ def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[obje
     if suffix not in (".csv", ".xlsx"):
         raise SpreadsheetError(f"{path}: choose a .csv or .xlsx file name")
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
+    new_private_file(partial)  # patient data: owner only (0600)
     try:
         if suffix == ".csv":
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:

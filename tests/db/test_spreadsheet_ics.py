@@ -166,3 +166,18 @@ def test_list_commands(
         == 0
     )
     assert b"BEGIN:VEVENT" in (tmp_path / "m.ics").read_bytes()
+
+
+def test_exports_with_patient_data_are_owner_only(sqlite_store: Store, tmp_path: Path) -> None:
+    from netboard.interchange.bundles import export_bundle
+    from netboard.interchange.fhir_export import export_patient
+
+    ids = make_case(sqlite_store)
+    headers, rows = ss.patient_list_rows(sqlite_store)
+    written = [
+        ss.write_table(tmp_path / "p.csv", headers, rows),
+        ss.write_table(tmp_path / "p.xlsx", headers, rows),
+        export_patient(sqlite_store, "ZZ-TEST-0001", tmp_path / "p.json"),
+        export_bundle(sqlite_store, tmp_path / "p.nbx", meeting_id=ids.meeting).path,
+    ]
+    assert [oct(p.stat().st_mode & 0o777) for p in written] == [oct(0o600)] * 4
