@@ -239,7 +239,10 @@ class MainWindow(QMainWindow):
             try:
                 path = str(prepare_working_copy(Path(path), user=self.context.store.user))
             except (BundleError, OSError) as exc:
-                QMessageBox.warning(self, "Cannot open bundle", str(exc))
+                box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open bundle", str(exc),
+                                  QMessageBox.StandardButton.Ok, self)
+                box.setObjectName("openBundleError")
+                box.open()
                 return
         self._open_database_cb(path)
 
@@ -321,7 +324,7 @@ class MainWindow(QMainWindow):
             self.actions, self, self.context,
             current_meeting=lambda: self._current_meeting(),
             current_patient=lambda: self.current_patient_id,
-        )  # fmt: skip
+        )
 
     def _current_meeting(self) -> str | None:
         workspace = getattr(getattr(self, "meetings", None), "workspace", None)

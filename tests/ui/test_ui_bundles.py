@@ -236,3 +236,46 @@ def test_patient_list_import_maps_columns_and_lists_row_errors(  # type: ignore[
     lists.message_box.close()
     written = lists.export_to("followup", tmp_path / "followup.xlsx")
     assert written.exists()
+
+
+def test_file_open_takes_a_bundle_as_its_working_copy(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_ids, tmp_path
+):
+    from PySide6.QtWidgets import QApplication
+
+    from netboard.interchange.bundles import read_bundle, working_copy_path
+    from netboard.ui.main_window import MainWindow
+
+    path = main_window.bundles.export_to(
+        tmp_path / "prep.nbx", meeting_id=None, patient_id=ui_ids.alpha
+    )
+    main_window.bundles.message_box.close()
+    main_window.open_database_file(str(path))
+    windows = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w is not main_window and w.isVisible()
+    ]
+    assert len(windows) == 1
+    offline = windows[0]
+    qtbot.addWidget(offline)
+    assert offline.context.store.path == working_copy_path(path)
+    store = offline.context.store
+    ops.update(
+        store,
+        "patient",
+        ui_ids.alpha,
+        {"notes": "Prepared in the window."},
+        expected_version=queries.get_patient(store, ui_ids.alpha).version,
+    )
+    offline.close()
+    (alpha,) = [r for r in read_bundle(path).records["patient"] if r["id"] == ui_ids.alpha]
+    assert alpha["notes"] == "Prepared in the window."
+
+
+def test_a_damaged_bundle_is_not_opened(qtbot, main_window, tmp_path):  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.nbx"
+    bad.write_bytes(b"garbage")
+    main_window.open_database_file(str(bad))
+    box = main_window.findChild(QMessageBox, "openBundleError")
+    assert box is not None and box.isVisible() and "bad.nbx" in box.text()
