@@ -238,9 +238,12 @@ SHARED_MIN_OPTIONS = 3
 
 
 def _shared(options: tuple[OptionAssessment, ...]) -> tuple[Signal, ...]:
-    """Signals with the same rule and text on at least three options (said once at case level)."""
+    """Signals with the same rule and text on at least three options that apply now (said once at
+    case level; an option not applicable now shows its one reason anyway)."""
     seen: dict[Signal, int] = {}
     for assessed in options:
+        if not assessed.applicable:
+            continue
         for signal in dict.fromkeys(assessed.signals):
             seen[signal] = seen.get(signal, 0) + 1
     return tuple(s for s, count in seen.items() if count >= SHARED_MIN_OPTIONS)

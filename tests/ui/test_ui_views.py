@@ -34,6 +34,9 @@ def test_signal_shows_its_source_and_the_unverified_mark(qapp) -> None:
 def test_case_considerations_list_every_signal_with_a_source(
     qapp, ui_store, ui_ids, ui_context
 ) -> None:
+    """Options that apply show their own reasons with sources; reasons alike for several options
+    are said once; options not applicable now are folded with one reason each; rule ids appear
+    only in the details view."""
     from netboard.domain.considerations import considerations
 
     case = queries.get_case(ui_store, ui_ids.alpha)
@@ -41,16 +44,26 @@ def test_case_considerations_list_every_signal_with_a_source(
     view = ConsiderationsView()
     view.set_assessment(assessment)
     text = view.toPlainText()
-    signals = [s for o in assessment.options for s in o.signals]
-    assert signals, "the engine found nothing to say about this case"
-    assert text.count("Source:") == len(signals) + len(assessment.case_signals) + len(
-        assessment.readiness
-    )
+    shown = [a for a in assessment.options if a.applicable and a.tier != 2]
+    own = [s for a in shown for s in assessment.own_signals(a)]
+    assert own, "the engine found nothing to say about this case"
+    expected = len(own) + len(assessment.shared)
+    expected += len(assessment.case_signals) + len(assessment.readiness)
+    assert text.count("Source:") == expected
     first = assessment.options[0]
-    assert f"1. {first.option.name}" in text
-    if any(s.unverified for s in signals):
+    assert f"1. {first.option.name}" in text and first.rank_reason in text
+    folded = [a for a in assessment.options if not a.applicable]
+    assert folded and f"Not applicable now ({len(folded)})" in text
+    for assessed in folded:
+        assert text.count(f"{assessed.option.name} \u2014 ") == 1
+    rule_ids = {s.rule_id for a in assessment.options for s in a.signals}
+    assert not any(rule_id in text for rule_id in rule_ids)
+    if any(s.unverified for s in own):
         assert "unverified" in text
     assert "Grade drift" in text  # G1 -> G2 in this synthetic history
+    view.set_details(True)
+    detailed = view.toPlainText()
+    assert all(f"rule {s.rule_id}" in detailed for s in own)
 
 
 def test_overview_of_a_deceased_patient_has_no_overdue_review(

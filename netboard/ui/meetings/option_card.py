@@ -44,7 +44,12 @@ class OptionEntry:
     group_text: str
     rank: int | None
     signals: tuple[Any, ...]
+    """The option's own signals (reasons said alike for several options are shown once above)."""
     considered: OptionConsidered | None
+    reason: str = ""
+    """One line: why it is where it is in the engine's order."""
+    applicable: bool = True
+    """False: 'not applicable now' (still choosable; folded below the others)."""
 
 
 def build_entries(
@@ -56,6 +61,7 @@ def build_entries(
     used: set[str] = set()
     ranked = list(assessment.options) if assessment is not None else []
     for assessed in ranked:
+        own = assessment.own_signals(assessed) if hasattr(assessment, "own_signals") else ()
         option = assessed.option
         match = next((o for o in considered if o.option_id == option.id and o.id not in used), None)
         if match is not None:
@@ -68,8 +74,10 @@ def build_entries(
                 option.name,
                 group,
                 assessed.rank,
-                tuple(assessed.signals),
+                tuple(own),
                 match,
+                getattr(assessed, "rank_reason", ""),
+                getattr(assessed, "applicable", True),
             )
         )
     for opt in considered:
@@ -99,6 +107,10 @@ class OptionCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel()
         self.title.setWordWrap(True)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setObjectName("rankReason")
+        self.reason.setStyleSheet("color:#5f6b76; font-style:italic;")
         self.counts = QLabel()
         self.expand = QToolButton()
         self.expand.setText("Considerations")
@@ -142,6 +154,7 @@ class OptionCard(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addWidget(self.reason)
         layout.addLayout(mid)
         layout.addWidget(self.signals)
         layout.addLayout(row)
@@ -153,13 +166,20 @@ class OptionCard(QFrame):
     ) -> None:
         self.entry = entry
         rank = f"{entry.rank}. " if entry.rank is not None else ""
-        self.title.setText(f"<b>{rank}{escape(entry.name)}</b>")
+        colour = "" if entry.applicable else " style='color:#6b6b6b'"
+        self.title.setText(f"<b{colour}>{rank}{escape(entry.name)}</b>")
         self.title.setToolTip(entry.group_text)
+        self.reason.setText(entry.reason)
+        self.reason.setVisible(bool(entry.reason))
+        rule_ids = ", ".join(dict.fromkeys(getattr(s, "rule_id", "") for s in entry.signals))
+        self.signals.setToolTip(f"Rules: {rule_ids}" if rule_ids else "")
+        self.expand.setToolTip(f"Rules: {rule_ids}" if rule_ids else "")
         self.counts.setText(
             signal_counts(entry.signals)
             if entry.rank is not None
             else "Added by the board (no engine assessment)"
         )
+        self.counts.setVisible((entry.applicable and bool(entry.signals)) or entry.rank is None)
         self.signals.setText(signals_html(entry.signals))
         self.expand.setVisible(bool(entry.signals))
         opt = entry.considered

@@ -7,9 +7,10 @@ stance that is already set clears it. Everything is saved at once (rationale as 
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -50,8 +52,8 @@ class OptionsPanel(QWidget):
         self.show_all.setObjectName("showAllOptions")
         self.show_all.toggled.connect(lambda _on: self._layout_cards())
         self.intro = QLabel(
-            "Decision support: ranked by the signals below, each with its source. "
-            "The board decides."
+            "Decision support: options that fit this patient first, by the strength of the "
+            "evidence; each reason cites its source (hover for the rule). The board decides."
         )
         self.intro.setWordWrap(True)
         self.intro.setStyleSheet("color:#5f6b76;")
@@ -65,6 +67,22 @@ class OptionsPanel(QWidget):
         self.add_other.setToolTip("Put another catalog option on the table (as an alternative)")
         self.add_other.clicked.connect(self._add_other)
         self.error = Note(self, "error")
+        self.shared = QLabel()
+        self.shared.setObjectName("sharedReasons")
+        self.shared.setWordWrap(True)
+        self.shared.setTextFormat(Qt.TextFormat.RichText)
+        self.shared.setVisible(False)
+        self.shared_toggle = QToolButton()
+        self.shared_toggle.setObjectName("sharedReasonsToggle")
+        self.shared_toggle.setCheckable(True)
+        self.shared_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.shared_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.shared_toggle.setVisible(False)
+        self.shared_toggle.toggled.connect(self._toggle_shared)
+        self.folded_heading = QLabel()
+        self.folded_heading.setObjectName("notApplicableHeading")
+        self.folded_heading.setWordWrap(True)
+        self.folded_heading.setStyleSheet("color:#44505c; font-weight:bold; margin-top:6px;")
         self.container = QWidget()
         self.card_layout = QVBoxLayout(self.container)
         self.card_layout.setContentsMargins(0, 0, 0, 0)
@@ -86,6 +104,8 @@ class OptionsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.intro)
+        layout.addWidget(self.shared_toggle)
+        layout.addWidget(self.shared)
         layout.addWidget(self.error)
         layout.addWidget(scroll, 1)
         layout.addLayout(other)
@@ -103,6 +123,7 @@ class OptionsPanel(QWidget):
         self.discussion = discussion
         self.read_only = read_only
         self.entries = build_entries(assessment, discussion, self.name, self.context.catalog)
+        self._show_shared(assessment)
         if changed_case:
             for card in self.cards.values():
                 card.saver.flush()
@@ -119,7 +140,7 @@ class OptionsPanel(QWidget):
             return list(self.entries)
         keys = visible_options(
             [e.key for e in self.entries if e.considered is not None],
-            [e.key for e in self.entries],
+            [e.key for e in self.entries if e.applicable],
             DEFAULT_SHOWN,
         )
         wanted = set(keys)
@@ -136,7 +157,9 @@ class OptionsPanel(QWidget):
                 dispose_card(self.cards.pop(key))
         while self.card_layout.count() > 1:
             self.card_layout.takeAt(0)
-        for i, entry in enumerate(visible):
+        self.folded_heading.setVisible(False)
+        position = 0
+        for entry in visible:
             card = self.cards.get(entry.key)
             if card is None:
                 card = OptionCard(self.context, entry, self.container)
@@ -151,9 +174,42 @@ class OptionsPanel(QWidget):
                 patient_id=self.discussion.patient_id,
                 meeting_id=self.discussion.meeting_id,
             )
-            self.card_layout.insertWidget(i, card)
+            if not entry.applicable and not self.folded_heading.isVisibleTo(self):
+                folded = sum(1 for e in visible if not e.applicable)
+                self.folded_heading.setText(
+                    f"Not applicable now ({folded}) \u2014 still choosable; one reason each"
+                )
+                self.card_layout.insertWidget(position, self.folded_heading)
+                self.folded_heading.setVisible(True)
+                position += 1
+            self.card_layout.insertWidget(position, card)
+            position += 1
         hidden = len(self.entries) - len(visible)
         self.show_all.setText(f"Show all options ({hidden} more)" if hidden else "Show all options")
+
+    def _show_shared(self, assessment: Any) -> None:
+        """Reasons said alike for several options: once, above the cards."""
+        shared = tuple(getattr(assessment, "shared", ()) or ())
+        self.shared_toggle.setVisible(bool(shared))
+        if not shared:
+            self.shared.setVisible(False)
+            return
+        self.shared_toggle.setText(f"Said once for several options ({len(shared)})")
+        lines = []
+        for signal in shared:
+            names = [a.option.label for a in assessment.options if signal in a.signals]
+            lines.append(
+                f"<li>{escape(signal.text)} <span style='color:#5f6b76'>(for "
+                f"{escape(', '.join(names))})</span></li>"
+            )
+        self.shared.setText(f"<ul style='margin:0 0 0 -24px'>{''.join(lines)}</ul>")
+        self.shared.setVisible(self.shared_toggle.isChecked())
+
+    def _toggle_shared(self, shown: bool) -> None:
+        self.shared.setVisible(shown)
+        self.shared_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
 
     def entry(self, key: str) -> OptionEntry:
         return next(e for e in self.entries if e.key == key)

@@ -38,10 +38,9 @@ def signals_html(signals: Sequence[Any]) -> str:
             if getattr(s, "unverified", False)
             else ""
         )
-        heavy = " <b>(weighs heavily)</b>" if getattr(s, "blocking", False) else ""
         lines.append(
             f"<li><span style='color:{colour}'><b>{mark} {word}</b></span> {escape(s.text)}"
-            f"{heavy}{flag}<br><span style='color:#5f6b76'>Source: "
+            f"{flag}<br><span style='color:#5f6b76'>Source: "
             f"{escape(s.source or 'not given')}</span></li>"
         )
     return f"<ul style='margin:0 0 0 -24px'>{''.join(lines)}</ul>" if lines else ""
