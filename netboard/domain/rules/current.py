@@ -79,12 +79,15 @@ def continue_current(facts: CaseFacts) -> Sequence[Finding]:
             assert course.best_response is not None
             text = f"{said}; best response so far {course.best_response.label}"
             found.append(Finding(SUPPORTS, text, options=(option,)))
-            if not any(t.grade >= SEVERE for t in course.toxicities):
-                text = f"No grade 3 or higher toxicity recorded on {facts.name_of(course)}"
-                found.append(Finding(SUPPORTS, text, options=(option,), source=src.CTCAE))
         else:
             text = f"{said}; no response assessment recorded on it yet"
             found.append(Finding(INFORMATION, text, options=(option,)))
+        if not any(t.grade >= SEVERE for t in course.toxicities):
+            text = (
+                f"No progression and no grade 3 or higher toxicity recorded on "
+                f"{facts.name_of(course)} so far"
+            )
+            found.append(Finding(SUPPORTS, text, options=(option,), source=src.CTCAE))
         if option in PRRT_IDS:
             found.extend(_planned_course(facts, course, option))
     return tuple(found)
