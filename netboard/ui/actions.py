@@ -63,6 +63,7 @@ class ActionId(Enum):
     ADD_ADDENDUM = auto()
     MEETING_SUMMARY_PDF = auto()
     MEETING_SUMMARY_DEIDENTIFIED_PDF = auto()
+    MEETING_PAPERS_PDF = auto()
     PATIENT_HANDOUT_PDF = auto()
     CASE_SHEET_PDF = auto()
     PRESENTATION_MODE = auto()

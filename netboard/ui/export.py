@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from netboard.domain.snapshot import MeetingSnapshot
 
 Progress = Callable[[int, int], None]
 Build = Callable[[Path, Progress], Path]
@@ -267,6 +271,20 @@ def install_export_actions(
                 ),
             )
 
+    def meeting_papers() -> None:
+        meeting_id = current_meeting()
+        if meeting_id is None:
+            show_message("Open a meeting first (Meetings tab), then export its papers.")
+            return
+        settings = exporter.context.settings
+        start = str(settings.value("export/folder", str(Path.home())))
+        folder = QFileDialog.getExistingDirectory(
+            exporter._parent, "Export meeting summary and handouts into", start
+        )
+        if folder:
+            settings.setValue("export/folder", folder)
+            start_meeting_papers(exporter, meeting_id, Path(folder))
+
     actions.register(
         ActionId.MEETING_SUMMARY_PDF,
         "Export meeting &summary (PDF)\u2026",
@@ -283,6 +301,13 @@ def install_export_actions(
         tip="Initials and agenda numbers only: no names, MRNs or birth dates",
     )
     actions.register(
+        ActionId.MEETING_PAPERS_PDF,
+        "Export meeting summary and all &handouts (PDF)\u2026",
+        slot=meeting_papers,
+        menu="File",
+        tip="The summary and the plan handout of every decided case, into one folder",
+    )
+    actions.register(
         ActionId.PATIENT_HANDOUT_PDF,
         "Export patient plan &handout (PDF)\u2026",
         slot=lambda: patient_document("handout"),
@@ -296,3 +321,32 @@ def install_export_actions(
         menu="File",
         tip="Overview, timeline, readiness check and considerations of the open case",
     )
+
+
+def meeting_papers_names(meeting: MeetingSnapshot) -> tuple[str, dict[str, str]]:
+    """The summary's file name and each decided case's handout file name (by patient id)."""
+    day = f"{meeting.meeting.starts_at.astimezone():%Y-%m-%d}"
+    handouts = {
+        item.patient.id: f"care-plan-{_safe_name(item.patient.mrn)}-{day}.pdf"
+        for item in meeting.agenda
+        if item.discussion.decision is not None
+    }
+    return f"meeting-summary-{day}.pdf", handouts
+
+
+def start_meeting_papers(exporter: PdfExporter, meeting_id: str, folder: Path) -> bool:
+    """The meeting summary and the plan handout of every decided case, into ``folder``, in one
+    worker-thread build (nothing typed twice: names and dates come from the record)."""
+    from netboard.db import queries
+
+    store = exporter.context.store
+    summary_name, handouts = meeting_papers_names(queries.get_meeting(store, meeting_id))
+
+    def build(path: Path, progress: Progress) -> Path:
+        reports = _reports()
+        reports.meeting_summary(store, meeting_id, path, progress=progress)
+        for patient_id, name in handouts.items():
+            reports.patient_handout(store, patient_id, folder / name, meeting_id=meeting_id)
+        return path
+
+    return exporter.start("Export meeting summary and handouts", folder / summary_name, build)

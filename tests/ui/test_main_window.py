@@ -468,3 +468,41 @@ def test_entry_forms_never_guess_silently(qtbot, main_window, ui_ids) -> None:
     assert birth.read() is not None and birth.read() != TODAY
     assert birth.read().year == TODAY.year - 60
     patient.reject()
+
+
+def test_new_patient_with_first_findings_is_one_undo_step(
+    qtbot, main_window, ui_store, ui_ids
+) -> None:
+    """Issue 12: a new patient's diagnosis and first findings in the New patient form; bad
+    values are shown on their own field and nothing is saved; undo removes it all."""
+    from netboard.domain.vocab import PrimarySite
+    from netboard.ui.dialogs.patient_form import PatientForm
+
+    form = PatientForm(main_window.context, None, parent=main_window)
+    form.open()
+    form.fields["mrn"].line.setText("T-NEW-1")
+    form.fields["family_name"].line.setText("Testperson")
+    form.fields["_ki67"].line.setText("150")
+    assert not form.save()
+    assert "between 0 and 100" in form.errors()["_ki67"]
+    form.fields["_ki67"].line.setText("7")
+    assert not form.save()  # a Ki-67 belongs to a tumor: the site is asked for
+    assert "Primary site" in form.errors()["_primary_site"]
+    assert queries.find_patient(ui_store, "T-NEW-1") is None
+    form.fields["_primary_site"].set_value(PrimarySite.SMALL_INTESTINE)
+    form.fields["_ecog"].set_value(1)
+    form.fields["_question"].line.setText("Surveillance or SSA?")
+    assert form.save()
+    patient = queries.find_patient(ui_store, "T-NEW-1")
+    case = queries.get_case(ui_store, patient.id)
+    assert [t.primary_site for t in case.tumors] == [PrimarySite.SMALL_INTESTINE]
+    assert [p.ki67 for p in case.pathology] == [7] and [e.ecog for e in case.performance] == [1]
+    from netboard.ui.dialogs.first_findings import next_meeting_for
+
+    upcoming = next_meeting_for(main_window.context)  # the meeting the form named
+    assert upcoming is not None
+    agenda = queries.get_meeting(ui_store, upcoming.id).agenda
+    assert [i.discussion.question for i in agenda if i.patient.id == patient.id] == [
+        "Surveillance or SSA?"]
+    main_window.context.undo_stack.undo()
+    assert queries.find_patient(ui_store, "T-NEW-1") is None

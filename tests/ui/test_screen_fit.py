@@ -18,7 +18,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 
 
-def probe(tmp_path: Path, width: int, height: int, *args: str) -> dict[str, object]:
+def probe(tmp_path: Path, width: int, height: int, *args: str,
+          script: str = "screen_fit_probe.py") -> dict[str, object]:
     config = tmp_path / f"screen-{width}x{height}.json"
     config.write_text(json.dumps({"screens": [{
         "name": "probe", "x": 0, "y": 0, "width": width, "height": height,
@@ -26,7 +27,7 @@ def probe(tmp_path: Path, width: int, height: int, *args: str) -> dict[str, obje
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETBOARD_")}
     env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     env["NETBOARD_DATA_DIR"] = str(tmp_path / "data")
-    result = subprocess.run([sys.executable, str(HERE / "screen_fit_probe.py"), *args],
+    result = subprocess.run([sys.executable, str(HERE / script), *args],
                             capture_output=True, text=True, env=env, timeout=240, check=False)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]

@@ -105,7 +105,9 @@ class RecordForm(QDialog):
         layout.addWidget(self.buttons)
         if record is not None:
             self.show_record(record)
-        self.resize(620, min(140 + 64 * len(fields), 900))
+        screen = self.screen() or (parent.screen() if parent is not None else None)
+        room = screen.availableGeometry().height() - 60 if screen is not None else 900
+        self.resize(620, max(240, min(140 + 64 * len(fields), 900, room)))  # never off-screen
 
     # -- values ---------------------------------------------------------------------------------
 

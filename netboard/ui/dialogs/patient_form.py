@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
 from netboard.domain.snapshot import Patient
 from netboard.domain.vocab import PatientStatus, Sex
 from netboard.ui.dialogs.fields import ChoiceField, DateField, Field, NoteField, TextField
+from netboard.ui.dialogs.first_findings import (
+    FirstFindings,
+    first_findings_fields,
+    next_meeting_for,
+)
 from netboard.ui.dialogs.form import RecordForm
 
 if TYPE_CHECKING:
@@ -37,9 +42,14 @@ class PatientForm(RecordForm):
             TextField("nurse_navigator", "Nurse navigator"),
             NoteField("notes", "Notes"),
         ]
+        self.findings: FirstFindings | None = None
+        meeting = None
         if patient is None:
             fields[4].set_value(Sex.UNKNOWN)
             fields[5].set_value(PatientStatus.ACTIVE)
+            meeting = next_meeting_for(context)
+            # identity, then the first findings, then the rest: what a new case needs on top
+            fields[4:4] = first_findings_fields(context, meeting)
         super().__init__(
             context,
             "patient",
@@ -52,6 +62,25 @@ class PatientForm(RecordForm):
             reload_record=lambda: _reload(context, patient),
             parent=parent,
         )
+        if patient is None:
+            findings = FirstFindings(context, self.fields, meeting)
+            self.findings = findings
+            self.extra_checks.append(lambda _full: findings.problems())
+
+    def _submit(self, full: dict[str, Any]) -> str:
+        """A new patient and their first findings: one undo step."""
+        if self.findings is None or not self.findings.records():
+            return super()._submit(full)
+        ops = self.context.operations
+        with ops.macro(f"Add {self.describe(full)} with first findings"):
+            patient_id = super()._submit(full)
+
+            def run(kind: str, values: dict[str, Any]) -> str:
+                return ops.create(kind, values, text=f"Add {kind}", patient_id=patient_id,
+                                  meeting_id=values.get("meeting_id"))
+
+            self.findings.create(patient_id, run)
+        return patient_id
 
 
 def _reload(context: AppContext, patient: Patient | None) -> Patient | None:

@@ -1,0 +1,26 @@
+"""The chair's meeting day as scripted flows on the real window over a real SQLite database, at
+1366x768 and 1920x1080, counting user actions (issue 12). Each size runs
+``meeting_day_flows.py`` in its own process on an offscreen screen of exactly that size."""
+
+from __future__ import annotations
+
+import pytest
+from test_screen_fit import probe
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_the_meeting_day_in_counted_actions(tmp_path, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    day = probe(tmp_path, width, height, script="meeting_day_flows.py")
+    # (1) a new patient with diagnosis, Ki-67, SSTR PET and a question: on the agenda, ready
+    new_case = day["new_case"]
+    assert new_case["on_agenda"] and new_case["readiness_gaps"] == []
+    assert new_case["actions"] <= 12
+    # (2) the chair runs the meeting; every widget used was fully on the screen
+    assert day["meeting"]["finalized"]
+    assert day["hidden"] == [], f"cut off at {width}x{height}: {day['hidden']}"
+    # (3) the summary and every handout from the meeting screen, soon after finalizing
+    papers = day["papers"]
+    assert papers["missing"] == [] and papers["files"] >= 2
+    assert papers["seconds"] <= 10
+    assert day["typed_twice"] == []
+    print(f"{width}x{height}: {day}")
