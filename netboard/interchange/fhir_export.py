@@ -10,28 +10,19 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from netboard.db import queries
+from netboard.db.operations_kinds import jsonable as _plain
 from netboard.db.store_files import new_private_file
 from netboard.domain import snapshot as s
 from netboard.domain.validation import fields
 from netboard.interchange import fhir_codes as c
 
 Json = dict[str, Any]
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def record_extension(kind: str, record: object) -> Json:

@@ -28,7 +28,7 @@ same bundle again updates them instead of adding copies."""
 class ResourceOutcome:
     resource: str
     outcome: str
-    """imported | updated | skipped | invalid"""
+    """imported | noted (kept in the patient's notes) | skipped | invalid"""
     detail: str
 
     def line(self) -> str:
@@ -50,7 +50,7 @@ class FhirImportResult:
         for o in self.outcomes:
             counts[o.outcome] = counts.get(o.outcome, 0) + 1
         summary = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
-        rank = {"invalid": 0, "imported": 1, "updated": 1, "skipped": 2}
+        rank = {"invalid": 0, "imported": 1, "updated": 1, "noted": 2, "skipped": 3}
         ordered = sorted(self.outcomes, key=lambda o: rank.get(o.outcome, 3))
         return [f"resources: {summary or 'none'}"] + [o.line() for o in ordered]
 
@@ -121,6 +121,7 @@ def plan_fhir_import(store: Store, data: Json) -> tuple[FhirImportResult, list[S
     existing = queries.find_patient(store, mrn) if mrn else None
     patient_id = existing.id if existing else mapper.record_id(patient) or str(uuid.uuid4())
     mapper.patient_id = patient_id
+    mapper.existing_notes = existing.notes if existing else ""
 
     def new_id(resource: Json) -> str:
         own = mapper.record_id(resource)

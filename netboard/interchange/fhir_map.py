@@ -22,6 +22,13 @@ class NotMappedError(Exception):
     """This resource is not imported; the message says why."""
 
 
+class KeptAsNoteError(Exception):
+    """Not a NETboard record, but kept as a line of the patient's notes (the message)."""
+
+
+NOTE_HEADING = "From a FHIR import (not NETboard records):"
+
+
 def _codes(concept: Json | None) -> list[tuple[str, str, str]]:
     concept = concept or {}
     return [
@@ -73,6 +80,9 @@ class Mapper:
             for m in r.get("hasMember") or []
         }
         self.staging: dict[tuple[str, str], Json] = {}
+        self.note_lines: list[str] = []
+        self.existing_notes = ""
+        """The notes of the patient already in the database (noted lines are added to them)."""
         self.staging_ids: dict[tuple[str, str], str] = {}
 
     # -- the patient ---------------------------------------------------------------------------
@@ -129,11 +139,29 @@ class Mapper:
             except NotMappedError as why:
                 outcomes.append(ResourceOutcome(name, "skipped", str(why)))
                 continue
+            except KeptAsNoteError as why:
+                outcomes.append(ResourceOutcome(name, "noted", str(why)))
+                continue
             out.extend(found)
             what = ", ".join(sorted({kind for kind, _, _ in found})) or "part of a staging record"
             outcomes.append(ResourceOutcome(name, "imported", what))
         for key, values in self.staging.items():
             out.append(("staging", self.staging_ids[key], values))
+        return self._with_notes(out)
+
+    def _with_notes(self, records: list[Record]) -> list[Record]:
+        """The patient record with the noted lines added to its notes (once, never replacing
+        what the notes already say)."""
+        if not self.note_lines:
+            return records
+        block = NOTE_HEADING + "\n" + "\n".join(f"- {line}" for line in self.note_lines)
+        out = []
+        for kind, rid, values in records:
+            if kind == "patient":
+                before = str(values.get("notes") or self.existing_notes or "")
+                notes = before if block in before else (f"{before}\n\n{block}" if before else block)
+                values = {**values, "notes": notes}
+            out.append((kind, rid, values))
         return out
 
     def _map(self, resource: Json, new_id: Callable[[Json], str]) -> list[Record]:
@@ -165,9 +193,13 @@ class Mapper:
     def _condition(self, r: Json, new_id: Callable[[Json], str]) -> list[Record]:
         histology = _code_in(r.get("code"), c.HISTOLOGY_SYSTEM)
         if histology is None:
-            raise NotMappedError(
-                f"condition '{_text(r.get('code'))}' is not coded as a neuroendocrine tumor type "
-                "NETboard records (NET, NEC, MiNEN, PPGL); it was not guessed"
+            onset = _day(r.get("onsetDateTime") or r.get("recordedDate"))
+            self.note_lines.append(
+                f"cancer condition '{_text(r.get('code'))}'" + (f", onset {onset}" if onset else "")
+            )
+            raise KeptAsNoteError(
+                "kept in the patient's notes: not coded as a neuroendocrine tumor type NETboard "
+                "records (NET, NEC, MiNEN, PPGL), so no tumor record was guessed"
             )
         site = next((_code_in(s, c.SITE_SYSTEM) for s in r.get("bodySite") or []), None) or "other"
         rid = new_id(r)
@@ -238,6 +270,10 @@ class Mapper:
         focus = [f.get("reference", "") for f in r.get("focus") or []]
         tumor = next((self.tumors[f] for f in focus if f in self.tumors), None)
         tumor = tumor or next(iter(self.tumors.values()), None)
+        if tumor is None and self.note_lines and day is not None:
+            value = _text(r.get("valueCodeableConcept"))
+            self.note_lines.append(f"{_text(r.get('code'))}: {value} ({day})")
+            raise KeptAsNoteError("kept in the patient's notes with the condition it stages")
         if tumor is None or day is None:
             raise NotMappedError(
                 "staging without an imported cancer condition (or a date) to attach it to"

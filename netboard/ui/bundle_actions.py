@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 from netboard.interchange import bundles
 from netboard.interchange.merge import RECORD, MergePlan, Side
 from netboard.ui.actions import ActionId, ActionRegistry
-from netboard.ui.bundle_dialogs import ConflictDialog, ImportReportDialog, value_text
+from netboard.ui.bundle_dialogs import ConflictDialog, ImportReportDialog, show_message, value_text
 from netboard.ui.change_bus import RELOAD_ALL
 from netboard.ui.context import AppContext
 
@@ -158,11 +158,9 @@ class BundleActions(QObject):
         dialog.open()
 
     def _tell(self, title: str, text: str, *, warning: bool = False, name: str = "") -> None:
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName(name or "bundleMessage")
-        box.open()
-        self.message_box = box
+        self.message_box = show_message(
+            self.window, title, text, warning=warning, name=name or "bundleMessage"
+        )
 
 
 def _resolved_report(plan: MergePlan, choices: dict[str, dict[str, Side]]) -> list[str]:

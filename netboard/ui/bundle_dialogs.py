@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -29,6 +30,17 @@ from netboard.interchange.merge import RECORD, FieldDiff, MergePlan, RecordConfl
 
 W = TypeVar("W", bound=QWidget)
 BUNDLE, BOARD = "Bundle (offline work)", "Board (this database)"
+
+
+def show_message(
+    parent: QWidget, title: str, text: str, *, warning: bool = False, name: str = ""
+) -> QMessageBox:
+    """A window-modal, non-blocking message (tests find it by ``name``)."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name or "interchangeMessage")
+    box.open()
+    return box
 
 
 def _named(widget: W, name: str) -> W:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from netboard.ui.actions import ActionId, ActionRegistry
-from netboard.ui.bundle_dialogs import ImportReportDialog
+from netboard.ui.bundle_dialogs import ImportReportDialog, show_message
 from netboard.ui.change_bus import RELOAD_ALL
 from netboard.ui.context import AppContext
 
@@ -100,11 +100,9 @@ class FhirActions(QObject):
         dialog.open()
 
     def _tell(self, title: str, text: str, *, warning: bool = False) -> None:
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName("fhirMessage")
-        box.open()
-        self.message_box = box
+        self.message_box = show_message(
+            self.window, title, text, warning=warning, name="fhirMessage"
+        )
 
 
 def install_fhir_actions(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from netboard.domain.validation import label
 from netboard.interchange import spreadsheet as ss
 from netboard.ui.actions import ActionId, ActionRegistry
+from netboard.ui.bundle_dialogs import show_message
 from netboard.ui.change_bus import RELOAD_ALL
 from netboard.ui.context import AppContext
 
@@ -197,11 +198,9 @@ class ListActions(QObject):
             )
 
     def _tell(self, title: str, text: str, *, warning: bool = False) -> None:
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName("listMessage")
-        box.open()
-        self.message_box = box
+        self.message_box = show_message(
+            self.window, title, text, warning=warning, name="listMessage"
+        )
 
 
 def install_list_actions(

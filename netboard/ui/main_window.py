@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         self.bundles = install_bundle_actions(
             self.actions, self, self.context,
             current_meeting=lambda: self._current_meeting(),
-            current_patient=lambda: self.current_patient_id,
+            current_patient=self._patient_for_export,
         )
 
     def _current_meeting(self) -> str | None:

@@ -106,21 +106,32 @@ def test_the_mcode_example_imports_what_it_can_with_a_report(store: Store) -> No
     lines = result.report()
     assert len(result.outcomes) == 49  # every resource accounted for
     assert any(
-        "Condition/primary-cancer-condition-jenny-m" in x and "not guessed" in x for x in lines
+        x.startswith("noted") and "Condition/primary-cancer-condition-jenny-m" in x for x in lines
     )
+    notes = case.patient.notes  # the breast cancer and its stage: kept as text, not as a NET
+    assert "Primary malignant neoplasm of female left breast" in notes
+    assert "stage IIB" in notes and "cT3" in notes
     assert any(x.startswith("skipped") and "Practitioner" in x for x in lines)
     assert any("anastrozole" in x for x in lines)
     again = import_fhir(store, JENNY_FILE)  # the same bundle again: updated, not duplicated
     assert again.patient_id == result.patient_id
-    assert len(queries.get_case(store, result.patient_id or "").therapies) == len(case.therapies)
+    again_case = queries.get_case(store, result.patient_id or "")
+    assert len(again_case.therapies) == len(case.therapies)
+    assert again_case.patient.notes == notes  # the note block is not added twice
 
 
 @needs_fixture
 def test_an_existing_patient_is_updated_by_identifier(store: Store) -> None:
-    pid = ops.create(store, "patient", {"mrn": "MRN1234", "family_name": "Old", "given_name": "J"})
+    pid = ops.create(
+        store,
+        "patient",
+        {"mrn": "MRN1234", "family_name": "Old", "given_name": "J", "notes": "Board note."},
+    )
     result = import_fhir(store, JENNY_FILE)
     assert result.patient_id == pid
-    assert queries.get_patient(store, pid).family_name == "M"
+    patient = queries.get_patient(store, pid)
+    assert patient.family_name == "M"
+    assert patient.notes.startswith("Board note.\n\nFrom a FHIR import")  # kept, then added
 
 
 @needs_fixture
