@@ -155,6 +155,8 @@ def mentions(record: Record) -> list[str]:
         f"{p.given_name} {p.family_name}",
         f"{p.family_name}, {p.given_name}",
         f"Mrs {p.family_name}",
+        f"Ms. {p.family_name}",
+        f"{p.given_name[:1]}. {p.family_name}",
         f"Mr {parts[-1]}",
         f"Dr. {parts[0]}",
         f"{p.family_name}\u2019s liver",

@@ -104,7 +104,7 @@ def leaks(text: str, patients: Iterable[Patient]) -> list[str]:
 
 def _mrn_leaks(flat: str, who: Identity) -> list[str]:
     joined = re.sub(r"(?<=\d)[\s\-./_](?=\d)", "", flat)
-    core = who.mrn_digits.lstrip("0")
+    core = who.mrn_digits.lstrip("0") or "0"
     found = []
     for run in re.findall(r"\d+", joined):
         if len(core) >= 4 and run.lstrip("0") == core:

@@ -113,21 +113,20 @@ class _Subject:
     stand_in: str
     tokens: frozenset[str]
     """Name parts that identify on their own ('garcia', 'lindqvist', 'asa', 'obrien')."""
-    joiners: frozenset[str]
-    """Particles and initials: part of the name only next to one of its tokens."""
+    particles: frozenset[str]
+    """Part of the name only next to one of its tokens ('van', 'der', the 'o' of "O'Brien")."""
+    initials: frozenset[str]
+    """First letters of the name's words: part of the name when written as an initial ('M.')."""
 
     @classmethod
     def of(cls, patient: Patient, stand_in: str) -> _Subject:
         tokens: set[str] = set()
-        joiners: set[str] = set()
+        particles: set[str] = set()
         for word in _WORD.findall(fold(f"{patient.given_name} {patient.family_name}")):
             for part in {word, word.replace("'", ""), *word.split("'")}:
-                if part in PARTICLES or len(part) < 2:
-                    joiners.add(part)
-                else:
-                    tokens.add(part)
-            joiners.add(word[:1])
-        return cls(stand_in, frozenset(tokens), frozenset(joiners - tokens))
+                (particles if part in PARTICLES or len(part) < 2 else tokens).add(part)
+        initials = {word[:1] for word in tokens | particles}
+        return cls(stand_in, frozenset(tokens), frozenset(particles - tokens), frozenset(initials))
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +209,8 @@ class Deidentifier:
                 continue
             owners, possessive = found
             first, last, owners, possessive = self._extend(words, i, owners, possessive)
-            first = self._extend_left(words, first, owners, folded)
-            hits.append(self._run_hit(folded, words, first, last, owners, possessive))
+            first = self._extend_left(words, first, owners)
+            hits.append(self._run_hit(words, first, last, owners, possessive))
             i = last + 1
         return hits
 
@@ -228,8 +227,13 @@ class Deidentifier:
                 return owners, possessive
         return None
 
-    def _joins(self, word: str, owners: frozenset[int]) -> bool:
-        return any(word in self._subjects[i].joiners for i in owners)
+    def _joins(self, word: str, owners: frozenset[int], gap_after: str) -> bool:
+        """Whether ``word`` belongs to a name of ``owners`` when it stands next to one."""
+        dotted = gap_after.lstrip().startswith(".")
+        return any(
+            word in self._subjects[i].particles or (dotted and word in self._subjects[i].initials)
+            for i in owners
+        )
 
     def _extend(
         self, words: list[re.Match[str]], i: int, owners: frozenset[int], possessive: bool
@@ -243,27 +247,26 @@ class Deidentifier:
             found = self._owner_of(word)
             if found is not None and owners & found[0]:
                 owners, possessive, last = owners & found[0], found[1], k
-            elif not self._joins(word, owners):
+            elif k + 1 >= len(words) or not self._joins(word, owners, _gap(words, k + 1)):
                 break
         return i, last, owners, possessive
 
-    def _extend_left(
-        self, words: list[re.Match[str]], first: int, owners: frozenset[int], folded: str
-    ) -> int:
-        """Take particles and a form of address before the run ('Mrs van der Berg')."""
-        while first > 0 and _joined(words[first - 1], words[first]):
-            word = words[first - 1].group()
-            if self._joins(word, owners) or (
-                word in HONORIFICS and _GAP_AFTER_TITLE.fullmatch(_gap(folded, words, first))
-            ):
+    def _extend_left(self, words: list[re.Match[str]], first: int, owners: frozenset[int]) -> int:
+        """Take particles and initials before the run, then a form of address
+        ('Mrs. van der Berg', 'Å. M. García')."""
+        while (
+            first > 0
+            and _joined(words[first - 1], words[first])
+            and self._joins(words[first - 1].group(), owners, _gap(words, first))
+        ):
+            first -= 1
+        if first > 0 and words[first - 1].group() in HONORIFICS:
+            if _GAP_AFTER_TITLE.fullmatch(_gap(words, first)):
                 first -= 1
-            else:
-                break
         return first
 
     def _run_hit(
         self,
-        folded: str,
         words: list[re.Match[str]],
         first: int,
         last: int,
@@ -271,9 +274,7 @@ class Deidentifier:
         possessive: bool,
     ) -> _Hit:
         before = words[first - 1].group() if first > 0 else ""
-        after_title = before in CLINICIAN_TITLES and _GAP_AFTER_TITLE.fullmatch(
-            _gap(folded, words, first)
-        )
+        after_title = before in CLINICIAN_TITLES and _GAP_AFTER_TITLE.fullmatch(_gap(words, first))
         if after_title or len(owners) != 1:
             stand_in = GENERIC_NAME
         else:
@@ -283,9 +284,9 @@ class Deidentifier:
         )
 
 
-def _gap(folded: str, words: list[re.Match[str]], k: int) -> str:
+def _gap(words: list[re.Match[str]], k: int) -> str:
     """The text between ``words[k - 1]`` and ``words[k]``."""
-    return folded[words[k - 1].end() : words[k].start()]
+    return words[k].string[words[k - 1].end() : words[k].start()]
 
 
 def _joined(left: re.Match[str], right: re.Match[str]) -> bool:
@@ -327,7 +328,7 @@ def _staff_pattern(staff: Iterable[str], subjects: tuple[_Subject, ...]) -> re.P
     for name in set(staff):
         words = [w for w in _WORD.findall(fold(name)) if w not in CLINICIAN_TITLES | HONORIFICS]
         names = [w for w in words if w not in PARTICLES and len(w) > 1]
-        if len(names) < 2 or any(set(names) <= s.tokens | s.joiners for s in subjects):
+        if len(names) < 2 or any(set(names) <= s.tokens | s.particles for s in subjects):
             continue  # one word, or the name of a patient on the document: not protected
         forms.append(r"[\s\-]+".join(re.escape(w) for w in words))
         forms.append(

@@ -43,6 +43,7 @@ SCRUB = Deidentifier([(p, f"case {n}") for n, p in enumerate(PATIENTS, start=1)]
         ("Lindqvist, Åsa and María", "case 1 and case 1"),
         ("Ms García-Lindqvist, Åsa M. María said so", "case 1 said so"),
         ("Mr Berg; Mr van der Berg's scan", "case 2; case 2's scan"),
+        ("Mrs. García and Å. M. García saw a García", "case 1 and case 1 saw a case 1"),
         ("Brandt of Żółć-Brandt; Zolc; lukasz; ZOLC", "case 3 of case 3; case 3; case 3; case 3"),
         ("the Eldaovics agreed; García\u2019s liver", "the case 4 agreed; case 1's liver"),
         ("Jo\u00adnet and Ma\u200bría", "case 2 and case 1"),
