@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from netboard.db.store import Store
 
 PROG = "netboard"
+log = logging.getLogger("netboard.cli")
 EXTENSIONS = (
     "netboard.reports.commands",
     "netboard.interchange.commands",
@@ -191,22 +192,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         message = user_error(exc)
-        if message is None:
+        if message is None:  # a bug: the log file gets where it happened (no arguments)
+            log.critical("%s failed unexpectedly", _command_name(args), exc_info=True)
             raise
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 1
 
 
+def _command_name(args: argparse.Namespace) -> str:
+    words = [getattr(args, key, None) for key in ("command", "db_command", "report_kind")]
+    return " ".join(w for w in words if isinstance(w, str)) or "window"
+
+
 def _configure_logging(*, notes: bool) -> None:
     """Warnings, and with ``notes`` the store's notes (new file, backup before an upgrade), as
     'netboard: ...' lines on stderr."""
+    from netboard.logs import start_logging
+
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter(f"{PROG}: %(message)s"))
+        handler.addFilter(_for_terminal)
         root.addHandler(handler)
         root.setLevel(logging.WARNING)
+    start_logging()  # the log file (INFO and up), created only when something is written
     logging.getLogger("netboard.db.store").setLevel(logging.INFO if notes else logging.WARNING)
+
+
+def _for_terminal(record: logging.LogRecord) -> bool:
+    """stderr shows warnings and the store's notes; the session lines are for the file only."""
+    if record.name == log.name:
+        return False
+    return record.levelno >= logging.WARNING or record.name == "netboard.db.store"
 
 
 def user_error(exc: BaseException) -> str | None:

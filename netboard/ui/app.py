@@ -7,6 +7,7 @@ context whose QSettings point into tmp_path.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netboard.ui.context import AppContext, build_context
+from netboard.ui.crash import CrashReporter
 from netboard.ui.main_window import MainWindow
 from netboard.ui.window_parts import remember_database
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from netboard.db.store import Store
 
 MEETINGS_MODULE = "netboard.ui.meetings"
+log = logging.getLogger("netboard.ui")
 
 
 def build_main_window(context: AppContext) -> MainWindow:
@@ -47,10 +50,28 @@ def run_gui(store: Store, *, is_demo: bool) -> int:
     if path and not is_demo:
         remember_database(context.settings, path)
     window = build_main_window(context)
+    reporter = install_crash_reporter(window)
     window.show()
     code = app.exec()
+    reporter.uninstall()
     _close_store(window.context)
     return int(code)
+
+
+def install_crash_reporter(window: MainWindow) -> CrashReporter:
+    """Unexpected errors go to the log file and a dialog instead of ending the program."""
+    import platform
+
+    from PySide6 import __version__ as qt_version
+
+    from netboard.cli import version
+    from netboard.logs import start_logging
+
+    reporter = CrashReporter(window, start_logging(crash_log=True))
+    reporter.install()
+    log.info("window started: NETboard %s, Qt %s, Python %s, %s", version(), qt_version,
+             platform.python_version(), platform.platform())
+    return reporter
 
 
 def apply_style(app: QApplication) -> None:
