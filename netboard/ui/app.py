@@ -75,11 +75,15 @@ def install_crash_reporter(window: MainWindow) -> CrashReporter:
 
 
 def apply_style(app: QApplication) -> None:
-    """The application style sheet (large enough type to read across a room)."""
+    """The application style sheet (large enough type to read across a room) in the desktop's
+    colour scheme, and names for screen readers on every control."""
+    from netboard.ui.accessibility import install_accessible_names
     from netboard.ui.style import STYLE_SHEET, base_font
+    from netboard.ui.theme import apply_scheme
 
     app.setFont(base_font())
-    app.setStyleSheet(STYLE_SHEET)
+    apply_scheme(app, STYLE_SHEET)  # light or dark, following the desktop
+    install_accessible_names(app)
 
 
 def _install_meetings(window: MainWindow, context: AppContext) -> None:
