@@ -1,11 +1,12 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-# Everything else: `make bench`, `make bench-scale`, `make screenshots`, `make lint`, `make clean`.
+# Everything else: `make bench`, `make bench-scale`, `make screenshots`, `make lint`, `make dist`,
+# `make dist-test`, `make clean`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-scale screenshots lint clean
+.PHONY: run test bench bench-scale screenshots lint dist dist-test clean
 
 # A clean clone gets its own virtualenv with the pinned dependencies (constraints.txt).
 $(STAMP): pyproject.toml constraints.txt
@@ -41,5 +42,19 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy netboard
 	$(VENV)/bin/lint-imports
 
+# The one-folder app build (PyInstaller, packaging/netboard.spec): dist/netboard/netboard is the
+# window and the command line. `make dist-test` builds it and runs it from outside the checkout.
+DIST_STAMP := $(VENV)/.dist-installed
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -e '.[dist]'
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+	  --workpath build/pyinstaller --distpath dist packaging/netboard.spec
+
+dist-test: dist
+	packaging/smoke-test dist/netboard/netboard
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.cache build dist

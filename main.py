@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 from netboard.cli import main
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the demo's worker process in a frozen build (PyInstaller)
     sys.exit(main())

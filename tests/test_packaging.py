@@ -110,7 +110,7 @@ def test_installed_wheel_runs_outside_the_checkout(installed: Path, scratch: Pat
     assert all(Path(p).resolve().is_relative_to(venv) for p in where), where
     assert not any(Path(p).resolve().is_relative_to(ROOT) for p in where), where
 
-    _run(installed, tmp_path, "netboard", "demo", "--patients", "12")
+    _run(installed, tmp_path, "netboard", "demo", "--patients", "12", "--today", "2026-11-27")
     _run(installed, tmp_path, "netboard", "--demo", "report", "handout", "DEMO-000001",
          "-o", "handout.pdf")
     reader = PdfReader(tmp_path / "handout.pdf")

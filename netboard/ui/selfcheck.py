@@ -79,7 +79,7 @@ def _run_window(store: Store, patient_id: str, pdf: Path, png: Path, scratch: Pa
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from netboard.ui.app import apply_style, build_main_window
+    from netboard.ui.app import apply_style, build_main_window, install_crash_reporter
     from netboard.ui.context import build_context
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -87,6 +87,7 @@ def _run_window(store: Store, patient_id: str, pdf: Path, png: Path, scratch: Pa
     apply_style(app)
     settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
     window = build_main_window(build_context(store, is_demo=True, settings=settings))
+    reporter = install_crash_reporter(window)  # as the real start does: log file, crash.log
     window.resize(1366, 768)
     window.show()
     window.open_case(patient_id)
@@ -117,4 +118,5 @@ def _run_window(store: Store, patient_id: str, pdf: Path, png: Path, scratch: Pa
     window.grab().save(str(png))
     window.close()
     app.processEvents()
+    reporter.uninstall()
     return outcome[0]
