@@ -17,8 +17,13 @@ DASH = "\u2014"
 
 
 def esc(text: str) -> str:
-    """Text as reportlab paragraph markup (no tags from data), line breaks kept."""
-    return escape(text).replace("\n", "<br/>")
+    """Text as reportlab paragraph markup (no tags from data), line breaks kept; any script
+    prints (fallback fonts for CJK, right-to-left text in order, see ``reports.scripts``)."""
+    if text.isascii():
+        return escape(text).replace("\n", "<br/>")
+    from netboard.reports.scripts import markup  # loads fonts: only for text that may need them
+
+    return markup(text)
 
 
 def fmt_date(day: date | None) -> str:

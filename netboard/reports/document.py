@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from netboard.reports.fonts import BOLD, REGULAR, register_fonts
+from netboard.reports.scripts import draw_text
 from netboard.reports.styles import MUTED, RULE
 
 Progress = Callable[[int, int], None]
@@ -129,14 +130,13 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         self.setStrokeColor(RULE)
         self.setLineWidth(0.4)
         top = height - MARGIN
-        self.setFont(BOLD, size)
         self.setFillColor(MUTED)
-        self.drawString(MARGIN, top, frame.header)
+        draw_text(self, MARGIN, top, frame.header, BOLD, size)
         self.line(MARGIN, top - 2.2 * mm, width - MARGIN, top - 2.2 * mm)
         bottom = MARGIN - 2 * mm
         self.line(MARGIN, bottom + size + 2.5 * mm, width - MARGIN, bottom + size + 2.5 * mm)
+        draw_text(self, MARGIN, bottom + size * 1.1, frame.footer, REGULAR, size)
         self.setFont(REGULAR, size)
-        self.drawString(MARGIN, bottom + size * 1.1, frame.footer)
         generated = f"Generated {frame.generated_at:%d %b %Y %H:%M}".replace(" 0", " ")
         self.drawString(MARGIN, bottom, generated)
         self.setFont(BOLD, size)

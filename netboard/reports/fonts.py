@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from netboard.resources import resource_file, resources_dir
@@ -65,3 +65,29 @@ def register_fonts() -> FontNames:
             addMapping(FAMILY, 1, 1, BOLD)
             _registered = True
     return FontNames()
+
+
+def _utf16_hex(value: object) -> str:
+    text = chr(value) if isinstance(value, int) else str(value)
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[object]) -> str:
+    """reportlab's ToUnicode map, with each character as UTF-16 as the PDF format requires.
+
+    reportlab 5.1 writes a code point above U+FFFF as five hex digits, so an emoji's text reads
+    back as another character; a surrogate pair keeps it (copy, search, screen readers).
+    """
+    pairs = [f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)]
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar", *pairs, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap

@@ -78,10 +78,13 @@ def apply_style(app: QApplication) -> None:
     """The application style sheet (large enough type to read across a room) in the desktop's
     colour scheme, and names for screen readers on every control."""
     from netboard.ui.accessibility import install_accessible_names
-    from netboard.ui.style import STYLE_SHEET, base_font
+    from netboard.ui.style import STYLE_SHEET, add_script_fonts, base_font
     from netboard.ui.theme import apply_scheme
 
     app.setFont(base_font())
+    if not app.property("netboardScriptFonts"):
+        add_script_fonts(app.font().family())  # names in any script, on screen as on paper
+        app.setProperty("netboardScriptFonts", True)
     apply_scheme(app, STYLE_SHEET)  # light or dark, following the desktop
     install_accessible_names(app)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
+
+SCRIPT_FONTS = ("DroidSansFallbackFull.ttf", "NanumGothic.ttf")
+"""Shipped fonts for Chinese, Japanese and Korean (the reports use the same files)."""
 
 BASE_POINT_SIZE = 11
 
@@ -44,3 +47,18 @@ def base_font() -> QFont:
     font = QFont()
     font.setPointSize(BASE_POINT_SIZE)
     return font
+
+
+def add_script_fonts(base_family: str) -> list[str]:
+    """Let ``base_family`` fall back to the shipped CJK fonts (a desktop without them shows
+    empty boxes for such names otherwise); returns the families added."""
+    from netboard.resources import resource_file
+
+    families: list[str] = []
+    for filename in SCRIPT_FONTS:
+        with resource_file("fonts", filename) as path:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    known = set(QFont.substitutes(base_family))
+    QFont.insertSubstitutions(base_family, [f for f in families if f not in known])
+    return families
