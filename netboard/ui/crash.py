@@ -18,7 +18,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger("netboard.ui.crash")
 
@@ -47,7 +47,7 @@ class CrashReporter(QObject):
     _report = Signal(object)
 
     def __init__(self, parent: QWidget | None, log_path: Path | None) -> None:
-        super().__init__(parent)
+        super().__init__()  # outlives a window that File → Open replaces
         self._parent, self.log_path = parent, log_path
         self.dialog: QMessageBox | None = None
         self._previous: ExceptHook | None = None
@@ -80,9 +80,13 @@ class CrashReporter(QObject):
     def _show(self, exc: BaseException) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             return  # one dialog at a time; the log has every error
+        try:
+            parent = QApplication.activeWindow() or self._parent
+            parent.objectName() if parent is not None else None
+        except RuntimeError:  # that window is gone
+            parent = None
         box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected problem",
-                          crash_text(exc, self.log_path), QMessageBox.StandardButton.Ok,
-                          self._parent)
+                          crash_text(exc, self.log_path), QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("crashDialog")
         box.setDetailedText(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}")
         if self.log_path is not None:
