@@ -164,6 +164,7 @@ def install_accessible_names(app: QApplication) -> AccessibleNamer:
     """Install the namer on ``app`` (once; later calls return the installed one)."""
     existing = app.findChild(AccessibleNamer)
     if isinstance(existing, AccessibleNamer):
+        app.installEventFilter(existing)  # no duplicate: an installed filter only moves first
         return existing
     namer = AccessibleNamer(app)
     app.installEventFilter(namer)

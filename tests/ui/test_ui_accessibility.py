@@ -25,7 +25,7 @@ def namer(qapp) -> Iterator[AccessibleNamer]:  # type: ignore[no-untyped-def]
     installed = install_accessible_names(qapp)
     yield installed
     qapp.removeEventFilter(installed)
-    installed.deleteLater()
+    installed.setParent(None)  # gone from findChild at once (deleteLater would lag)
 
 
 def _controls(root: QWidget) -> list[QWidget]:
