@@ -93,7 +93,8 @@ def leaks(text: str, patients: Iterable[Patient]) -> list[str]:
     for patient in patients:
         who = Identity.of(patient)
         for word in words:
-            for stem in (word, word[:-1] if word.endswith("s") else "", word[:-2]):
+            plural = word[:-1] if word.endswith("s") else ""
+            for stem in (word, plural, word[:-2] if word.endswith("es") else ""):
                 if stem in who.names:
                     found.append(f"name {word!r}")
         found += _mrn_leaks(flat, who)

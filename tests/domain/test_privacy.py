@@ -148,4 +148,6 @@ def test_arbitrary_letters_never_survive(
     words += [f"{family}, {given_name}", "1961-04-09"]
     scrubbed = patient_deidentifier(patient, "case 9")(" ".join(words))
     found = leaks(scrubbed, [patient])
-    assert not [f for f in found if not re.fullmatch(r"name '(case|the|by|seen)'", f)], scrubbed
+    # a name that is a word of the stand-ins or of the filler ('MRN', 'date', 'the') may stay
+    allowed = r"name '(case|the|by|seen|mrn|date|of|birth|dates|births)'"
+    assert not [f for f in found if not re.fullmatch(allowed, f)], scrubbed
