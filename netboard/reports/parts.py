@@ -55,7 +55,9 @@ def label_table(
         [Paragraph(esc(label), styles.cell_bold), Paragraph(esc(text), styles.cell)]
         for label, text in rows
     ]
-    table = Table(data, colWidths=[label_width, CONTENT_WIDTH - label_width], hAlign="LEFT")
+    table = Table(
+        data, colWidths=[label_width, CONTENT_WIDTH - label_width], hAlign="LEFT", splitInRow=1
+    )
     table.setStyle(styles.table(header=False))
     return table
 
@@ -70,7 +72,9 @@ def grid(
     data = [[Paragraph(esc(h), styles.cell_bold) for h in header]]
     data += [[Paragraph(esc(cell), styles.cell) for cell in row] for row in rows]
     scale = CONTENT_WIDTH / sum(widths)
-    table = Table(data, colWidths=[w * scale for w in widths], hAlign="LEFT", repeatRows=1)
+    table = Table(
+        data, colWidths=[w * scale for w in widths], hAlign="LEFT", repeatRows=1, splitInRow=1
+    )
     table.setStyle(styles.table(header=True))
     return table
 
