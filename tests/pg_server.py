@@ -66,7 +66,7 @@ class PgServer:
             options = (
                 f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                "-c max_connections=200"
+                "-c max_connections=200 -c track_commit_timestamp=on"
             )
             self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-o", options,
                       "start")  # fmt: skip

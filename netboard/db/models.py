@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -373,6 +374,7 @@ class CaseDiscussionRow(Versioned, Base):
     __table_args__ = (
         CheckConstraint("time_spent_s >= 0", name="time_nonneg"),
         Index("ix_discussion_meeting_position", "meeting_id", "position"),
+        UniqueConstraint("meeting_id", "patient_id"),  # a patient is on an agenda once
     )
 
 
@@ -455,6 +457,10 @@ class AuditRow(Base):
     entity_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
     action: Mapped[str] = mapped_column(String(10), nullable=False)
     changes: Mapped[dict[str, Any]] = mapped_column(nullable=False, default=dict)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False, unique=True)
+    """Position in the hash chain (1, 2, 3, ...; see db/audit_chain.py)."""
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    """SHA-256 over the previous entry's digest and this entry's content."""
 
 
 class AppInfoRow(Base):

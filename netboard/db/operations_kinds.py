@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netboard.db import models as m
+from netboard.db.audit_chain import GENESIS, entry_digest
 from netboard.db.errors import ConflictError, FinalizedError, NotFoundError
 from netboard.db.queries_rows import join_sites, split_sites
 from netboard.db.store import Store
@@ -177,18 +178,39 @@ def audit(
     action: str,
     changes: Mapping[str, tuple[object, object]],
 ) -> None:
-    """Append one audit entry in the current unit of work."""
+    """Append one audit entry in the current unit of work, as the next link of the hash chain
+    (writers are serialized: SQLite's BEGIN IMMEDIATE, PostgreSQL's write lock in the store)."""
+    payload = {k: [jsonable(before), jsonable(after)] for k, (before, after) in changes.items()}
+    seq, previous = _chain_tail(session)
+    at = m.utcnow()
+    digest = entry_digest(previous, seq + 1, at, who, kind, entity_id, action, payload)
     session.add(
         m.AuditRow(
+            at=at,
             who=who,
             entity=kind,
             entity_id=entity_id,
             action=action,
-            changes={
-                k: [jsonable(before), jsonable(after)] for k, (before, after) in changes.items()
-            },
+            changes=payload,
+            seq=seq + 1,
+            digest=digest,
         )
     )
+    session.info[_CHAIN_TAIL] = (seq + 1, digest)
+
+
+_CHAIN_TAIL = "netboard_audit_tail"
+
+
+def _chain_tail(session: Session) -> tuple[int, str]:
+    """The last link of the chain: from this unit of work, else from the database."""
+    tail: tuple[int, str] | None = session.info.get(_CHAIN_TAIL)
+    if tail is not None:
+        return tail
+    last = session.execute(
+        select(m.AuditRow.seq, m.AuditRow.digest).order_by(m.AuditRow.seq.desc()).limit(1)
+    ).first()
+    return (int(last[0]), str(last[1])) if last is not None else (0, GENESIS)
 
 
 class StaleError(Exception):

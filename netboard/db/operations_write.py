@@ -98,9 +98,7 @@ def _unique_checks(session: Session, kind: str, values: dict[str, object], own_i
             )
         ).first()
         if clash:
-            problem = FieldError(
-                "discussion_id", "Case discussion: already has a decision (edit that one)"
-            )
+            problem = _TAKEN["decision", "discussion_id"]
     elif kind == "discussion":
         clash = session.execute(
             select(m.CaseDiscussionRow.id).where(
@@ -110,7 +108,7 @@ def _unique_checks(session: Session, kind: str, values: dict[str, object], own_i
             )
         ).first()
         if clash:
-            problem = FieldError("patient_id", "Patient: is already on this meeting's agenda")
+            problem = _TAKEN["discussion", "meeting_id"]
     if problem:
         raise ValidationError([problem])
 
@@ -119,11 +117,26 @@ def _flush(session: Session, kind: str, values: dict[str, object]) -> None:
     try:
         session.flush()
     except IntegrityError as exc:
-        if kind == "patient" and "mrn" in str(exc.orig).lower():
+        text = str(exc.orig).lower()
+        if kind == "patient" and "mrn" in text:
             raise ValidationError(
                 [FieldError("mrn", f"MRN: {values.get('mrn')} is already used by another patient")]
             ) from exc
+        if (kind, _TAKEN_COLUMN.get(kind)) in _TAKEN and _TAKEN_COLUMN[kind] in text:
+            raise ValidationError([_TAKEN[kind, _TAKEN_COLUMN[kind]]]) from exc
         raise
+
+
+_TAKEN = {
+    ("decision", "discussion_id"): FieldError(
+        "discussion_id", "Case discussion: already has a decision (edit that one)"
+    ),
+    ("discussion", "meeting_id"): FieldError(
+        "patient_id", "Patient: is already on this meeting's agenda"
+    ),
+}
+"""What a unique constraint (one decision per discussion, a patient once per agenda) means."""
+_TAKEN_COLUMN = {kind: column for kind, column in _TAKEN}
 
 
 def affected_patients(session: Session, kind: str, values: dict[str, object]) -> set[str]:

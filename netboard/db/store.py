@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, inspect
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -53,6 +53,12 @@ PACKAGED_MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATIONS_DIR = PACKAGED_MIGRATIONS
 """Where the migrations are read from (a test points this at a copy with an extra revision)."""
 VERSION_TABLE = "alembic_version"
+WRITE_LOCK = 0x4E455462  # "NETb"
+"""PostgreSQL advisory lock every write unit holds until it commits: writes serialize, so a
+check (finalized? already on the agenda? already decided?) still holds when the write lands."""
+SCHEMA_LOCK = 0x4E455473  # "NETs"
+"""PostgreSQL advisory lock held while a schema is created or upgraded (clients opening a new
+database at once: one migrates, the others wait and find it done)."""
 INTERACTIVE_BUSY_TIMEOUT = 0.5
 """Seconds the window's writes wait for another program's lock: a busy database becomes a
 BusyError message at once instead of a frozen window (the command line waits BUSY_TIMEOUT)."""
@@ -245,6 +251,17 @@ class Store:
 
     def upgrade(self) -> None:
         """Bring the schema to the newest revision; an SQLite file is backed up first."""
+        if self.is_sqlite:
+            self._upgrade()
+            return
+        with self.typed_errors(), self.engine.connect() as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SCHEMA_LOCK})
+            try:
+                self._upgrade()
+            finally:
+                lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SCHEMA_LOCK})
+
+    def _upgrade(self) -> None:
         current = self.current_revision()
         if current == head_revision():
             return
@@ -308,6 +325,8 @@ class Store:
         session = Session(bind, expire_on_commit=False, autoflush=False)
         with self.typed_errors():
             try:
+                if not self.is_sqlite:  # one writer at a time, as BEGIN IMMEDIATE on SQLite
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
                 yield session
                 session.commit()
             except BaseException:

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from netboard.db import operations as ops
 from netboard.db import queries as q
-from netboard.db.errors import ConflictError, FinalizedError, InUseError, NotFoundError
+from netboard.db.errors import (
+    BusyError,
+    ConflictError,
+    FinalizedError,
+    InUseError,
+    NotFoundError,
+)
 from netboard.db.store import Store
 from netboard.domain import vocab as v
 from netboard.domain.validation import ValidationError
@@ -89,29 +95,35 @@ def test_conflicting_edit_on_either_backend(db_url: str) -> None:
 
 
 @pytest.mark.postgres
-def test_change_between_read_and_write_is_a_conflict(pg_url: str) -> None:
-    """The row changes after the editor's unit of work read it: the versioned UPDATE matches no
-    row (StaleDataError), which reaches the caller as ConflictError. (On SQLite a write unit holds
-    the write lock from its first statement, so this interleaving cannot happen there.)"""
+def test_writes_serialize_on_postgresql_too(pg_url: str) -> None:
+    """A write cannot slip in between another write unit's read and its write: every unit holds
+    PostgreSQL's write lock (an advisory lock) from its first statement, as BEGIN IMMEDIATE does
+    on SQLite. The writer that tries waits, then gets BusyError; the first unit's write lands."""
     db_url = pg_url
-    with Store.open(db_url, user="dr-alpha") as alpha, Store.open(db_url, user="dr-beta") as beta:
+    with (
+        Store.open(db_url, user="dr-alpha", busy_timeout=0.3) as alpha,
+        Store.open(db_url, user="dr-beta") as beta,
+    ):
         pid = ops.create(alpha, "patient", patient_values())
-        fired: list[bool] = []
+        caught: list[BaseException] = []
 
         def interleave(session: Session, *_: object) -> None:
             bind = session.get_bind()
-            if not fired and getattr(bind, "pool", None) is beta.engine.pool:
-                fired.append(True)
-                ops.update(alpha, "patient", pid, {"notes": "alpha"}, expected_version=1)
+            if not caught and getattr(bind, "pool", None) is beta.engine.pool:
+                try:
+                    ops.update(alpha, "patient", pid, {"notes": "alpha"}, expected_version=1)
+                except BusyError as exc:
+                    caught.append(exc)
 
         sa.event.listen(Session, "before_flush", interleave)
         try:
-            with pytest.raises(ConflictError, match="dr-alpha"):
-                ops.update(beta, "patient", pid, {"notes": "beta"}, expected_version=1)
+            ops.update(beta, "patient", pid, {"notes": "beta"}, expected_version=1)
         finally:
             sa.event.remove(Session, "before_flush", interleave)
-        assert fired
-        assert q.get_case(beta, pid).patient.notes == "alpha"
+        assert len(caught) == 1 and "Another program is writing" in str(caught[0])
+        assert q.get_case(beta, pid).patient.notes == "beta"
+        with pytest.raises(ConflictError, match="dr-beta"):
+            ops.update(alpha, "patient", pid, {"notes": "alpha"}, expected_version=1)
 
 
 # --- rules that need the database ---------------------------------------------------------------
