@@ -35,6 +35,7 @@ EXTENSIONS = (
     "netboard.reports.commands",
     "netboard.interchange.commands",
     "netboard.ui.selfcheck",
+    "netboard.store_commands",
 )
 """Modules that may add sub-commands with ``register(subparsers)`` (absent ones are skipped)."""
 DEBUG_ENV = "NETBOARD_DEBUG"
@@ -278,9 +279,17 @@ def _open(
     if not read_only:
         _tighten_data_dir(config.sqlite_path(url))
     timeout = INTERACTIVE_BUSY_TIMEOUT if window else BUSY_TIMEOUT
-    return Store.open(
-        url, user=config.user_name(url), upgrade=upgrade, read_only=read_only, busy_timeout=timeout
-    )
+    demo = _is_demo_database(url)
+    store = Store.open(url, user=config.user_name(url, demo=demo), upgrade=upgrade,
+                       read_only=read_only, busy_timeout=timeout)  # fmt: skip
+    if not store.is_sqlite and not demo:
+        store.user = store.server_role()  # the author is who the server says connected
+    return store
+
+
+def _is_demo_database(url: str) -> bool:
+    path, demo = config.sqlite_path(url), config.sqlite_path(config.demo_database_url())
+    return path is not None and demo is not None and path.expanduser().resolve() == demo.resolve()
 
 
 def _tighten_data_dir(path: Path | None) -> None:
@@ -296,12 +305,18 @@ def _tighten_data_dir(path: Path | None) -> None:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    path_func = getattr(args, "path_func", None)
+    if path_func is not None:  # works on the file itself (restore), not on an opened store
+        return int(path_func(args, _target_url(args)))
     func: Command = args.func
     if getattr(args, "no_store", False):
         return func(args, None)  # type: ignore[arg-type]
-    store = _open(_target_url(args), upgrade=getattr(args, "upgrade", True),
-                  existing=getattr(args, "existing", False),
-                  read_only=getattr(args, "read_only", False))
+    url = _target_url(args)
+    read_only = getattr(args, "read_only", False)
+    if read_only == "auto":
+        read_only = _only_readable(url)
+    store = _open(url, upgrade=getattr(args, "upgrade", True),
+                  existing=getattr(args, "existing", False), read_only=read_only)
     try:
         return func(args, store)
     finally:
@@ -333,17 +348,44 @@ def _cmd_rules(args: argparse.Namespace, store: Store | None) -> int:
     return 0
 
 
+def _only_readable(url: str) -> bool:
+    """Open read-only (no audit entry possible) when the SQLite file is a backup copy (not in WAL
+    mode: a live NETboard database always is) or cannot be written; otherwise read-write."""
+    path = config.sqlite_path(url)
+    if path is None:
+        return False
+    path = path.expanduser()
+    try:
+        with path.open("rb") as fh:
+            live = fh.read(20)[18:19] == b"\x02"
+    except OSError:
+        return False  # Store.open explains what is wrong with it
+    return not live or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
 def _cmd_demo(args: argparse.Namespace, store: Store) -> int:
     from netboard.demo import write_demo
 
     started = time.perf_counter()
+    before = _patient_ids(store) if args.force else set()
     written = write_demo(store, args.patients, args.seed, args.today or date.today(),
                          progress=ProgressLine(sys.stderr), force=args.force)
+    if args.force:  # demo patients among real ones: each one's arrival is in the audit log
+        from netboard.db.operations import record_bulk_load
+
+        record_bulk_load(store, f"demo writer (seed {args.seed})",
+                         sorted(_patient_ids(store) - before))
     seconds = time.perf_counter() - started
     rate = f" ({written / seconds:,.0f} patients/s)" if written >= 1000 else ""
     print(f"Wrote {written} demo patients (seed {args.seed}) to {store.display_url} in "
           f"{seconds:.1f} s{rate}.")
     return 0
+
+
+def _patient_ids(store: Store) -> set[str]:
+    from netboard.db.queries_audit import all_patient_ids
+
+    return all_patient_ids(store)
 
 
 def _cmd_db_upgrade(args: argparse.Namespace, store: Store) -> int:

@@ -6,7 +6,8 @@ elsewhere without touching the user's files:
 
 - ``NETBOARD_DATA_DIR``: the data directory (tests always set it to a temporary folder);
 - ``NETBOARD_DATABASE_URL``: the database to open when ``--db`` is not given;
-- ``NETBOARD_USER``: the name recorded in the audit log (default: the operating-system login).
+- ``NETBOARD_USER``: the name recorded in the audit log for the demo database only; real
+  databases record the operating-system login (SQLite) or the database role (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -73,20 +74,31 @@ def database_url(cli_value: str | None = None) -> str:
     return default_database_url()
 
 
-def user_name(url: str | None = None) -> str:
-    """Who is working: on a server database the role the URL logs in as (the server checked
-    it), else ``NETBOARD_USER`` or the operating-system login name."""
+def user_name(url: str | None = None, *, demo: bool = False) -> str:
+    """Who is working, as the audit log records it: on a server database the role the URL logs
+    in as (the server checked it); else the operating-system login of this process (from the
+    account database, not from environment variables anyone can set). ``NETBOARD_USER`` names
+    the user only for the demo database (demonstrations and tests)."""
     role = _server_role(url)
     if role:
         return role
     from_env = os.environ.get(USER_ENV, "").strip()
-    if from_env:
+    if demo and from_env:
         return from_env
+    return os_login()
+
+
+def os_login() -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):  # Windows, or no passwd entry (some containers)
+        pass
     try:
         return getpass.getuser() or "unknown"
-    except (OSError, KeyError):  # no login name (e.g. a container without a passwd entry)
+    except (OSError, KeyError):
         return "unknown"
-
 
 
 def _server_role(url: str | None) -> str | None:

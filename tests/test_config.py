@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -52,20 +53,28 @@ def test_url_precedence_is_flag_then_environment_then_default(
     assert config.database_url("") == config.default_database_url()
 
 
-def test_user_name_from_environment_or_login(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_user_name_is_the_login_and_the_environment_only_for_the_demo(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pwd
+
+    login = pwd.getpwuid(os.getuid()).pw_name
     monkeypatch.setenv(config.USER_ENV, "Dr. Quorvenby")
-    assert config.user_name() == "Dr. Quorvenby"
+    monkeypatch.setenv("USER", "someone-else")
+    monkeypatch.setenv("LOGNAME", "someone-else")
+    assert config.user_name(demo=True) == "Dr. Quorvenby"
+    assert config.user_name() == login
     monkeypatch.delenv(config.USER_ENV)
-    name = config.user_name()
-    assert name and name == name.strip()
+    assert config.user_name(demo=True) == login
 
 
 def test_on_a_server_the_user_is_the_database_role(monkeypatch: pytest.MonkeyPatch) -> None:
     """One role per person on a shared server: the audit author is the role that logged in."""
     monkeypatch.setenv(config.USER_ENV, "Dr. Quorvenby")
     assert config.user_name("postgresql+psycopg://dr_ilvy:secret@db.example.org/board") == "dr_ilvy"
-    assert config.user_name("postgresql+psycopg://db.example.org/board") == "Dr. Quorvenby"
-    assert config.user_name("sqlite:////srv/board/x.sqlite") == "Dr. Quorvenby"
+    # NETBOARD_USER names nobody outside the demo: the login (and the server's own role later)
+    assert config.user_name("postgresql+psycopg://db.example.org/board") == config.os_login()
+    assert config.user_name("sqlite:////srv/board/x.sqlite") == config.os_login()
 
 
 def test_sqlite_path_reads_only_file_urls() -> None:

@@ -9,6 +9,7 @@ names (enumerations as members or their values; dates as ``date``).
 
 from __future__ import annotations
 
+from netboard.db.operations_audit import record_bulk_load, record_export, record_print
 from netboard.db.operations_delete import Deleted, delete, restore
 from netboard.db.operations_kinds import KINDS
 from netboard.db.operations_lists import refresh_patient_lists
@@ -32,6 +33,9 @@ __all__ = [
     "create",
     "delete",
     "move_agenda_item",
+    "record_bulk_load",
+    "record_export",
+    "record_print",
     "refresh_patient_lists",
     "restore",
     "set_action_done",

@@ -91,3 +91,8 @@ def patient_id_for_mrn(store: Store, mrn: str) -> str | None:
     with store.read() as conn:
         found = conn.execute(select(PATIENT.c.id).where(PATIENT.c.mrn == mrn)).scalar()
     return None if found is None else str(found)
+
+
+def all_patient_ids(store: Store) -> set[str]:
+    with store.read() as conn:
+        return {str(v) for v in conn.execute(select(PATIENT.c.id)).scalars()}

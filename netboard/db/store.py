@@ -249,6 +249,11 @@ class Store:
     def head_revision(self) -> str:
         return head_revision()
 
+    def server_role(self) -> str:
+        """The role the server knows this connection as (PostgreSQL), for the audit log."""
+        with self.read() as conn:
+            return str(conn.exec_driver_sql("SELECT current_user").scalar_one())
+
     def upgrade(self) -> None:
         """Bring the schema to the newest revision; an SQLite file is backed up first."""
         if self.is_sqlite:

@@ -174,3 +174,75 @@ def _why(exc: sqlite3.Error | OSError) -> str:
     if "disk is full" in text or "SQLITE_FULL" in text:
         return "the disk is full"
     return text
+
+
+def restore_database(backup: Path, target: Path, known: set[str]) -> Path | None:
+    """Put the NETboard database ``backup`` in place of ``target``; returns where the file that
+    was there is kept (0600, beside it), or None when there was none.
+
+    The backup must be a sound NETboard database of a known schema revision (``known``); the
+    current file must not be in use (its -wal is checkpointed away first, so no stale -wal can
+    ever be read with the restored file). On any failure the current file is put back.
+    """
+    from netboard.db.store_sqlite import inspect_sqlite_file
+
+    backup, target = backup.expanduser(), target.expanduser()
+    revision = inspect_sqlite_file(backup, read_only=True)
+    if revision not in known:
+        raise StoreError(f"{backup} was written by a newer NETboard (schema {revision}).")
+    if target.exists() and backup.resolve() == target.resolve():
+        raise StoreError("The backup is the database itself; choose a backup file.")
+    _check_backup(backup)
+    aside = _move_aside(target) if target.exists() else None
+    try:
+        copy_database(backup, target)
+    except BaseException:
+        if aside is not None:
+            os.replace(aside, target)
+        raise
+    return aside
+
+
+def _check_backup(backup: Path) -> None:
+    conn = sqlite3.connect(sqlite_uri(backup, read_only=True), uri=True)
+    try:
+        damage = check_integrity(conn)
+    except sqlite3.DatabaseError as exc:
+        damage = [str(exc)]
+    finally:
+        conn.close()
+    if damage:
+        found = "; ".join(damage)
+        raise StoreError(f"{backup} is damaged ({found}); it was not restored. Choose another one.")
+
+
+def _move_aside(target: Path) -> Path:
+    """Checkpoint ``target`` (refusing when another program has it open) and move it aside."""
+    try:
+        conn = sqlite3.connect(target, timeout=1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # fails while anyone has it open
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(
+                f"{target} is open in another program (or window); close it, then restore."
+            ) from exc
+    except sqlite3.DatabaseError:
+        pass  # a damaged current file: moved aside as it is, with its -wal
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    aside = target.with_name(f"{target.name}.before-restore-{stamp}.bak")
+    os.replace(target, aside)
+    wal = Path(f"{target}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        os.replace(wal, f"{aside}-wal")
+    for side in SIDE_FILES:
+        Path(f"{target}{side}").unlink(missing_ok=True)
+    make_private(aside)
+    log.info("Kept %s as %s before restoring", target, aside)
+    return aside

@@ -2,12 +2,13 @@
 
 These are what the window and the command line call (docs/CONTRACTS.md). Each reads through
 ``netboard.db.queries`` only, so no ORM object reaches the report code; each checks the output
-folder is writable before reading anything.
+folder is writable before reading anything, and notes the export in the audit log afterwards
+(``db.operations.record_export``: which document, whose data, which file, by whom).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ def meeting_summary(
     out = ensure_writable(path)
     snapshot = queries.get_meeting(store, meeting_id)
     cases = {item.patient.id: queries.get_case(store, item.patient.id) for item in snapshot.agenda}
-    return build_meeting_summary(
+    written = build_meeting_summary(
         snapshot,
         cases,
         out,
@@ -45,6 +46,16 @@ def meeting_summary(
         program_name=program_name,
         progress=progress,
     )
+    kind = "de-identified meeting summary" if deidentified else "meeting summary"
+    _record(store, cases, f"{kind} {snapshot.meeting.starts_at:%Y-%m-%d}", written)
+    return written
+
+
+def _record(store: Store, patient_ids: Iterable[str], document: str, path: Path) -> None:
+    """Note the export in the audit log (who exported whose data, which document and file)."""
+    from netboard.db.operations import record_export
+
+    record_export(store, patient_ids, document, path)
 
 
 def patient_handout(
@@ -66,7 +77,7 @@ def patient_handout(
 
     out = ensure_writable(path)
     case = queries.get_case(store, patient_id)
-    return build_handout(
+    written = build_handout(
         case,
         out,
         meeting_id=meeting_id,
@@ -74,6 +85,8 @@ def patient_handout(
         program_name=program_name,
         progress=progress,
     )
+    _record(store, [patient_id], "patient plan handout", written)
+    return written
 
 
 def case_sheet(
@@ -114,7 +127,7 @@ def case_sheets(
 
     out = ensure_writable(path)
     cases = [queries.get_case(store, pid) for pid in patient_ids]
-    return build_case_sheets(
+    written = build_case_sheets(
         cases,
         out,
         today=today or date.today(),
@@ -122,6 +135,8 @@ def case_sheets(
         program_name=program_name,
         progress=progress,
     )
+    _record(store, patient_ids, "case preparation sheet", written)
+    return written
 
 
 def agenda_case_sheets(

@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="patients as initials and case number only (no names, MRNs or birth dates)",
     )
-    meeting.set_defaults(func=_meeting, existing=True, read_only=True)
+    meeting.set_defaults(func=_meeting, existing=True, read_only="auto")
 
     handout = kinds.add_parser("handout", help="plan handout for one patient after a meeting")
     handout.add_argument("mrn", help="the patient's MRN")
@@ -43,12 +43,12 @@ def register(subparsers: Any) -> None:
         "--meeting", help="meeting id or date (default: the latest decision for the patient)"
     )
     _output(handout)
-    handout.set_defaults(func=_handout, existing=True, read_only=True)
+    handout.set_defaults(func=_handout, existing=True, read_only="auto")
 
     case = kinds.add_parser("case", help="case preparation sheet for one patient")
     case.add_argument("mrn", help="the patient's MRN")
     _output(case)
-    case.set_defaults(func=_case, existing=True, read_only=True)
+    case.set_defaults(func=_case, existing=True, read_only="auto")
 
 
 def _output(parser: argparse.ArgumentParser) -> None:

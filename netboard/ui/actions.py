@@ -28,6 +28,7 @@ class ActionId(Enum):
     EXPORT_PATIENT_LIST = auto()
     EXPORT_FOLLOWUP = auto()
     MEETING_INVITATION = auto()
+    RESTORE_BACKUP = auto()
     QUIT = auto()
     # Edit
     UNDO = auto()
@@ -47,6 +48,7 @@ class ActionId(Enum):
     DELETE_SELECTED = auto()
     RELOAD_CASE = auto()
     CLOSE_CASE = auto()
+    AUDIT_HISTORY = auto()
     # View
     SHOW_PATIENTS = auto()
     SHOW_MEETINGS = auto()

@@ -24,6 +24,7 @@ from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
 
 if TYPE_CHECKING:
+    from netboard.db.store import Store
     from netboard.domain.snapshot import MeetingSnapshot
 
 Progress = Callable[[int, int], None]
@@ -170,15 +171,17 @@ class PdfExporter(QObject):
             if button is open_button:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
             elif button is print_button:
-                print_pdf(path, self._parent)
+                print_pdf(path, self._parent, store=self.context.store)
 
         box.buttonClicked.connect(clicked)
         box.open()
         self.result_box = box
 
 
-def print_pdf(path: Path, parent: QWidget | None = None) -> str:
-    """Qt's print dialog, then the PDF to the chosen printer; returns what happened, in words."""
+def print_pdf(path: Path, parent: QWidget | None = None, *, store: Store | None = None) -> str:
+    """Qt's print dialog, then the PDF to the chosen printer; returns what happened, in words.
+
+    With ``store``, the print is noted in the audit log for the patients of that export."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter()
@@ -198,7 +201,20 @@ def print_pdf(path: Path, parent: QWidget | None = None) -> str:
         message = f"The printer refused the document: {result.stderr.strip() or result.returncode}"
         QMessageBox.warning(parent, "Print", message)
         return message
-    return f"Sent {path.name} to {printer.printerName() or 'the default printer'}."
+    where = printer.printerName() or "the default printer"
+    if store is not None:
+        _record_print(store, path, where, parent)
+    return f"Sent {path.name} to {where}."
+
+
+def _record_print(store: Store, path: Path, printer: str, parent: QWidget | None) -> None:
+    from netboard.db.errors import DbError
+    from netboard.db.operations import record_print
+
+    try:
+        record_print(store, path, printer)
+    except DbError as exc:
+        QMessageBox.warning(parent, "Print", f"Printed, but not recorded in the audit log: {exc}")
 
 
 def _reports() -> ModuleType:

@@ -223,8 +223,9 @@ class MainWindow(QMainWindow):
         patient = queries.get_case(self.context.store, patient_id).patient
         PatientForm(self.context, patient, parent=self).open()
 
-    def open_database_file(self, path: str) -> None:
-        """Ask the application to switch to another database (remembered in recent files)."""
+    def open_database_file(self, path: str) -> MainWindow | None:
+        """Ask the application to switch to another database (remembered in recent files);
+        the new window, or None when the file could not be opened."""
         if self._open_database_cb is None:
             QMessageBox.information(
                 self,
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
                 "Opening another database is not "
                 "possible from here; restart NETboard with that file.",
             )
-            return
+            return None
         if path.endswith(".nbx"):  # an offline bundle opens as its working copy
             from netboard.interchange.bundles import BundleError, prepare_working_copy
 
@@ -243,8 +244,9 @@ class MainWindow(QMainWindow):
                                   QMessageBox.StandardButton.Ok, self)
                 box.setObjectName("openBundleError")
                 box.open()
-                return
-        self._open_database_cb(path)
+                return None
+        opened = self._open_database_cb(path)
+        return opened if isinstance(opened, MainWindow) else None
 
     # -- layout memory ------------------------------------------------------------------------
 
@@ -347,6 +349,9 @@ class MainWindow(QMainWindow):
         self.menu("File").addMenu(self._recent_menu)
         self._install_export()
         self._install_bundles()
+        from netboard.ui.store_actions import install_store_actions
+
+        install_store_actions(self)
         reg.register(
             ActionId.QUIT,
             "&Quit",

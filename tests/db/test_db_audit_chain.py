@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 import sqlalchemy as sa
 from db_helpers import make_case, patient_values
 
@@ -96,3 +97,14 @@ def test_upgrade_chains_entries_written_before_the_chain(store: Store) -> None:
     store.upgrade()
     check = verify_audit(store)
     assert check.ok and check.checked >= 16
+
+
+@pytest.mark.postgres
+def test_postgresql_author_is_the_database_role(pg_url: str) -> None:
+    from netboard import cli
+
+    store = cli._open(pg_url)
+    try:
+        assert store.user == "postgres"
+    finally:
+        store.close()

@@ -11,8 +11,10 @@ import time
 import uuid
 from collections import Counter
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from db_helpers import SAMPLES, patient_values, soon
 
 from netboard.db import operations as ops
@@ -42,22 +44,16 @@ def _one_write(store: Store, rng: random.Random, shared: dict[str, str]) -> None
         ops.create(store, "decision", {**SAMPLES["decision"], "discussion_id": did})
 
 
-def test_32_writers_meet_only_typed_errors(db_url: str) -> None:
+def _stress(url: str) -> tuple[Counter[str], list[BaseException], int]:
+    """32 writers on ``url`` for SECONDS; their outcomes, the untyped errors, agenda count."""
     outcomes: Counter[str] = Counter()
     untyped: list[BaseException] = []
     lock = threading.Lock()
     with ExitStack() as stack:
-        setup = stack.enter_context(Store.open(db_url, user="dr-setup"))
-        shared = {"patient": ops.create(setup, "patient", patient_values("ZZ-SHARED"))}
-        meeting = {**SAMPLES["meeting"], "starts_at": soon()}
-        shared["meeting"] = ops.create(setup, "meeting", meeting)
-        for i in range(8):
-            shared[f"p{i}"] = ops.create(setup, "patient", patient_values(f"ZZ-AGENDA-{i}"))
-        other = ops.create(setup, "meeting", {**SAMPLES["meeting"], "starts_at": soon(5)})
-        for i in range(4):
-            shared[f"d{i}"] = ops.add_to_agenda(setup, other, shared[f"p{i}"])
+        setup = stack.enter_context(Store.open(url, user="dr-setup"))
+        shared = _shared_records(setup)
         stores = [
-            stack.enter_context(Store.open(db_url, user=f"dr-writer-{n}")) for n in range(WRITERS)
+            stack.enter_context(Store.open(url, user=f"dr-writer-{n}")) for n in range(WRITERS)
         ]
         deadline = time.monotonic() + SECONDS
         barrier = threading.Barrier(WRITERS)
@@ -84,20 +80,53 @@ def test_32_writers_meet_only_typed_errors(db_url: str) -> None:
         for thread in threads:
             thread.join(timeout=SECONDS + 120)
         assert not any(t.is_alive() for t in threads)
-        backend = setup.engine.dialect.name
-        print(f"\n{backend}: {WRITERS} writers, {SECONDS:.0f} s: {dict(outcomes)}")
-        assert untyped == [], untyped[:3]
-        assert outcomes["written"] > WRITERS
         if setup.is_sqlite:
             with setup.read() as conn:
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         with setup.read() as conn:
-            agenda = conn.exec_driver_sql(
-                "SELECT count(*) FROM case_discussion WHERE meeting_id = ?"
-                if setup.is_sqlite
-                else "SELECT count(*) FROM case_discussion WHERE meeting_id = %s",
-                (shared["meeting"],),
+            agenda = conn.execute(
+                sa.text("SELECT count(*) FROM case_discussion WHERE meeting_id = :m"),
+                {"m": shared["meeting"]},
             ).scalar_one()
+    return outcomes, untyped, int(agenda)
+
+
+def _shared_records(setup: Store) -> dict[str, str]:
+    shared = {"patient": ops.create(setup, "patient", patient_values("ZZ-SHARED"))}
+    meeting = {**SAMPLES["meeting"], "starts_at": soon()}
+    shared["meeting"] = ops.create(setup, "meeting", meeting)
+    for i in range(8):
+        shared[f"p{i}"] = ops.create(setup, "patient", patient_values(f"ZZ-AGENDA-{i}"))
+    other = ops.create(setup, "meeting", {**SAMPLES["meeting"], "starts_at": soon(5)})
+    for i in range(4):
+        shared[f"d{i}"] = ops.add_to_agenda(setup, other, shared[f"p{i}"])
+    return shared
+
+
+def test_32_writers_meet_only_typed_errors_on_both_backends(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Both backends at the same time (the suite pays the 30 s once)."""
+    urls = {"sqlite": f"sqlite:///{tmp_path / 'stress.db'}"}
+    try:
+        urls["postgresql"] = request.getfixturevalue("pg_url")
+    except pytest.skip.Exception:
+        pass  # no server here: SQLite alone
+    results: dict[str, tuple[Counter[str], list[BaseException], int]] = {}
+
+    def run(name: str) -> None:
+        results[name] = _stress(urls[name])
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in urls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(results) == set(urls)
+    for name, (outcomes, untyped, agenda) in results.items():
+        print(f"\n{name}: {WRITERS} writers, {SECONDS:.0f} s: {dict(outcomes)}")
+        assert untyped == [], (name, untyped[:3])
+        assert outcomes["written"] > WRITERS, name
         assert agenda <= 8
 
 
