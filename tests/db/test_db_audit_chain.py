@@ -88,7 +88,7 @@ def test_patient_history_covers_the_whole_record(store: Store) -> None:
 
 def test_upgrade_chains_entries_written_before_the_chain(store: Store) -> None:
     make_case(store)
-    store.downgrade("0002")
+    store.downgrade("0007")
     _execute(
         store,
         "INSERT INTO audit_entry (id, at, who, entity, entity_id, action, changes) "
