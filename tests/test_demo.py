@@ -581,3 +581,26 @@ def test_postgresql_holds_the_same_demo_as_sqlite(pg_demo_url: str, demo_store: 
             assert queries.get_case(pg, row.id) == queries.get_case(demo_store, row.id)
         assert [m.starts_at for m in queries.list_meetings(pg)] == [
             m.starts_at for m in queries.list_meetings(demo_store)]
+
+
+@pytest.mark.postgres
+def test_postgresql_copy_from_the_worker_writes_the_same_rows(pg_demo_url: str) -> None:
+    """COPY rows prepared by the generator process equal those prepared in-process."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(pg_demo_url)
+    with psycopg.connect(host=url.host, port=url.port, user=url.username, dbname="postgres",
+                         autocommit=True) as admin:  # fmt: skip
+        for name in ("copy_worker", "copy_here"):
+            admin.execute(f'CREATE DATABASE "{name}"'.encode())
+    worker = Store.open(url.set(database="copy_worker").render_as_string(False), user="t")
+    here = Store.open(url.set(database="copy_here").render_as_string(False), user="t")
+    try:
+        assert write_demo(worker, 700, 2, worker=True) == 700
+        assert write_demo(here, 700, 2, worker=False) == 700
+        assert _contents(worker) == _contents(here)
+        assert queries.list_patients(worker, search="demo-0006", limit=200).total == 100
+    finally:
+        worker.close()
+        here.close()
