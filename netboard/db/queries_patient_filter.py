@@ -68,12 +68,17 @@ class Request:
     def __bool__(self) -> bool:
         return self.kinds > 0
 
-    def word_conds(self, wrap: Wrap = as_is, *, trigram: bool = False) -> list[Any]:
+    def word_conds(
+        self, wrap: Wrap = as_is, *, trigram: bool = False, short_only: bool = False
+    ) -> list[Any]:
         """Each word must occur in the search key. ``trigram`` (PostgreSQL): words long enough
         for the trigram index are written as LIKE, which that index answers; other words (and
-        all of them without ``trigram``) as ``strpos``, which no index pretends to answer."""
+        all of them without ``trigram``) as ``strpos``, which no index pretends to answer.
+        ``short_only``: only the words the trigram index cannot look up."""
         out: list[Any] = []
         for word in self.words:
+            if short_only and word in self.indexed:
+                continue
             if self.postgresql and not (trigram and word in self.indexed):
                 out.append(func.strpos(P.search_key, word) > 0)
             else:

@@ -43,6 +43,8 @@ FEW = 2000
 """Up to this many matches a page is sorted from the matches alone."""
 COUNT_LIMIT = 1000
 """Matches are counted exactly up to this many; beyond, the page says 'more than' this."""
+DENSE = 20_000
+"""SQLite: above this many matches of the indexed words a sort-index walk tests each row."""
 
 _LIST_COLUMNS = (
     P.id, P.mrn, P.family_name, P.given_name, P.birth_date, P.sex, P.status,
@@ -138,6 +140,40 @@ class _Reader:
         # ix_patient_search_key beats an index range plus a table lookup per row.
         return select(columns).where(*request.conds(self.wrap if request.kinds > 1 else as_is))
 
+    def _dense(self) -> bool:
+        """More than DENSE rows match the indexed words (then a walk tests rows directly)."""
+        fts = search_index.fts_table()
+        found = select(fts.c.rowid).where(
+            fts.c.key.op("MATCH")(search_index.fts_query(self.request.indexed))
+        )
+        counted: Any = select(func.count()).select_from(found.limit(DENSE + 1).subquery())
+        return int(self.conn.execute(counted).scalar_one()) > DENSE
+
+    def _walk_conds(self, order: Order) -> list[Any]:
+        """Conditions tested on each row of a sort index walk. Matches of a name search sit
+        together in name order (every "Müller" under M), so a walk may pass half the table
+        before the first one: words the trigram index knows are tested against the index's
+        answer (SQLite: membership of the row's rowid, read from the sort index entry itself;
+        PostgreSQL: the planner may take the GIN index), never by reading each row."""
+        request = self.request
+        if not self.indexed:
+            return request.conds(self.wrap)
+        if self.is_sqlite and (order.sort == "name" or self._dense()):
+            # The name index carries search_key (an entry is tested without the table), and
+            # densely matching words fill a page after a few rows of any sort index.
+            return request.conds(self.wrap)
+        if self.is_sqlite:
+            fts = search_index.fts_table()
+            found = select(fts.c.rowid).where(
+                fts.c.key.op("MATCH")(search_index.fts_query(request.indexed))
+            )
+            return [
+                literal_column("patient.rowid").in_(found),
+                *request.word_conds(self.wrap, short_only=True),
+                *request.filter_conds(self.wrap),
+            ]
+        return request.conds(trigram=True)
+
     def _matches(self, limit: int) -> list[str]:
         query = self._matching(P.id).limit(limit)
         return [str(i) for i in self.conn.execute(query).scalars()]
@@ -168,7 +204,7 @@ class _Reader:
         """Up to ``limit`` ids in order after ``after``, read segment by segment."""
         segments = order.segments()
         first, values = order.position(after) if after is not None else (0, None)
-        conds = self.request.conds(self.wrap)
+        conds = self._walk_conds(order)
         ids: list[str] = []
         for number in range(first, len(segments)):
             if len(ids) >= limit:
