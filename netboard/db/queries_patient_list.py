@@ -175,13 +175,22 @@ class _Reader:
         return request.conds(trigram=True)
 
     def _matches(self, limit: int) -> list[str]:
-        query = self._matching(P.id).limit(limit)
+        query = self._narrow(self._matching(P.id)).limit(limit)
         return [str(i) for i in self.conn.execute(query).scalars()]
+
+    def _narrow(self, query: Any) -> Any:
+        """PostgreSQL, words no index answers: read ix_patient_search_key (in its order, so the
+        planner walks that narrow index instead of the whole table)."""
+        if self.is_sqlite or self.indexed or not self.request.words:
+            return query
+        return query.order_by(P.search_key)
 
     def _count(self) -> int:
         """How many rows match, counted up to COUNT_LIMIT + 1."""
-        # Unfiltered: the first ids of the primary-key index (never a scan of the table).
-        inner: Any = self._matching(P.id) if self.request else select(P.id).order_by(P.id)
+        if self.request:
+            inner: Any = self._narrow(self._matching(P.id))
+        else:  # the first ids of the primary-key index (never a scan of the table)
+            inner = select(P.id).order_by(P.id)
         counted: Any = select(func.count()).select_from(inner.limit(COUNT_LIMIT + 1).subquery())
         return int(self.conn.execute(counted).scalar_one())
 

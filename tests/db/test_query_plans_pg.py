@@ -138,6 +138,14 @@ def test_search_reads_the_trigram_index(big_pg: Store, text: str) -> None:
     assert any("ix_patient_search_trgm" in _index_names(nodes) for _sql, nodes in plans), plans
 
 
+@pytest.mark.parametrize("text", ["ke", "zq"])
+def test_short_words_read_indexes_not_the_table(big_pg: Store, text: str) -> None:
+    """Words under three letters: no trigram lookup, but still no sequential scan (the narrow
+    search-key index or a sort index is walked)."""
+    plans = _plans(big_pg, lambda: q.list_patients(big_pg, search=text))
+    _no_seq_scan(plans)
+
+
 def test_filtered_pages_use_indexes(big_pg: Store) -> None:
     wanted: dict[str, Any] = {"site": "pancreas", "grade": ["g2", "g3"], "sort": "ki67"}
     first = q.list_patients(big_pg, **wanted)
