@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, String, func, literal
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
@@ -31,6 +31,15 @@ def as_is(column: Any) -> Any:
 def no_index(column: Any) -> Any:
     """``+column``: the same value, but SQLite may not use an index for this term."""
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def expression_only(column: Any) -> Any:
+    """PostgreSQL's ``+column``: the same value as an expression no index provides (``|| ''``
+    for text, ``+ 0`` otherwise), so ordering by it sorts the rows found instead of walking a
+    sort index."""
+    if isinstance(column.type, String):
+        return column.op("||", return_type=column.type)(literal(""))
+    return column.op("+", return_type=column.type)(literal(0))
 
 
 def _members(enum: type[Enum], value: object) -> list[Enum]:

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, func, literal_column, select
 from netboard.db import queries_rows as rows
 from netboard.db import search_index
 from netboard.db.queries_meetings import next_meeting_id
-from netboard.db.queries_patient_filter import Request, Wrap, as_is, no_index
+from netboard.db.queries_patient_filter import Request, Wrap, as_is, expression_only, no_index
 from netboard.db.queries_patient_offset import offset_page
 from netboard.db.queries_patient_order import GRADE_ORDER, SORT_KEYS, Order
 from netboard.db.queries_rows import DISCUSSION, PATIENT
@@ -43,6 +43,8 @@ FEW = 2000
 """Up to this many matches a page is sorted from the matches alone."""
 COUNT_LIMIT = 1000
 """Matches are counted exactly up to this many; beyond, the page says 'more than' this."""
+SORT_LIMIT = 8000
+"""Up to this many matches of a search's indexed words are found and sorted, not walked."""
 DENSE = 20_000
 """SQLite: above this many matches of the indexed words a sort-index walk tests each row."""
 
@@ -116,6 +118,12 @@ class _Reader:
             matches = self._matches(FEW + 1)
             if len(matches) <= FEW:
                 return self._sorted(matches, order, after, offset, limit), len(matches)
+            if self.indexed:
+                # Up to SORT_LIMIT matches of the indexed words: sorting them beats walking a
+                # sort index, where a name's matches all sit together, maybe far down.
+                found = self._indexed_count(SORT_LIMIT + 1)
+                if found <= SORT_LIMIT:
+                    return self._sorted(None, order, after, offset, limit), found
         if after is None and offset > 0:
             ids = offset_page(self.conn, self.request, order, offset, limit, self.wrap)
         else:
@@ -140,13 +148,23 @@ class _Reader:
         # ix_patient_search_key beats an index range plus a table lookup per row.
         return select(columns).where(*request.conds(self.wrap if request.kinds > 1 else as_is))
 
-    def _dense(self) -> bool:
-        """More than DENSE rows match the indexed words (then a walk tests rows directly)."""
+    def _fts_rowids(self) -> Any:
+        """SQLite: SELECT the rowids the trigram table gives for the indexed words."""
         fts = search_index.fts_table()
-        found = select(fts.c.rowid).where(
+        return select(fts.c.rowid).where(
             fts.c.key.op("MATCH")(search_index.fts_query(self.request.indexed))
         )
-        counted: Any = select(func.count()).select_from(found.limit(DENSE + 1).subquery())
+
+    def _indexed_count(self, limit: int) -> int:
+        """How many rows the indexed words (and the filters) match, counted up to ``limit``."""
+        inner: Any = self._matching(P.id).limit(limit)
+        return int(self.conn.execute(select(func.count()).select_from(inner.subquery()))
+                   .scalar_one())  # fmt: skip
+
+    def _dense(self) -> bool:
+        """More than DENSE rows match the indexed words (then a walk tests rows directly)."""
+        found: Any = self._fts_rowids().limit(DENSE + 1)
+        counted: Any = select(func.count()).select_from(found.subquery())
         return int(self.conn.execute(counted).scalar_one()) > DENSE
 
     def _walk_conds(self, order: Order) -> list[Any]:
@@ -163,12 +181,8 @@ class _Reader:
             # densely matching words fill a page after a few rows of any sort index.
             return request.conds(self.wrap)
         if self.is_sqlite:
-            fts = search_index.fts_table()
-            found = select(fts.c.rowid).where(
-                fts.c.key.op("MATCH")(search_index.fts_query(request.indexed))
-            )
             return [
-                literal_column("patient.rowid").in_(found),
+                literal_column("patient.rowid").in_(self._fts_rowids()),
                 *request.word_conds(self.wrap, short_only=True),
                 *request.filter_conds(self.wrap),
             ]
@@ -195,18 +209,28 @@ class _Reader:
         return int(self.conn.execute(counted).scalar_one())
 
     def _sorted(
-        self, ids: list[str], order: Order, after: s.PatientRow | None, offset: int, limit: int
-    ) -> list[str]:
-        """Sort just the matches: on SQLite by primary-key lookups of ``ids`` (+column keeps it
-        from walking a sort index past every row that does not match); PostgreSQL's planner
-        finds them again from the filter and trigram indexes within the same statement."""
-        if self.is_sqlite:
+        self, ids: list[str] | None, order: Order, after: s.PatientRow | None, offset: int,
+        limit: int,
+    ) -> list[str]:  # fmt: skip
+        """Sort just the matches: on SQLite by primary-key lookups of ``ids`` (or the rowids the
+        trigram table gives); +column keeps it from walking a sort index past every row that
+        does not match. PostgreSQL finds them again from the filter and trigram indexes in the
+        same statement, ordered by expressions no index provides, so it sorts what it found."""
+        wrap = self.wrap if self.is_sqlite else expression_only
+        unindexed = len(self.request.indexed) < len(self.request.words)
+        if ids is not None and (self.is_sqlite or unindexed):
+            # (PostgreSQL: words no index answers would mean reading the table again.)
             query = select(P.id).where(P.id.in_(ids))
+        elif self.is_sqlite:
+            query = select(P.id).where(
+                literal_column("patient.rowid").in_(self._fts_rowids()),
+                *self.request.conds(no_index),
+            )
         else:
             query = self._matching(P.id)
         if after is not None:
-            query = query.where(order.after_row(after))
-        query = query.order_by(*order.full_order(self.wrap)).offset(offset).limit(limit)
+            query = query.where(order.after_row(after, wrap))
+        query = query.order_by(*order.full_order(wrap)).offset(offset).limit(limit)
         return [str(i) for i in self.conn.execute(query).scalars()]
 
     def _walk(self, order: Order, after: s.PatientRow | None, limit: int) -> list[str]:

@@ -114,18 +114,20 @@ class Order:
         wrapped = [wrap(k) for k in keys] if wrap is not None else list(keys)
         return [k.desc() if self.descending else k for k in wrapped]
 
-    def beyond(self, keys: tuple[Any, ...], values: tuple[Any, ...]) -> ColumnElement[bool]:
+    def beyond(
+        self, keys: tuple[Any, ...], values: tuple[Any, ...], wrap: Any = None
+    ) -> ColumnElement[bool]:
         """Rows after ``values`` in the order of ``keys`` (a row-value comparison)."""
         bound = tuple_(*(literal(v, k.type) for k, v in zip(keys, values, strict=True)))
-        row = tuple_(*keys)
+        row = tuple_(*(wrap(k) for k in keys)) if wrap is not None else tuple_(*keys)
         return row < bound if self.descending else row > bound
 
-    def after_row(self, row: s.PatientRow) -> ColumnElement[bool]:
+    def after_row(self, row: s.PatientRow, wrap: Any = None) -> ColumnElement[bool]:
         """Rows after ``row`` in the whole order (for sorting a few rows at once)."""
         number, values = self.position(row)
         keys = self.segments()[number].keys
         rank = self.rank()
-        return or_(rank > number, and_(rank == number, self.beyond(keys, values)))
+        return or_(rank > number, and_(rank == number, self.beyond(keys, values, wrap)))
 
     def full_order(self, wrap: Any = None) -> list[Any]:
         """ORDER BY terms of the whole order: segment number, then the keys (``wrap``: e.g.

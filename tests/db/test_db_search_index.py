@@ -46,10 +46,17 @@ def _add_named(store: Store) -> list[str]:
     ]
 
 
-@pytest.fixture(params=["few", "many"])
+@pytest.fixture(params=["few", "indexed", "walk", "walk-dense"])
 def match_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "many":
+    """Every way a page is read: few matches sorted by id; matches of the indexed words sorted
+    (found again from the index); a sort-index walk testing the index's answer, or (dense)
+    each row."""
+    if request.param != "few":
         monkeypatch.setattr(queries_patient_list, "FEW", 3)
+    if request.param.startswith("walk"):
+        monkeypatch.setattr(queries_patient_list, "SORT_LIMIT", 3)
+    if request.param == "walk-dense":
+        monkeypatch.setattr(queries_patient_list, "DENSE", 3)
     return str(request.param)
 
 
