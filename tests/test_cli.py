@@ -78,6 +78,10 @@ def test_demo_then_db_current(tmp_path: Path, data: Path) -> None:
     assert f"current:  {head_revision()}" in current.stdout
     assert f"head:     {head_revision()}" in current.stdout
     assert "up to date" in current.stdout
+    assert "search:   indexed (FTS5 trigram table)" in current.stdout
+    reindex = run("--db", url(target), "db", "reindex-search", data=data)
+    assert reindex.returncode == 0, reindex.stderr
+    assert "patient search indexed (FTS5 trigram table)" in reindex.stdout
     upgrade = run("--db", url(target), "db", "upgrade", data=data)
     assert upgrade.returncode == 0 and "up to date" in upgrade.stdout
     with Store.open(url(target), user="t") as store:
