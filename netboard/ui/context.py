@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -30,6 +30,11 @@ class AppContext:
     settings: QSettings
     is_demo: bool = False
     today: Callable[[], date] = field(default=date.today)
+
+    def now(self) -> datetime:
+        """The local time now on the context's day (tests and screenshots fix the day): what
+        counts as upcoming, past or the next meeting follows ``today`` like every other date."""
+        return datetime.combine(self.today(), datetime.now().time()).astimezone()
 
 
 def build_context(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -84,7 +83,7 @@ class MeetingsController(QObject):
     def open_next_meeting(self) -> None:
         from netboard.db import queries
 
-        found = queries.next_meeting(self.context.store, datetime.now().astimezone())
+        found = queries.next_meeting(self.context.store, self.context.now())
         if found is None:
             self.window.statusBar().showMessage(
                 "No upcoming meeting. Plan one with Meeting → New meeting.", 6000

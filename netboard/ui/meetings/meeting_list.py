@@ -116,7 +116,7 @@ class MeetingNavigator(QWidget):
         from netboard.db import queries
 
         current = self.current_meeting_id()
-        now = datetime.now().astimezone()
+        now = self.context.now()
         upcoming = queries.list_meetings(self.context.store, upcoming=True, now=now)
         past = queries.list_meetings(self.context.store, upcoming=False, now=now)
         self.tree.clear()
