@@ -175,6 +175,9 @@ class TumorRow(Versioned, Base):
     )
     primary_size_mm: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    symptom_control: Mapped[v.SymptomControl | None] = vocab_column(
+        v.SymptomControl, nullable=True
+    )
 
     patient: Mapped[PatientRow] = relationship(back_populates="tumors")
 
@@ -204,6 +207,8 @@ class PathologyRow(Versioned, Base):
     grade: Mapped[v.Grade] = vocab_column(v.Grade, default=v.Grade.UNKNOWN)
     """Derived by domain.grading on every write, stored for lists and queries."""
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    margin: Mapped[v.Margin | None] = vocab_column(v.Margin, nullable=True)
+    lymphovascular_invasion: Mapped[v.Presence | None] = vocab_column(v.Presence, nullable=True)
 
     __table_args__ = (
         CheckConstraint("ki67 IS NULL OR (ki67 >= 0 AND ki67 <= 100)", name="ki67_range"),
@@ -223,12 +228,14 @@ class StagingRow(Versioned, Base):
     metastatic_sites: Mapped[str] = mapped_column(String(400), nullable=False, default="")
     """Comma-separated site names (liver, bone, lung, nodes, peritoneum, …)."""
     liver_burden_pct: Mapped[float | None] = mapped_column(Float)
+    lesion_count: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         CheckConstraint(
             "liver_burden_pct IS NULL OR (liver_burden_pct >= 0 AND liver_burden_pct <= 100)",
             name="liver_burden_range",
         ),
+        CheckConstraint("lesion_count IS NULL OR lesion_count >= 0", name="lesion_count_nonneg"),
     )
 
 
@@ -269,8 +276,14 @@ class PerformanceRow(Versioned, Base):
     patient_id: Mapped[str] = _patient_fk()
     date: Mapped[date] = mapped_column(Date, nullable=False)
     ecog: Mapped[int] = mapped_column(Integer, nullable=False)
+    weight_kg: Mapped[float | None] = mapped_column(Float)
 
-    __table_args__ = (CheckConstraint("ecog >= 0 AND ecog <= 5", name="ecog_range"),)
+    __table_args__ = (
+        CheckConstraint("ecog >= 0 AND ecog <= 5", name="ecog_range"),
+        CheckConstraint(
+            "weight_kg IS NULL OR (weight_kg > 0 AND weight_kg <= 500)", name="weight_range"
+        ),
+    )
 
 
 class TherapyCourseRow(Versioned, Base):

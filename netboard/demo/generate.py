@@ -19,7 +19,13 @@ from netboard.demo.history import simulate
 from netboard.demo.names import INSTITUTIONS, family_name, given_name, staff
 from netboard.demo.patient import new_case
 from netboard.domain.grading import grade_for
-from netboard.domain.vocab import Discipline, ImagingModality, PatientStatus
+from netboard.domain.vocab import (
+    Discipline,
+    FunctionalSyndrome,
+    ImagingModality,
+    PatientStatus,
+    SymptomControl,
+)
 
 Row = dict[str, Any]
 Chunk = dict[str, list[Row]]
@@ -99,6 +105,8 @@ def _clinical(case: Case, physician: str, navigator: str) -> Chunk:
         "histology": case.histology, "diagnosis_date": case.diagnosis,
         "functional_syndrome": case.functional, "hereditary_syndrome": case.hereditary,
         "primary_size_mm": case.primary_size_mm or None, "notes": "",
+        "symptom_control": None if case.functional == FunctionalSyndrome.NONE
+        else SymptomControl.CONTROLLED,
     }
     return {
         "patient": [patient], "tumor": [tumor], "pathology_result": pathology,

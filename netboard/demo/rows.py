@@ -15,7 +15,9 @@ from netboard.domain.grading import grade_for
 from netboard.domain.vocab import (
     Differentiation,
     Histology,
+    Margin,
     PatientStatus,
+    Presence,
     PrimarySite,
     Response,
 )
@@ -32,6 +34,14 @@ def differentiation(case: Case) -> Differentiation | None:
     return None
 
 
+def specimen_findings(site: str) -> Row:
+    """A resection specimen states its margin and lymphovascular invasion (R0, absent); a
+    biopsy states neither."""
+    if "resection" not in site.lower():
+        return {"margin": None, "lymphovascular_invasion": None}
+    return {"margin": Margin.R0, "lymphovascular_invasion": Presence.ABSENT}
+
+
 def pathology_rows(case: Case) -> list[Row]:
     diff = differentiation(case)
     rows = []
@@ -41,7 +51,7 @@ def pathology_rows(case: Case) -> list[Row]:
             "id": case.new_id(), "tumor_id": case.tumor_id, "date": spec.date,
             "specimen_site": spec.site, "ki67": spec.ki67, "mitoses": spec.mitoses,
             "differentiation": diff, "necrosis": spec.necrosis, "grade": grade,
-            "notes": spec.note,
+            "notes": spec.note, **specimen_findings(spec.site),
         })
     return rows
 
@@ -112,7 +122,8 @@ def staging_rows(case: Case, grades: list[Row]) -> list[Row]:
         return {"id": case.new_id(), "tumor_id": case.tumor_id, "date": day, "t": t, "n": n,
                 "m": m_of(metastatic), "stage_group": stage,
                 "metastatic_sites": ", ".join(sites) if metastatic else "",
-                "liver_burden_pct": burden}
+                "liver_burden_pct": burden,
+                "lesion_count": len(sites) if metastatic else None}
 
     rows = [row(case.diagnosis, case.metastatic)]
     for day in sorted(set(case.restaging + case.drift_dates)):

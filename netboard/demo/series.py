@@ -269,5 +269,5 @@ def performance_rows(case: Case) -> list[Row]:
         if case.death is not None and (case.death - day).days < 120:
             ecog += 1
         rows.append({"id": case.new_id(), "patient_id": case.patient_id, "date": day,
-                     "ecog": min(4, ecog)})
+                     "ecog": min(4, ecog), "weight_kg": None})
     return rows

@@ -24,14 +24,17 @@ from netboard.domain.vocab import (
     Histology,
     ImagingModality,
     Intent,
+    Margin,
     MeetingStatus,
     Modality,
     PatientStatus,
+    Presence,
     PrimarySite,
     ReasonEnded,
     Response,
     Sex,
     Stance,
+    SymptomControl,
     Triage,
 )
 
@@ -103,6 +106,8 @@ class Tumor:
     hereditary_syndrome: HereditarySyndrome = HereditarySyndrome.NONE
     primary_size_mm: float | None = None
     notes: str = ""
+    symptom_control: SymptomControl | None = None
+    """For a functional syndrome: are its symptoms controlled (None: not stated)."""
     version: int = 1
 
 
@@ -118,6 +123,9 @@ class PathologyResult:
     grade: Grade
     necrosis: bool = False
     notes: str = ""
+    margin: Margin | None = None
+    """Resection margin of a resection specimen (R0 / R1 / R2 / Rx)."""
+    lymphovascular_invasion: Presence | None = None
     version: int = 1
 
 
@@ -132,6 +140,8 @@ class StagingAssessment:
     stage_group: str = ""
     metastatic_sites: tuple[str, ...] = ()
     liver_burden_pct: float | None = None
+    lesion_count: int | None = None
+    """Number of metastatic lesions counted on this staging (None: not counted)."""
     version: int = 1
 
     @property
@@ -170,6 +180,8 @@ class PerformanceStatus:
     patient_id: str
     date: date
     ecog: int
+    weight_kg: float | None = None
+    """Body weight at this assessment (for creatinine clearance by Cockcroft-Gault)."""
     version: int = 1
 
 

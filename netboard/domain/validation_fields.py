@@ -72,6 +72,7 @@ SPECS: Final[dict[str, dict[str, FieldSpec]]] = {
         _f("hereditary_syndrome", "Hereditary syndrome", v.HereditarySyndrome),
         _f("primary_size_mm", "Primary size (mm)", FLOAT, minimum=0, maximum=2000),
         _f("notes", "Notes", LONG_TEXT),
+        _f("symptom_control", "Symptoms of the syndrome", v.SymptomControl),
     ),
     "pathology": _specs(
         _f("tumor_id", "Tumor", REF, required=True),
@@ -83,6 +84,8 @@ SPECS: Final[dict[str, dict[str, FieldSpec]]] = {
         _f("necrosis", "Necrosis", BOOL),
         _f("grade", "WHO grade", v.Grade, derived=True),
         _f("notes", "Notes", LONG_TEXT),
+        _f("margin", "Resection margin", v.Margin),
+        _f("lymphovascular_invasion", "Lymphovascular invasion", v.Presence),
     ),
     "staging": _specs(
         _f("tumor_id", "Tumor", REF, required=True),
@@ -93,6 +96,7 @@ SPECS: Final[dict[str, dict[str, FieldSpec]]] = {
         _f("stage_group", "Stage group", TEXT, max_length=20),
         _f("metastatic_sites", "Metastatic sites", TEXT_LIST, max_length=400),
         _f("liver_burden_pct", "Liver tumor burden %", FLOAT, minimum=0, maximum=100),
+        _f("lesion_count", "Number of metastatic lesions", INT, minimum=0, maximum=1000),
     ),
     "imaging": _specs(
         _f("patient_id", "Patient", REF, required=True),
@@ -115,6 +119,7 @@ SPECS: Final[dict[str, dict[str, FieldSpec]]] = {
         _f("patient_id", "Patient", REF, required=True),
         _f("date", "Date", DATE, required=True),
         _f("ecog", "ECOG", INT, required=True, minimum=0, maximum=5),
+        _f("weight_kg", "Weight (kg)", FLOAT, minimum=1, maximum=500),
     ),
     "therapy": _specs(
         _f("patient_id", "Patient", REF, required=True),

@@ -108,6 +108,29 @@ GRADE_RANK: dict[Grade, int] = {
 """Order of aggressiveness used for grade drift (a higher rank is a rise)."""
 
 
+class Margin(Vocab):
+    """Resection margin (R classification)."""
+
+    R0 = "r0"
+    R1 = "r1"
+    R2 = "r2"
+    RX = "rx"
+
+
+class Presence(Vocab):
+    """A finding present or absent (None: not stated)."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+
+
+class SymptomControl(Vocab):
+    """Symptoms of a functional syndrome: controlled or not (None: not stated)."""
+
+    CONTROLLED = "controlled"
+    UNCONTROLLED = "uncontrolled"
+
+
 class FunctionalSyndrome(Vocab):
     NONE = "none"
     CARCINOID_SYNDROME = "carcinoid_syndrome"
@@ -289,6 +312,11 @@ _LABELS: dict[Vocab, str] = {
     Histology.NEC_LARGE_CELL: "NEC, large cell",
     Histology.MINEN: "MiNEN",
     Histology.PPGL: "PPGL",
+    Margin.R0: "R0 (clear margin)",
+    Margin.R1: "R1 (microscopic residual)",
+    Margin.R2: "R2 (macroscopic residual)",
+    Margin.RX: "Rx (not assessable)",
+    SymptomControl.UNCONTROLLED: "Uncontrolled",
     Grade.G1: "G1",
     Grade.G2: "G2",
     Grade.G3: "G3",

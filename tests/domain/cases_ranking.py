@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 from netboard.domain.vocab import (
     Analyte,
+    Margin,
+    Presence,
+    SymptomControl,
     FunctionalSyndrome,
     HereditarySyndrome,
     Histology,
@@ -109,6 +112,16 @@ def _rectal(size: float, ki67: float, resected: bool = True) -> object:
         metastatic_sites=(),
         therapies=therapies,
     )
+
+
+def _specimen(margin: Margin | None, lvi: Presence | None, ki67: float = 1.0) -> object:
+    """The resection specimen of a local excision, with its margin and LVI."""
+    from dataclasses import replace
+
+    from tests.domain.factories import pathology
+
+    found = pathology(months_ago(2), ki67, specimen_site="endoscopic resection specimen")
+    return replace(found, margin=margin, lymphovascular_invasion=lvi)
 
 
 def _netter2(**extra: object) -> object:
@@ -445,6 +458,71 @@ RANK_CASES: tuple[RankCase, ...] = (
         lambda: make_case(site=P.LUNG, ki67=None, mitoses=3),
         must=(("case", "site.lung_biopsy_grade", "information"),),
     ),
+    RankCase(
+        "rectal 6 mm G1 after endoscopic resection with an R1 margin: radical surgery discussed",
+        lambda: make_case(
+            site=P.RECTUM,
+            primary_size_mm=6,
+            ki67=None,
+            krenning=None,
+            metastatic_sites=(),
+            therapies=[resection(months_ago(2), agent="Endoscopic resection")],
+            extra_pathology=[_specimen(Margin.R1, Presence.ABSENT)],
+        ),
+        must=(
+            (PRIMARY, "site.completion_surgery", "supports"),
+            ("surveillance", "surveillance.after_resection", "information"),
+        ),
+        ranks=(("above", PRIMARY, "surveillance"),),
+    ),
+    RankCase(
+        "rectal 6 mm G1 after endoscopic resection, R0, no LVI: surveillance, no completion",
+        lambda: make_case(
+            site=P.RECTUM,
+            primary_size_mm=6,
+            ki67=None,
+            krenning=None,
+            metastatic_sites=(),
+            therapies=[resection(months_ago(2), agent="Endoscopic resection")],
+            extra_pathology=[_specimen(Margin.R0, Presence.ABSENT)],
+        ),
+        must=(),
+        must_not=((PRIMARY, "site.completion_surgery"),),
+        ranks=(("folded", PRIMARY),),
+    ),
+    RankCase(
+        "appendix 15 mm G1 after appendectomy with lymphovascular invasion: completion discussed",
+        lambda: make_case(
+            site=P.APPENDIX,
+            primary_size_mm=15,
+            ki67=None,
+            krenning=None,
+            metastatic_sites=(),
+            therapies=[resection(months_ago(2), agent="Appendectomy")],
+            extra_pathology=[_specimen(Margin.R0, Presence.PRESENT)],
+        ),
+        must=((PRIMARY, "site.completion_surgery", "supports"),),
+        ranks=(("first", PRIMARY),),
+    ),
+    RankCase(
+        "carcinoid syndrome controlled on an SSA: outside TELESTAR",
+        lambda: make_case(
+            functional=FunctionalSyndrome.CARCINOID_SYNDROME,
+            symptom_control=SymptomControl.CONTROLLED,
+            therapies=[course(OCT, months_ago(10))],
+        ),
+        must=(("telotristat", "telotristat.carcinoid_syndrome", "against"),),
+        must_not=(("telotristat", "telotristat.carcinoid_syndrome", "supports"),),
+    ),
+    RankCase(
+        "carcinoid syndrome uncontrolled on an SSA: the TELESTAR situation",
+        lambda: make_case(
+            functional=FunctionalSyndrome.CARCINOID_SYNDROME,
+            symptom_control=SymptomControl.UNCONTROLLED,
+            therapies=[course(OCT, months_ago(10))],
+        ),
+        must=(("telotristat", "telotristat.carcinoid_syndrome", "supports"),),
+    ),
     # ---------------------------------------------------------------- before PRRT
     RankCase(
         "SSTR PET five years old: caution before PRRT (unverified interval)",
@@ -462,6 +540,15 @@ RANK_CASES: tuple[RankCase, ...] = (
         "low kidney function: caution before PRRT, outside NETTER-1",
         lambda: _midgut_after_ssa(
             sex=Sex.MALE, labs=[lab(months_ago(1), Analyte.CREATININE, 2.6, "mg/dL")]
+        ),
+        must=((PRRT, "prrt.kidney", "caution"), (PRRT, "prrt.netter1_midgut", "against")),
+    ),
+    RankCase(
+        "weight recorded: creatinine clearance by Cockcroft-Gault, low: outside NETTER-1",
+        lambda: _midgut_after_ssa(
+            sex=Sex.FEMALE,
+            weight_kg=45,
+            labs=[lab(months_ago(1), Analyte.CREATININE, 1.3, "mg/dL")],
         ),
         must=((PRRT, "prrt.kidney", "caution"), (PRRT, "prrt.netter1_midgut", "against")),
     ),

@@ -48,6 +48,7 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
     Sex,
+    SymptomControl,
 )
 
 TODAY = date(2026, 6, 1)
@@ -286,6 +287,8 @@ def make_case(
     today: date = TODAY,
     diagnosed: date | None = None,
     sex: Sex = Sex.OTHER,
+    weight_kg: float | None = None,
+    symptom_control: SymptomControl | None = None,
 ) -> CaseSnapshot:
     """A synthetic case (see the module docstring); ``site=None`` gives a case without a tumor."""
     person = patient(sex=sex)
@@ -302,6 +305,7 @@ def make_case(
                 functional_syndrome=functional,
                 hereditary_syndrome=hereditary,
                 primary_size_mm=primary_size_mm,
+                symptom_control=symptom_control,
             ),
         )
     tumor_id = tumors[0].id if tumors else ""
@@ -344,7 +348,7 @@ def make_case(
             ),
         )
     performance = (
-        (replace(ecog(add_months(today, -1), ecog_value), patient_id=pid),)
+        (replace(ecog(add_months(today, -1), ecog_value), patient_id=pid, weight_kg=weight_kg),)
         if ecog_value is not None
         else ()
     )

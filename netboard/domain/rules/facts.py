@@ -138,6 +138,8 @@ class CaseFacts:
     size of the primary is not a metastasis); endoscopic ultrasound never counts."""
     progressions: tuple[Progression, ...]
     ecog: PerformanceStatus | None
+    weight: PerformanceStatus | None
+    """The latest assessment with a body weight (None when no weight is recorded)."""
     labs: Mapping[Analyte, LabResult]
     courses: tuple[TherapyCourse, ...]
     """Courses begun on or before today, by start date."""
@@ -359,6 +361,7 @@ def build_facts(
         metastatic_lesion=lesion,
         progressions=progressions,
         ecog=_latest(case.performance, today),
+        weight=_latest((p for p in case.performance if p.weight_kg is not None), today),
         labs=labs,
         courses=courses,
         planned=planned,

@@ -172,9 +172,11 @@ def appendiceal_size(facts: CaseFacts) -> Sequence[Finding]:
     if size > 20:
         text = f"{said}: over 2 cm, right hemicolectomy is the ENETS path"
         return _done(facts, (Finding(SUPPORTS, text),))
+    margins = [p.margin for p in facts.pathology if p.margin is not None]
+    margin = f"margin {margins[-1].label}" if margins else "margin not recorded"
     text = (
-        f"{said}, {facts.grade.label}: under 2 cm, G1-2, R0 with mesoappendix invasion under 3 mm, "
-        "appendectomy suffices (margin and mesoappendix are not recorded here)"
+        f"{said}, {facts.grade.label}, {margin}: under 2 cm, G1-2, R0 with mesoappendix invasion "
+        "under 3 mm, appendectomy suffices (mesoappendix invasion is not recorded here)"
     )
     return (Finding(INFORMATION, text),)
 
@@ -365,9 +367,11 @@ def ablation_size(facts: CaseFacts) -> Sequence[Finding]:
     if study is None or study.largest_lesion_mm is None or facts.staging is None:
         return NOTHING
     size = study.largest_lesion_mm
+    count = facts.staging.lesion_count
+    lesions = f", {count} lesion{'s' if count != 1 else ''} counted" if count is not None else ""
     said = (
         f"Largest lesion {num(size)} mm on {day(study.date)} {study.modality.label} (metastases on "
-        f"staging {day(facts.staging.date)})"
+        f"staging {day(facts.staging.date)}{lesions})"
     )
     if size <= ABLATION_MAX_MM:
         return (Finding(SUPPORTS, f"{said}: within the ~3 cm suited to ablation [verify]"),)

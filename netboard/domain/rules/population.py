@@ -184,12 +184,13 @@ def no_course_of(facts: CaseFacts, option_ids: Collection[str], name: str) -> Cr
 def kidney_clearance(facts: CaseFacts, minimum: float = 50.0) -> Criterion:
     """Creatinine clearance >= 50 mL/min (estimated GFR); secondary while unknown."""
     name = f"creatinine clearance at least {num(minimum)} mL/min"
-    estimate = kidney(facts.patient, facts.lab(Analyte.CREATININE))
+    weight = facts.weight.weight_kg if facts.weight is not None else None
+    estimate = kidney(facts.patient, facts.lab(Analyte.CREATININE), weight)
     if estimate is None:
         return Criterion(name, Met.UNKNOWN, "no creatinine on record", key=False)
     lab = estimate.creatinine
     said = f"creatinine {num(lab.value)} {lab.unit} on {day(lab.date)}".replace("  ", " ")
     if estimate.egfr is None:
         return Criterion(name, Met.UNKNOWN, f"{said} ({estimate.why_missing})", key=False)
-    value = f"{said}, eGFR about {estimate.egfr:.0f} mL/min/1.73 m² (CKD-EPI 2021)"
+    value = f"{said}, {estimate.method} about {estimate.egfr:.0f} {estimate.unit}"
     return judge(name, estimate.egfr >= minimum, value)

@@ -102,14 +102,15 @@ def netter2_naive(facts: CaseFacts) -> Sequence[Finding]:
 )
 def prrt_kidney(facts: CaseFacts) -> Sequence[Finding]:
     """Kidney function before PRRT: NETTER-1 required creatinine clearance >= 50 mL/min."""
-    estimate = kidney(facts.patient, facts.lab(Analyte.CREATININE))
+    weight = facts.weight.weight_kg if facts.weight is not None else None
+    estimate = kidney(facts.patient, facts.lab(Analyte.CREATININE), weight)
     if estimate is None or estimate.egfr is None or estimate.egfr >= KIDNEY_MIN:
         return NOTHING
     lab = estimate.creatinine
     text = (
-        f"Creatinine {num(lab.value)} {lab.unit} on {day(lab.date)}, eGFR about "
-        f"{estimate.egfr:.0f} mL/min/1.73 m² (CKD-EPI 2021): NETTER-1 required creatinine "
-        "clearance of at least 50 mL/min"
+        f"Creatinine {num(lab.value)} {lab.unit} on {day(lab.date)}, {estimate.method} about "
+        f"{estimate.egfr:.0f} {estimate.unit}: NETTER-1 required creatinine clearance of at "
+        "least 50 mL/min"
     ).replace("  ", " ")
     return (Finding(CAUTION, text),)
 

@@ -18,10 +18,11 @@ from netboard.domain.rules.base import (
     Strength,
     rule,
 )
+from netboard.domain.rules.dates import day
 from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, PRRT_IDS, CaseFacts
 from netboard.domain.rules.texts import course_text, num
-from netboard.domain.snapshot import TherapyCourse
-from netboard.domain.vocab import Analyte, Grade, HereditarySyndrome, PrimarySite
+from netboard.domain.snapshot import PathologyResult, TherapyCourse
+from netboard.domain.vocab import Analyte, Grade, HereditarySyndrome, Margin, Presence, PrimarySite
 
 PRIMARY = "surgery_primary_resection"
 LOCAL_FOR_NEC = (
@@ -86,12 +87,28 @@ def completion_point(facts: CaseFacts) -> str:
 
 
 def _risks(facts: CaseFacts, size: float, *, with_size: bool) -> list[str]:
+    """Risk features after a local excision: G2, R1 / R2 / Rx margin, lymphovascular invasion,
+    and for the rectum a size of 1 cm or more."""
     risks = []
     if facts.grade == Grade.G2:
         risks.append("grade G2")
+    specimen = _specimen(facts)
+    if specimen is not None and specimen.margin in (Margin.R1, Margin.R2, Margin.RX):
+        assert specimen.margin is not None
+        risks.append(f"margin {specimen.margin.label} ({day(specimen.date)})")
+    if specimen is not None and specimen.lymphovascular_invasion == Presence.PRESENT:
+        risks.append(f"lymphovascular invasion ({day(specimen.date)})")
     if with_size and size >= 10:
         risks.append(f"size {num(size)} mm (1 cm or more)")
     return risks
+
+
+def _specimen(facts: CaseFacts) -> PathologyResult | None:
+    """The latest pathology result with a margin or lymphovascular invasion recorded."""
+    found = [
+        p for p in facts.pathology if p.margin is not None or p.lymphovascular_invasion is not None
+    ]
+    return found[-1] if found else None
 
 
 @rule(

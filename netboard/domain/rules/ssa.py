@@ -29,7 +29,7 @@ from netboard.domain.rules.texts import (
     num,
     resected_text,
 )
-from netboard.domain.vocab import GEP_SITES, FunctionalSyndrome, PrimarySite
+from netboard.domain.vocab import GEP_SITES, FunctionalSyndrome, PrimarySite, SymptomControl
 
 STANDARD = tuple(sorted(STANDARD_SSA_IDS))
 ALL_SSA = tuple(sorted(SSA_IDS))
@@ -282,8 +282,16 @@ def telotristat_syndrome(facts: CaseFacts) -> Sequence[Finding]:
             "Carcinoid syndrome without an ongoing SSA; TELESTAR studied telotristat as an add-on"
         )
         return (Finding(CAUTION, text),)
+    control = facts.tumor.symptom_control if facts.tumor is not None else None
+    if control == SymptomControl.CONTROLLED:
+        text = (
+            f"Carcinoid syndrome on {course_text(facts, course)}, symptoms recorded as controlled: "
+            "TELESTAR enrolled diarrhea not controlled by an SSA (4 or more bowel movements a day)"
+        )
+        return (Finding(AGAINST, text),)
+    said = ", symptoms recorded as uncontrolled" if control == SymptomControl.UNCONTROLLED else ""
     text = (
-        f"Carcinoid syndrome on {course_text(facts, course)}: TELESTAR studied diarrhea not "
+        f"Carcinoid syndrome on {course_text(facts, course)}{said}: TELESTAR studied diarrhea not "
         "controlled by an SSA"
     )
     return (Finding(SUPPORTS, text),)

@@ -23,8 +23,11 @@ from netboard.domain.vocab import (
     HereditarySyndrome,
     Histology,
     ImagingModality,
+    Margin,
+    Presence,
     PrimarySite,
     Response,
+    SymptomControl,
 )
 from netboard.ui.dialogs.fields import (
     BoolField,
@@ -132,6 +135,10 @@ def _pathology(
         differentiation,
         necrosis,
         grade,
+        ChoiceField("margin", "Resection margin", Margin, empty="(not stated)"),
+        ChoiceField(
+            "lymphovascular_invasion", "Lymphovascular invasion", Presence, empty="(not stated)"
+        ),
         NoteField("notes", "Notes"),
     ]
 
@@ -189,6 +196,7 @@ def _staging(
             placeholder="comma-separated, e.g. liver, bone",
         ),
         NumberField("liver_burden_pct", "Liver tumor burden %", unit="%"),
+        NumberField("lesion_count", "Number of metastatic lesions", integer=True),
     ]
     return build_form(
         context,
@@ -258,6 +266,7 @@ def _performance(
     fields: list[Field] = [
         DateField("date", "Date", default=context.today()),
         ChoiceField("ecog", "ECOG", range(6), text_of=lambda n: f"{n} \u2014 {ECOG_TEXT[n]}"),
+        NumberField("weight_kg", "Weight", unit="kg", hint="for creatinine clearance"),
     ]
     return build_form(
         context,
@@ -281,6 +290,12 @@ def _tumor(
         ChoiceField("functional_syndrome", "Functional syndrome", FunctionalSyndrome),
         ChoiceField("hereditary_syndrome", "Hereditary syndrome", HereditarySyndrome),
         NumberField("primary_size_mm", "Primary size", unit="mm"),
+        ChoiceField(
+            "symptom_control",
+            "Symptoms of the syndrome",
+            SymptomControl,
+            empty="(not stated)",
+        ),
         NoteField("notes", "Notes"),
     ]
     return build_form(

@@ -103,7 +103,10 @@ def _diagnosis(case: CaseSnapshot) -> str:
     text = " \u00b7 ".join(parts)
     extra = []
     if tumor.functional_syndrome != FunctionalSyndrome.NONE:
-        extra.append(f"functional: {escape(tumor.functional_syndrome.label)}")
+        said = f"functional: {escape(tumor.functional_syndrome.label)}"
+        if tumor.symptom_control is not None:
+            said += f" (symptoms {escape(tumor.symptom_control.label.lower())})"
+        extra.append(said)
     if tumor.hereditary_syndrome != HereditarySyndrome.NONE:
         extra.append(f"hereditary: {escape(tumor.hereditary_syndrome.label)}")
     if extra:
@@ -126,6 +129,17 @@ def _grade(case: CaseSnapshot) -> str:
     where = f" ({fmt_date(latest.date)}"
     where += f", {escape(latest.specimen_site)})" if latest.specimen_site else ")"
     text += where
+    specimen = [
+        p for p in case.pathology if p.margin is not None or p.lymphovascular_invasion is not None
+    ]
+    if specimen:
+        spec = specimen[-1]
+        bits = []
+        if spec.margin is not None:
+            bits.append(f"margin {escape(spec.margin.label)}")
+        if spec.lymphovascular_invasion is not None:
+            bits.append(f"LVI {escape(spec.lymphovascular_invasion.label.lower())}")
+        text += "<br>" + " \u00b7 ".join(bits) + f" ({fmt_date(spec.date)})"
     drifts = grade_drift(case.pathology, _site(case))
     if drifts:
         last = drifts[-1]
@@ -169,6 +183,8 @@ def _stage(case: CaseSnapshot) -> str:
         text += "<br>no distant metastases recorded"
     if staging.liver_burden_pct is not None:
         text += f" \u00b7 liver burden {fmt_percent(staging.liver_burden_pct)}"
+    if staging.lesion_count is not None:
+        text += f" \u00b7 {staging.lesion_count} lesions"
     return text + f" ({fmt_date(staging.date)})"
 
 
@@ -194,10 +210,15 @@ def _ecog(case: CaseSnapshot) -> str:
     latest = case.latest_ecog
     if latest is None:
         return "not recorded"
-    return (
+    text = (
         f"<b>{latest.ecog}</b> \u2014 {escape(ECOG_TEXT.get(latest.ecog, ''))} "
         f"({fmt_date(latest.date)})"
     )
+    weighed = [p for p in case.performance if p.weight_kg is not None]
+    if weighed:
+        last = max(weighed, key=lambda p: p.date)
+        text += f"<br>weight {last.weight_kg:g} kg ({fmt_date(last.date)})"
+    return text
 
 
 def _therapy(case: CaseSnapshot, today: date, catalog: Catalog) -> str:
