@@ -20,16 +20,16 @@ from dataclasses import dataclass
 
 from netboard.domain.vocab import (
     Analyte,
-    Margin,
-    Presence,
-    SymptomControl,
     FunctionalSyndrome,
     HereditarySyndrome,
     Histology,
+    Margin,
+    Presence,
     PrimarySite,
     ReasonEnded,
     Response,
     Sex,
+    SymptomControl,
 )
 from tests.domain.factories import (
     TODAY,
