@@ -52,8 +52,7 @@ class OptionsPanel(QWidget):
         self.show_all.setObjectName("showAllOptions")
         self.show_all.toggled.connect(lambda _on: self._layout_cards())
         self.intro = QLabel(
-            "Decision support: options that fit this patient first, by the strength of the "
-            "evidence; each reason cites its source (hover for the rule). The board decides."
+            "Fit first, by strength of evidence; each reason cites its source. The board decides."
         )
         self.intro.setWordWrap(True)
         self.intro.setStyleSheet("color:#5f6b76;")
@@ -95,6 +94,7 @@ class OptionsPanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(heading("Options"))
         head.addStretch(1)
+        head.addWidget(self.shared_toggle)
         head.addWidget(self.show_all)
         other = QHBoxLayout()
         other.addWidget(QLabel("Other option:"))
@@ -104,7 +104,6 @@ class OptionsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.intro)
-        layout.addWidget(self.shared_toggle)
         layout.addWidget(self.shared)
         layout.addWidget(self.error)
         layout.addWidget(scroll, 1)
@@ -194,7 +193,8 @@ class OptionsPanel(QWidget):
         if not shared:
             self.shared.setVisible(False)
             return
-        self.shared_toggle.setText(f"Said once for several options ({len(shared)})")
+        self.shared_toggle.setText(f"Shared reasons ({len(shared)})")
+        self.shared_toggle.setToolTip("Reasons said alike for several options, shown once")
         lines = []
         for signal in shared:
             names = [a.option.label for a in assessment.options if signal in a.signals]
