@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from netboard.domain.burden import Burden, BurdenError, parse_burden
 from netboard.domain.vocab import Modality, OptionGroup
 from netboard.resources import resource_file
 from netboard.resources import resources_dir as resources_dir  # the shipped data folder
@@ -26,7 +27,9 @@ _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED_TEXT = ("id", "name", "group", "modality", "regimen", "plain_language")
 _OPTIONAL_TEXT = ("short_name", "pivotal_data", "availability")
 _LISTS = ("references", "agents", "unverified_facts")
-_KNOWN_KEYS = frozenset((*_REQUIRED_TEXT, *_OPTIONAL_TEXT, *_LISTS, "evidence", "repeatable"))
+_KNOWN_KEYS = frozenset(
+    (*_REQUIRED_TEXT, *_OPTIONAL_TEXT, *_LISTS, "evidence", "repeatable", "burden")
+)
 _EVIDENCE: tuple[Evidence, ...] = ("established", "unverified")
 
 
@@ -54,6 +57,8 @@ class CatalogOption:
     """The facts of this entry that the reference marks [verify]; the screen and paper flag them."""
     repeatable: bool = True
     """False for one-time procedures (resection of the primary, transplant): never a 'return'."""
+    burden: Burden | None = None
+    """What it asks of the patient and where it can be given (required in the catalog file)."""
 
     @property
     def label(self) -> str:
@@ -215,6 +220,10 @@ def _parse_entry(path: Path, number: int, entry: object) -> CatalogOption:
     repeatable = entry.get("repeatable", True)
     if not isinstance(repeatable, bool):
         raise CatalogError(f"{where}: field 'repeatable' must be true or false")
+    try:
+        burden = parse_burden(entry.get("burden"))
+    except BurdenError as exc:
+        raise CatalogError(f"{where}: {exc}") from None
     return CatalogOption(
         id=text["id"],
         name=text["name"],
@@ -230,6 +239,7 @@ def _parse_entry(path: Path, number: int, entry: object) -> CatalogOption:
         evidence="unverified" if evidence == "unverified" else "established",
         unverified_facts=lists["unverified_facts"],
         repeatable=repeatable,
+        burden=burden,
     )
 
 

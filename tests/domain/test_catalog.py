@@ -28,7 +28,14 @@ regimen = "10 mg daily"
 plain_language = "A tablet."
 references = ["Somebody 2020"]
 agents = ["demozumab"]
+BURDEN_LINE
 """
+GOOD_ENTRY = GOOD_ENTRY.replace(
+    "BURDEN_LINE",
+    'burden = { route = "A tablet by mouth.", schedule = "Once a day.", '
+    'side_effects = "Tiredness.", where = "near_home", where_note = "At home.", '
+    'sources = ["Somebody 2020"], unverified = ["side_effects"] }',
+)
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -143,6 +150,82 @@ def test_a_valid_custom_catalog_loads(tmp_path: Path) -> None:
     assert option.group == OptionGroup.SYSTEMIC and option.modality == Modality.TARGETED
     assert option.references == ("Somebody 2020",) and option.evidence == "established"
     assert catalog.by_agent("Demozumab 5 mg") is option
+    assert option.burden is not None and option.burden.near_home
+    assert option.burden.flagged("side_effects") and not option.burden.flagged("route")
+
+
+NEAR_HOME = {
+    # The program's own words (issue 10): SSA injections, oral drugs, some chemotherapy near home.
+    "ssa_octreotide_lar",
+    "ssa_lanreotide",
+    "ssa_lanreotide_escalated",
+    "telotristat",
+    "everolimus",
+    "sunitinib",
+    "cabozantinib",
+    "captem",
+    "best_supportive_care",
+}
+CENTER_ONLY = {
+    # Specialized center only: PRRT, MIBG, major surgery, liver-directed therapy.
+    "prrt_lu177_dotatate",
+    "prrt_retreatment",
+    "mibg_i131",
+    "surgery_primary_resection",
+    "surgery_cytoreduction",
+    "surgery_liver_resection",
+    "liver_transplant",
+    "liver_bland_embolization",
+    "liver_chemoembolization",
+    "liver_radioembolization",
+}
+
+
+def test_every_option_states_its_burden_and_where_it_can_be_given() -> None:
+    catalog = load_catalog()
+    for option in catalog:
+        burden = option.burden
+        assert burden is not None, option.id
+        assert burden.route and burden.schedule and burden.side_effects, option.id
+        assert burden.where_note and burden.sources, option.id
+    assert {o.id for o in catalog if o.burden and o.burden.near_home} >= NEAR_HOME
+    assert not {o.id for o in catalog if o.burden and o.burden.near_home} & CENTER_ONLY
+
+
+@pytest.mark.parametrize(
+    ("option_id", "stated"),
+    [
+        # Facts the reference states (section 2, 7): not flagged.
+        ("ssa_octreotide_lar", ("route", "schedule", "where")),
+        ("everolimus", ("route", "schedule", "side_effects", "where")),
+        ("prrt_lu177_dotatate", ("route", "schedule", "side_effects", "where")),
+    ],
+)
+def test_burden_facts_in_the_reference_are_not_flagged(option_id: str, stated: tuple[str]) -> None:
+    burden = load_catalog().get(option_id).burden
+    assert burden is not None
+    assert not any(burden.flagged(f) for f in stated)
+
+
+@pytest.mark.parametrize(
+    ("option_id", "not_in_reference"),
+    [
+        # The reference gives no side effects for SSAs, sunitinib, cabozantinib, CAPTEM; no
+        # cycle schedule for platinum-etoposide; no setting for ablation or radiation.
+        ("ssa_octreotide_lar", "side_effects"),
+        ("sunitinib", "side_effects"),
+        ("cabozantinib", "side_effects"),
+        ("captem", "schedule"),
+        ("platinum_etoposide", "schedule"),
+        ("ablation_rfa", "where"),
+        ("radiation_photon", "where"),
+    ],
+)
+def test_burden_facts_not_in_the_reference_are_flagged(
+    option_id: str, not_in_reference: str
+) -> None:
+    burden = load_catalog().get(option_id).burden
+    assert burden is not None and burden.flagged(not_in_reference)
 
 
 @pytest.mark.parametrize(
@@ -166,6 +249,34 @@ def test_a_valid_custom_catalog_loads(tmp_path: Path) -> None:
         ),
         (GOOD_ENTRY + 'unverified_facts = ["x [verify]"]\n', r"unverified_facts but evidence"),
         ("[[option]]\nid = 3\n", r"option 1.*'name' is missing|'id' must be"),
+        (
+            "\n".join(x for x in GOOD_ENTRY.split("\n") if not x.startswith("burden")),
+            r"'demo_option'.*'burden' is missing",
+        ),
+        (
+            GOOD_ENTRY.replace('where = "near_home"', 'where = "moon"'),
+            r"'demo_option'.*burden field 'where' is 'moon', not one of near_home, center",
+        ),
+        (
+            GOOD_ENTRY.replace('route = "A tablet by mouth.", ', ""),
+            r"'demo_option'.*burden field 'route' is missing",
+        ),
+        (
+            GOOD_ENTRY.replace('side_effects = "Tiredness."', 'side_effects = "  "'),
+            r"'demo_option'.*burden field 'side_effects' must be non-empty text",
+        ),
+        (
+            GOOD_ENTRY.replace('sources = ["Somebody 2020"]', "sources = []"),
+            r"'demo_option'.*burden field 'sources' needs at least one source",
+        ),
+        (
+            GOOD_ENTRY.replace('unverified = ["side_effects"]', 'unverified = ["price"]'),
+            r"'demo_option'.*burden field 'unverified' names price",
+        ),
+        (
+            GOOD_ENTRY.replace('where_note = "At home.", ', 'where_note = "At home.", cost = 1, '),
+            r"'demo_option'.*burden has unknown field\(s\) cost",
+        ),
         ("[[option\n", r"not valid TOML"),
         ("title = 'no options'\n", r"no \[\[option\]\] entries"),
     ],

@@ -58,7 +58,11 @@ def _check_rank(assessment: CaseAssessment, constraint: tuple[object, ...]) -> N
 
 @pytest.mark.parametrize("case", RANK_CASES, ids=[c.name for c in RANK_CASES])
 def test_ranking_case(case: RankCase) -> None:
-    assessment = considerations(case.build(), TODAY)
+    check_case(considerations(case.build(), TODAY), case)
+
+
+def check_case(assessment: CaseAssessment, case: RankCase) -> None:
+    """The case's must / must-not signals and rank constraints hold in ``assessment``."""
     for where, rule_id, direction in case.must:
         found = _signals_at(assessment, where)
         assert any(_matches(s, rule_id, direction) for s in found), (

@@ -6,9 +6,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from netboard.db import queries
+from netboard.domain.catalog import load_catalog
 from netboard.domain.considerations import Signal
 from netboard.domain.vocab import SignalDirection
-from netboard.ui.views.considerations import ConsiderationsView, signal_html
+from netboard.ui.views.considerations import ConsiderationsView, burden_html, signal_html
 from netboard.ui.views.overview import overview_html
 from tests.ui.conftest import TODAY
 
@@ -29,6 +30,24 @@ def test_signal_shows_its_source_and_the_unverified_mark(qapp) -> None:
     assert "for SSTR uptake above liver" in text and "Source: NETTER-1" in text
     assert "caution Ki-67 cut-off" in text and "unverified" in text
     assert "unverified" not in signal_html(verified)
+
+
+def test_each_option_says_what_it_asks_of_the_patient_and_where(qapp) -> None:
+    """Route, how often, side effects, where; only the facts the reference lacks are flagged."""
+    view = ConsiderationsView()
+    catalog = load_catalog()
+    view.setHtml(f"<p>x{burden_html(catalog.get('ssa_lanreotide'))}</p>")
+    text = " ".join(view.toPlainText().split())
+    assert text == (
+        "x For the patient: An injection deep under the skin. Every 28 days, for as long as it "
+        "keeps the disease under control. Side effects: Stomach cramps, loose or fatty stools "
+        "and wind, mostly in the first weeks; gallstones over time. unverified Available near "
+        "home: A nurse at a clinic near home, or at home, does the injection."
+    )
+    view.setHtml(f"<p>x{burden_html(catalog.get('prrt_lu177_dotatate'))}</p>")
+    prrt = " ".join(view.toPlainText().split())
+    assert "Specialized center only: Nuclear medicine at the specialized center" in prrt
+    assert "unverified" not in prrt  # every PRRT burden fact is in the reference
 
 
 def test_case_considerations_list_every_signal_with_a_source(

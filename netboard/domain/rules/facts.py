@@ -149,6 +149,8 @@ class CaseFacts:
     """Course id → catalog option id (by the course's option id, else by its agent text)."""
     by_option: Mapping[str, tuple[TherapyCourse, ...]]
     ongoing: tuple[TherapyCourse, ...]
+    preferences: CaseDiscussion | None = None
+    """The latest discussion (held by today, or still pending) with patient preferences stated."""
 
     # ----------------------------------------------------------------- derived questions
 
@@ -368,6 +370,7 @@ def build_facts(
         option_of=option_of,
         by_option={k: tuple(v) for k, v in by_option.items()},
         ongoing=tuple(c for c in courses if c.end_date is None or c.end_date > today),
+        preferences=_preferences(case.discussions, today),
     )
 
 
@@ -420,6 +423,23 @@ def _question(discussions: Iterable[CaseDiscussion]) -> str:
         enumerate(pending), key=lambda pair: (pair[1].meeting_date or datetime.min, pair[0])
     )
     return latest[1].question.strip()
+
+
+def _preferences(discussions: Iterable[CaseDiscussion], today: date) -> CaseDiscussion | None:
+    """The latest discussion held by ``today`` (or pending) whose patient preferences are stated."""
+    stated = [
+        d
+        for d in discussions
+        if d.patient_preferences.strip()
+        and (
+            d.status == DiscussionStatus.PENDING
+            or d.meeting_date is None
+            or d.meeting_date.date() <= today
+        )
+    ]
+    if not stated:
+        return None
+    return max(enumerate(stated), key=lambda p: (p[1].meeting_date or datetime.min, p[0]))[1]
 
 
 def avid(study: ImagingStudy | None) -> bool:

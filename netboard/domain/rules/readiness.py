@@ -53,8 +53,10 @@ def ki67_recorded(facts: CaseFacts) -> Sequence[Finding]:
 
 @rule("readiness.sstr_imaging", source=src.READINESS, scope="readiness")
 def sstr_imaging_recorded(facts: CaseFacts) -> Sequence[Finding]:
-    """No SSTR imaging (or no Krenning score) on record (not asked for a small G1 rectal NET)."""
-    if small_rectal(facts):
+    """No SSTR imaging (or no Krenning score) on record. Not asked for a small G1 rectal NET
+    without metastases (reference §7) nor for NEC, where platinum-etoposide is first line and
+    no SSTR-based trial population applies (reference §5, §7)."""
+    if small_rectal(facts) or facts.nec:
         return NOTHING
     if facts.sstr is None:
         text = "No SSTR imaging on record: somatostatin receptor status (Krenning score) unknown"

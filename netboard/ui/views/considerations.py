@@ -13,6 +13,7 @@ from html import escape
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from netboard.domain.catalog import CatalogOption
 from netboard.domain.considerations import CaseAssessment, OptionAssessment, Signal
 from netboard.domain.ranking import SILENT
 from netboard.domain.rules.history import ReturnCandidate
@@ -75,13 +76,34 @@ def _return_html(candidate: ReturnCandidate) -> str:
     )
 
 
+def burden_html(option: CatalogOption) -> str:
+    """What the option asks of the patient, one small line: route, how often, side effects and
+    where it is available; facts the reference does not state carry the unverified tag."""
+    burden = option.burden
+    if burden is None:
+        return ""
+
+    def part(field: str, text: str) -> str:
+        tag = f" {UNVERIFIED_TAG}" if burden.flagged(field) else ""
+        return f"{escape(text)}{tag}"
+
+    where = f"<b>{escape(burden.where.label.capitalize())}</b>: {escape(burden.where_note)}"
+    if burden.flagged("where"):
+        where += f" {UNVERIFIED_TAG}"
+    return (
+        "<br><span style='color:#44505c;font-size:small'>For the patient: "
+        f"{part('route', burden.route)} {part('schedule', burden.schedule)} "
+        f"Side effects: {part('side_effects', burden.side_effects)} {where}</span>"
+    )
+
+
 def _option_html(assessment: CaseAssessment, assessed: OptionAssessment, details: bool) -> str:
     option = assessed.option
     return (
         f"<p style='margin-bottom:0'><b>{assessed.rank}. {escape(option.name)}</b>"
         f" <span style='color:#5f6b76'>({escape(option.group.label.lower())})</span>"
-        f"<br><span style='color:#5f6b76'><i>{escape(assessed.rank_reason)}</i></span></p>"
-        + _signals(assessment.own_signals(assessed), details)
+        f"<br><span style='color:#5f6b76'><i>{escape(assessed.rank_reason)}</i></span>"
+        f"{burden_html(option)}</p>" + _signals(assessment.own_signals(assessed), details)
     )
 
 
