@@ -124,6 +124,10 @@ class PatientRow(Versioned, Base):
     home_institution: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     treating_physician: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     nurse_navigator: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    navigator_phone: Mapped[str] = mapped_column(
+        String(40), nullable=False, default="", server_default=""
+    )
+    """The phone number of the patient's own navigator (printed on the plan handout)."""
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     # Denormalised for the patient list (kept current by db.operations): sorting and filtering
     # 100,000 rows by site/grade must not join through tumors and pathology.
@@ -457,6 +461,8 @@ class AddendumRow(Base):
     author: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[datetime] = mapped_column(nullable=False, default=utcnow)
     text: Mapped[str] = mapped_column(Text, nullable=False)
+    plan_option_id: Mapped[str | None] = mapped_column(String(80))
+    """A correction of the plan: the catalog option the board's recommendation now is."""
 
 
 class AuditRow(Base):

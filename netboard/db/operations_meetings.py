@@ -95,16 +95,31 @@ def set_action_done(
 
 
 def add_addendum(
-    store: Store, meeting_id: str, text: str, *, discussion_id: str | None = None
+    store: Store,
+    meeting_id: str,
+    text: str,
+    *,
+    discussion_id: str | None = None,
+    plan_option_id: str | None = None,
 ) -> str:
-    """Append a correction or note to a meeting (the one change a finalized meeting accepts)."""
+    """Append a correction or note to a meeting (the one change a finalized meeting accepts).
+
+    ``plan_option_id``: the addendum corrects the plan of that case; the catalog option the
+    recommendation now is (the patient handout follows it). Needs ``discussion_id``.
+    """
+    if plan_option_id:
+        problem = ""
+        if discussion_id is None:
+            problem = "a corrected plan concerns one case; choose the case"
+        elif load_catalog().find(plan_option_id) is None:
+            problem = f"'{plan_option_id}' is not in the therapy catalog"
+        if problem:
+            raise ValidationError([FieldError("plan_option_id", f"Corrected plan: {problem}")])
+    values = {"meeting_id": meeting_id, "discussion_id": discussion_id, "text": text}
+    if plan_option_id:
+        values["plan_option_id"] = plan_option_id
     with store.unit_of_work() as session:
-        return create_in(
-            session,
-            store.user,
-            "addendum",
-            {"meeting_id": meeting_id, "discussion_id": discussion_id, "text": text},
-        )
+        return create_in(session, store.user, "addendum", values)
 
 
 def course_from_decision(

@@ -346,9 +346,11 @@ def _actions(case: Case, disc_id: str, option: str, day: date, today: date, cale
     for text, discipline in tasks[:3]:
         due = day + timedelta(days=randint(rng, 7, 28))
         done = not ((today - due).days < 21 and rng.random() < 0.6) and rng.random() > 0.04
+        owner = rng.choice(calendar.staff[Discipline(discipline)])
+        if Discipline(discipline) == Discipline.NURSE_NAVIGATOR and case.navigator:
+            owner = case.navigator  # the patient's own navigator, never another patient's
         rows.append({"id": case.new_id(), "discussion_id": disc_id, "description": text,
-                     "owner": rng.choice(calendar.staff[Discipline(discipline)]),
-                     "due_date": due, "done": done})
+                     "owner": owner, "due_date": due, "done": done})
 
 
 def agenda_weight(case: Case, today: date) -> float:

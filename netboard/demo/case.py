@@ -130,6 +130,8 @@ class Case:
     home_institution: str
     main_site: str
     mibg_avid: bool = False
+    navigator: str = ""
+    """The patient's own nurse navigator (owns the navigator's action items)."""
     head_neck: bool = False
     metastatic_since: date | None = None
     recurrence: date | None = None

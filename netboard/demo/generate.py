@@ -66,7 +66,8 @@ def generate(n_patients: int, seed: int, today: date = DEMO_TODAY) -> Iterator[C
             wanted = max(wanted, 1)  # a planned course exists only through a board decision
         physician = rng.choice(physicians)
         picked = board.choose_meetings(case, calendar, wanted, allocation)
-        chunk = _clinical(case, physician, rng.choice(navigators))
+        case.navigator = rng.choice(navigators)
+        chunk = _clinical(case, physician, case.navigator, navigators.index(case.navigator))
         talk = board.discussions(case, picked, calendar, today, physician)
         chunk.update(talk)
         case.courses = [c for c in case.courses if not c.planned or c.decision_id]
@@ -88,7 +89,12 @@ def _draw_quota(rng: Random, expected: float) -> int:
     return whole + (1 if rng.random() < expected - whole else 0)
 
 
-def _clinical(case: Case, physician: str, navigator: str) -> Chunk:
+def navigator_phone(index: int) -> str:
+    """A fictional number per navigator (555-01xx is reserved for fiction)."""
+    return f"555-01{10 + index:02d}"
+
+
+def _clinical(case: Case, physician: str, navigator: str, navigator_index: int) -> Chunk:
     rng = case.rng
     family = family_name(rng)
     given = given_name(rng, case.sex)
@@ -98,6 +104,7 @@ def _clinical(case: Case, physician: str, navigator: str) -> Chunk:
         "given_name": given, "birth_date": case.birth_date, "sex": case.sex,
         "status": rows.patient_status(case), "home_institution": case.home_institution,
         "treating_physician": physician, "nurse_navigator": navigator,
+        "navigator_phone": navigator_phone(navigator_index),
         "notes": "Synthetic demo patient (fictional).",
     }
     tumor: Row = {

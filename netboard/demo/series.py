@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 from datetime import date, timedelta
+from random import Random
 from typing import Any
 
 from netboard.demo.case import MIBG_LAST_DOSE, Case, Course, randint
@@ -21,6 +22,7 @@ from netboard.domain.vocab import (
     ImagingModality,
     PrimarySite,
     Response,
+    Sex,
 )
 
 Row = dict[str, Any]
@@ -257,6 +259,9 @@ def performance_rows(case: Case) -> list[Row]:
         days.add(day)
         day += timedelta(days=365 + randint(rng, -30, 30))
     rows = []
+    own = _body_weight(case)
+    usual = own.uniform(58, 92) if case.sex == Sex.MALE else own.uniform(50, 82)
+    weights = (own, usual)
     main_starts = sorted(c.start for c in case.courses if c.main and c.option_id != "surveillance")
     for day in sorted(days):
         if day >= case.horizon:
@@ -269,5 +274,17 @@ def performance_rows(case: Case) -> list[Row]:
         if case.death is not None and (case.death - day).days < 120:
             ecog += 1
         rows.append({"id": case.new_id(), "patient_id": case.patient_id, "date": day,
-                     "ecog": min(4, ecog), "weight_kg": None})
+                     "ecog": min(4, ecog), "weight_kg": _weight(weights, ecog)})
     return rows
+
+
+def _body_weight(case: Case) -> Random:
+    """A patient's own weight stream (seeded by the patient id: the demo's main random stream,
+    and so every other generated value, stays as it was)."""
+    return Random(case.patient_id)
+
+
+def _weight(weights: tuple[Random, float], ecog: int) -> float:
+    """Body weight at an ECOG assessment: the patient's usual weight, lower when ECOG is worse."""
+    rng, usual = weights
+    return round(usual * (1 - 0.04 * max(0, ecog - 1)) + rng.uniform(-1.5, 1.5), 1)

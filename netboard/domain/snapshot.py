@@ -53,6 +53,8 @@ class Patient:
     nurse_navigator: str = ""
     notes: str = ""
     version: int = 1
+    navigator_phone: str = ""
+    """The phone number of the patient's own navigator (the handout prints it)."""
 
     @property
     def display_name(self) -> str:
@@ -277,6 +279,8 @@ class Addendum:
     author: str
     created_at: datetime
     text: str
+    plan_option_id: str | None = None
+    """When the addendum corrects the plan: the catalog option now recommended (handout follows)."""
 
 
 @dataclass(frozen=True, slots=True)

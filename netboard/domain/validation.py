@@ -388,6 +388,10 @@ _TYPE_CHECKS = {
 }
 
 
+_PHONE = re.compile(r"\+?[0-9 ()./-]+(\s*(ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
+"""A phone number as people write it: digits, spaces, + ( ) - . /, an optional extension."""
+
+
 def _cross_field_problems(kind: str, values: Mapping[str, object]) -> list[FieldError]:
     errors: list[FieldError] = []
     if kind == "therapy":
@@ -398,6 +402,16 @@ def _cross_field_problems(kind: str, values: Mapping[str, object]) -> list[Field
                     "end_date",
                     f"End date: cannot be before the start date {day_text(start)} "
                     f"(got {day_text(end)})",
+                )
+            )
+    phone = values.get("navigator_phone")
+    if kind == "patient" and isinstance(phone, str) and phone.strip():
+        if not _PHONE.fullmatch(phone.strip()) or sum(c.isdigit() for c in phone) < 3:
+            errors.append(
+                FieldError(
+                    "navigator_phone",
+                    "Navigator phone: digits, spaces and + ( ) - . / only, with an optional "
+                    f"extension ('ext 12'); got '{phone.strip()}'",
                 )
             )
     if (

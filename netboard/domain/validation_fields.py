@@ -61,6 +61,7 @@ SPECS: Final[dict[str, dict[str, FieldSpec]]] = {
         _f("home_institution", "Home institution", TEXT, max_length=200),
         _f("treating_physician", "Treating physician", TEXT, max_length=200),
         _f("nurse_navigator", "Nurse navigator", TEXT, max_length=200),
+        _f("navigator_phone", "Navigator phone", TEXT, max_length=40),
         _f("notes", "Notes", LONG_TEXT),
     ),
     "tumor": _specs(
@@ -202,6 +203,7 @@ SPECS: Final[dict[str, dict[str, FieldSpec]]] = {
         _f("meeting_id", "Meeting", REF, required=True),
         _f("discussion_id", "Case discussion", REF),
         _f("text", "Addendum", LONG_TEXT, required=True),
+        _f("plan_option_id", "Corrected plan", TEXT, max_length=80),
         _f("author", "Author", TEXT, derived=True, max_length=200),
         _f("created_at", "Written at", DATETIME, derived=True),
     ),

@@ -1,13 +1,15 @@
 """The patient plan handout: one patient, one meeting, plain words, large print (14 pt body).
 
 What it prints: what the team recommends and what that treatment is (the catalog's plain-language
-text), what happens next and when, who to call, and a glossary of the words it used. What it never
-prints: internal notes, other patients, dissent, rationale, options the team did not recommend.
+text), how it is given, how often and how long, its usual side effects and where it happens (near
+home or at a specialized center: netboard.reports.handout_plan), the plan as an addendum corrected
+it, what happens next and when, the patient's own navigator with a phone number, and a glossary of
+the words it used. What it never prints: the board's own decision text (written for colleagues),
+internal notes, other patients, dissent, rationale, options the team did not recommend.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -15,20 +17,14 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from netboard.domain.catalog import Catalog, load_catalog
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
-from netboard.domain.vocab import Stance
 from netboard.reports.case_text import esc, fmt_long_date, local_day
 from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
 from netboard.reports.glossary import terms_in
+from netboard.reports.handout_plan import NO_CATALOG_PLAN, UNVERIFIED_NOTE, Plan, plan_of
 from netboard.reports.parts import bullets, para
-from netboard.reports.styles import make_styles
+from netboard.reports.styles import Styles, make_styles
 
 BODY_PT = 14.0
-
-
-@dataclass(frozen=True, slots=True)
-class Recommended:
-    name: str
-    plain_language: str
 
 
 def choose_discussion(case: CaseSnapshot, meeting_id: str | None = None) -> CaseDiscussion:
@@ -48,19 +44,6 @@ def choose_discussion(case: CaseSnapshot, meeting_id: str | None = None) -> Case
     if not decided:
         raise ValueError(f"{who} has no board decision yet, so there is no plan to print")
     return max(decided, key=lambda d: (d.meeting_date or datetime.min, d.position))
-
-
-def recommended_options(discussion: CaseDiscussion, catalog: Catalog) -> list[Recommended]:
-    found = []
-    for option in discussion.options:
-        if option.stance != Stance.RECOMMENDED:
-            continue
-        entry = catalog.find(option.option_id)
-        if entry is not None:
-            found.append(Recommended(entry.name, entry.plain_language))
-        elif option.details:
-            found.append(Recommended(option.details, ""))
-    return found
 
 
 def build_handout(
@@ -102,17 +85,8 @@ def build_handout(
 
     words: list[str] = []
     story.append(Paragraph("What the team recommends", styles.h2))
-    options = recommended_options(discussion, catalog)
-    for option in options:
-        block: list[Flowable] = [para(option.name, styles.h3)]
-        if option.plain_language:
-            block.append(para(option.plain_language, styles.body))
-        story.append(KeepTogether(block))
-        words += [option.name, option.plain_language]
-    if decision.recommendation:
-        lead = "In the team's words" if options else "The team recommends"
-        story.append(para(f"{lead}: {decision.recommendation}", styles.body))
-        words.append(decision.recommendation)
+    plan = plan_of(discussion, patient, catalog)
+    story += _plan_story(plan, styles, words)
 
     story.append(Paragraph("What happens next", styles.h2))
     steps = []
@@ -160,11 +134,45 @@ def build_handout(
     return written
 
 
+def _plan_story(plan: Plan, styles: Styles, words: list[str]) -> list[Flowable]:
+    """Each recommended option: name, what it is, then how, how often, side effects, where."""
+    story: list[Flowable] = []
+    if plan.corrected_on is not None:
+        note = (
+            f"This plan was updated on {fmt_long_date(plan.corrected_on)}, after the meeting; "
+            "it replaces what was first agreed."
+        )
+        story.append(para(note, styles.body))
+        words.append(note)
+    if not plan.parts:
+        story.append(para(NO_CATALOG_PLAN, styles.body))
+    for part in plan.parts:
+        block: list[Flowable] = [para(part.name, styles.h3)]
+        if part.plain_language:
+            block.append(para(part.plain_language, styles.body))
+        block += [
+            Paragraph(f"<b>{esc(label)}:</b> {esc(text)}", styles.body)
+            for label, text in part.details
+        ]
+        story.append(KeepTogether(block))
+        words += [part.name, part.plain_language, *(text for _, text in part.details)]
+    if any(part.unverified for part in plan.parts):
+        story.append(para(UNVERIFIED_NOTE, styles.body))
+    return story
+
+
 def _contact(case: CaseSnapshot) -> str:
+    """The patient's own navigator with the phone number, else the doctor, else the team."""
     p = case.patient
-    if p.nurse_navigator:
-        return f"Your nurse navigator: {p.nurse_navigator}. Questions about this plan are welcome."
-    if p.treating_physician:
-        return f"Your doctor: {p.treating_physician}. Questions about this plan are welcome."
+    welcome = "Questions about this plan are welcome."
     place = f" at {p.home_institution}" if p.home_institution else ""
-    return f"Your care team{place}. Questions about this plan are welcome."
+    if p.nurse_navigator:
+        phone = (
+            f", phone {p.navigator_phone}"
+            if p.navigator_phone
+            else " (the clinic can give you the direct number)"
+        )
+        return f"Your nurse navigator: {p.nurse_navigator}{phone}. {welcome}"
+    if p.treating_physician:
+        return f"Your doctor: {p.treating_physician}{place}. {welcome}"
+    return f"Your care team{place}. {welcome}"

@@ -68,6 +68,10 @@ NAMES: tuple[tuple[str, str, Sex], ...] = (
 _SITES = (PrimarySite.PANCREAS, PrimarySite.SMALL_INTESTINE, PrimarySite.RECTUM, PrimarySite.LUNG)
 
 
+NAVIGATORS = ("Nurse Ilsa Demoworth", "Nurse Tobin Samplesby", "Nurse Wren Fictara")
+"""Fictional nurse navigators: each sample patient has their own (with a fictional phone)."""
+
+
 def _id(prefix: str, n: int, k: int = 0) -> str:
     """A readable fixed-width id (the store uses UUIDs; these only need to be unique)."""
     return f"{prefix}-{n:05d}-{k:03d}"
@@ -86,7 +90,8 @@ def sample_patient(n: int) -> Patient:
         status=PatientStatus.ACTIVE,
         home_institution="Synthetic General Hospital",
         treating_physician="Dr. Example Oncologist",
-        nurse_navigator="Nurse Navigator Demo, phone 555-0100 (fictional)",
+        nurse_navigator=NAVIGATORS[n % len(NAVIGATORS)],
+        navigator_phone=f"555-01{20 + n % len(NAVIGATORS):02d}",
     )
 
 

@@ -1,11 +1,14 @@
 """Render the considerations of three demo patients offscreen at 1920x1080 (synthetic data only).
 
-    python -m netboard.ui.considerations_screenshots docs/screenshots
+    python -m netboard.ui.considerations_screenshots docs/screenshots --today 2026-11-27
 
 For a patient resected and on surveillance, an SSTR-positive midgut NET after progression on an
 SSA, and a metastatic NEC (chosen from the demo database by those features), writes
 considerations-<name>.png (the case workspace: overview and considerations panel) and
 discussion-<name>.png (the same patient on the next meeting's agenda: the live-discussion options).
+The demo database and the assessments are made for one fixed day (``--today``, default the demo's
+own fixed day), so docs/considerations.md's worked examples and these screenshots show the same
+patients on the same date; the chosen patients and their first options are printed as a summary.
 """
 
 from __future__ import annotations
@@ -66,13 +69,17 @@ def pick_patients(store: Any, today: date, catalog: Any) -> dict[str, str]:
     return found
 
 
-def render(out_dir: Path, *, patients: int = 300, seed: int = 1) -> list[Path]:
+def render(
+    out_dir: Path, *, patients: int = 300, seed: int = 1, today: date | None = None
+) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from netboard.db.store import Store
     from netboard.demo import DEMO_TODAY, write_demo
+
+    day = today or DEMO_TODAY
     from netboard.ui.app import apply_style, build_main_window
     from netboard.ui.context import build_context
 
@@ -83,10 +90,11 @@ def render(out_dir: Path, *, patients: int = 300, seed: int = 1) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", user="demo-chair")
-        write_demo(store, patients, seed)
+        write_demo(store, patients, seed, day)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        context = build_context(store, is_demo=True, settings=settings, today=lambda: DEMO_TODAY)
-        chosen = pick_patients(store, DEMO_TODAY, context.catalog)
+        context = build_context(store, is_demo=True, settings=settings, today=lambda: day)
+        chosen = pick_patients(store, day, context.catalog)
+        _print_summary(store, chosen, day, context.catalog)
         missing = [k for k in KINDS if k not in chosen]
         if missing:
             raise RuntimeError(f"no demo patient shows: {', '.join(missing)}")
@@ -100,20 +108,35 @@ def render(out_dir: Path, *, patients: int = 300, seed: int = 1) -> list[Path]:
             workspace.left_split.setSizes([180, 900])
             written.append(_save(window, out_dir / f"considerations-{kind}.png", app))
         window.toggle_navigator()
-        written += _discussions(window, store, chosen, out_dir, app)
+        written += _discussions(window, store, chosen, out_dir, app, day)
         window.close()
         store.close()
     return written
 
 
+def _print_summary(store: Any, chosen: dict[str, str], day: date, catalog: Any) -> None:
+    """Who was chosen and their first options (what docs/considerations.md describes)."""
+    from netboard.db import queries
+    from netboard.domain.considerations import considerations
+
+    print(f"assessed on {day.isoformat()}")
+    for kind in KINDS:
+        case = queries.get_case(store, chosen[kind])
+        assessment = considerations(case, day, catalog)
+        print(f"{kind}: {case.patient.mrn} ({case.patient.display_name})")
+        for assessed in assessment.options[:4]:
+            print(f"  {assessed.rank}. {assessed.option.name}: {assessed.rank_reason}")
+        folded = sum(1 for a in assessment.options if not a.applicable)
+        print(f"  not applicable now: {folded} of {len(assessment.options)}")
+
+
 def _discussions(
-    window: Any, store: Any, chosen: dict[str, str], out_dir: Path, app: Any
+    window: Any, store: Any, chosen: dict[str, str], out_dir: Path, app: Any, day: date
 ) -> list[Path]:
     """Put the three patients on the next meeting's agenda and shoot each live discussion."""
     from netboard.db import operations, queries
-    from netboard.demo import DEMO_TODAY
 
-    now = datetime.combine(DEMO_TODAY, time(9, 0), tzinfo=UTC)
+    now = datetime.combine(day, time(9, 0), tzinfo=UTC)
     meeting = queries.next_meeting(store, now)
     if meeting is None:
         raise RuntimeError("the demo database has no upcoming meeting")
@@ -152,8 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out_dir", nargs="?", default="docs/screenshots", type=Path)
     parser.add_argument("--patients", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: demo day)"
+    )
     args = parser.parse_args(argv)
-    for path in render(args.out_dir, patients=args.patients, seed=args.seed):
+    for path in render(args.out_dir, patients=args.patients, seed=args.seed, today=args.today):
         print(path)
     return 0
 

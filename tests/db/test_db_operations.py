@@ -273,6 +273,38 @@ def test_addendum_must_name_a_discussion_of_that_meeting(store: Store) -> None:
         ops.add_addendum(store, first.meeting, "   ")
 
 
+def test_addendum_may_correct_the_plan_to_a_catalog_option(store: Store) -> None:
+    ids = make_case(store)
+    ops.set_meeting_status(store, ids.meeting, v.MeetingStatus.FINALIZED)
+    fixed = ops.add_addendum(
+        store,
+        ids.meeting,
+        "Plan corrected: lanreotide, not PRRT.",
+        discussion_id=ids.discussion,
+        plan_option_id="ssa_lanreotide",
+    )
+    (stored,) = q.get_meeting(store, ids.meeting).agenda[0].discussion.addenda
+    assert (stored.id, stored.plan_option_id) == (fixed, "ssa_lanreotide")
+    with pytest.raises(ValidationError, match="Corrected plan: 'magic' is not in the therapy"):
+        ops.add_addendum(store, ids.meeting, "x", discussion_id=ids.discussion,
+                         plan_option_id="magic")  # fmt: skip
+    with pytest.raises(ValidationError, match="Corrected plan: a corrected plan concerns one"):
+        ops.add_addendum(store, ids.meeting, "x", plan_option_id="ssa_lanreotide")
+    plain = ops.add_addendum(store, ids.meeting, "A note.", discussion_id=ids.discussion)
+    notes = q.get_meeting(store, ids.meeting).addenda
+    assert next(a for a in notes if a.id == plain).plan_option_id is None
+
+
+def test_navigator_phone_is_stored_and_checked(store: Store) -> None:
+    ids = make_case(store)
+    ops.update(store, "patient", ids.patient, {"navigator_phone": "+1 (555) 0123 ext 4"},
+               expected_version=1)  # fmt: skip
+    assert q.get_patient(store, ids.patient).navigator_phone == "+1 (555) 0123 ext 4"
+    with pytest.raises(ValidationError, match=r"Navigator phone: digits, spaces .* got 'call Ann'"):
+        ops.update(store, "patient", ids.patient, {"navigator_phone": "call Ann"},
+                   expected_version=2)  # fmt: skip
+
+
 def test_course_from_decision(store: Store) -> None:
     ids = make_case(store)
     course_id = ops.course_from_decision(store, ids.decision, ids.option, date(2026, 9, 15))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from report_checks import GENERATED, all_text, font_sizes, image_xobjects, page_texts, render_all
 
 from netboard.domain.catalog import load_catalog
-from netboard.domain.snapshot import CaseSnapshot, MeetingSnapshot
+from netboard.domain.snapshot import Addendum, CaseSnapshot, MeetingSnapshot
 from netboard.reports.handout import build_handout, choose_discussion
 
 Meeting = tuple[MeetingSnapshot, dict[str, CaseSnapshot]]
@@ -38,15 +39,142 @@ def test_recommendation_in_plain_words_with_what_happens_next(
         "What the team recommends",
         everolimus.name,
         everolimus.plain_language,
+        # its burden, in the catalog's plain words (every fact of it is in the reference)
+        "How it is given: A tablet by mouth.",
+        "How often and how long: Once a day, every day, for as long as it helps and is tolerated.",
+        "Common side effects: Mouth sores, rash and diarrhea; it can raise blood sugar.",
+        "Where: Near your home (your home institution: Synthetic General Hospital). Tablets "
+        "taken at home; check-ups can be at a clinic near home.",
         "What happens next",
         "12 February 2026",
         "Book CT chest/abdomen/pelvis",
         "Radiology desk",
         "Who to call",
-        "Nurse Navigator Demo, phone 555-0100",
+        "Your nurse navigator: Nurse Ilsa Demoworth, phone 555-0120. Questions "
+        "about this plan are welcome.",
         "Words used in this plan",
     ):
         assert expected in text, expected
+    assert "*" not in text  # nothing unverified in this plan: no star, no footnote
+
+
+def test_never_the_boards_own_decision_text(handout: tuple[Path, CaseSnapshot]) -> None:
+    """The decision is written for colleagues; the handout uses the plain-language plan."""
+    path, case = handout
+    text = all_text(path)
+    decision = choose_discussion(case).decision
+    assert decision is not None
+    assert decision.recommendation not in text
+    assert "continue octreotide" not in text and "In the team's words" not in text
+
+
+def test_internal_decision_text_never_printed_even_without_a_catalog_option(
+    tmp_path: Path, meeting: Meeting
+) -> None:
+    _snapshot, cases = meeting
+    case = list(cases.values())[DISSENTING]
+    internal = "PRRT if Krenning >= 3 and marrow reserve adequate"
+    talks = tuple(
+        replace(d, options=(), decision=replace(d.decision, recommendation=internal))
+        if d.decision is not None
+        else d
+        for d in case.discussions
+    )
+    out = build_handout(
+        replace(case, discussions=talks), tmp_path / "x.pdf", generated_at=GENERATED
+    )
+    text = all_text(out)
+    assert "Krenning" not in text and "marrow reserve" not in text
+    assert "The team agreed on a plan that your care team will explain to you in person." in text
+
+
+def test_each_patient_sees_their_own_navigator_and_phone(tmp_path: Path, meeting: Meeting) -> None:
+    _snapshot, cases = meeting
+    patients = list(cases.values())[:3]
+    assert len({c.patient.nurse_navigator for c in patients}) == 3  # three different navigators
+    for case in patients:
+        text = all_text(build_handout(case, tmp_path / f"{case.patient.id}.pdf"))
+        own = case.patient
+        assert f"Your nurse navigator: {own.nurse_navigator}, phone {own.navigator_phone}" in text
+        for other in patients:
+            if other is not case:
+                assert other.patient.nurse_navigator not in text
+                assert other.patient.navigator_phone not in text
+
+
+def test_navigator_without_a_phone_says_where_to_get_it(tmp_path: Path, meeting: Meeting) -> None:
+    _snapshot, cases = meeting
+    first = next(iter(cases.values()))
+    case = replace(first, patient=replace(first.patient, navigator_phone=""))
+    text = all_text(build_handout(case, tmp_path / "x.pdf"))
+    assert (
+        f"Your nurse navigator: {case.patient.nurse_navigator} (the clinic can give you the "
+        "direct number)." in text
+    )
+
+
+def test_an_addendum_that_corrects_the_plan_is_followed(tmp_path: Path, meeting: Meeting) -> None:
+    _snapshot, cases = meeting
+    case = list(cases.values())[DISSENTING]
+    chosen = choose_discussion(case)
+    fix = Addendum(
+        "add-fix",
+        chosen.meeting_id,
+        chosen.id,
+        "Dr. Example Chair",
+        datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        "Correction: PRRT retreatment now, everolimus later (internal wording).",
+        plan_option_id="prrt_retreatment",
+    )
+    note = replace(
+        fix,
+        id="add-note",
+        text="Typo in the minutes.",
+        plan_option_id=None,
+        created_at=datetime(2026, 11, 21, 9, 0, tzinfo=UTC),
+    )
+    talks = tuple(
+        replace(d, addenda=(fix, note)) if d.id == chosen.id else d for d in case.discussions
+    )
+    text = all_text(build_handout(replace(case, discussions=talks), tmp_path / "fixed.pdf"))
+    retreat = load_catalog().get("prrt_retreatment")
+    assert (
+        "This plan was updated on 20 November 2026, after the meeting; it replaces what was "
+        "first agreed." in text
+    )
+    assert retreat.name in text and retreat.plain_language in text
+    assert "Where: At a specialized center. Nuclear medicine at the specialized center." in text
+    assert "How often and how long: 2 doses in one series." in text
+    assert load_catalog().get("everolimus").plain_language not in text
+    assert "internal wording" not in text and "Typo" not in text
+
+
+def test_unverified_burden_facts_carry_a_star_and_a_footnote(
+    tmp_path: Path, meeting: Meeting
+) -> None:
+    _snapshot, cases = meeting
+    case = list(cases.values())[DISSENTING]
+    chosen = choose_discussion(case)
+    talks = tuple(
+        replace(d, options=tuple(replace(o, option_id="ssa_lanreotide") for o in d.options[:1]))
+        if d.id == chosen.id
+        else d
+        for d in case.discussions
+    )
+    text = all_text(build_handout(replace(case, discussions=talks), tmp_path / "lan.pdf"))
+    assert (
+        "Common side effects: Stomach cramps, loose or fatty stools and wind, mostly in the first "
+        "weeks; gallstones over time. *" in text
+    )
+    assert "How it is given: An injection deep under the skin. How" in text  # no star: stated
+    assert (
+        "* Your care team will confirm the points marked with a star: the program's reference "
+        "does not state them." in text
+    )
+    assert (
+        "Where: Near your home (your home institution: Synthetic General Hospital). A nurse "
+        "at a clinic near home, or at home, does the injection." in text
+    )
 
 
 def test_glossary_explains_only_words_that_appear(handout: tuple[Path, CaseSnapshot]) -> None:
@@ -127,5 +255,7 @@ def test_a_chosen_meeting_is_used(tmp_path: Path, meeting: Meeting) -> None:
     case = next(iter(cases.values()))
     out = build_handout(case, tmp_path / "early.pdf", meeting_id="mtg-earlier")
     text = all_text(out)
-    assert "Resection of the primary, then somatostatin analog." in text
-    assert "Everolimus 10 mg daily" not in text
+    # That meeting recorded no catalog option: the decision text stays internal.
+    assert "Resection of the primary, then somatostatin analog." not in text
+    assert "your care team will explain to you in person" in text
+    assert load_catalog().get("everolimus").name not in text

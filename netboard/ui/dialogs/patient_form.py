@@ -40,6 +40,9 @@ class PatientForm(RecordForm):
             TextField("home_institution", "Home institution / site of care"),
             TextField("treating_physician", "Treating physician"),
             TextField("nurse_navigator", "Nurse navigator"),
+            TextField(
+                "navigator_phone", "Navigator phone", max_length=40, placeholder="e.g. 555-0123"
+            ),
             NoteField("notes", "Notes"),
         ]
         self.findings: FirstFindings | None = None

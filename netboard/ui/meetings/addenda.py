@@ -25,14 +25,23 @@ from netboard.ui.meetings.format import fmt_datetime
 
 
 def add_addendum(
-    context: AppContext, snapshot: MeetingSnapshot, text: str, discussion_id: str | None
+    context: AppContext,
+    snapshot: MeetingSnapshot,
+    text: str,
+    discussion_id: str | None,
+    plan_option_id: str | None = None,
 ) -> str:
-    """Write an addendum (author: the store's user) and announce it; errors reach the caller."""
+    """Write an addendum (author: the store's user) and announce it; errors reach the caller.
+    ``plan_option_id``: the addendum corrects that case's plan to this catalog option."""
     from netboard.db import operations as db_ops
 
     meeting_id = snapshot.meeting.id
     addendum_id = db_ops.add_addendum(
-        context.store, meeting_id, text.strip(), discussion_id=discussion_id
+        context.store,
+        meeting_id,
+        text.strip(),
+        discussion_id=discussion_id,
+        plan_option_id=plan_option_id,
     )
     patient_id = next(
         (i.discussion.patient_id for i in snapshot.agenda if i.discussion.id == discussion_id),
@@ -66,6 +75,17 @@ class AddendumDialog(QDialog):
             self.target.addItem(f"Case {number}: {item.patient.display_name}", item.discussion.id)
         if discussion_id is not None:
             self.target.setCurrentIndex(max(0, self.target.findData(discussion_id)))
+        self.plan = QComboBox()
+        self.plan.setObjectName("addendumPlan")
+        self.plan.addItem("No change to the recommended treatment", None)
+        for option in context.catalog:
+            self.plan.addItem(f"Now recommended: {option.name}", option.id)
+        self.plan.setToolTip(
+            "When the addendum corrects a case's plan: the treatment now recommended "
+            "(the patient's plan handout follows it)"
+        )
+        self.target.currentIndexChanged.connect(self._plan_for_case_only)
+        self._plan_for_case_only()
         self.text = QPlainTextEdit()
         self.text.setObjectName("addendumText")
         self.text.setPlaceholderText("The correction, in full (the original stays as it was)")
@@ -82,6 +102,7 @@ class AddendumDialog(QDialog):
         )
         layout.addWidget(QLabel("Concerns"))
         layout.addWidget(self.target)
+        layout.addWidget(self.plan)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -93,12 +114,25 @@ class AddendumDialog(QDialog):
             self.error.show_text("Write the correction first; an empty addendum is not recorded.")
             return
         try:
-            new_id = add_addendum(self.context, self.snapshot, text, self.target.currentData())
+            new_id = add_addendum(
+                self.context,
+                self.snapshot,
+                text,
+                self.target.currentData(),
+                self.plan.currentData() if self.plan.isEnabled() else None,
+            )
         except Exception as exc:
             self.error.show_text(describe_error(exc))
             return
         self.added.emit(new_id)
         self.accept()
+
+    def _plan_for_case_only(self) -> None:
+        """A corrected plan concerns one case: the choice is open only when a case is chosen."""
+        one_case = self.target.currentData() is not None
+        self.plan.setEnabled(one_case)
+        if not one_case:
+            self.plan.setCurrentIndex(0)
 
 
 class AddendaView(QTextBrowser):
@@ -121,8 +155,22 @@ class AddendaView(QTextBrowser):
         parts = []
         for add in snapshot.addenda:
             about = names.get(add.discussion_id or "", "Whole meeting")
+            corrected = self._snapshot_plan(add.plan_option_id)
             parts.append(
                 f"<p><b>{escape(fmt_datetime(add.created_at))} — {escape(add.author)}</b> "
-                f"<span style='color:#5f6b76'>({escape(about)})</span><br>{escape(add.text)}</p>"
+                f"<span style='color:#5f6b76'>({escape(about)})</span>{corrected}"
+                f"<br>{escape(add.text)}</p>"
             )
         self.setHtml("".join(parts))
+
+    @staticmethod
+    def _snapshot_plan(option_id: str | None) -> str:
+        if not option_id:
+            return ""
+        from html import escape
+
+        from netboard.domain.catalog import load_catalog
+
+        option = load_catalog().find(option_id)
+        name = option.name if option is not None else option_id
+        return f"<br><b>Plan corrected: now recommended {escape(name)}</b>"

@@ -290,7 +290,8 @@ class CaseWorkspace(QWidget):
         if p.treating_physician:
             parts.append(f"physician {p.treating_physician}")
         if p.nurse_navigator:
-            parts.append(f"navigator {p.nurse_navigator}")
+            phone = f" ({p.navigator_phone})" if p.navigator_phone else ""
+            parts.append(f"navigator {p.nurse_navigator}{phone}")
         if p.home_institution:
             parts.append(p.home_institution)
         self.subheading.setText("  \u00b7  ".join(parts))

@@ -287,6 +287,19 @@ def test_whole_meeting_on_a_real_database(  # type: ignore[no-untyped-def]
     assert _discussion(ws, "Alpha").decision.recommendation == "177Lu-DOTATATE PRRT, 4 cycles"
     assert "Correction" in ws.addenda.toPlainText()
 
+    fix = ws.add_addendum()
+    assert fix.plan.isEnabled() and fix.plan.currentData() is None
+    fix.plan.setCurrentIndex(fix.plan.findData("ssa_lanreotide"))
+    fix.text.setPlainText("Plan corrected after the meeting: lanreotide first")
+    fix.save()
+    corrected = queries.get_meeting(ui_store, meeting_id).addenda[-1]
+    assert (corrected.discussion_id, corrected.plan_option_id) == (alpha.id, "ssa_lanreotide")
+    assert "Plan corrected: now recommended Lanreotide" in ws.addenda.toPlainText()
+    whole = ws.add_addendum()
+    whole.target.setCurrentIndex(0)  # the whole meeting: no plan to correct
+    assert not whole.plan.isEnabled() and whole.plan.currentData() is None
+    whole.reject()
+
 
 def _option(ws, option_id: str):  # type: ignore[no-untyped-def]
     alpha = _discussion(ws, "Alpha")
