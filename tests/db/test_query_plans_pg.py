@@ -44,6 +44,7 @@ def _rows(rnd: random.Random) -> Iterator[tuple[object, ...]]:
             "given_name": given, "sex": "unknown", "status": status,
             "birth_date": date(1930, 1, 1) + timedelta(days=rnd.randint(0, 30000)),
             "home_institution": "", "treating_physician": "", "nurse_navigator": "", "notes": "",
+            "navigator_phone": "",
             "list_site": site.value if site else None, "list_grade": grade.value if grade else None,
             "list_ki67": rnd.choice([None, round(rnd.uniform(0, 80), 1)]),
             "list_next_review": rnd.choice([None, review]),
