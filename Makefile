@@ -1,12 +1,12 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-# Everything else: `make bench`, `make bench-scale`, `make screenshots`, `make lint`, `make dist`,
-# `make dist-test`, `make clean`.
+# Everything else: `make bench`, `make bench-scale`, `make screenshots`, `make examples`, `make lint`,
+# `make dist`, `make dist-test`, `make clean`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-scale screenshots lint dist dist-test clean
+.PHONY: run test bench bench-scale screenshots examples lint dist dist-test clean
 
 # A clean clone gets its own virtualenv with the pinned dependencies (constraints.txt).
 $(STAMP): pyproject.toml constraints.txt
@@ -32,10 +32,13 @@ bench: $(STAMP)
 bench-scale: $(STAMP)
 	nice -n 10 $(PY) -m benchmarks.scale
 
+# Developer tools (tools/, not shipped): the README's screenshots and the example PDFs, both from
+# fresh synthetic demo databases.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m netboard.ui.screenshots docs/screenshots
-	QT_QPA_PLATFORM=offscreen $(PY) -m netboard.ui.meetings.screenshots docs/screenshots
-	QT_QPA_PLATFORM=offscreen $(PY) -m netboard.ui.laptop_screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots docs/screenshots
+
+examples: $(STAMP)
+	$(PY) -m tools.examples docs/examples
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

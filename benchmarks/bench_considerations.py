@@ -23,8 +23,8 @@ def run(cache: Path | None = None, *, rows: int = ROWS, runs: int = RUNS) -> dic
     """Time ``considerations()`` on a synthetic case of about ``rows`` records."""
     from netboard.domain.catalog import load_catalog
     from netboard.domain.considerations import considerations
-    from tests.domain.factories import TODAY
     from tests.domain.large_case import make_large_case, row_count
+    from tests.factories import TODAY
 
     catalog = load_catalog()
     case = make_large_case(rows)

@@ -82,7 +82,7 @@ def run(cache: Path) -> dict[str, Any]:
     from netboard.reports import api
     from netboard.reports.handout import build_handout
     from netboard.reports.meeting_summary import build_meeting_summary
-    from netboard.reports.samples import sample_meeting
+    from tests.factories import sample_meeting
 
     catalog = load_catalog()
     store, snapshot, cases, source = _demo_meeting(cache)

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from netboard import config
+from netboard import config, version
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
@@ -44,16 +44,6 @@ DEMO_PATIENTS = 500
 DEMO_SEED = 1
 
 Command = Callable[[argparse.Namespace, "Store"], int]
-
-
-def version() -> str:
-    try:
-        from importlib.metadata import PackageNotFoundError
-        from importlib.metadata import version as dist_version
-
-        return dist_version("netboard")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
 
 
 # --- the parser --------------------------------------------------------------------------------
@@ -318,6 +308,8 @@ def _run_command(args: argparse.Namespace) -> int:
     store = _open(url, upgrade=getattr(args, "upgrade", True),
                   existing=getattr(args, "existing", False), read_only=read_only)
     try:
+        if args.demo and getattr(args, "fill_demo", False):
+            fill_empty_demo(store)
         return func(args, store)
     finally:
         store.close()
@@ -464,17 +456,26 @@ def open_for_window(args: argparse.Namespace) -> tuple[Store, bool]:
         return _open(config.database_url(args.db), window=True), False
     store = _open(args.db.strip() if args.db else config.demo_database_url(), window=True)
     try:
-        from netboard.demo import patient_count, write_demo
-
-        if patient_count(store) == 0:
-            print(f"{PROG}: creating the demo database at {store.display_url} "
-                  f"({DEMO_PATIENTS} synthetic patients, seed {DEMO_SEED})", file=sys.stderr)
-            write_demo(store, DEMO_PATIENTS, DEMO_SEED, date.today(),
-                       progress=ProgressLine(sys.stderr))
+        fill_empty_demo(store, date.today(), progress=True)
     except BaseException:
         store.close()
         raise
     return store, True
+
+
+def fill_empty_demo(store: Store, today: date | None = None, *, progress: bool = False) -> None:
+    """Write the demo patients into an empty demo database (the window's and ``selfcheck``'s
+    ``--demo``; ``today`` None: the demo's fixed day). The CLI is the one shipped module that
+    imports the demo generator."""
+    from netboard.demo import DEMO_TODAY, patient_count, write_demo
+
+    if patient_count(store) > 0:
+        return
+    if progress:
+        print(f"{PROG}: creating the demo database at {store.display_url} "
+              f"({DEMO_PATIENTS} synthetic patients, seed {DEMO_SEED})", file=sys.stderr)
+    write_demo(store, DEMO_PATIENTS, DEMO_SEED, today or DEMO_TODAY,
+               progress=ProgressLine(sys.stderr) if progress else None)
 
 
 def _run_gui(store: Store, *, is_demo: bool) -> int:

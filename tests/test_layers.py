@@ -49,3 +49,23 @@ def test_a_broken_rule_would_be_reported(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "BROKEN" in result.stdout and "netboard.db" in result.stdout
+
+
+WINDOW_MAY_USE = {"queries", "operations", "errors", "store", "store_files"}
+"""The db modules the window imports: reads, writes, the errors they raise, and the store itself
+(open, close, back up, restore a file). Every other db module is forbidden to netboard.ui."""
+
+
+def test_the_window_contract_names_every_other_db_module() -> None:
+    """A db module added later is forbidden to the window too, or this test says which to add."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (window,) = [c for c in contracts if c["name"].startswith("the window reaches the database")]
+    forbidden = {name.removeprefix("netboard.db.") for name in window["forbidden_modules"]}
+    db = ROOT / "netboard" / "db"
+    modules = {p.stem for p in db.glob("*.py") if p.stem != "__init__"}
+    modules |= {p.name for p in db.iterdir() if (p / "__init__.py").exists()}
+    assert WINDOW_MAY_USE <= modules
+    assert modules - WINDOW_MAY_USE == forbidden

@@ -23,7 +23,8 @@ import pytest
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("netboard", "pyproject.toml", "README.md")
+SOURCES = ("netboard", "tools", "pyproject.toml", "README.md")
+"""The build sees the developer tools beside the package, as in a checkout; they must stay out."""
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,15 @@ def test_wheel_lists_the_catalog_fonts_and_migrations(wheel: Path) -> None:
     shipped = {p.relative_to(ROOT).as_posix() for p in (ROOT / "netboard/resources").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}
     assert shipped <= names, shipped - names
+
+
+def test_wheel_leaves_out_tools_and_test_data(wheel: Path) -> None:
+    """Screenshot and example generators (tools/) and the test factories are not the product."""
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(n == "netboard/cli.py" for n in names)
+    assert not [n for n in names if n.startswith(("tools/", "tests/"))]
+    tooling = ("screenshots", "examples.py", "samples.py", "factories")
+    assert not [n for n in names if any(word in n for word in tooling)]
 
 
 def test_installed_wheel_runs_outside_the_checkout(installed: Path, scratch: Path) -> None:

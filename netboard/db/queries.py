@@ -5,6 +5,7 @@ The functions live in topic modules (patients, meetings); this module is the one
 
 from __future__ import annotations
 
+from netboard.db.queries_audit import patient_history, verify_audit
 from netboard.db.queries_meetings import (
     audit_log,
     find_meeting,
@@ -13,6 +14,7 @@ from netboard.db.queries_meetings import (
     next_meeting,
     open_action_items,
 )
+from netboard.db.queries_meetings_followup import decided_discussions
 from netboard.db.queries_patient_list import (
     COUNT_LIMIT,
     FEW,
@@ -29,6 +31,7 @@ __all__ = [
     "GRADE_ORDER",
     "SORT_KEYS",
     "audit_log",
+    "decided_discussions",
     "find_meeting",
     "find_patient",
     "get_case",
@@ -39,5 +42,7 @@ __all__ = [
     "next_meeting",
     "open_action_items",
     "overdue_reviews",
+    "patient_history",
     "search_key_for",
+    "verify_audit",
 ]

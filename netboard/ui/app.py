@@ -64,7 +64,7 @@ def install_crash_reporter(window: MainWindow) -> CrashReporter:
 
     from PySide6 import __version__ as qt_version
 
-    from netboard.cli import version
+    from netboard import version
     from netboard.logs import start_logging
 
     reporter = CrashReporter(window, start_logging(crash_log=True))

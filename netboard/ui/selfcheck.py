@@ -37,14 +37,14 @@ def register(subparsers: Any) -> None:
     )
     check.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
                        help="folder for case-sheet.pdf and window.png")
-    check.set_defaults(func=_selfcheck)
+    check.set_defaults(func=_selfcheck, fill_demo=True)
 
 
 def _selfcheck(args: argparse.Namespace, store: Store) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out: Path = args.output
     out.mkdir(parents=True, exist_ok=True)
-    patient_id = _first_patient(store, fill_demo=bool(args.demo))
+    patient_id = _first_patient(store)  # --demo: the CLI filled an empty demo database
     pdf = out / "case-sheet.pdf"
     pdf.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="netboard-selfcheck-") as scratch:
@@ -59,16 +59,10 @@ def _selfcheck(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def _first_patient(store: Store, *, fill_demo: bool) -> str:
+def _first_patient(store: Store) -> str:
     from netboard.db import queries
 
     page = queries.list_patients(store, limit=1)
-    if not page.rows and fill_demo:
-        from netboard.cli import DEMO_PATIENTS, DEMO_SEED
-        from netboard.demo import DEMO_TODAY, write_demo
-
-        write_demo(store, DEMO_PATIENTS, DEMO_SEED, DEMO_TODAY)
-        page = queries.list_patients(store, limit=1)
     if not page.rows:
         raise ValueError(f"{store.display_url}: no patients to open (try --demo)")
     return page.rows[0].id

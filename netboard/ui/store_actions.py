@@ -162,7 +162,6 @@ class AuditViewer(QDialog):
 
     def load(self, patient_id: str | None) -> None:
         from netboard.db import queries
-        from netboard.db.queries_audit import patient_history
 
         store = self.context.store
         if patient_id is None:
@@ -171,7 +170,7 @@ class AuditViewer(QDialog):
                                  "the history of their record).")  # fmt: skip
         else:
             patient = queries.get_patient(store, patient_id)
-            entries = patient_history(store, patient_id)
+            entries = queries.patient_history(store, patient_id)
             name = ", ".join(p for p in (patient.family_name, patient.given_name) if p)
             self.heading.setText(f"History of the record of {name} (MRN {patient.mrn}): every "
                                  "change, export and print, oldest first.")  # fmt: skip
@@ -188,11 +187,11 @@ class AuditViewer(QDialog):
         self.table.resizeRowsToContents()
 
     def verify(self) -> None:
-        from netboard.db.queries_audit import verify_audit
+        from netboard.db import queries
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            check = verify_audit(self.context.store)
+            check = queries.verify_audit(self.context.store)
         finally:
             QApplication.restoreOverrideCursor()
         if check.broken is None:

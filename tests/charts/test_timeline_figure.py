@@ -17,7 +17,7 @@ from netboard.charts.palette import OKABE_ITO, text_colour_on
 from netboard.charts.timeline_figure import draw_timeline, figure_height
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.timeline import Timeline, build_timeline
-from netboard.reports.samples import sample_meeting
+from tests.factories import sample_meeting
 
 TODAY = date(2025, 11, 20)
 
@@ -214,7 +214,7 @@ def test_labels_in_a_tight_row_are_shortened_not_overlapped() -> None:
 
 
 def test_paper_figure_reused_for_another_case_keeps_nothing_of_the_first() -> None:
-    from netboard.reports.samples import sample_case
+    from tests.factories import sample_case
 
     first = build_timeline(sample_case(1, TODAY), TODAY)  # every track
     second = build_timeline(sample_case(2, TODAY), TODAY)  # no 5-HIAA, other lanes

@@ -15,7 +15,7 @@ from netboard.charts.date_grid import DateGrid
 from netboard.charts.timeline_figure import draw_timeline
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.timeline import Timeline, build_timeline
-from netboard.reports.samples import sample_case
+from tests.factories import sample_case
 
 TODAY = date(2025, 11, 20)
 

@@ -20,7 +20,8 @@ from netboard.domain.vocab import (
     Response,
 )
 from tests.domain.cases_extent import EXTENT_CASES
-from tests.domain.factories import (
+from tests.domain.table import Expectation, TableCase
+from tests.factories import (
     TODAY,
     course,
     ct,
@@ -33,7 +34,6 @@ from tests.domain.factories import (
     pathology,
     toxicity,
 )
-from tests.domain.table import Expectation, TableCase
 
 __all__ = ["CASES", "Expectation", "TableCase"]
 

@@ -16,8 +16,8 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
 )
-from tests.domain.factories import course, ct, make_case, mibg_scan, months_ago, resection
 from tests.domain.table import TableCase
+from tests.factories import course, ct, make_case, mibg_scan, months_ago, resection
 
 P = PrimarySite
 NED = "No evidence of recurrence."

@@ -31,7 +31,8 @@ from netboard.domain.vocab import (
     Sex,
     SymptomControl,
 )
-from tests.domain.factories import (
+from tests.domain.table import TableCase
+from tests.factories import (
     TODAY,
     course,
     ct,
@@ -41,7 +42,6 @@ from tests.domain.factories import (
     resection,
     sstr_pet,
 )
-from tests.domain.table import TableCase
 
 P = PrimarySite
 PRRT = "prrt_lu177_dotatate"
@@ -118,7 +118,7 @@ def _specimen(margin: Margin | None, lvi: Presence | None, ki67: float = 1.0) ->
     """The resection specimen of a local excision, with its margin and LVI."""
     from dataclasses import replace
 
-    from tests.domain.factories import pathology
+    from tests.factories import pathology
 
     found = pathology(months_ago(2), ki67, specimen_site="endoscopic resection specimen")
     return replace(found, margin=margin, lymphovascular_invasion=lvi)

@@ -14,7 +14,7 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
 )
-from tests.domain.factories import (
+from tests.factories import (
     TODAY,
     course,
     discussion,

@@ -8,8 +8,8 @@ import pytest
 from netboard.domain.considerations import CaseAssessment, considerations
 from netboard.domain.ranking import NOT_APPLICABLE
 from tests.domain.cases_ranking import RANK_CASES, RankCase
-from tests.domain.factories import TODAY
 from tests.domain.test_considerations_table import _describe, _matches, _signals_at
+from tests.factories import TODAY
 
 
 def test_at_least_40_ranking_cases() -> None:

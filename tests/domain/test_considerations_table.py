@@ -6,7 +6,7 @@ import pytest
 
 from netboard.domain.considerations import CaseAssessment, Signal, considerations
 from tests.domain.cases import CASES, TableCase
-from tests.domain.factories import TODAY
+from tests.factories import TODAY
 
 
 def _signals_at(assessment: CaseAssessment, where: str) -> tuple[Signal, ...]:

@@ -20,7 +20,7 @@ from netboard.domain.vocab import (
     SignalDirection,
 )
 from tests.domain.checks import check_ranking, tier
-from tests.domain.factories import (
+from tests.factories import (
     TODAY,
     course,
     ct,

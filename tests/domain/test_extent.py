@@ -24,7 +24,7 @@ from tests.domain.cases_extent import (
     prrt_durable,
     resected_stomach_g2,
 )
-from tests.domain.factories import (
+from tests.factories import (
     TODAY,
     course,
     ct,

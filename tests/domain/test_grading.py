@@ -14,7 +14,7 @@ from netboard.domain.grading import (
     grade_for,
 )
 from netboard.domain.vocab import Differentiation, Grade, Histology, PrimarySite
-from tests.domain.factories import pathology
+from tests.factories import pathology
 
 PANC = PrimarySite.PANCREAS
 LUNG = PrimarySite.LUNG

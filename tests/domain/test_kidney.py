@@ -14,7 +14,7 @@ from netboard.domain.rules.kidney import ckd_epi_2021, cockcroft_gault, kidney, 
 from netboard.domain.snapshot import LabResult, Patient
 from netboard.domain.vocab import Analyte, PatientStatus, Sex
 from tests.domain.cases_ranking import _midgut_after_ssa
-from tests.domain.factories import TODAY, lab, months_ago
+from tests.factories import TODAY, lab, months_ago
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from netboard.domain.considerations import CaseAssessment, considerations
 from netboard.domain.vocab import Analyte, PrimarySite, ReasonEnded, Response, Sex
-from tests.domain.factories import TODAY, course, ct, lab, make_case, months_ago
+from tests.factories import TODAY, course, ct, lab, make_case, months_ago
 
 SITES = [
     PrimarySite.SMALL_INTESTINE,

@@ -8,9 +8,9 @@ from netboard.domain.catalog import load_catalog
 from netboard.domain.considerations import considerations
 from netboard.domain.rules import ALL_RULES
 from tests.domain.cases import CASES
-from tests.domain.factories import TODAY
 from tests.domain.large_case import make_large_case
 from tests.domain.wording import instructions_in
+from tests.factories import TODAY
 
 
 @pytest.mark.parametrize(

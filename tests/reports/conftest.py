@@ -15,7 +15,7 @@ CASES = 6
 
 @pytest.fixture(scope="session")
 def meeting() -> tuple[MeetingSnapshot, dict[str, CaseSnapshot]]:
-    from netboard.reports.samples import sample_meeting
+    from tests.factories import sample_meeting
 
     return sample_meeting(CASES, TODAY)
 

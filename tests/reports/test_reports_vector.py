@@ -15,8 +15,8 @@ from reportlab.platypus import SimpleDocTemplate
 from netboard.domain.timeline import build_timeline
 from netboard.reports.fonts import BOLD, REGULAR
 from netboard.reports.parts import timeline_chart
-from netboard.reports.samples import sample_case
 from netboard.reports.vector import figure_to_drawing
+from tests.factories import sample_case
 
 
 def walk(node: object) -> list[object]:

@@ -147,13 +147,13 @@ class FollowUpView(QWidget):
 
     def reload(self) -> None:
         from netboard.db import queries
-        from netboard.db.queries_meetings_followup import decided_discussions
 
         today = self.context.today()
         store = self.context.store
         self._fill_actions(queries.open_action_items(store), today)
         self._fill_reviews(queries.overdue_reviews(store, today), today)
-        rows = cc.concordance(decided_discussions(store), today, self._name, self._surveillance)
+        decided = queries.decided_discussions(store)
+        rows = cc.concordance(decided, today, self._name, self._surveillance)
         self._fill_concordance(rows)
         self.tabs.setTabText(0, f"Open actions ({self.actions_table.rowCount()})")
         self.tabs.setTabText(1, f"Overdue reviews ({self.reviews.rowCount()})")

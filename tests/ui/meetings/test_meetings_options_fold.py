@@ -8,7 +8,7 @@ from dataclasses import replace
 from netboard.db import queries
 from netboard.domain.considerations import considerations
 from netboard.ui.meetings.options_panel import OptionsPanel
-from tests.domain.factories import discussion
+from tests.factories import discussion
 from tests.ui.conftest import TODAY
 
 

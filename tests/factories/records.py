@@ -4,7 +4,7 @@
 metastatic small-intestine NET G2 (Ki-67 5 %), Krenning 3 SSTR PET and CT a month ago, ECOG 1,
 liver metastases, and a question for the board. Every argument overrides one piece; ``None``
 leaves it out (``with_ct=False`` leaves the CT out). Other suites (UI, reports) may reuse them:
-``from tests.domain.factories import make_case, course, TODAY``. All names and values are invented.
+``from tests.factories import make_case, course, TODAY``. All names and values are invented.
 """
 
 from __future__ import annotations

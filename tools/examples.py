@@ -1,6 +1,6 @@
 """Regenerate the example PDFs in docs/examples from synthetic demo data.
 
-``python -m netboard.reports.examples [FOLDER]`` writes a small demo database into a temporary
+``python -m tools.examples [FOLDER]`` writes a small demo database into a temporary
 folder (the user's data is never touched), picks a finalized meeting with a handful of cases and
 prints: the meeting summary, its de-identified variant, one patient's plan handout and that
 patient's case preparation sheet. Output is reproducible: same generator, same bytes.
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 PATIENTS = 60
 SEED = 1
 WANTED_CASES = 5
@@ -86,7 +86,7 @@ def generate(folder: Path = EXAMPLES, *, patients: int = PATIENTS, seed: int = S
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m netboard.reports.examples", description=__doc__.split("\n\n")[0]
+        prog="python -m tools.examples", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument(
         "folder",
