@@ -6,7 +6,6 @@ context whose QSettings point into tmp_path.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 from typing import TYPE_CHECKING
@@ -22,18 +21,12 @@ from netboard.ui.window_parts import remember_database
 if TYPE_CHECKING:
     from netboard.db.store import Store
 
-MEETINGS_MODULE = "netboard.ui.meetings"
 log = logging.getLogger("netboard.ui")
 
 
 def build_main_window(context: AppContext) -> MainWindow:
-    """The main window for ``context``, with the meetings part installed when present.
-
-    The meetings package plugs in through ``netboard.ui.meetings.install(window, context)``.
-    """
+    """The main window for ``context`` (patients, cases and meetings)."""
     window = MainWindow(context, open_database=lambda path: _switch_database(window, path))
-    _install_meetings(window, context)
-    window.restore_layout()
     return window
 
 
@@ -87,18 +80,6 @@ def apply_style(app: QApplication) -> None:
         app.setProperty("netboardScriptFonts", True)
     apply_scheme(app, STYLE_SHEET)  # light or dark, following the desktop
     install_accessible_names(app)
-
-
-def _install_meetings(window: MainWindow, context: AppContext) -> None:
-    try:
-        module = importlib.import_module(MEETINGS_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != MEETINGS_MODULE:
-            raise
-        return
-    install = getattr(module, "install", None)
-    if install is not None:
-        install(window, context)
 
 
 def _switch_database(window: MainWindow, path: str) -> MainWindow | None:

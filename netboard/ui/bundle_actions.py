@@ -209,21 +209,8 @@ def install_bundle_actions(
     flows = BundleActions(
         window, context, current_meeting=current_meeting, current_patient=current_patient
     )
-    actions.register(
-        ActionId.TAKE_OFFLINE,
-        "Take cases &offline\u2026",
-        slot=flows.take_offline,
-        menu="File",
-        separator_before=True,
-        tip="Write a meeting's or a case's records to one file to prepare offline",
-    )
-    actions.register(
-        ActionId.BRING_BACK,
-        "&Bring offline work back\u2026",
-        slot=flows.bring_back,
-        menu="File",
-        tip="Merge the work done in an offline bundle into this database",
-    )
+    actions.register(ActionId.TAKE_OFFLINE, flows.take_offline)
+    actions.register(ActionId.BRING_BACK, flows.bring_back)
     from netboard.ui.fhir_actions import install_fhir_actions
     from netboard.ui.list_actions import install_list_actions
 

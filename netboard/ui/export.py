@@ -301,42 +301,11 @@ def install_export_actions(
             settings.setValue("export/folder", folder)
             start_meeting_papers(exporter, meeting_id, Path(folder))
 
-    actions.register(
-        ActionId.MEETING_SUMMARY_PDF,
-        "Export meeting &summary (PDF)\u2026",
-        slot=lambda: meeting_summary(False),
-        menu="File",
-        separator_before=True,
-        tip="The record of the open meeting, with every case, as a PDF",
-    )
-    actions.register(
-        ActionId.MEETING_SUMMARY_DEIDENTIFIED_PDF,
-        "Export de-identified meeting summary (PDF)\u2026",
-        slot=lambda: meeting_summary(True),
-        menu="File",
-        tip="Initials and agenda numbers only: no names, MRNs or birth dates",
-    )
-    actions.register(
-        ActionId.MEETING_PAPERS_PDF,
-        "Export meeting summary and all &handouts (PDF)\u2026",
-        slot=meeting_papers,
-        menu="File",
-        tip="The summary and the plan handout of every decided case, into one folder",
-    )
-    actions.register(
-        ActionId.PATIENT_HANDOUT_PDF,
-        "Export patient plan &handout (PDF)\u2026",
-        slot=lambda: patient_document("handout"),
-        menu="File",
-        tip="The plain-language plan for the open patient, in large print",
-    )
-    actions.register(
-        ActionId.CASE_SHEET_PDF,
-        "Export case &preparation sheet (PDF)\u2026",
-        slot=lambda: patient_document("case"),
-        menu="File",
-        tip="Overview, timeline, readiness check and considerations of the open case",
-    )
+    actions.register(ActionId.MEETING_SUMMARY_PDF, lambda: meeting_summary(False))
+    actions.register(ActionId.MEETING_SUMMARY_DEIDENTIFIED_PDF, lambda: meeting_summary(True))
+    actions.register(ActionId.MEETING_PAPERS_PDF, meeting_papers)
+    actions.register(ActionId.PATIENT_HANDOUT_PDF, lambda: patient_document("handout"))
+    actions.register(ActionId.CASE_SHEET_PDF, lambda: patient_document("case"))
 
 
 def meeting_papers_names(meeting: MeetingSnapshot) -> tuple[str, dict[str, str]]:

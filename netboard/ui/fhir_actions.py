@@ -112,18 +112,6 @@ def install_fhir_actions(
     current_patient: Callable[[], str | None],
 ) -> FhirActions:
     flows = FhirActions(window, context, current_patient)
-    actions.register(
-        ActionId.FHIR_EXPORT,
-        "Export patient as &FHIR\u2026",
-        slot=flows.export_current,
-        menu="File",
-        tip="Write the open patient's record as an mCODE FHIR R4 Bundle",
-    )
-    actions.register(
-        ActionId.FHIR_IMPORT,
-        "&Import FHIR bundle\u2026",
-        slot=flows.choose_import,
-        menu="File",
-        tip="Create or update a patient from a FHIR Bundle",
-    )
+    actions.register(ActionId.FHIR_EXPORT, flows.export_current)
+    actions.register(ActionId.FHIR_IMPORT, flows.choose_import)
     return flows

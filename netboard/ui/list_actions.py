@@ -210,31 +210,8 @@ def install_list_actions(
     current_meeting: Callable[[], str | None],
 ) -> ListActions:
     flows = ListActions(window, context, current_meeting)
-    actions.register(
-        ActionId.IMPORT_PATIENT_LIST,
-        "Import patient &list\u2026",
-        slot=flows.choose_list,
-        menu="File",
-        separator_before=True,
-        tip="Patients from a CSV or Excel file, with a preview and per-row errors",
-    )
-    actions.register(
-        ActionId.EXPORT_PATIENT_LIST,
-        "Export patient list\u2026",
-        slot=lambda: flows.export_list("patients"),
-        menu="File",
-    )
-    actions.register(
-        ActionId.EXPORT_FOLLOWUP,
-        "Export follow-up lists\u2026",
-        slot=lambda: flows.export_list("followup"),
-        menu="File",
-    )
-    actions.register(
-        ActionId.MEETING_INVITATION,
-        "Meeting invitation (.ics)\u2026",
-        slot=flows.invitation,
-        menu="File",
-        tip="A calendar invitation with title, time and place, without patient data",
-    )
+    actions.register(ActionId.IMPORT_PATIENT_LIST, flows.choose_list)
+    actions.register(ActionId.EXPORT_PATIENT_LIST, lambda: flows.export_list("patients"))
+    actions.register(ActionId.EXPORT_FOLLOWUP, lambda: flows.export_list("followup"))
+    actions.register(ActionId.MEETING_INVITATION, flows.invitation)
     return flows

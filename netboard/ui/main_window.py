@@ -1,9 +1,9 @@
 """The main window: navigator (patients | meetings) on the left, workspace in the middle.
 
 Menus and the toolbar are built from the action registry; the window's size, layout and the
-navigator width are remembered in the context's QSettings. The meetings part plugs in through
-``set_meetings_navigator`` / ``add_workspace_page`` / ``set_meeting_opener`` (see
-``netboard.ui.app.build_main_window``).
+navigator width are remembered in the context's QSettings. The meetings part
+(``MainWindow.meetings``, a ``MeetingsController``) is built with the window and places itself
+through ``set_meetings_navigator`` / ``add_workspace_page``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from netboard.ui.actions import MENU_ORDER, ActionId, ActionRegistry
 from netboard.ui.change_bus import Change
 from netboard.ui.dialogs.messages import show_replay_failure
+from netboard.ui.meetings.controller import MeetingsController
 from netboard.ui.views.patient_list import PatientListView
 from netboard.ui.views.welcome import WelcomePage
 from netboard.ui.window_parts import (
@@ -68,7 +69,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self._open_database_cb = open_database
-        self._meeting_opener: Callable[[str], None] | None = None
         self.case_workspace: CaseWorkspace | None = None
         self._menus: dict[str, QMenu] = {}
         self._remembered_geometry = False
@@ -96,9 +96,6 @@ class MainWindow(QMainWindow):
         self.patient_list.patient_activated.connect(self.open_case)
         self.patient_list.new_patient_requested.connect(self.new_patient)
         self.navigator.addTab(self.patient_list, "&Patients")
-        self._meetings_placeholder: QWidget = QLabel("Meetings are not available in this build.")
-        self._meetings_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.navigator.addTab(self._meetings_placeholder, "&Meetings")
 
         self.workspace = CurrentPageStack()
         self.workspace.setObjectName("workspace")
@@ -134,6 +131,7 @@ class MainWindow(QMainWindow):
         self._wire_undo()
         context.bus.changed.connect(self._on_change)
         context.operations.failed.connect(self._replay_failed)
+        self.meetings = MeetingsController(self, context)
         self.resize(default_window_size(self.screen()))
         self.restore_layout()
 
@@ -169,23 +167,13 @@ class MainWindow(QMainWindow):
         return None
 
     def open_meeting(self, meeting_id: str) -> None:
-        """Show a meeting (delegates to the meetings part when it is installed)."""
-        if self._meeting_opener is None:
-            self.statusBar().showMessage("Meetings are not available in this build.", 5000)
-            return
+        """Show a meeting in the meetings workspace."""
         self.navigator.setCurrentIndex(1)
-        self._meeting_opener(meeting_id)
-
-    def set_meeting_opener(self, opener: Callable[[str], None]) -> None:
-        self._meeting_opener = opener
+        self.meetings.open_meeting(meeting_id)
 
     def set_meetings_navigator(self, widget: QWidget) -> None:
         """Put the meetings list in the navigator's second tab."""
-        index = self.navigator.indexOf(self._meetings_placeholder)
-        self.navigator.removeTab(index)
-        self.navigator.insertTab(index, widget, "&Meetings")
-        self._meetings_placeholder.deleteLater()
-        self._meetings_placeholder = widget
+        self.navigator.insertTab(1, widget, "&Meetings")
 
     def add_workspace_page(self, widget: QWidget) -> None:
         self.workspace.addWidget(widget)
@@ -295,15 +283,10 @@ class MainWindow(QMainWindow):
 
         self.exporter = PdfExporter(self, self.context)
 
-        def current_meeting() -> str | None:
-            meetings = getattr(self, "meetings", None)
-            workspace = getattr(meetings, "workspace", None)
-            return getattr(workspace, "meeting_id", None)
-
         install_export_actions(
             self.actions,
             self.exporter,
-            current_meeting=current_meeting,
+            current_meeting=self._current_meeting,
             current_patient=self._patient_for_export,
             show_message=lambda text: self.statusBar().showMessage(text, 6000),
         )
@@ -312,10 +295,10 @@ class MainWindow(QMainWindow):
         """The open case's patient, or on the meeting screen the patient of the case shown."""
         if self.current_patient_id is not None:
             return self.current_patient_id
-        workspace = getattr(getattr(self, "meetings", None), "workspace", None)
-        if workspace is None or self.workspace.currentWidget() is not workspace:
+        workspace = self.meetings.workspace
+        if self.workspace.currentWidget() is not workspace:
             return None
-        item = getattr(getattr(workspace, "discussion", None), "item", None)
+        item = workspace.discussion.item
         return str(item.patient.id) if item is not None else None
 
     def _install_bundles(self) -> None:
@@ -324,25 +307,19 @@ class MainWindow(QMainWindow):
 
         self.bundles = install_bundle_actions(
             self.actions, self, self.context,
-            current_meeting=lambda: self._current_meeting(),
+            current_meeting=self._current_meeting,
             current_patient=self._patient_for_export,
         )
 
     def _current_meeting(self) -> str | None:
-        workspace = getattr(getattr(self, "meetings", None), "workspace", None)
-        return getattr(workspace, "meeting_id", None)
+        """The meeting open in the meetings workspace (None before the part exists or any
+        meeting was opened)."""
+        meetings: MeetingsController | None = getattr(self, "meetings", None)
+        return None if meetings is None else meetings.workspace.meeting_id
 
     def _register_actions(self) -> None:
         reg = self.actions
-        std = QKeySequence.StandardKey
-        reg.register(
-            ActionId.OPEN_DATABASE,
-            "&Open database\u2026",
-            shortcut=std.Open,
-            slot=self._choose_database,
-            menu="File",
-            tip="Open another NETboard database file",
-        )
+        reg.register(ActionId.OPEN_DATABASE, self._choose_database)
         self._recent_menu = QMenu("Open &recent", self)
         self._recent_menu.setObjectName("menuRecent")
         self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -352,87 +329,21 @@ class MainWindow(QMainWindow):
         from netboard.ui.store_actions import install_store_actions
 
         install_store_actions(self)
-        reg.register(
-            ActionId.QUIT,
-            "&Quit",
-            shortcut=std.Quit,
-            slot=self.close,
-            menu="File",
-            separator_before=True,
-        )
-        reg.register(
-            ActionId.UNDO,
-            "&Undo",
-            shortcut="Ctrl+Z",
-            slot=self.context.undo_stack.undo,
-            menu="Edit",
-            toolbar=True,
-            enabled=False,
-        )
-        reg.register(
-            ActionId.REDO,
-            "&Redo",
-            shortcut=["Ctrl+Shift+Z", "Ctrl+Y"],
-            slot=self.context.undo_stack.redo,
-            menu="Edit",
-            toolbar=True,
-            enabled=False,
-        )
-        reg.register(
-            ActionId.FIND,
-            "&Find patient",
-            shortcut="Ctrl+F",
-            slot=self._focus_search,
-            menu="Edit",
-            separator_before=True,
-            tip="Search patients by name or MRN",
-        )
-        reg.register(
-            ActionId.NEW_PATIENT,
-            "&New patient\u2026",
-            shortcut="Ctrl+N",
-            slot=self.new_patient,
-            menu="Patient",
-            toolbar=True,
-        )
-        reg.register(
-            ActionId.EDIT_PATIENT,
-            "&Edit patient\u2026",
-            shortcut="Ctrl+E",
-            slot=lambda: self.edit_patient(None),
-            menu="Patient",
-        )
-        reg.register(
-            ActionId.SHOW_PATIENTS,
-            "&Patients",
-            shortcut="Ctrl+1",
-            slot=lambda: self._show_navigator(0),
-            menu="View",
-        )
-        reg.register(
-            ActionId.SHOW_MEETINGS,
-            "&Meetings",
-            shortcut="Ctrl+2",
-            slot=lambda: self._show_navigator(1),
-            menu="View",
-        )
-        reg.register(
-            ActionId.TOGGLE_NAVIGATOR,
-            "Show/hide the &navigator",
-            shortcut="F9",
-            slot=self.toggle_navigator,
-            menu="View",
-            separator_before=True,
-            tip="Hide the patient and meeting lists to give the case or meeting the full width",
-        )
-        reg.register(
-            ActionId.SHORTCUTS,
-            "&Keyboard shortcuts",
-            shortcut="F1",
-            slot=self._show_shortcuts,
-            menu="Help",
-        )
-        reg.register(ActionId.ABOUT, "&About NETboard", slot=self._show_about, menu="Help")
+        undo = self.context.undo_stack
+        for action_id, slot in (
+            (ActionId.QUIT, self.close),
+            (ActionId.UNDO, undo.undo),
+            (ActionId.REDO, undo.redo),
+            (ActionId.FIND, self._focus_search),
+            (ActionId.NEW_PATIENT, self.new_patient),
+            (ActionId.EDIT_PATIENT, lambda: self.edit_patient(None)),
+            (ActionId.SHOW_PATIENTS, lambda: self._show_navigator(0)),
+            (ActionId.SHOW_MEETINGS, lambda: self._show_navigator(1)),
+            (ActionId.TOGGLE_NAVIGATOR, self.toggle_navigator),
+            (ActionId.SHORTCUTS, self._show_shortcuts),
+            (ActionId.ABOUT, self._show_about),
+        ):
+            reg.register(action_id, slot)
         self._set_case_actions_enabled(False)
 
     def _place_action(self, action_id: ActionId) -> None:

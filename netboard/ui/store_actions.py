@@ -37,20 +37,8 @@ ACTION_WORDS = {
 
 
 def install_store_actions(window: MainWindow) -> None:
-    window.actions.register(
-        ActionId.RESTORE_BACKUP,
-        "Restore from &backup\u2026",
-        slot=lambda: choose_backup(window),
-        menu="File",
-        tip="Put a backup in place of this database (the current file is kept aside)",
-    )
-    window.actions.register(
-        ActionId.AUDIT_HISTORY,
-        "Audit &history\u2026",
-        slot=lambda: show_audit(window),
-        menu="Patient",
-        tip="Who changed, exported or printed the open record, and when",
-    )
+    window.actions.register(ActionId.RESTORE_BACKUP, lambda: choose_backup(window))
+    window.actions.register(ActionId.AUDIT_HISTORY, lambda: show_audit(window))
 
 
 # --- restore -----------------------------------------------------------------------------

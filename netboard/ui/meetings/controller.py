@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from netboard.ui.action_table import PRESENTATION_ACTIONS
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.followup import FollowUpView
 from netboard.ui.meetings.meeting_list import MeetingNavigator
 from netboard.ui.meetings.patient_drag import PatientDragSource
-from netboard.ui.meetings.presentation_keys import PRESENTATION_KEYS
 from netboard.ui.meetings.workspace import MeetingWorkspace
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ class MeetingsController(QObject):
         window.set_meetings_navigator(self.navigator)
         window.add_workspace_page(self.workspace)
         window.add_workspace_page(self.followup)
-        window.set_meeting_opener(self.open_meeting)
         self.workspace.watch_window(window)
         self.patient_drag = PatientDragSource(
             window.patient_list.table, window.patient_list.model.patient_id
@@ -121,79 +120,29 @@ class MeetingsController(QObject):
     def _register_actions(self) -> None:
         reg = registry_of(self.window)
         ws = self.workspace
-        reg.register(
-            ActionId.NEW_MEETING,
-            "&New meeting",
-            shortcut="Ctrl+Shift+N",
-            slot=self.new_meeting,
-            menu="Meeting",
-            tip="Plan a meeting: next weekday 16:00, you as chair",
-        )
-        reg.register(
-            ActionId.OPEN_NEXT_MEETING,
-            "Open ne&xt meeting",
-            shortcut="Ctrl+Shift+M",
-            slot=self.open_next_meeting,
-            menu="Meeting",
-        )
-        reg.register(
-            ActionId.ADD_TO_AGENDA,
-            "&Add to agenda…",
-            shortcut="Ctrl+Shift+A",
-            slot=self.add_to_agenda,
-            menu="Meeting",
-            separator_before=True,
-            tip="Put the open case (or patients you choose) on the open meeting's agenda",
-        )
-        reg.register(
-            ActionId.START_MEETING,
-            "&Start meeting",
-            slot=ws.editor.start_meeting,
-            menu="Meeting",
-            separator_before=True,
-        )
-        reg.register(
-            ActionId.FINALIZE_MEETING,
-            "&Finalize meeting…",
-            slot=ws.editor.confirm_finalize,
-            menu="Meeting",
-        )
-        reg.register(ActionId.ADD_ADDENDUM, "Add a&ddendum…", slot=ws.add_addendum, menu="Meeting")
-        reg.register(
-            ActionId.PRESENTATION_MODE,
-            "&Presentation mode",
-            shortcut="F5",
-            slot=self.present,
-            menu="Meeting",
-            toolbar=True,
-            separator_before=True,
-            tip="Show the agenda on the shared screen, one case at a time",
-        )
+        for action_id, slot in (
+            (ActionId.NEW_MEETING, self.new_meeting),
+            (ActionId.OPEN_NEXT_MEETING, self.open_next_meeting),
+            (ActionId.ADD_TO_AGENDA, self.add_to_agenda),
+            (ActionId.START_MEETING, ws.editor.start_meeting),
+            (ActionId.FINALIZE_MEETING, ws.editor.confirm_finalize),
+            (ActionId.ADD_ADDENDUM, ws.add_addendum),
+            (ActionId.PRESENTATION_MODE, self.present),
+        ):
+            reg.register(action_id, slot)
         presentation = {
-            ActionId.NEXT_CASE: ("Next case", lambda: self._in_presentation("step", 1)),
-            ActionId.PREVIOUS_CASE: ("Previous case", lambda: self._in_presentation("step", -1)),
-            ActionId.TOGGLE_PRIVACY: (
-                "Privacy on/off",
-                lambda: self._in_presentation("toggle_privacy"),
-            ),
-            ActionId.TOGGLE_TIMER: (
-                "Show/hide the clock",
-                lambda: self._in_presentation("toggle_timer"),
-            ),
-            ActionId.EXIT_PRESENTATION: (
-                "Leave presentation",
-                lambda: self._in_presentation("close"),
-            ),
+            ActionId.NEXT_CASE: lambda: self._in_presentation("step", 1),
+            ActionId.PREVIOUS_CASE: lambda: self._in_presentation("step", -1),
+            ActionId.TOGGLE_PRIVACY: lambda: self._in_presentation("toggle_privacy"),
+            ActionId.TOGGLE_TIMER: lambda: self._in_presentation("toggle_timer"),
+            ActionId.EXIT_PRESENTATION: lambda: self._in_presentation("close"),
         }
-        for action_id, (text, slot) in presentation.items():
-            action = reg.register(
-                action_id, text, shortcut=list(PRESENTATION_KEYS[action_id]), slot=slot
-            )
+        for action_id in PRESENTATION_ACTIONS:
+            action = reg.register(action_id, presentation[action_id])
             # These keys belong to the presentation window only: arrows and space must keep
             # working in the main window's tables and text fields.
             self.window.removeAction(action)
-        self.followup_action = self.window.menu("Meeting").addAction("Follow-&up")
-        self.followup_action.triggered.connect(self.show_followup)
+        self.followup_action = reg.register(ActionId.FOLLOW_UP, self.show_followup)
 
     def _in_presentation(self, method: str, *args: int) -> None:
         window = self.workspace.presentation
@@ -221,10 +170,3 @@ def registry_of(window: MainWindow) -> ActionRegistry:
     registry = window.actions
     assert isinstance(registry, ActionRegistry)
     return registry
-
-
-def install(window: MainWindow, context: AppContext) -> MeetingsController:
-    """Called by ``netboard.ui.app.build_main_window``; the controller is the window's child."""
-    controller = MeetingsController(window, context)
-    window.meetings = controller  # type: ignore[attr-defined]
-    return controller

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 from netboard.domain.privacy import Deidentifier, meeting_deidentifier
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
+from netboard.ui.action_table import ACTIONS, PRESENTATION_ACTIONS
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.case_timer import CaseTimer
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.format import fmt_duration
-from netboard.ui.meetings.presentation_keys import PRESENTATION_KEYS
 from netboard.ui.meetings.presentation_layout import TypeScale, choose_screen, step, type_scale
 from netboard.ui.meetings.presentation_style import options_html, style_sheet
 from netboard.ui.meetings.slide import Slide, build_slide
@@ -333,7 +333,7 @@ class PresentationWindow(QWidget):
             ]
             if found:
                 return found
-        return list(PRESENTATION_KEYS[action_id])
+        return [str(key) for key in ACTIONS[action_id].keys]
 
     def handlers(self) -> dict[ActionId, Callable[[], None]]:
         return {
@@ -349,7 +349,7 @@ class PresentationWindow(QWidget):
         combo = event.keyCombination()
         mods = combo.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier
         pressed = QKeySequence(combo.key() | mods)
-        for action_id in PRESENTATION_KEYS:
+        for action_id in PRESENTATION_ACTIONS:
             for text in self._keys_of(action_id):
                 if QKeySequence(text) == pressed:
                     return action_id

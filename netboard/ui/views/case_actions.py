@@ -6,31 +6,29 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
-
 from netboard.ui.actions import ActionId, ActionRegistry
 
 if TYPE_CHECKING:
     from netboard.ui.views.case_workspace import CaseWorkspace
 
-RECORD_KINDS: tuple[tuple[str, str, str], ...] = (
-    # kind, tab title, menu text
-    ("therapy", "Therapies", "Therapy course"),
-    ("pathology", "Pathology", "Pathology result"),
-    ("staging", "Staging", "Staging assessment"),
-    ("imaging", "Imaging", "Imaging study"),
-    ("lab", "Labs", "Lab result"),
-    ("performance", "ECOG", "ECOG performance status"),
-    ("tumor", "Tumors", "Tumor"),
+RECORD_KINDS: tuple[tuple[str, str], ...] = (
+    # kind, tab title (the Add actions' texts are in netboard.ui.action_table)
+    ("therapy", "Therapies"),
+    ("pathology", "Pathology"),
+    ("staging", "Staging"),
+    ("imaging", "Imaging"),
+    ("lab", "Labs"),
+    ("performance", "ECOG"),
+    ("tumor", "Tumors"),
 )
 ADD_ACTIONS = {
-    "therapy": (ActionId.ADD_THERAPY, "Ctrl+Shift+T"),
-    "pathology": (ActionId.ADD_PATHOLOGY, "Ctrl+Shift+P"),
-    "staging": (ActionId.ADD_STAGING, "Ctrl+Shift+S"),
-    "imaging": (ActionId.ADD_IMAGING, "Ctrl+Shift+I"),
-    "lab": (ActionId.ADD_LAB, "Ctrl+Shift+L"),
-    "performance": (ActionId.ADD_ECOG, "Ctrl+Shift+E"),
-    "tumor": (ActionId.ADD_TUMOR, None),
+    "therapy": ActionId.ADD_THERAPY,
+    "pathology": ActionId.ADD_PATHOLOGY,
+    "staging": ActionId.ADD_STAGING,
+    "imaging": ActionId.ADD_IMAGING,
+    "lab": ActionId.ADD_LAB,
+    "performance": ActionId.ADD_ECOG,
+    "tumor": ActionId.ADD_TUMOR,
 }
 
 
@@ -50,85 +48,20 @@ class PhaseClock:
         return (time.perf_counter() - self.started) * 1000
 
 
-def lower_keeping_acronyms(text: str) -> str:
-    """'ECOG performance status' -> 'ECOG performance status'; 'Lab result' -> 'lab result'."""
-    return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in text.split(" "))
-
-
 def register_case_actions(ws: CaseWorkspace, actions: ActionRegistry) -> list[ActionId]:
     """Register the workspace's actions; returns their ids (enabled only while a case shows)."""
-    first = True
-    for kind, _title, menu_text in RECORD_KINDS:
-        action_id, shortcut = ADD_ACTIONS[kind]
-        action = actions.register(
-            action_id,
-            f"Add {lower_keeping_acronyms(menu_text)}\u2026",
-            shortcut=shortcut,
-            slot=lambda _=False, k=kind: ws.add_record(k),
-            menu="Patient",
-            separator_before=first,
-        )
-        first = False
+    for kind, _title in RECORD_KINDS:
+        action = actions.register(ADD_ACTIONS[kind], lambda _=False, k=kind: ws.add_record(k))
         ws.add_menu.addAction(action)
-    actions.register(
-        ActionId.EDIT_SELECTED,
-        "Edit selected record\u2026",
-        shortcut="F2",
-        slot=ws.edit_selected,
-        menu="Patient",
-        separator_before=True,
-    )
-    actions.register(
-        ActionId.DELETE_SELECTED,
-        "Delete selected record\u2026",
-        shortcut=QKeySequence.StandardKey.Delete,
-        slot=ws.delete_selected,
-        menu="Patient",
-    )
-    actions.register(
-        ActionId.RELOAD_CASE,
-        "Reload case",
-        shortcut="Ctrl+R",
-        slot=ws.reload,
-        menu="Patient",
-        separator_before=True,
-    )
-    actions.register(
-        ActionId.CLOSE_CASE,
-        "Close case",
-        shortcut="Ctrl+W",
-        slot=ws.closed.emit,
-        menu="Patient",
-    )
-    actions.register(
-        ActionId.TIMELINE_FIT,
-        "Timeline: fit all",
-        shortcut="Ctrl+0",
-        slot=ws.timeline_canvas.fit,
-        menu="View",
-        separator_before=True,
-    )
-    actions.register(
-        ActionId.TIMELINE_ZOOM_IN,
-        "Timeline: zoom in",
-        shortcut=["Ctrl++", "Ctrl+="],
-        slot=lambda: ws.timeline_canvas.zoom(0.8),
-        menu="View",
-    )
-    actions.register(
-        ActionId.TIMELINE_ZOOM_OUT,
-        "Timeline: zoom out",
-        shortcut="Ctrl+-",
-        slot=lambda: ws.timeline_canvas.zoom(1.25),
-        menu="View",
-    )
-    return [
-        *(a for a, _ in ADD_ACTIONS.values()),
-        ActionId.EDIT_SELECTED,
-        ActionId.DELETE_SELECTED,
-        ActionId.RELOAD_CASE,
-        ActionId.CLOSE_CASE,
-        ActionId.TIMELINE_FIT,
-        ActionId.TIMELINE_ZOOM_IN,
-        ActionId.TIMELINE_ZOOM_OUT,
-    ]
+    slots = {
+        ActionId.EDIT_SELECTED: ws.edit_selected,
+        ActionId.DELETE_SELECTED: ws.delete_selected,
+        ActionId.RELOAD_CASE: ws.reload,
+        ActionId.CLOSE_CASE: ws.closed.emit,
+        ActionId.TIMELINE_FIT: ws.timeline_canvas.fit,
+        ActionId.TIMELINE_ZOOM_IN: lambda: ws.timeline_canvas.zoom(0.8),
+        ActionId.TIMELINE_ZOOM_OUT: lambda: ws.timeline_canvas.zoom(1.25),
+    }
+    for action_id, slot in slots.items():
+        actions.register(action_id, slot)
+    return [*ADD_ACTIONS.values(), *slots]

@@ -132,7 +132,7 @@ class CaseWorkspace(QWidget):
         }
         self.models: dict[str, RecordTableModel] = {}
         self.tables: dict[str, RecordTable] = {}
-        for kind, _title, _menu in RECORD_KINDS:
+        for kind, _title in RECORD_KINDS:
             model = RecordTableModel(specs[kind], self)
             table = RecordTable(model, f"{kind}Table")
             table.edit_requested.connect(lambda rid, k=kind: self.edit_record(k, rid))
@@ -172,7 +172,7 @@ class CaseWorkspace(QWidget):
         self.tabs.setObjectName("caseTabs")
         self.tabs.addTab(self.timeline_split, "Timeline && therapies")
         self.tabs.addTab(self.timeline_table, "Timeline as table")
-        for kind, title, _menu in RECORD_KINDS[1:]:
+        for kind, title in RECORD_KINDS[1:]:
             self.tabs.addTab(self.tables[kind], title)
         self.tabs.addTab(self.history, "Board history")
 
