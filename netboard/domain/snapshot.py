@@ -348,9 +348,6 @@ class CaseSnapshot:
         found = [s for s in self.imaging if not modalities or s.modality in modalities]
         return found[-1] if found else None
 
-    def labs_of(self, analyte: Analyte) -> tuple[LabResult, ...]:
-        return tuple(lab for lab in self.labs if lab.analyte == analyte)
-
     @property
     def current_therapies(self) -> tuple[TherapyCourse, ...]:
         return tuple(c for c in self.therapies if c.ongoing)

@@ -55,9 +55,6 @@ class ValidationError(ValueError):
         self.errors: tuple[FieldError, ...] = tuple(errors)
         super().__init__("; ".join(error.message for error in self.errors))
 
-    def for_field(self, field: str) -> tuple[FieldError, ...]:
-        return tuple(error for error in self.errors if error.field == field)
-
 
 __all__ = [
     "BOOL", "DATE", "DATETIME", "EARLIEST_DATE", "FAR_FUTURE_YEARS", "FLOAT", "INT", "KINDS",

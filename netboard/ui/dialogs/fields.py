@@ -70,10 +70,6 @@ class Field(QWidget):
         self.error.setVisible(bool(message))
         self.editor.setStyleSheet("border: 2px solid #b00020;" if message else "")
 
-    @property
-    def error_text(self) -> str:
-        return self.error.text() if self.error.isVisible() or self.error.text() else ""
-
 
 class TextField(Field):
     def __init__(

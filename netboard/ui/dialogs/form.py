@@ -9,7 +9,6 @@ nothing; a conflict with another editor opens a dialog naming who changed the re
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -263,6 +262,3 @@ class RecordForm(QDialog):
         self.banner.setText(text)
         self.banner.setVisible(True)
 
-
-def today_of(context: AppContext) -> date:
-    return context.today()

@@ -15,7 +15,6 @@ from netboard.domain.snapshot import (
     StagingAssessment,
     TherapyCourse,
 )
-from netboard.domain.vocab import GRADE_RANK
 from netboard.ui.format import DASH, fmt_date, fmt_duration, fmt_label, fmt_number, fmt_percent
 from netboard.ui.models.records import RecordColumn
 
@@ -179,15 +178,3 @@ def tumor_columns() -> tuple[RecordColumn, ...]:
         RecordColumn("Size", lambda t: fmt_number(t.primary_size_mm, "mm"), align_right=True),
     )
 
-
-def drifted(pathology: tuple[PathologyResult, ...]) -> set[str]:
-    """Ids of results whose grade ranks above the one before (same patient, date order)."""
-    rose: set[str] = set()
-    previous = None
-    for result in sorted(pathology, key=lambda p: p.date):
-        rank = GRADE_RANK.get(result.grade, 0)
-        if previous is not None and rank and previous and rank > previous:
-            rose.add(result.id)
-        if rank:
-            previous = rank
-    return rose
