@@ -73,100 +73,21 @@ def new_case(rng: Random, index: int, today: date, institutions: tuple[str, ...]
     """Draw the patient's biology and diagnosis (no therapy yet)."""
     new_id = IdSource(rng)
     long_history = index % LONG_HISTORY_EVERY == 7
-    if long_history:
-        site = S.SMALL_INTESTINE
-    else:
-        site = _SITES[bisect.bisect_right(_CUM_WEIGHTS, rng.random() * _CUM_WEIGHTS[-1])]
-    if site == S.PARAGANGLIOMA:
-        histology = Histology.PPGL
-    elif not long_history and rng.random() < NEC_SHARE.get(site, 0.0):
-        large = rng.random() < (0.5 if site == S.LUNG else 0.6)
-        histology = Histology.NEC_LARGE_CELL if large else Histology.NEC_SMALL_CELL
-    else:
-        histology = Histology.NET
+    site, histology = _draw_site_histology(rng, long_history)
     nec = histology != Histology.NET and histology != Histology.PPGL
     g3 = histology == Histology.NET and not long_history and rng.random() < G3_SHARE.get(site, 0.0)
-    if histology == Histology.PPGL:
-        ki67: float | None = None
-        mitoses: float | None = None
-        necrosis = False
-    else:
-        ki67 = _draw_ki67(rng, site, histology, g3)
-        if long_history:
-            ki67 = round_ki67(rng.uniform(0.5, 6))
-        mitoses, necrosis = _draw_mitoses(rng, site, ki67, nec)
-
-    if long_history:
-        years_ago = rng.uniform(11, 15)
-    elif nec:
-        years_ago = rng.uniform(0.1, 3.5)
-    else:
-        years_ago = min(14.0, rng.expovariate(1 / 4.5))  # steady referrals, fewer long survivors
-    diagnosis = today - timedelta(days=max(20, round(years_ago * 365.25)))
-    age_mean = {S.APPENDIX: 42, S.PARAGANGLIOMA: 47, S.RECTUM: 55}.get(site, 61)
-    age = max(19.0, min(88.0, rng.gauss(age_mean, 11)))
-    birth = diagnosis - timedelta(days=round(age * 365.25))
+    ki67, mitoses, necrosis = _draw_grading(rng, site, histology, g3, long_history)
+    diagnosis, birth = _draw_dates(rng, today, site, nec, long_history)
     sex = Sex.FEMALE if rng.random() < 0.5 else Sex.MALE
-
     metastatic = long_history or rng.random() < (
         0.75 if nec else 0.6 if g3 else METASTATIC_AT_DIAGNOSIS[site]
     )
-    functional = FunctionalSyndrome.NONE
-    hereditary = HereditarySyndrome.NONE
-    r = rng.random()
-    if site in (S.SMALL_INTESTINE, S.UNKNOWN_PRIMARY) and (metastatic or long_history):
-        if long_history or r < 0.4:
-            functional = FunctionalSyndrome.CARCINOID_SYNDROME
-    elif site == S.LUNG and metastatic and r < 0.05:
-        functional = FunctionalSyndrome.CARCINOID_SYNDROME
-    elif site == S.PANCREAS and histology == Histology.NET:
-        if r < 0.05:
-            functional = FunctionalSyndrome.INSULINOMA
-        elif r < 0.08:
-            functional = FunctionalSyndrome.GASTRINOMA
-        elif r < 0.09:
-            functional = FunctionalSyndrome.VIPOMA
-        elif r < 0.10:
-            functional = FunctionalSyndrome.GLUCAGONOMA
-    elif site == S.PARAGANGLIOMA and r < 0.6:
-        functional = FunctionalSyndrome.CATECHOLAMINE_EXCESS
-    r = rng.random()
-    if site == S.PANCREAS:
-        hereditary = (HereditarySyndrome.MEN1 if r < 0.06 else
-                      HereditarySyndrome.VHL if r < 0.08 else HereditarySyndrome.NONE)
-        if functional == FunctionalSyndrome.GASTRINOMA and r < 0.25:
-            hereditary = HereditarySyndrome.MEN1
-    elif site == S.STOMACH and r < 0.04:
-        hereditary = HereditarySyndrome.MEN1
-    elif site == S.PARAGANGLIOMA:
-        hereditary = (HereditarySyndrome.SDHX if r < 0.25 else HereditarySyndrome.VHL if r < 0.3
-                      else HereditarySyndrome.NF1 if r < 0.33 else HereditarySyndrome.NONE)
+    functional = _draw_functional(rng, site, histology, metastatic or long_history, long_history)
+    hereditary = _draw_hereditary(rng, site, functional)
     if functional == FunctionalSyndrome.INSULINOMA:
         metastatic = False
-
-    if nec:
-        sstr, krenning = rng.random() < 0.2, rng.choice((0, 1, 2, 3))
-    elif g3:
-        sstr = rng.random() < 0.6
-        krenning = rng.choice((3, 4)) if sstr else rng.choice((0, 1, 2))
-    elif site == S.LUNG:
-        sstr = rng.random() < 0.7
-        krenning = rng.choice((3, 3, 4)) if sstr else rng.choice((0, 1, 2))
-    else:
-        sstr = long_history or rng.random() < 0.86
-        krenning = rng.choice((3, 4, 4)) if sstr else rng.choice((1, 2))
-    if not sstr:
-        krenning = min(krenning, 2)
-    else:
-        krenning = max(krenning, 3)
-
-    size_by_site = {S.RECTUM: (4, 26), S.APPENDIX: (5, 30), S.STOMACH: (4, 20),
-                    S.PANCREAS: (8, 60), S.LUNG: (9, 45), S.SMALL_INTESTINE: (8, 30),
-                    S.PARAGANGLIOMA: (20, 80), S.UNKNOWN_PRIMARY: (0, 0)}
-    lo, hi = size_by_site[site]
-    size = float(randint(rng, lo, hi)) if hi else 0.0
-    if functional == FunctionalSyndrome.INSULINOMA:
-        size = float(randint(rng, 8, 19))
+    sstr, krenning = _draw_sstr(rng, site, nec, g3, long_history)
+    size = _draw_size(rng, site, functional)
     home = institutions[0] if rng.random() < 0.6 else rng.choice(institutions[1:])
     case = Case(
         rng=rng, new_id=new_id, today=today, index=index, patient_id=new_id(),
@@ -182,3 +103,121 @@ def new_case(rng: Random, index: int, today: date, institutions: tuple[str, ...]
     if long_history:
         case.liver_dominant = True
     return case
+
+
+def _draw_site_histology(rng: Random, long_history: bool) -> tuple[PrimarySite, Histology]:
+    if long_history:
+        site = S.SMALL_INTESTINE
+    else:
+        site = _SITES[bisect.bisect_right(_CUM_WEIGHTS, rng.random() * _CUM_WEIGHTS[-1])]
+    if site == S.PARAGANGLIOMA:
+        return site, Histology.PPGL
+    if not long_history and rng.random() < NEC_SHARE.get(site, 0.0):
+        large = rng.random() < (0.5 if site == S.LUNG else 0.6)
+        return site, Histology.NEC_LARGE_CELL if large else Histology.NEC_SMALL_CELL
+    return site, Histology.NET
+
+
+def _draw_grading(
+    rng: Random, site: PrimarySite, histology: Histology, g3: bool, long_history: bool
+) -> tuple[float | None, float | None, bool]:
+    """Ki-67, mitoses and necrosis (none for a paraganglioma)."""
+    if histology == Histology.PPGL:
+        return None, None, False
+    ki67 = _draw_ki67(rng, site, histology, g3)
+    if long_history:
+        ki67 = round_ki67(rng.uniform(0.5, 6))
+    nec = histology != Histology.NET
+    mitoses, necrosis = _draw_mitoses(rng, site, ki67, nec)
+    return ki67, mitoses, necrosis
+
+
+def _draw_dates(
+    rng: Random, today: date, site: PrimarySite, nec: bool, long_history: bool
+) -> tuple[date, date]:
+    """The day of diagnosis and the birth date."""
+    if long_history:
+        years_ago = rng.uniform(11, 15)
+    elif nec:
+        years_ago = rng.uniform(0.1, 3.5)
+    else:
+        years_ago = min(14.0, rng.expovariate(1 / 4.5))  # steady referrals, fewer long survivors
+    diagnosis = today - timedelta(days=max(20, round(years_ago * 365.25)))
+    age_mean = {S.APPENDIX: 42, S.PARAGANGLIOMA: 47, S.RECTUM: 55}.get(site, 61)
+    age = max(19.0, min(88.0, rng.gauss(age_mean, 11)))
+    return diagnosis, diagnosis - timedelta(days=round(age * 365.25))
+
+
+def _draw_functional(
+    rng: Random, site: PrimarySite, histology: Histology, spread: bool, long_history: bool
+) -> FunctionalSyndrome:
+    """``spread``: metastatic (or a long history) at diagnosis."""
+    r = rng.random()
+    if site in (S.SMALL_INTESTINE, S.UNKNOWN_PRIMARY) and spread:
+        if long_history or r < 0.4:
+            return FunctionalSyndrome.CARCINOID_SYNDROME
+    elif site == S.LUNG and spread and r < 0.05:
+        return FunctionalSyndrome.CARCINOID_SYNDROME
+    elif site == S.PANCREAS and histology == Histology.NET:
+        for limit, syndrome in PANCREATIC_SYNDROMES:
+            if r < limit:
+                return syndrome
+    elif site == S.PARAGANGLIOMA and r < 0.6:
+        return FunctionalSyndrome.CATECHOLAMINE_EXCESS
+    return FunctionalSyndrome.NONE
+
+
+PANCREATIC_SYNDROMES = (
+    (0.05, FunctionalSyndrome.INSULINOMA), (0.08, FunctionalSyndrome.GASTRINOMA),
+    (0.09, FunctionalSyndrome.VIPOMA), (0.10, FunctionalSyndrome.GLUCAGONOMA),
+)
+"""Cumulative shares of the functional pancreatic NETs."""
+
+
+def _draw_hereditary(
+    rng: Random, site: PrimarySite, functional: FunctionalSyndrome
+) -> HereditarySyndrome:
+    r = rng.random()
+    if site == S.PANCREAS:
+        if functional == FunctionalSyndrome.GASTRINOMA and r < 0.25:
+            return HereditarySyndrome.MEN1
+        return (HereditarySyndrome.MEN1 if r < 0.06 else HereditarySyndrome.VHL if r < 0.08
+                else HereditarySyndrome.NONE)
+    if site == S.STOMACH and r < 0.04:
+        return HereditarySyndrome.MEN1
+    if site == S.PARAGANGLIOMA:
+        return (HereditarySyndrome.SDHX if r < 0.25 else HereditarySyndrome.VHL if r < 0.3
+                else HereditarySyndrome.NF1 if r < 0.33 else HereditarySyndrome.NONE)
+    return HereditarySyndrome.NONE
+
+
+def _draw_sstr(
+    rng: Random, site: PrimarySite, nec: bool, g3: bool, long_history: bool
+) -> tuple[bool, int]:
+    """SSTR imaging positive or not, and the Krenning score (3-4 when positive, else 0-2)."""
+    if nec:
+        sstr, krenning = rng.random() < 0.2, rng.choice((0, 1, 2, 3))
+    elif g3:
+        sstr = rng.random() < 0.6
+        krenning = rng.choice((3, 4)) if sstr else rng.choice((0, 1, 2))
+    elif site == S.LUNG:
+        sstr = rng.random() < 0.7
+        krenning = rng.choice((3, 3, 4)) if sstr else rng.choice((0, 1, 2))
+    else:
+        sstr = long_history or rng.random() < 0.86
+        krenning = rng.choice((3, 4, 4)) if sstr else rng.choice((1, 2))
+    return sstr, max(krenning, 3) if sstr else min(krenning, 2)
+
+
+SIZE_BY_SITE = {S.RECTUM: (4, 26), S.APPENDIX: (5, 30), S.STOMACH: (4, 20),
+                S.PANCREAS: (8, 60), S.LUNG: (9, 45), S.SMALL_INTESTINE: (8, 30),
+                S.PARAGANGLIOMA: (20, 80), S.UNKNOWN_PRIMARY: (0, 0)}
+"""Primary tumor size range in mm (none for an unknown primary)."""
+
+
+def _draw_size(rng: Random, site: PrimarySite, functional: FunctionalSyndrome) -> float:
+    lo, hi = SIZE_BY_SITE[site]
+    size = float(randint(rng, lo, hi)) if hi else 0.0
+    if functional == FunctionalSyndrome.INSULINOMA:
+        size = float(randint(rng, 8, 19))
+    return size

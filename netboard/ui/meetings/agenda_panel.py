@@ -60,6 +60,13 @@ class AgendaPanel(QWidget):
             str, tuple[object, tuple[str, date], tuple[ReadinessIssue, ...] | None]
         ] = {}
 
+        self._build_table()
+        self._build_buttons()
+        self._connect()
+        self._lay_out()
+
+    def _build_table(self) -> None:
+        """The agenda table: drag and drop, in-place editing, column widths and order."""
         self.model = am.AgendaModel(self)
         self.view = QTableView()
         self.view.setObjectName("agendaTable")
@@ -100,6 +107,7 @@ class AgendaPanel(QWidget):
         header.moveSection(header.visualIndex(am.COL_READY), 2)
         header.moveSection(header.visualIndex(am.COL_STATUS), 3)
 
+    def _build_buttons(self) -> None:
         self.add_button = QPushButton("Add patients…")
         self.add_button.setObjectName("agendaAddButton")
         self.add_button.setToolTip("Search patients and add them at the end (Ctrl+Shift+A)")
@@ -123,6 +131,7 @@ class AgendaPanel(QWidget):
         self.hint.setStyleSheet("color:#5f6b76;")
         self.error = Note(self, "error")
 
+    def _connect(self) -> None:
         self.add_button.clicked.connect(self.pick_patients)
         self.add_open_button.clicked.connect(self.add_open_case)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
@@ -143,6 +152,7 @@ class AgendaPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
 
+    def _lay_out(self) -> None:
         buttons = QHBoxLayout()
         for button in (
             self.add_button,

@@ -98,6 +98,13 @@ class DecisionEditor(QWidget):
             saver.failed.connect(self.error.show_text)
         self.decision_saver.saved.connect(lambda _id: self.error.show_text(""))
 
+        self._build_decision_fields()
+        self._build_discussion_fields()
+        self._connect()
+        self._lay_out()
+
+    def _build_decision_fields(self) -> None:
+        """The recommendation, agreement, and the stage discussed."""
         self.recommendation = QPlainTextEdit()
         self.recommendation.setObjectName("recommendation")
         self.recommendation.setPlaceholderText("The board's recommendation, in the words agreed")
@@ -114,6 +121,9 @@ class DecisionEditor(QWidget):
         self.stage.setObjectName("stageDiscussed")
         self.stage_fill = QPushButton("From record")
         self.stage_fill.setToolTip("Fill in the latest staging on record")
+
+    def _build_discussion_fields(self) -> None:
+        """Guideline, trial, preferences, follow-up and next review, and Plan therapy course."""
         self.guideline = QComboBox()
         self.guideline.setObjectName("guidelineCited")
         self.guideline.setSizeAdjustPolicy(
@@ -150,6 +160,7 @@ class DecisionEditor(QWidget):
             "Create a planned therapy course for a recommended option, linked to this decision"
         )
 
+    def _connect(self) -> None:
         self.recommendation.textChanged.connect(
             lambda: self._stage_decision("recommendation", self.recommendation.toPlainText())
         )
@@ -174,6 +185,7 @@ class DecisionEditor(QWidget):
         for other in (self.stage, self.guideline, self.preferences):
             self.discussion_saver.watch_focus(other)
 
+    def _lay_out(self) -> None:
         agreement = QHBoxLayout()
         agreement.addWidget(self.consensus)
         agreement.addWidget(self.dissent)

@@ -77,7 +77,17 @@ class DiscussionPanel(QWidget):
         self.saver = AutoSaver(context, "discussion", self)
         self.saver.reader = self._read_discussion
 
-        # -- header
+        self._build_header()
+        self._build_fields()
+        self._build_body()
+        self._lay_out()
+        self._connect()
+        self._set_empty(True)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        """Previous / next, the case chooser, the patient line, status buttons and the clock."""
         self.previous = QPushButton("◀ Previous")
         self.previous.setObjectName("previousCase")
         self.previous.setToolTip("Previous case (Alt+Left or Ctrl+PgUp)")
@@ -95,8 +105,8 @@ class DiscussionPanel(QWidget):
         self.patient_info.setObjectName("discussionPatient")
         self.patient_info.setWordWrap(True)  # a long line wraps rather than widening the window
         self.status_buttons: dict[DiscussionStatus, QPushButton] = {}
-        status_row = QHBoxLayout()
-        status_row.setSpacing(0)
+        self._status_row = QHBoxLayout()
+        self._status_row.setSpacing(0)
         for status, text in (
             (DiscussionStatus.PENDING, "To discuss"),
             (DiscussionStatus.DISCUSSED, "Discussed"),
@@ -107,12 +117,14 @@ class DiscussionPanel(QWidget):
             button.setObjectName(f"status_{status.value}")
             button.clicked.connect(lambda _c=False, s=status: self.set_status(s))
             self.status_buttons[status] = button
-            status_row.addWidget(button)
+            self._status_row.addWidget(button)
         self.timer_label = QLabel()
         self.timer_label.setObjectName("caseTimer")
         self.timer_label.setToolTip("Time the board has spent on this case")
         self.timer_label.setStyleSheet("font-size:13pt; font-weight:bold; color:#0b5cad;")
 
+    def _build_fields(self) -> None:
+        """The question, presenter, triage and timing, and the notes above the body."""
         self.question = QLineEdit()
         self.question.setObjectName("discussionQuestion")
         self.question.setPlaceholderText("The question for the board (what is to be decided)")
@@ -133,13 +145,14 @@ class DiscussionPanel(QWidget):
         self.empty = QLabel("The agenda is empty. Add patients on the Agenda tab.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        # -- body
-        self.case_tabs = CaseTabs(context)
+    def _build_body(self) -> None:
+        """Case tabs, options, and the decision over the actions, side by side."""
+        self.case_tabs = CaseTabs(self.context)
         self.left_tabs = self.case_tabs
         self.revisit = self.case_tabs.revisit
-        self.options = OptionsPanel(context)
-        self.decision = DecisionEditor(context, discussion_saver=self.saver)
-        self.actions_editor = ActionsEditor(context)
+        self.options = OptionsPanel(self.context)
+        self.decision = DecisionEditor(self.context, discussion_saver=self.saver)
+        self.actions_editor = ActionsEditor(self.context)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("decisionSplitter")
         # Each scrolls inside its own pane on a small screen instead of being cut off.
@@ -157,12 +170,13 @@ class DiscussionPanel(QWidget):
         self.body.setChildrenCollapsible(False)
         self._sized = False
 
+    def _lay_out(self) -> None:
         nav = QHBoxLayout()
         nav.addWidget(self.previous)
         nav.addWidget(self.chooser, 1)
         nav.addWidget(self.next)
         nav.addSpacing(16)
-        nav.addLayout(status_row)
+        nav.addLayout(self._status_row)
         nav.addSpacing(16)
         nav.addWidget(self.timer_label)
         ask = QHBoxLayout()
@@ -182,6 +196,7 @@ class DiscussionPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.body, 1)
 
+    def _connect(self) -> None:
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next.clicked.connect(lambda: self.step(1))
         for keys, delta in (
@@ -208,7 +223,6 @@ class DiscussionPanel(QWidget):
         self.saver.saved.connect(lambda _id: self.error.show_text(""))
         for part in (self.options, self.decision, self.actions_editor, self.revisit):
             part.message.connect(self.message)
-        self._set_empty(True)
 
     # -- showing ------------------------------------------------------------------------------
 

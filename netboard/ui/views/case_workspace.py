@@ -71,7 +71,20 @@ class CaseWorkspace(QWidget):
         self._fitted: dict[str, bool] = {}
         self.facts = cols.CaseFacts(today=context.today())
 
-        # header
+        self._build_header()
+        self._build_overview()
+        self._build_tables()
+        self._build_timeline()
+        self._build_tabs()
+        self._lay_out()
+        self._register_actions(actions)
+        context.bus.changed.connect(self._on_change)
+        self.restore_layout(context.settings)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        """Name, record line, Edit patient, Add record, Close case."""
         self.heading = QLabel()
         self.heading.setObjectName("caseHeading")
         self.subheading = QLabel()
@@ -88,7 +101,7 @@ class CaseWorkspace(QWidget):
         close_button = QPushButton("Close case")
         close_button.setToolTip("Close this case (Ctrl+W)")
         close_button.clicked.connect(self.closed)
-        header = QHBoxLayout()
+        header = self._header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
         titles.addWidget(self.subheading)
@@ -97,7 +110,8 @@ class CaseWorkspace(QWidget):
         header.addWidget(self.add_button)
         header.addWidget(close_button)
 
-        # left column: overview + considerations
+    def _build_overview(self) -> None:
+        """Left column: the overview card over the considerations."""
         self.overview = OverviewCard(self.catalog)
         self.considerations = ConsiderationsView()
         considerations_title = QLabel("Considerations for this case")
@@ -119,8 +133,8 @@ class CaseWorkspace(QWidget):
         left.setStretchFactor(1, 2)
         self.left_split = left
 
-        # right: tabs
-        self.facts = cols.CaseFacts(today=context.today())
+    def _build_tables(self) -> None:
+        """One record table per kind."""
         specs = {
             "therapy": cols.therapy_columns(self.catalog, self.facts),
             "pathology": cols.pathology_columns(self.facts),
@@ -144,6 +158,8 @@ class CaseWorkspace(QWidget):
         show_decision.triggered.connect(self._show_decision_of_selected)
         self.tables["therapy"].extra_menu_actions.append(show_decision)
 
+    def _build_timeline(self) -> None:
+        """The timeline over the therapy table, and the timeline as a table."""
         self.timeline_canvas = TimelineCanvas()
         self.timeline_canvas.item_clicked.connect(self._timeline_clicked)
         self.timeline_split = QSplitter(Qt.Orientation.Vertical)
@@ -165,6 +181,7 @@ class CaseWorkspace(QWidget):
         self.timeline_table.setAlternatingRowColors(True)
         self.timeline_table.doubleClicked.connect(self._timeline_row_activated)
 
+    def _build_tabs(self) -> None:
         self.history = BoardHistoryView(self.catalog)
         self.history.course_link_activated.connect(self.select_course)
 
@@ -178,23 +195,20 @@ class CaseWorkspace(QWidget):
 
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.setObjectName("caseSplit")
-        self.body.addWidget(left)
+        self.body.addWidget(self.left_split)
         self.body.addWidget(self.tabs)
         self.body.setStretchFactor(0, 0)
         self.body.setStretchFactor(1, 1)
         self.body.setSizes([380, 900])
 
+    def _lay_out(self) -> None:
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 6)
-        layout.addLayout(header)
+        layout.addLayout(self._header)
         layout.addWidget(rule)
         layout.addWidget(self.body, 1)
-
-        self._register_actions(actions)
-        context.bus.changed.connect(self._on_change)
-        self.restore_layout(context.settings)
 
     # -- loading --------------------------------------------------------------------------------
 
