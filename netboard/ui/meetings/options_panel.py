@@ -48,6 +48,15 @@ class OptionsPanel(QWidget):
         self.cards: dict[str, OptionCard] = {}
         self._windows: list[QWidget] = []
         self.entries: list[OptionEntry] = []
+        self._build_controls()
+        self._build_shared()
+        self._build_cards()
+        self._lay_out()
+        for option in context.catalog.options:
+            self.other.addItem(option.name, option.id)
+
+    def _build_controls(self) -> None:
+        """Show all options, the intro line, Other option + Add, and the error line."""
         self.show_all = QCheckBox("Show all options")
         self.show_all.setObjectName("showAllOptions")
         self.show_all.toggled.connect(lambda _on: self._layout_cards())
@@ -66,6 +75,9 @@ class OptionsPanel(QWidget):
         self.add_other.setToolTip("Put another catalog option on the table (as an alternative)")
         self.add_other.clicked.connect(self._add_other)
         self.error = Note(self, "error")
+
+    def _build_shared(self) -> None:
+        """The reasons said alike for several options (folded), and the not-applicable heading."""
         self.shared = QLabel()
         self.shared.setObjectName("sharedReasons")
         self.shared.setWordWrap(True)
@@ -82,15 +94,18 @@ class OptionsPanel(QWidget):
         self.folded_heading.setObjectName("notApplicableHeading")
         self.folded_heading.setWordWrap(True)
         self.folded_heading.setStyleSheet("color:#44505c; font-weight:bold; margin-top:6px;")
+
+    def _build_cards(self) -> None:
         self.container = QWidget()
         self.card_layout = QVBoxLayout(self.container)
         self.card_layout.setContentsMargins(0, 0, 0, 0)
         self.card_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.scroll_area = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.container)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area = scroll
+
+    def _lay_out(self) -> None:
         head = QHBoxLayout()
         head.addWidget(heading("Options"))
         head.addStretch(1)
@@ -106,10 +121,8 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(self.shared)
         layout.addWidget(self.error)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(other)
-        for option in context.catalog.options:
-            self.other.addItem(option.name, option.id)
 
     def name(self, option_id: str) -> str:
         found = self.context.catalog.find(option_id)
