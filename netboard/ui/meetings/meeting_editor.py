@@ -78,6 +78,13 @@ class MeetingEditor(QWidget):
         self.saver = AutoSaver(context, "meeting", self)
         self.saver.failed.connect(self._show_error)
 
+        self._build_fields()
+        self._connect()
+        self._lay_out()
+        self._loading = False
+
+    def _build_fields(self) -> None:
+        """Title, start, place, chair, status, the meeting's buttons and notes."""
         self.title = QLineEdit()
         self.title.setObjectName("meetingTitle")
         self.starts = QDateTimeEdit()
@@ -107,6 +114,7 @@ class MeetingEditor(QWidget):
         self.banner.setObjectName("finalizedBanner")
         self.error = Note(self, "error")
 
+    def _connect(self) -> None:
         for field, editor in (
             ("title", self.title),
             ("location", self.location),
@@ -121,6 +129,7 @@ class MeetingEditor(QWidget):
         self.present_button.clicked.connect(self.present_requested)
         self.addendum_button.clicked.connect(self.addendum_requested)
 
+    def _lay_out(self) -> None:
         grid = QGridLayout()
         grid.addWidget(QLabel("Title"), 0, 0)
         grid.addWidget(self.title, 0, 1)
@@ -146,7 +155,6 @@ class MeetingEditor(QWidget):
         layout.addLayout(buttons, 1, 0)
         layout.addWidget(self.banner, 2, 0)
         layout.addWidget(self.error, 3, 0)
-        self._loading = False
 
     # -- showing ------------------------------------------------------------------------------
 

@@ -105,6 +105,18 @@ class OptionCard(QFrame):
         self.entry = entry
         self.setObjectName(f"optionCard_{entry.key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._build_texts()
+        self._build_stances()
+        self.rationale = QLineEdit()
+        self.rationale.setObjectName("rationale")
+        self.rationale.setPlaceholderText("Rationale (why this stance, in a sentence)")
+        self.saver = AutoSaver(context, "option", self)
+        self.rationale.textEdited.connect(lambda text: self.saver.stage("rationale", text))
+        self.saver.watch_focus(self.rationale)
+        self._lay_out()
+
+    def _build_texts(self) -> None:
+        """Title, rank reason, counts, the Considerations fold and the board history line."""
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.reason = QLabel()
@@ -125,8 +137,11 @@ class OptionCard(QFrame):
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setStyleSheet("color:#3b5a7a;")
+
+    def _build_stances(self) -> None:
+        """One checkable button per stance; a click says which card and which stance."""
         self.buttons: dict[Stance, QPushButton] = {}
-        row = QHBoxLayout()
+        row = self._stance_row = QHBoxLayout()
         for stance in Stance:
             button = QPushButton(stance.label)
             button.setCheckable(True)
@@ -139,12 +154,8 @@ class OptionCard(QFrame):
             self.buttons[stance] = button
             row.addWidget(button)
         row.addStretch(1)
-        self.rationale = QLineEdit()
-        self.rationale.setObjectName("rationale")
-        self.rationale.setPlaceholderText("Rationale (why this stance, in a sentence)")
-        self.saver = AutoSaver(context, "option", self)
-        self.rationale.textEdited.connect(lambda text: self.saver.stage("rationale", text))
-        self.saver.watch_focus(self.rationale)
+
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         mid = QHBoxLayout()
@@ -157,7 +168,7 @@ class OptionCard(QFrame):
         layout.addWidget(self.reason)
         layout.addLayout(mid)
         layout.addWidget(self.signals)
-        layout.addLayout(row)
+        layout.addLayout(self._stance_row)
         layout.addWidget(self.rationale)
         layout.addWidget(self.history)
 

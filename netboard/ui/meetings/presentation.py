@@ -76,6 +76,18 @@ class PresentationWindow(QWidget):
         self.setStyleSheet(style_sheet(type_scale(1920, 1080)))
         self.setAutoFillBackground(True)
 
+        self._build_labels()
+        self._build_chart()
+        self._lay_out()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if timer is not None:
+            timer.tick.connect(self._tick)
+        self.scale = type_scale(1920, 1080)
+        self.apply_scale(self.scale)
+        self.show_case(self.index)
+
+    def _build_labels(self) -> None:
+        """Heading, position, clock, privacy badge, question, facts, options, footer."""
         self.heading = self._label("slideHeading")
         self.position = self._label("slidePosition")
         self.clock = self._label("slideTimer")
@@ -90,6 +102,8 @@ class PresentationWindow(QWidget):
         self.options.setTextFormat(Qt.TextFormat.RichText)
         self.recommendation = self._label("slideRecommendation")
         self.footer = self._label("slideFooter")
+
+    def _build_chart(self) -> None:
         # matplotlib loads with the first presentation, not with the window.
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
@@ -100,6 +114,7 @@ class PresentationWindow(QWidget):
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.privacy_badge)
@@ -129,12 +144,6 @@ class PresentationWindow(QWidget):
         layout.addWidget(self.options)
         layout.addWidget(self.recommendation)
         layout.addWidget(self.footer)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        if timer is not None:
-            timer.tick.connect(self._tick)
-        self.scale = type_scale(1920, 1080)
-        self.apply_scale(self.scale)
-        self.show_case(self.index)
 
     @staticmethod
     def _label(name: str) -> QLabel:
