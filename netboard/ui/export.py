@@ -240,19 +240,42 @@ def install_export_actions(
     reportlab is imported only when an export starts (``netboard.reports.api`` inside the build),
     so start-up stays free of it.
     """
-    store = exporter.context.store
+    flows = _ExportFlows(exporter, current_meeting, current_patient, show_message)
+    actions.register(ActionId.MEETING_SUMMARY_PDF, lambda: flows.meeting_summary(False))
+    actions.register(ActionId.MEETING_SUMMARY_DEIDENTIFIED_PDF, lambda: flows.meeting_summary(True))
+    actions.register(ActionId.MEETING_PAPERS_PDF, flows.meeting_papers)
+    actions.register(ActionId.PATIENT_HANDOUT_PDF, lambda: flows.patient_document("handout"))
+    actions.register(ActionId.CASE_SHEET_PDF, lambda: flows.patient_document("case"))
 
-    def meeting_summary(deidentified: bool) -> None:
-        meeting_id = current_meeting()
+
+class _ExportFlows:
+    """What each export action does: pick the meeting or patient, name the file, export."""
+
+    def __init__(
+        self,
+        exporter: PdfExporter,
+        current_meeting: Callable[[], str | None],
+        current_patient: Callable[[], str | None],
+        show_message: Callable[[str], None],
+    ) -> None:
+        self.exporter = exporter
+        self.store = exporter.context.store
+        self.current_meeting = current_meeting
+        self.current_patient = current_patient
+        self.show_message = show_message
+
+    def meeting_summary(self, deidentified: bool) -> None:
+        meeting_id = self.current_meeting()
         if meeting_id is None:
-            show_message("Open a meeting first (Meetings tab), then export its summary.")
+            self.show_message("Open a meeting first (Meetings tab), then export its summary.")
             return
         from netboard.db import queries
 
+        store = self.store
         suffix = "-deidentified" if deidentified else ""
         found = queries.find_meeting(store, meeting_id)
         day = f"-{found.starts_at.astimezone():%Y-%m-%d}" if found is not None else ""
-        exporter.export(
+        self.exporter.export(
             "Export meeting summary",
             f"meeting-summary{day}{suffix}.pdf",
             lambda path, progress: _reports().meeting_summary(
@@ -260,18 +283,19 @@ def install_export_actions(
             ),
         )
 
-    def patient_document(kind: str) -> None:
-        patient_id = current_patient()
+    def patient_document(self, kind: str) -> None:
+        patient_id = self.current_patient()
         if patient_id is None:
-            show_message(
+            self.show_message(
                 "Open a patient's case first (or a case on the meeting screen), then export."
             )
             return
         from netboard.db import queries
 
+        store = self.store
         mrn = _safe_name(queries.get_patient(store, patient_id).mrn)
         if kind == "handout":
-            exporter.export(
+            self.exporter.export(
                 "Export patient plan handout",
                 f"care-plan-{mrn}.pdf",
                 lambda path, progress: _reports().patient_handout(
@@ -279,7 +303,7 @@ def install_export_actions(
                 ),
             )
         else:
-            exporter.export(
+            self.exporter.export(
                 "Export case preparation sheet",
                 f"case-sheet-{mrn}.pdf",
                 lambda path, progress: _reports().case_sheet(
@@ -287,25 +311,19 @@ def install_export_actions(
                 ),
             )
 
-    def meeting_papers() -> None:
-        meeting_id = current_meeting()
+    def meeting_papers(self) -> None:
+        meeting_id = self.current_meeting()
         if meeting_id is None:
-            show_message("Open a meeting first (Meetings tab), then export its papers.")
+            self.show_message("Open a meeting first (Meetings tab), then export its papers.")
             return
-        settings = exporter.context.settings
+        settings = self.exporter.context.settings
         start = str(settings.value("export/folder", str(Path.home())))
         folder = QFileDialog.getExistingDirectory(
-            exporter._parent, "Export meeting summary and handouts into", start
+            self.exporter._parent, "Export meeting summary and handouts into", start
         )
         if folder:
             settings.setValue("export/folder", folder)
-            start_meeting_papers(exporter, meeting_id, Path(folder))
-
-    actions.register(ActionId.MEETING_SUMMARY_PDF, lambda: meeting_summary(False))
-    actions.register(ActionId.MEETING_SUMMARY_DEIDENTIFIED_PDF, lambda: meeting_summary(True))
-    actions.register(ActionId.MEETING_PAPERS_PDF, meeting_papers)
-    actions.register(ActionId.PATIENT_HANDOUT_PDF, lambda: patient_document("handout"))
-    actions.register(ActionId.CASE_SHEET_PDF, lambda: patient_document("case"))
+            start_meeting_papers(self.exporter, meeting_id, Path(folder))
 
 
 def meeting_papers_names(meeting: MeetingSnapshot) -> tuple[str, dict[str, str]]:

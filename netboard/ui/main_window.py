@@ -75,6 +75,19 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self._title())
 
+        self._build_bars()
+        self._build_central()
+        self._build_status_bar()
+        self._register_actions()
+        self._wire_undo()
+        context.bus.changed.connect(self._on_change)
+        context.operations.failed.connect(self._replay_failed)
+        self.meetings = MeetingsController(self, context)
+        self.resize(default_window_size(self.screen()))
+        self.restore_layout()
+
+    def _build_bars(self) -> None:
+        """The action registry, the toolbar and the menus in their order."""
         self.actions = ActionRegistry(self)
         self.actions.registered.connect(self._place_action)
         self.toolbar = QToolBar("Main toolbar", self)
@@ -85,21 +98,23 @@ class MainWindow(QMainWindow):
         for name in MENU_ORDER:
             self.menu(name)
 
+    def _build_central(self) -> None:
+        """Demo banner over the navigator (patients | meetings) beside the workspace."""
         self.demo_banner = QLabel(DEMO_BANNER)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.demo_banner.setVisible(context.is_demo)
+        self.demo_banner.setVisible(self.context.is_demo)
 
         self.navigator = QTabWidget()
         self.navigator.setObjectName("navigator")
-        self.patient_list = PatientListView(context)
+        self.patient_list = PatientListView(self.context)
         self.patient_list.patient_activated.connect(self.open_case)
         self.patient_list.new_patient_requested.connect(self.new_patient)
         self.navigator.addTab(self.patient_list, "&Patients")
 
         self.workspace = CurrentPageStack()
         self.workspace.setObjectName("workspace")
-        self.welcome = WelcomePage(context)
+        self.welcome = WelcomePage(self.context)
         self.welcome.patient_requested.connect(self.open_case)
         self.workspace.addWidget(self.welcome)
 
@@ -122,18 +137,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+    def _build_status_bar(self) -> None:
         self._database_label = QLabel()
         self._database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self._database_label)
         self._update_database_label()
-
-        self._register_actions()
-        self._wire_undo()
-        context.bus.changed.connect(self._on_change)
-        context.operations.failed.connect(self._replay_failed)
-        self.meetings = MeetingsController(self, context)
-        self.resize(default_window_size(self.screen()))
-        self.restore_layout()
 
     # -- public API ---------------------------------------------------------------------------
 

@@ -70,6 +70,18 @@ class PatientListView(QWidget):
         self.model = PatientListModel(context.store, self)
         self.model.today = context.today()
 
+        self._build_search_and_filters()
+        self._build_table()
+        self._lay_out()
+
+        self.model.applied.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        context.bus.changed.connect(self._on_change)
+        self._update_count()
+
+    def _build_search_and_filters(self) -> None:
+        """The search box (applied after a pause in typing) and the filter row."""
         self.search = QLineEdit()
         self.search.setObjectName("patientSearch")
         self.search.setPlaceholderText("Search name or MRN  (Ctrl+F)")
@@ -90,6 +102,7 @@ class PatientListView(QWidget):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.agenda_filter.toggled.connect(self._filters_changed)
 
+    def _build_table(self) -> None:
         self.table = PatientTable()
         self.table.setObjectName("patientTable")
         self.table.setModel(self.model)
@@ -109,6 +122,8 @@ class PatientListView(QWidget):
         self.table.doubleClicked.connect(self._activate)
         self.table.enter_pressed.connect(self._activate)
 
+    def _lay_out(self) -> None:
+        """Search and agenda filter, filters, the table, the count and New patient."""
         self.count_label = QLabel()
         self.count_label.setObjectName("patientCount")
         new_button = QPushButton("New patient\u2026")
@@ -133,12 +148,6 @@ class PatientListView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-
-        self.model.applied.connect(self._update_count)
-        self.model.modelReset.connect(self._update_count)
-        self.model.rowsInserted.connect(self._update_count)
-        context.bus.changed.connect(self._on_change)
-        self._update_count()
 
     def _size_columns(self) -> None:
         """Widths from the font (sampling rows would fetch pages of a 100,000-row list)."""
