@@ -72,6 +72,15 @@ class RecordForm(QDialog):
         self.saved_id: str | None = None
         self.conflict_box: QMessageBox | None = None
 
+        self._build()
+        if record is not None:
+            self.show_record(record)
+        screen = self.screen() or (parent.screen() if parent is not None else None)
+        room = screen.availableGeometry().height() - 60 if screen is not None else 900
+        self.resize(620, max(240, min(140 + 64 * len(fields), 900, room)))  # never off-screen
+
+    def _build(self) -> None:
+        """The error banner, the fields in a scrolling form, Save and Cancel."""
         self.banner = QLabel()
         self.banner.setObjectName("formBanner")
         self.banner.setWordWrap(True)
@@ -82,7 +91,7 @@ class RecordForm(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for field in fields:
+        for field in self.fields.values():
             form.addRow(field_row_label(field), field)
             field.changed.connect(lambda f=field: f.set_error(""))
         inner = QWidget()
@@ -102,11 +111,6 @@ class RecordForm(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        if record is not None:
-            self.show_record(record)
-        screen = self.screen() or (parent.screen() if parent is not None else None)
-        room = screen.availableGeometry().height() - 60 if screen is not None else 900
-        self.resize(620, max(240, min(140 + 64 * len(fields), 900, room)))  # never off-screen
 
     # -- values ---------------------------------------------------------------------------------
 

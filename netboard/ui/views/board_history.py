@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from netboard.domain.snapshot import ActionItem, CaseDiscussion, CaseSnapshot, TherapyCourse
+from netboard.domain.snapshot import (
+    ActionItem,
+    CaseDiscussion,
+    CaseSnapshot,
+    Decision,
+    OptionConsidered,
+    TherapyCourse,
+)
 from netboard.domain.vocab import Agreement
 from netboard.ui.format import fmt_date
 from netboard.ui.models.record_columns import option_name
@@ -96,69 +103,16 @@ def _discussion_html(
     ]
     if d.question:
         parts.append(f"<p><b>Question:</b> {escape(d.question)}</p>")
-    facts = []
-    if d.presenter:
-        facts.append(f"presented by {escape(d.presenter)}")
-    if d.stage_discussed:
-        facts.append(f"stage discussed: {escape(d.stage_discussed)}")
-    if d.guideline_cited:
-        facts.append(f"guideline: {escape(d.guideline_cited)}")
-    if d.trial_eligibility_discussed:
-        facts.append("trial eligibility discussed")
+    facts = _facts(d)
     if facts:
         parts.append(f"<p style='color:#5f6b76'>{'; '.join(facts)}</p>")
     if d.patient_preferences:
         parts.append(f"<p><b>Patient preferences:</b> {escape(d.patient_preferences)}</p>")
     if d.options:
-        rows = []
-        for option in d.options:
-            colour = STANCE_COLOUR.get(option.stance.value, "#333")
-            revisit = (
-                " (returns to an earlier option)"
-                if (option.revisits_option_id or option.revisits_course_id)
-                else ""
-            )
-            details = f" \u2014 {escape(option.details)}" if option.details else ""
-            rationale = (
-                f"<br><span style='color:#5f6b76'>{escape(option.rationale)}</span>"
-                if option.rationale
-                else ""
-            )
-            rows.append(
-                f"<li><span style='color:{colour};font-weight:bold'>"
-                f"{escape(option.stance.label)}</span>: "
-                f"{escape(option_name(catalog, option.option_id))}"
-                f"{details}{revisit}{rationale}</li>"
-            )
-        parts.append(
-            "<p style='margin-bottom:0'><b>Options weighed</b></p><ul>" + "".join(rows) + "</ul>"
-        )
-    decision = d.decision
-    if decision is not None:
-        agreement = "consensus" if decision.agreement == Agreement.CONSENSUS else "dissent"
-        text = f"<p><b>Decided ({agreement}):</b> {escape(decision.recommendation or '(no text)')}"
-        if decision.dissent_note:
-            text += f"<br><i>Dissent: {escape(decision.dissent_note)}</i>"
-        follow = []
-        if decision.follow_up_weeks:
-            follow.append(f"follow-up in {decision.follow_up_weeks} weeks")
-        if decision.next_review:
-            follow.append(f"next review {fmt_date(decision.next_review)}")
-        if follow:
-            text += "<br>" + "; ".join(follow)
-        text += "</p>"
-        parts.append(text)
-        courses = courses_by_decision.get(decision.id, [])
-        if courses:
-            links = "".join(
-                f"<li><a href='course:{c.id}'>{escape(c.agent)}</a> from "
-                f"{fmt_date(c.start_date)}{' (ongoing)' if c.ongoing else ''}</li>"
-                for c in courses
-            )
-            parts.append(
-                f"<p style='margin-bottom:0'>Courses started from this decision:</p>"
-                f"<ul>{links}</ul>"
-            )
+        rows = "".join(_option_html(option, catalog) for option in d.options)
+        parts.append(f"<p style='margin-bottom:0'><b>Options weighed</b></p><ul>{rows}</ul>")
+    if d.decision is not None:
+        parts.append(_decision_html(d.decision, courses_by_decision.get(d.decision.id, [])))
     elif d.status.value == "deferred":
         parts.append("<p><b>Deferred</b> \u2014 no decision recorded.</p>")
     if d.actions:
@@ -170,6 +124,67 @@ def _discussion_html(
             f"{fmt_date(addendum.created_at.date())}: {escape(addendum.text)}</p>"
         )
     return "".join(parts)
+
+
+def _facts(d: CaseDiscussion) -> list[str]:
+    """Presenter, stage, guideline and trial eligibility, as far as recorded."""
+    facts = []
+    if d.presenter:
+        facts.append(f"presented by {escape(d.presenter)}")
+    if d.stage_discussed:
+        facts.append(f"stage discussed: {escape(d.stage_discussed)}")
+    if d.guideline_cited:
+        facts.append(f"guideline: {escape(d.guideline_cited)}")
+    if d.trial_eligibility_discussed:
+        facts.append("trial eligibility discussed")
+    return facts
+
+
+def _option_html(option: OptionConsidered, catalog: Catalog) -> str:
+    colour = STANCE_COLOUR.get(option.stance.value, "#333")
+    revisit = (
+        " (returns to an earlier option)"
+        if (option.revisits_option_id or option.revisits_course_id)
+        else ""
+    )
+    details = f" \u2014 {escape(option.details)}" if option.details else ""
+    rationale = (
+        f"<br><span style='color:#5f6b76'>{escape(option.rationale)}</span>"
+        if option.rationale
+        else ""
+    )
+    return (
+        f"<li><span style='color:{colour};font-weight:bold'>"
+        f"{escape(option.stance.label)}</span>: "
+        f"{escape(option_name(catalog, option.option_id))}"
+        f"{details}{revisit}{rationale}</li>"
+    )
+
+
+def _decision_html(decision: Decision, courses: list[TherapyCourse]) -> str:
+    """The decision, its dissent and follow-up, and the courses started from it."""
+    agreement = "consensus" if decision.agreement == Agreement.CONSENSUS else "dissent"
+    text = f"<p><b>Decided ({agreement}):</b> {escape(decision.recommendation or '(no text)')}"
+    if decision.dissent_note:
+        text += f"<br><i>Dissent: {escape(decision.dissent_note)}</i>"
+    follow = []
+    if decision.follow_up_weeks:
+        follow.append(f"follow-up in {decision.follow_up_weeks} weeks")
+    if decision.next_review:
+        follow.append(f"next review {fmt_date(decision.next_review)}")
+    if follow:
+        text += "<br>" + "; ".join(follow)
+    text += "</p>"
+    if courses:
+        links = "".join(
+            f"<li><a href='course:{c.id}'>{escape(c.agent)}</a> from "
+            f"{fmt_date(c.start_date)}{' (ongoing)' if c.ongoing else ''}</li>"
+            for c in courses
+        )
+        text += (
+            f"<p style='margin-bottom:0'>Courses started from this decision:</p><ul>{links}</ul>"
+        )
+    return text
 
 
 def _action_html(action: ActionItem) -> str:
