@@ -75,8 +75,21 @@ class ConflictDialog(QDialog):
             "written until you press Import."
         )
         intro.setWordWrap(True)
+        split = self._build_split()
+        row = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(split, 1)
+        layout.addLayout(row)
+        self._groups: list[QButtonGroup] = []
+        self.records.currentRowChanged.connect(self._show)
+        self.records.setCurrentRow(0)
+        self._update()
+
+    def _build_split(self) -> QSplitter:
+        """The contested records on the left, the chosen record's fields on the right."""
         self.records = _named(QListWidget(), "conflictRecords")
-        for conflict in plan.conflicts:
+        for conflict in self.plan.conflicts:
             self.records.addItem(QListWidgetItem(conflict.title))
         self.header = _named(QLabel(), "conflictHeader")
         self.header.setWordWrap(True)
@@ -100,6 +113,10 @@ class ConflictDialog(QDialog):
         split.setSizes([360, 900])
         self.records.setWordWrap(True)
         self.records.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return split
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Bundle for all, board for all, how many are left, Import and Cancel."""
         self.remaining = _named(QLabel(), "conflictRemaining")
         self.all_bundle = _named(QPushButton("Use the bundle for all"), "allBundle")
         self.all_board = _named(QPushButton("Keep the board for all"), "allBoard")
@@ -118,14 +135,7 @@ class ConflictDialog(QDialog):
         row.addWidget(self.remaining)
         row.addStretch(1)
         row.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(split, 1)
-        layout.addLayout(row)
-        self._groups: list[QButtonGroup] = []
-        self.records.currentRowChanged.connect(self._show)
-        self.records.setCurrentRow(0)
-        self._update()
+        return row
 
     # -- choices ---------------------------------------------------------------------------
 

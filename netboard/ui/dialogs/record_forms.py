@@ -153,28 +153,14 @@ def _pathology(
         if problem:  # no grade from an impossible value (Ki-67 150 % is not G3)
             grade.text.setText(f"(no grade: {problem})")
             return
-        derived = grade_for(
-            chosen.primary_site if chosen else None,
-            k,
-            m,
-            differentiation.read(),
-            necrosis.read(),
-            chosen.histology if chosen else None,
-        )
+        site, histology = (chosen.primary_site, chosen.histology) if chosen else (None, None)
+        derived = grade_for(site, k, m, differentiation.read(), necrosis.read(), histology)
         grade.text.setText(f"<b>{derived.label}</b> (derived from the values above, WHO 2019)")
 
     for field in (tumor, ki67, mitoses, differentiation, necrosis):
         field.changed.connect(update_grade)
-    form = build_form(
-        context,
-        "pathology",
-        case,
-        record,
-        fields,
-        {},
-        lambda v: f"pathology result {fmt_date(v.get('date'))}",
-        parent,
-    )
+    describe = lambda v: f"pathology result {fmt_date(v.get('date'))}"  # noqa: E731
+    form = build_form(context, "pathology", case, record, fields, {}, describe, parent)
     update_grade()
     return form
 

@@ -7,6 +7,7 @@ its option, and choosing an option fills in its usual agent and modality.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCompleter, QWidget
@@ -34,7 +35,25 @@ def therapy_form(
     context: AppContext, case: CaseSnapshot, record: Any, parent: QWidget | None
 ) -> RecordForm:
     catalog = context.catalog
-    today = context.today()
+    fields = _therapy_fields(catalog, context.today())
+    option, agent, modality = fields[0], fields[1], fields[2]
+    assert isinstance(option, ChoiceField) and isinstance(agent, TextField)
+    assert isinstance(modality, ChoiceField)
+    _link_option_and_agent(catalog, option, agent, modality)
+
+    def describe(values: Mapping[str, Any]) -> str:
+        return f"therapy course {values.get('agent', '')}".strip()
+
+    form = build_form(
+        context, "therapy", case, record, fields, {"patient_id": case.patient.id}, describe, parent
+    )
+    form.extra_checks.append(lambda full: _agent_problems(catalog, full))
+    form.extra_checks.append(_ended_problems)
+    return form
+
+
+def _therapy_fields(catalog: Catalog, today: date) -> list[Field]:
+    """Option, agent (completed from the catalog's agents), modality, then the rest."""
     option = ChoiceField(
         "option_id",
         "Therapy option",
@@ -58,7 +77,7 @@ def therapy_form(
     intent = ChoiceField("intent", "Intent", Intent, empty="(not stated)")
     start = DateField("start_date", "Start date", default=today)
     end = DateField("end_date", "End date", default=None, optional_text="ongoing")
-    fields: list[Field] = [
+    return [
         option,
         agent,
         modality,
@@ -74,6 +93,12 @@ def therapy_form(
         TextField("trial_id", "Trial identifier", max_length=60, placeholder="e.g. NCT number"),
         NoteField("notes", "Notes"),
     ]
+
+
+def _link_option_and_agent(
+    catalog: Catalog, option: ChoiceField, agent: TextField, modality: ChoiceField
+) -> None:
+    """Choosing an option sets the modality (and an empty agent); a known agent chooses it."""
 
     def option_chosen() -> None:
         chosen = catalog.find(option.read())
@@ -91,16 +116,6 @@ def therapy_form(
 
     option.combo.currentIndexChanged.connect(lambda _i: option_chosen())
     agent.line.editingFinished.connect(agent_typed)
-
-    def describe(values: Mapping[str, Any]) -> str:
-        return f"therapy course {values.get('agent', '')}".strip()
-
-    form = build_form(
-        context, "therapy", case, record, fields, {"patient_id": case.patient.id}, describe, parent
-    )
-    form.extra_checks.append(lambda full: _agent_problems(catalog, full))
-    form.extra_checks.append(_ended_problems)
-    return form
 
 
 def _agent_problems(catalog: Catalog, full: Mapping[str, Any]) -> list[FieldError]:
