@@ -97,22 +97,11 @@ def _sheet(
     chart_engine: str,
 ) -> list[Flowable]:
     p = case.patient
+    parts = (f"MRN {p.mrn}", f"born {fmt_date(p.birth_date)}", p.sex.label,
+             p.treating_physician, p.home_institution)  # fmt: skip
     story: list[Flowable] = [
         Paragraph(esc(p.display_name), styles.h1),
-        para(
-            " \u00b7 ".join(
-                part
-                for part in (
-                    f"MRN {p.mrn}",
-                    f"born {fmt_date(p.birth_date)}",
-                    p.sex.label,
-                    p.treating_physician,
-                    p.home_institution,
-                )
-                if part
-            ),
-            styles.muted,
-        ),
+        para(" \u00b7 ".join(part for part in parts if part), styles.muted),
     ]
     small = styles.base_size * 0.85
     question = assessment.question or _pending_question(case)

@@ -21,6 +21,8 @@ from netboard.domain.snapshot import (
     AgendaItem,
     CaseDiscussion,
     CaseSnapshot,
+    Decision,
+    Meeting,
     MeetingSnapshot,
 )
 from netboard.domain.timeline import build_timeline
@@ -79,18 +81,9 @@ def build_meeting_summary(
     story: list[Flowable] = _header(meeting, agenda, styles, scrub, program_name, deidentified)
     for n, item in enumerate(agenda, start=1):
         story.append(PageBreak())
-        story += _case(
-            item,
-            n,
-            len(agenda),
-            cases.get(item.patient.id),
-            meeting,
-            styles,
-            scrub,
-            catalog,
-            deidentified,
-            chart_engine,
-        )
+        case = cases.get(item.patient.id)
+        story += _case(item, n, len(agenda), case, meeting, styles, scrub, catalog,
+                       deidentified, chart_engine)  # fmt: skip
         if progress:
             progress(n, total)
     general = [a for a in meeting.addenda if a.discussion_id is None]
@@ -129,17 +122,7 @@ def _header(
         Paragraph("Tumor board meeting summary", styles.h1),
         para(scrub(m.title), styles.h3),
     ]
-    facts = [("Date", fmt_datetime(m.starts_at))]
-    if m.location:
-        facts.append(("Location", scrub(m.location)))
-    facts.append(("Chair", m.chair or "not recorded"))
-    status = m.status.label
-    if m.status == MeetingStatus.FINALIZED and m.finalized_at:
-        status += f" ({fmt_datetime(m.finalized_at)})"
-    facts.append(("Status", status))
-    if deidentified:
-        facts.append(("Patients", "Shown as initials and case number only."))
-    story.append(label_table(facts, styles))
+    story.append(label_table(_meeting_facts(m, scrub, deidentified), styles))
     if m.status != MeetingStatus.FINALIZED:
         story.append(Spacer(1, 4))
         story.append(
@@ -154,9 +137,8 @@ def _header(
     by_discipline: dict[Discipline, list[str]] = {}
     for a in snapshot.attendance:
         by_discipline.setdefault(a.discipline, []).append(a.person)
-    rows = [[d.label, ", ".join(by_discipline[d])] for d in Discipline if d in by_discipline] or [
-        ["\u2014", "No attendance recorded"]
-    ]
+    rows = [[d.label, ", ".join(by_discipline[d])] for d in Discipline if d in by_discipline]
+    rows = rows or [["\u2014", "No attendance recorded"]]
     story.append(grid(["Discipline", "Present"], rows, styles, [1, 3]))
 
     story.append(Paragraph("Accreditation record", styles.h2))
@@ -178,6 +160,21 @@ def _header(
         grid(["#", "Patient", "Question", "Status"], agenda_rows, styles, [0.3, 1.7, 4, 1])
     )
     return story
+
+
+def _meeting_facts(m: Meeting, scrub: Scrub, deidentified: bool) -> list[tuple[str, str]]:
+    """Date, place, chair and status of the meeting (and how patients are shown)."""
+    facts = [("Date", fmt_datetime(m.starts_at))]
+    if m.location:
+        facts.append(("Location", scrub(m.location)))
+    facts.append(("Chair", m.chair or "not recorded"))
+    status = m.status.label
+    if m.status == MeetingStatus.FINALIZED and m.finalized_at:
+        status += f" ({fmt_datetime(m.finalized_at)})"
+    facts.append(("Status", status))
+    if deidentified:
+        facts.append(("Patients", "Shown as initials and case number only."))
+    return facts
 
 
 def _accreditation(
@@ -289,32 +286,8 @@ def _discussion(
     story.append(para(" \u00b7 ".join(facts), styles.muted))
 
     if d.options:
-        rows = []
-        for option in sorted(d.options, key=lambda o: STANCE_ORDER.index(o.stance)):
-            found = catalog.find(option.option_id)
-            name = found.name if found else scrub(option.option_id)
-            details = scrub(option.details)
-            text = f"{name}\n{details}" if details and details != name else name
-            rows.append([text, option.stance.label, scrub(option.rationale) or "\u2014"])
-        table = grid(["Option", "Stance", "Rationale"], rows, styles, [2.2, 0.9, 3.4])
-        story.append(KeepTogether([Paragraph("Options weighed", styles.h3), table]))
-
-    decision = d.decision
-    story.append(Paragraph("Recommendation", styles.h3))
-    if decision is None:
-        story.append(para("No recommendation recorded.", styles.body))
-    else:
-        story.append(para(scrub(decision.recommendation) or "\u2014", styles.body))
-        if decision.agreement == Agreement.CONSENSUS:
-            story.append(para("Consensus of the board.", styles.body))
-        else:
-            note = scrub(decision.dissent_note)
-            story.append(para("Dissent recorded" + (f": {note}" if note else "."), styles.body))
-        review = fmt_date(decision.next_review) if decision.next_review else "not set"
-        weeks = (
-            f" (follow-up in {decision.follow_up_weeks} weeks)" if decision.follow_up_weeks else ""
-        )
-        story.append(para(f"Next review: {review}{weeks}", styles.body))
+        story.append(_options_weighed(d, styles, scrub, catalog))
+    story += _recommendation(d.decision, styles, scrub)
     if d.actions:
         rows = [
             [
@@ -335,6 +308,36 @@ def _discussion(
         )
     if d.notes:
         story += [Paragraph("Notes", styles.h3), para(scrub(d.notes), styles.body)]
+    return story
+
+
+def _options_weighed(
+    d: CaseDiscussion, styles: Styles, scrub: Scrub, catalog: Catalog
+) -> Flowable:
+    rows = []
+    for option in sorted(d.options, key=lambda o: STANCE_ORDER.index(o.stance)):
+        found = catalog.find(option.option_id)
+        name = found.name if found else scrub(option.option_id)
+        details = scrub(option.details)
+        text = f"{name}\n{details}" if details and details != name else name
+        rows.append([text, option.stance.label, scrub(option.rationale) or "\u2014"])
+    table = grid(["Option", "Stance", "Rationale"], rows, styles, [2.2, 0.9, 3.4])
+    return KeepTogether([Paragraph("Options weighed", styles.h3), table])
+
+
+def _recommendation(decision: Decision | None, styles: Styles, scrub: Scrub) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph("Recommendation", styles.h3)]
+    if decision is None:
+        return [*story, para("No recommendation recorded.", styles.body)]
+    story.append(para(scrub(decision.recommendation) or "\u2014", styles.body))
+    if decision.agreement == Agreement.CONSENSUS:
+        story.append(para("Consensus of the board.", styles.body))
+    else:
+        note = scrub(decision.dissent_note)
+        story.append(para("Dissent recorded" + (f": {note}" if note else "."), styles.body))
+    review = fmt_date(decision.next_review) if decision.next_review else "not set"
+    weeks = f" (follow-up in {decision.follow_up_weeks} weeks)" if decision.follow_up_weeks else ""
+    story.append(para(f"Next review: {review}{weeks}", styles.body))
     return story
 
 
