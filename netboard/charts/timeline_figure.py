@@ -146,14 +146,10 @@ def _track_names(timeline: Timeline) -> list[str]:
     return names
 
 
-def _vertical_marks(
-    result: TimelineArtists,
-    axes: list[Axes],
-    timeline: Timeline,
-    spec: pal.ChartStyle,
-    today_label: str,
-) -> None:
-    """Today, diagnosis, next review and board meetings: one line collection per axes."""
+def _mark_lines(
+    timeline: Timeline, spec: pal.ChartStyle
+) -> tuple[list[float], list[str], list[str], list[float]]:
+    """Where the vertical lines go and how each is drawn (today first)."""
     xs: list[float] = [day_number(timeline.today)]
     colours: list[str] = [pal.TODAY_COLOUR]
     styles: list[str] = ["-"]
@@ -173,6 +169,18 @@ def _vertical_marks(
         colours.append(pal.MEETING_COLOUR)
         styles.append("--")
         widths.append(spec.line * 0.6)
+    return xs, colours, styles, widths
+
+
+def _vertical_marks(
+    result: TimelineArtists,
+    axes: list[Axes],
+    timeline: Timeline,
+    spec: pal.ChartStyle,
+    today_label: str,
+) -> None:
+    """Today, diagnosis, next review and board meetings: one line collection per axes."""
+    xs, colours, styles, widths = _mark_lines(timeline, spec)
     for ax in axes:
         rules(ax, xs, vertical=True, colors=colours, linestyles=styles, linewidths=widths, zorder=1)
 

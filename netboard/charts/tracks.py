@@ -47,29 +47,7 @@ def pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.C
     ax.set_ylim(*KI67_RANGE)
     y_labels(ax, KI67_TICKS, [str(t) for t in KI67_TICKS], spec.small)
     track_title(ax, "Ki-67 %", spec)
-    band_label = ax.get_yaxis_transform()
-    for grade, low, high in KI67_BANDS:
-        bottom = max(low, KI67_RANGE[0])
-        band = Rectangle(
-            (0, bottom),
-            1,
-            high - bottom,
-            transform=band_label,
-            color=pal.GRADE_BAND_COLOURS[grade],
-            zorder=0,
-            linewidth=0,
-        )
-        ax.add_artist(band)  # what axhspan draws, without its data-limit bookkeeping
-        ax.text(
-            0.995,
-            sqrt(bottom * high),
-            grade.label,
-            transform=band_label,
-            ha="right",
-            va="center",
-            fontsize=spec.small,
-            color=pal.GREY,
-        )
+    _grade_bands(ax, spec)
     steps = plottable(timeline)
     values = [
         min(max(s.ki67, KI67_RANGE[0]), KI67_RANGE[1])
@@ -102,6 +80,40 @@ def pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.C
         markeredgewidth=spec.line * 0.8,
     )
     result.add(dots, tuple(s.id for s in steps), priority=0)
+    _ki67_labels(ax, xs, values, steps, spec)
+
+
+def _grade_bands(ax: Axes, spec: pal.ChartStyle) -> None:
+    """The WHO grade bands behind the Ki-67 line, each labelled at the right edge."""
+    band_label = ax.get_yaxis_transform()
+    for grade, low, high in KI67_BANDS:
+        bottom = max(low, KI67_RANGE[0])
+        band = Rectangle(
+            (0, bottom),
+            1,
+            high - bottom,
+            transform=band_label,
+            color=pal.GRADE_BAND_COLOURS[grade],
+            zorder=0,
+            linewidth=0,
+        )
+        ax.add_artist(band)  # what axhspan draws, without its data-limit bookkeeping
+        ax.text(
+            0.995,
+            sqrt(bottom * high),
+            grade.label,
+            transform=band_label,
+            ha="right",
+            va="center",
+            fontsize=spec.small,
+            color=pal.GREY,
+        )
+
+
+def _ki67_labels(
+    ax: Axes, xs: list[float], values: list[float], steps: Sequence[Any], spec: pal.ChartStyle
+) -> None:
+    """Each value beside its point, unless it would sit on the previous label."""
     x_min, x_max = ax.get_xlim()
     pt_per_day = ax.get_position().width * figure_size(ax)[0] * 72 / max(x_max - x_min, 1)
     last: tuple[float, str] | None = None
