@@ -281,6 +281,9 @@ class CaseFacts:
         return self.labs.get(analyte)
 
 
+_NEC_HISTOLOGY = (Histology.NEC_SMALL_CELL, Histology.NEC_LARGE_CELL)
+
+
 def build_facts(
     case: CaseSnapshot, today: date, catalog: Catalog, question: str | None = None
 ) -> CaseFacts:
@@ -289,49 +292,19 @@ def build_facts(
     site = tumor.primary_site if tumor is not None else None
     histology = tumor.histology if tumor is not None else None
     pathology = tuple(sorted((p for p in case.pathology if p.date <= today), key=lambda p: p.date))
-    grade, grade_result, ki67_result = Grade.UNKNOWN, None, None
-    for result in pathology:
-        graded = effective_grade(result, site)
-        if graded != Grade.UNKNOWN:
-            grade, grade_result = graded, result
-        if result.ki67 is not None:
-            ki67_result = result
+    grade, grade_result, ki67_result = _grading(pathology, site)
     poor = grade_result is not None and grade_result.differentiation == Differentiation.POOR
-    nec = (
-        grade == Grade.NEC
-        or poor
-        or histology in (Histology.NEC_SMALL_CELL, Histology.NEC_LARGE_CELL)
-    )
     staging = _latest(case.staging, today)
-    sites = " ".join(staging.metastatic_sites).lower() if staging is not None else ""
-    burden = staging.liver_burden_pct if staging is not None else None
-    liver = "liver" in sites or "hepat" in sites or (burden or 0) > 0
-    extrahepatic = any(
-        not ("liver" in s.lower() or "hepat" in s.lower())
-        for s in (staging.metastatic_sites if staging is not None else ())
-    )
+    sites, liver, extrahepatic = _spread(staging)
     imaging = tuple(sorted((s for s in case.imaging if s.date <= today), key=lambda s: s.date))
     courses, planned = _split_courses(case.therapies, today)
     option_of = {c.id: _resolve(c, catalog) for c in (*courses, *planned)}
     resection = latest_resection(courses, option_of, today)
     after = resection.end_date if resection is not None and resection.end_date else date.min
     with_metastases = staging is not None and (staging.metastatic or liver)
-    latest_by: dict[ImagingModality, ImagingStudy] = {}
-    lesion = None
-    for study in imaging:
-        latest_by[study.modality] = study
-        sized = study.largest_lesion_mm is not None and study.modality not in _PRIMARY_ONLY
-        if sized and study.date > after and with_metastases:
-            lesion = study
+    latest_by, lesion = _latest_studies(imaging, after, with_metastases)
     progressions = _progressions(imaging, courses, option_of, catalog, today)
     note = unresectable_note(tumor, imaging, courses)
-    by_option: dict[str, list[TherapyCourse]] = {}
-    for course in courses:
-        by_option.setdefault(option_of[course.id], []).append(course)
-    labs: dict[Analyte, LabResult] = {}
-    for lab in case.labs:
-        if lab.date <= today and (lab.analyte not in labs or lab.date >= labs[lab.analyte].date):
-            labs[lab.analyte] = lab
     return CaseFacts(
         today=today,
         catalog=catalog,
@@ -347,7 +320,7 @@ def build_facts(
         grade=grade,
         grade_result=grade_result,
         ki67_result=ki67_result,
-        nec=nec,
+        nec=grade == Grade.NEC or poor or histology in _NEC_HISTOLOGY,
         ppgl=histology == Histology.PPGL or site == PrimarySite.PARAGANGLIOMA,
         drift=grade_drift(pathology, site),
         staging=staging,
@@ -364,14 +337,73 @@ def build_facts(
         progressions=progressions,
         ecog=_latest(case.performance, today),
         weight=_latest((p for p in case.performance if p.weight_kg is not None), today),
-        labs=labs,
+        labs=_latest_labs(case.labs, today),
         courses=courses,
         planned=planned,
         option_of=option_of,
-        by_option={k: tuple(v) for k, v in by_option.items()},
+        by_option=_by_option(courses, option_of),
         ongoing=tuple(c for c in courses if c.end_date is None or c.end_date > today),
         preferences=_preferences(case.discussions, today),
     )
+
+
+def _grading(
+    pathology: tuple[PathologyResult, ...], site: PrimarySite | None
+) -> tuple[Grade, PathologyResult | None, PathologyResult | None]:
+    """The latest grade (and the result it comes from) and the latest result with a Ki-67."""
+    grade, grade_result, ki67_result = Grade.UNKNOWN, None, None
+    for result in pathology:
+        graded = effective_grade(result, site)
+        if graded != Grade.UNKNOWN:
+            grade, grade_result = graded, result
+        if result.ki67 is not None:
+            ki67_result = result
+    return grade, grade_result, ki67_result
+
+
+def _spread(staging: StagingAssessment | None) -> tuple[str, bool, bool]:
+    """The metastatic sites as lower-case text, liver metastases, metastases beyond the liver."""
+    sites = " ".join(staging.metastatic_sites).lower() if staging is not None else ""
+    burden = staging.liver_burden_pct if staging is not None else None
+    liver = "liver" in sites or "hepat" in sites or (burden or 0) > 0
+    extrahepatic = any(
+        not ("liver" in s.lower() or "hepat" in s.lower())
+        for s in (staging.metastatic_sites if staging is not None else ())
+    )
+    return sites, liver, extrahepatic
+
+
+def _latest_studies(
+    imaging: tuple[ImagingStudy, ...], after: date, with_metastases: bool
+) -> tuple[dict[ImagingModality, ImagingStudy], ImagingStudy | None]:
+    """The latest study per modality, and the latest one sizing a metastatic lesion after the
+    last resection (only when there are metastases)."""
+    latest_by: dict[ImagingModality, ImagingStudy] = {}
+    lesion = None
+    for study in imaging:
+        latest_by[study.modality] = study
+        sized = study.largest_lesion_mm is not None and study.modality not in _PRIMARY_ONLY
+        if sized and study.date > after and with_metastases:
+            lesion = study
+    return latest_by, lesion
+
+
+def _latest_labs(labs: Iterable[LabResult], today: date) -> dict[Analyte, LabResult]:
+    latest: dict[Analyte, LabResult] = {}
+    for lab in labs:
+        known = latest.get(lab.analyte)
+        if lab.date <= today and (known is None or lab.date >= known.date):
+            latest[lab.analyte] = lab
+    return latest
+
+
+def _by_option(
+    courses: tuple[TherapyCourse, ...], option_of: dict[str, str]
+) -> dict[str, tuple[TherapyCourse, ...]]:
+    found: dict[str, list[TherapyCourse]] = {}
+    for course in courses:
+        found.setdefault(option_of[course.id], []).append(course)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _split_courses(
