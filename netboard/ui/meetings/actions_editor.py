@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 
 from netboard.domain.snapshot import ActionItem, CaseDiscussion, Meeting
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import Note, clear_cell_widgets, describe_error, heading
+from netboard.ui.meetings.common import (
+    STORE_ERRORS,
+    Note,
+    clear_cell_widgets,
+    describe_error,
+    heading,
+)
 
 DEFAULT_DUE_DAYS = 14
 IdRole = Qt.ItemDataRole.UserRole
@@ -191,7 +197,7 @@ class ActionsEditor(QWidget):
                 text="Add action item",
                 **self._where(),
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return None
         self.error.show_text("")
@@ -220,7 +226,7 @@ class ActionsEditor(QWidget):
                 before=before,
                 **self._where(),
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return False
         return True
@@ -238,7 +244,7 @@ class ActionsEditor(QWidget):
                 text="Mark action done" if done else "Mark action not done",
                 **self._where(),
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return False
         return True
@@ -276,6 +282,6 @@ class ActionsEditor(QWidget):
                     text="Remove action item",
                     **self._where(),
                 )
-            except Exception as exc:
+            except STORE_ERRORS as exc:
                 self.error.show_text(describe_error(exc))
                 return

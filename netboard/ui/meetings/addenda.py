@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import Note, describe_error
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error
 from netboard.ui.meetings.format import fmt_datetime
 
 
@@ -121,7 +121,7 @@ class AddendumDialog(QDialog):
                 self.target.currentData(),
                 self.plan.currentData() if self.plan.isEnabled() else None,
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return
         self.added.emit(new_id)

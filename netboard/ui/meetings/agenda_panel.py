@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.db.errors import DbError
 from netboard.domain.snapshot import CaseDiscussion, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, Triage
 from netboard.ui.context import AppContext
@@ -30,7 +31,7 @@ from netboard.ui.meetings import agenda_model as am
 from netboard.ui.meetings.agenda_delegate import ChoiceDelegate
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.commands import AddToAgendaCommand, MoveAgendaCommand
-from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
 from netboard.ui.meetings.readiness import ReadinessIssue, as_of, readiness
 
 Index = QModelIndex | QPersistentModelIndex
@@ -202,17 +203,12 @@ class AgendaPanel(QWidget):
         """The readiness gaps of one case, recomputed only when its record or question changed."""
         try:
             case = self.cases.get(disc.patient_id)
-        except Exception:  # a case that cannot be read shows "not checked"
+        except DbError:  # a case that cannot be read shows "not checked"
             return None
         known = self._checked.get(disc.id)
         if known is not None and known[0] is case and known[1] == (disc.question, today):
             return known[2]
-        try:
-            issues: tuple[ReadinessIssue, ...] | None = readiness(
-                case, today, self.context.catalog, disc.question
-            )
-        except Exception:  # the engine failing leaves the case "not checked"
-            issues = None
+        issues = readiness(case, today, self.context.catalog, disc.question)
         self._checked[disc.id] = (case, (disc.question, today), issues)
         return issues
 
@@ -283,7 +279,7 @@ class AgendaPanel(QWidget):
                     if index >= 0:
                         count = len(self.snapshot.agenda) + offset
                         self._run_move(command.discussion_id, patient_id, count, index + offset)
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return added
         self.error.show_text("")
@@ -319,7 +315,7 @@ class AgendaPanel(QWidget):
         patient_id = self.snapshot.agenda[old_index].discussion.patient_id
         try:
             self._run_move(discussion_id, patient_id, old_index, new_index)
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return False
         self.select(discussion_id)
@@ -376,7 +372,7 @@ class AgendaPanel(QWidget):
                 patient_id=item.discussion.patient_id,
                 meeting_id=self._meeting_id(),
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return False
         self.message.emit(f"Removed {item.patient.display_name} from the agenda")
@@ -401,7 +397,7 @@ class AgendaPanel(QWidget):
                 meeting_id=self._meeting_id(),
                 before={field: getattr(disc, field)},
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return False
         self.error.show_text("")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from netboard.domain.snapshot import Attendance, MeetingSnapshot
 from netboard.domain.vocab import CORE_DISCIPLINES, Discipline
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
 
 CORE_SOURCE = "Commission on Cancer, 2020 standards, 2.5 (core attendance)"
 
@@ -150,7 +150,7 @@ class AttendancePanel(QWidget):
                 text=f"Add attendee {person}",
                 meeting_id=meeting_id,
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return None
         self.person.clear()
@@ -176,7 +176,7 @@ class AttendancePanel(QWidget):
                         text="Remove attendee",
                         meeting_id=meeting_id,
                     )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return
         if names:
@@ -220,7 +220,7 @@ class AttendancePanel(QWidget):
                         meeting_id=meeting.id,
                     )
                     added += 1
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
         self.message.emit(f"Copied {added} attendee(s) from {previous.title}")
         return added

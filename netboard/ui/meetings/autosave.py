@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import describe_error
+from netboard.ui.meetings.common import STORE_ERRORS, describe_error
 
 DEBOUNCE_MS = 400
 
@@ -120,7 +120,7 @@ class AutoSaver(QObject):
                 self.version = 1
             else:
                 self._update(changes, retry=True)
-        except Exception as exc:  # every store error is reported, none is fatal
+        except STORE_ERRORS as exc:  # every store error is reported, none is fatal
             from netboard.db.errors import ConflictError
 
             if isinstance(exc, ConflictError):

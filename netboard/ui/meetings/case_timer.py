@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
+from netboard.ui.meetings.common import STORE_ERRORS
 
 TICK_MS = 1000
 
@@ -101,7 +102,7 @@ class CaseTimer(QObject):
             db_ops.update(
                 store, "discussion", disc_id, {"time_spent_s": total}, expected_version=disc.version
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.failed.emit(f"The time on this case was not recorded: {exc}")
             return
         self.context.bus.announce(Change("discussion", disc_id, "update", patient_id, meeting_id))

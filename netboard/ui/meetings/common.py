@@ -5,6 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QWidget
 
+from netboard.db.errors import DbError
+from netboard.domain.validation import ValidationError
+
+STORE_ERRORS: tuple[type[Exception], ...] = (DbError, ValidationError)
+"""What a read or a change from the window is expected to meet: a conflict, a finalized meeting,
+a deleted record, an entry in use, a busy, full, read-only or failing database (``DbError``), or
+a refused value (``ValidationError``). The panels catch these and say what to do; anything else
+is a bug, and the crash hook (``netboard.ui.crash``) logs and reports it."""
+
 NOTE_STYLES = {
     "info": "background:#eef4fb; border:1px solid #9bb7d4; color:#1d3557;",
     "warning": "background:#fff6e0; border:1px solid #d9a400; color:#5c4100;",
@@ -57,7 +66,6 @@ class Note(QLabel):
 def describe_error(exc: Exception) -> str:
     """What went wrong and what to do, for errors the store raises on a change."""
     from netboard.db.errors import ConflictError, FinalizedError, NotFoundError
-    from netboard.domain.validation import ValidationError
 
     if isinstance(exc, ValidationError):
         lines = [f"{e.field.replace('_', ' ').capitalize()}: {e.message}" for e in exc.errors]

@@ -32,7 +32,7 @@ from netboard.domain.vocab import Agreement, Stance
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.commands import CourseFromDecisionCommand
-from netboard.ui.meetings.common import Note, describe_error, heading, set_read_only
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading, set_read_only
 from netboard.ui.meetings.plan_course import PlanCourseDialog
 
 GUIDELINES = (
@@ -423,7 +423,7 @@ class DecisionEditor(QWidget):
         )
         try:
             self.context.operations.run(command)
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return None
         self.message.emit("Planned therapy course created from the decision")

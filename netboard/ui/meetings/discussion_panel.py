@@ -31,7 +31,7 @@ from netboard.ui.meetings.actions_editor import ActionsEditor
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.case_tabs import CaseTabs
 from netboard.ui.meetings.cases import CaseCache
-from netboard.ui.meetings.common import Note, describe_error, set_read_only
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, set_read_only
 from netboard.ui.meetings.decision_editor import DecisionEditor
 from netboard.ui.meetings.format import fmt_datetime, fmt_duration
 from netboard.ui.meetings.options_panel import OptionsPanel
@@ -299,7 +299,7 @@ class DiscussionPanel(QWidget):
         today = self.context.today()
         try:
             self.case = self.cases.get(disc.patient_id)
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.case = None
             self.error.show_text(f"The case record could not be read: {exc}")
         self.assessment = self._assess(disc)
@@ -323,13 +323,9 @@ class DiscussionPanel(QWidget):
             return None
         from netboard.domain.considerations import considerations
 
-        try:
-            return considerations(
-                self.case, self.context.today(), self.context.catalog, question=disc.question
-            )
-        except Exception as exc:
-            self.error.show_text(f"The considerations could not be computed: {exc}")
-            return None
+        return considerations(
+            self.case, self.context.today(), self.context.catalog, question=disc.question
+        )
 
     def _show_header(self, disc: CaseDiscussion, today: Any) -> None:
         assert self.item is not None
@@ -357,11 +353,8 @@ class DiscussionPanel(QWidget):
             widget.setEnabled(not self.read_only)
         issues: tuple[rd.ReadinessIssue, ...] = ()
         if self.case is not None:
-            try:
-                day = rd.as_of(self.snapshot.meeting) if self.snapshot else today
-                issues = rd.readiness(self.case, day, self.context.catalog, disc.question)
-            except Exception:
-                issues = ()
+            day = rd.as_of(self.snapshot.meeting) if self.snapshot else today
+            issues = rd.readiness(self.case, day, self.context.catalog, disc.question)
         self.readiness.show_text(
             "Readiness — " + rd.summary(issues) if issues and not self.read_only else ""
         )

@@ -28,7 +28,7 @@ from netboard.domain.snapshot import ActionItem
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings import concordance as cc
-from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
 from netboard.ui.meetings.format import fmt_date
 
 IdRole = Qt.ItemDataRole.UserRole
@@ -237,7 +237,7 @@ class FollowUpView(QWidget):
                 text="Mark action done",
                 meeting_id=meeting_id,
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return False
         self.error.show_text("")

@@ -25,7 +25,7 @@ from netboard.domain.vocab import DiscussionStatus, MeetingStatus
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
-from netboard.ui.meetings.common import Note, describe_error
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error
 from netboard.ui.meetings.format import fmt_datetime
 
 STATUS_STYLE = {
@@ -236,7 +236,7 @@ class MeetingEditor(QWidget):
         meeting_id = self.snapshot.meeting.id
         try:
             db_ops.set_meeting_status(self.context.store, meeting_id, status)
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return False
         self.error.show_text("")

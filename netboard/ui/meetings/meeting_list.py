@@ -21,7 +21,7 @@ from netboard.domain.snapshot import Meeting
 from netboard.domain.vocab import MeetingStatus
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import Note, describe_error
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error
 from netboard.ui.meetings.format import fmt_datetime
 
 DEFAULT_TITLE = "NET tumor board"
@@ -168,7 +168,7 @@ class MeetingNavigator(QWidget):
         values = new_meeting_values(datetime.now().astimezone(), self.context.store.user)
         try:
             meeting_id = self.context.operations.create("meeting", values, text="New meeting")
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return None
         self.error.show_text("")

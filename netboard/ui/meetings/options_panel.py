@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from netboard.domain.snapshot import CaseDiscussion
 from netboard.domain.vocab import Stance
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import Note, describe_error, heading
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
 from netboard.ui.meetings.option_card import OptionCard, OptionEntry, build_entries, dispose_card
 from netboard.ui.meetings.presentation_layout import visible_options
 
@@ -269,7 +269,7 @@ class OptionsPanel(QWidget):
                     before={"stance": opt.stance},
                     **where,
                 )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             if key in self.cards:
                 self.cards[key].update_entry(entry, read_only=self.read_only, **where)
@@ -296,7 +296,7 @@ class OptionsPanel(QWidget):
                 patient_id=disc.patient_id,
                 meeting_id=disc.meeting_id,
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
 
     def flush(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.db.errors import DbError
 from netboard.domain.privacy import Deidentifier, meeting_deidentifier
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
@@ -221,7 +222,7 @@ class PresentationWindow(QWidget):
         today = self.context.today()
         try:
             case = self.cases.get(disc.patient_id)
-        except Exception:
+        except DbError:  # e.g. deleted meanwhile: the slide shows what the agenda knows
             case = None
         assessment = self._assess(case, disc.question)
         scrub = self._deidentifier()
@@ -266,12 +267,7 @@ class PresentationWindow(QWidget):
             return None
         from netboard.domain.considerations import considerations
 
-        try:
-            return considerations(
-                case, self.context.today(), self.context.catalog, question=question
-            )
-        except Exception:
-            return None
+        return considerations(case, self.context.today(), self.context.catalog, question=question)
 
     def _fill_facts(self, slide: Slide) -> None:
         while self.facts.count():

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
 from netboard.ui.context import AppContext
 from netboard.ui.meetings import revisit_logic as rl
-from netboard.ui.meetings.common import Note, clear_cell_widgets, describe_error, heading
+from netboard.ui.meetings.common import (
+    STORE_ERRORS,
+    Note,
+    clear_cell_widgets,
+    describe_error,
+    heading,
+)
 from netboard.ui.meetings.format import fmt_date
 
 FATE_COLOURS = {
@@ -170,7 +176,7 @@ class RevisitPanel(QWidget):
                 patient_id=self.discussion.patient_id,
                 meeting_id=self.discussion.meeting_id,
             )
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self.error.show_text(describe_error(exc))
             return None
         self.error.show_text("")
