@@ -15,7 +15,7 @@ from dataclasses import replace
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.vocab import DiscussionStatus, Histology, PrimarySite, ReasonEnded, Response
 from tests.domain.cases_ranking import RankCase
-from tests.domain.factories import course, discussion, make_case, months_ago
+from tests.factories import course, discussion, make_case, months_ago
 
 P = PrimarySite
 HOME = "Fictional Valley Clinic"

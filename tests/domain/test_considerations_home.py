@@ -11,8 +11,8 @@ from netboard.domain.considerations import considerations
 from netboard.domain.vocab import DiscussionStatus
 from tests.domain.cases_home import HOME_CASES, _lesions, _with_preferences
 from tests.domain.cases_ranking import RankCase
-from tests.domain.factories import TODAY, discussion, make_case
 from tests.domain.test_considerations_ranking import check_case
+from tests.factories import TODAY, discussion, make_case
 
 
 @pytest.mark.parametrize("case", HOME_CASES, ids=[c.name for c in HOME_CASES])
