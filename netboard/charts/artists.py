@@ -49,6 +49,8 @@ class TimelineArtists:
     _targets: list[_Target] = field(default_factory=list)
     _saved: dict[int, dict[str, Any]] = field(default_factory=dict)
     selected: str | None = None
+    outline: str = "#000000"
+    """The colour that outlines the selected item (the chart's ink)."""
 
     def add(self, artist: Artist, ids: str | tuple[str, ...], priority: int) -> None:
         self._targets.append(_Target(artist, (ids,) if isinstance(ids, str) else ids, priority))
@@ -122,13 +124,13 @@ class TimelineArtists:
                     "edgecolor": artist.get_edgecolor(),
                     "linewidth": artist.get_linewidth(),
                 }
-                artist.set(edgecolor="#000000", linewidth=max(2.5, artist.get_linewidth() * 2))
+                artist.set(edgecolor=self.outline, linewidth=max(2.5, artist.get_linewidth() * 2))
             elif isinstance(artist, Line2D) and len(self._ids_of(artist)) == 1:
                 self._saved[id(artist)] = {
                     "markeredgecolor": artist.get_markeredgecolor(),
                     "markeredgewidth": artist.get_markeredgewidth(),
                 }
-                artist.set(markeredgecolor="#000000", markeredgewidth=2.5)
+                artist.set(markeredgecolor=self.outline, markeredgewidth=2.5)
 
     def _ids_of(self, artist: Artist) -> tuple[str, ...]:
         return next(t.ids for t in self._targets if t.artist is artist)

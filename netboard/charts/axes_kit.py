@@ -191,6 +191,9 @@ def _style(ax: Axes, spec: pal.ChartStyle) -> None:
         axis.set_minor_locator(NullLocator())
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    ax.set_facecolor(spec.colours.background)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_edgecolor(spec.colours.ink)
 
 
 def _empty(ax: Axes) -> None:
@@ -224,7 +227,7 @@ def x_dates(axes: Sequence[Axes], spec: pal.ChartStyle, start: date, end: date) 
         ax.xaxis.set_major_locator(NullLocator())
         ax.xaxis.set_minor_locator(NullLocator())
         if xs:
-            rules(ax, xs, vertical=True, colors=pal.LIGHT_GREY, linewidths=0.5, zorder=0)
+            rules(ax, xs, vertical=True, colors=spec.colours.grid, linewidths=0.5, zorder=0)
     bottom = axes[-1]
     for x, (_, label) in zip(xs, ticks, strict=True):
         bottom.text(
@@ -236,10 +239,13 @@ def x_dates(axes: Sequence[Axes], spec: pal.ChartStyle, start: date, end: date) 
             va="top",
             fontsize=spec.small,
             fontweight="bold" if label[0].isdigit() else "normal",
+            color=spec.colours.ink,
         )
 
 
-def y_labels(ax: Axes, positions: Sequence[float], labels: Sequence[str], fontsize: float) -> None:
+def y_labels(
+    ax: Axes, positions: Sequence[float], labels: Sequence[str], fontsize: float, ink: str
+) -> None:
     """Labels at given y positions, left of the axes, as plain text (the y axis never zooms, so
     matplotlib's tick objects would be work for nothing)."""
     ax.yaxis.set_major_locator(NullLocator())  # again: a change of scale brings tick locators back
@@ -254,5 +260,6 @@ def y_labels(ax: Axes, positions: Sequence[float], labels: Sequence[str], fontsi
             ha="right",
             va="center",
             fontsize=fontsize,
+            color=ink,
             parse_math=False,
         )

@@ -17,11 +17,12 @@ from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path as MplPath
-from matplotlib.textpath import TextPath, text_to_path
+from matplotlib.textpath import TextPath
 
 from netboard.charts import palette as pal
 from netboard.charts.artists import GLYPHS, TimelineArtists
 from netboard.charts.axes_kit import day_number, figure_size, rules, y_labels
+from netboard.charts.text_size import text_width_pt
 from netboard.charts.tracks import points
 from netboard.domain.timeline import Lane, Span, Timeline
 from netboard.domain.vocab import Response
@@ -30,15 +31,6 @@ BAR_HEIGHT = 0.68
 PLANNED_DAYS = 60
 """Length drawn for a planned course with no end date (an outline stub)."""
 ELLIPSIS = "\u2026"
-
-
-@lru_cache(maxsize=4096)
-def text_width_pt(text: str, size: float) -> float:
-    """The width of ``text`` in points at ``size`` (the chart's font; cached: names repeat)."""
-    width, _height, _descent = text_to_path.get_text_width_height_descent(
-        text, FontProperties(size=size), ismath=False
-    )
-    return float(width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +56,9 @@ def therapy(
         labels.append(info.label)
         y += info.rows
     between = [top - 0.5 for top in lane_top.values()]
-    rules(ax, between, vertical=False, colors=pal.LIGHT_GREY, linewidths=0.8, zorder=0)
+    rules(ax, between, vertical=False, colors=spec.colours.grid, linewidths=0.8, zorder=0)
     ax.set_ylim(y - 0.5, -0.6)
-    y_labels(ax, ticks, labels, spec.lane_label)
+    y_labels(ax, ticks, labels, spec.lane_label, spec.colours.ink)
 
     x_min, x_max = ax.get_xlim()
     pt_per_day = ax.get_position().width * figure_size(ax)[0] * 72 / max(x_max - x_min, 1.0)
@@ -79,10 +71,11 @@ def therapy(
         rows.setdefault(p.y, []).append(p)
     for row in rows.values():
         row.sort(key=lambda p: p.start)
+        written = x_min  # where the last label (or bar) in this row ends
         for k, p in enumerate(row):
-            before = row[k - 1].end if k > 0 else x_min
+            before = max(row[k - 1].end, written) if k > 0 else x_min
             after = row[k + 1].start if k + 1 < len(row) else x_max
-            _label(ax, p, before, after, spec, pt_per_day)
+            written = max(p.end, _label(ax, p, before, after, spec, pt_per_day))
     _imaging(result, ax, timeline, spec, pt_per_day, live)
 
 
@@ -96,7 +89,8 @@ def _draw_span(
     pt_per_day: float,
     x_max: float,
 ) -> _Placed:
-    colour = pal.LANE_COLOURS[span.lane]
+    c = spec.colours
+    colour = c.lane(span.lane)
     row_y = lane_top[span.lane] + span.row
     start = day_number(span.start)
     if span.end == span.start:  # a one-day procedure: a diamond, not a bar
@@ -107,7 +101,7 @@ def _draw_span(
             marker="D",
             markersize=spec.marker,
             color=colour,
-            markeredgecolor=pal.BLACK,
+            markeredgecolor=c.ink,
             markeredgewidth=0.6,
         )
         result.add(mark, span.id, priority=1)
@@ -123,7 +117,7 @@ def _draw_span(
         (start, row_y - BAR_HEIGHT / 2),
         width,
         BAR_HEIGHT,
-        facecolor="white" if planned else colour,
+        facecolor=c.background if planned else colour,
         edgecolor=colour if planned else "none",
         linewidth=spec.line if planned else 0,
         linestyle="--" if planned else "-",
@@ -138,7 +132,7 @@ def _draw_span(
             marker=">",
             markersize=spec.marker * 1.3,
             color=colour,
-            markeredgecolor=pal.BLACK,
+            markeredgecolor=c.ink,
             markeredgewidth=0.6,
         )
         result.add(arrow, span.id, priority=1)
@@ -148,8 +142,9 @@ def _draw_span(
 
 def _label(
     ax: Axes, p: _Placed, before: float, after: float, spec: pal.ChartStyle, pt_per_day: float
-) -> None:
-    """Inside the bar, after it, before it, or shortened into the widest of those spaces."""
+) -> float:
+    """Inside the bar, after it, before it, or shortened into the widest of those spaces.
+    Returns where the label ends (date number), so the next one in the row starts after it."""
     suffix = " (planned)" if p.planned else ""
     text = p.span.label + suffix
     pad_pt = 4.0
@@ -165,21 +160,25 @@ def _label(
         where = max(spaces, key=lambda w: spaces[w])
         text = _shortened(p.span.label, suffix, spaces[where], spec.font)
         if not text:
-            return  # no room at all: the hover text and the table view carry the name
+            return p.end  # no room at all: the hover text and the table view carry the name
     style: dict[str, Any] = {
         "va": "center",
         "fontsize": spec.font,
         "clip_on": True,
         "parse_math": False,
+        "color": spec.colours.ink,
     }
     pad = pad_pt / pt_per_day
     if where == "inside":
-        ink = pal.BLACK if p.planned else pal.text_colour_on(pal.LANE_COLOURS[p.span.lane])
-        ax.text(p.start + pad, p.y, text, color=ink, **style)
+        if not p.planned:
+            style["color"] = pal.text_colour_on(spec.colours.lane(p.span.lane))
+        ax.text(p.start + pad, p.y, text, **style)
     elif where == "right":
         ax.text(p.end + pad, p.y, text, **style)
+        return p.end + pad + text_width_pt(text, spec.font) / pt_per_day
     else:
         ax.text(p.start - pad, p.y, text, ha="right", **style)
+    return p.end
 
 
 def _shortened(label: str, suffix: str, room: float, size: float) -> str:
@@ -208,7 +207,7 @@ def _imaging(
             [0] * len(plain),
             marker="|",
             markersize=spec.marker * 1.2,
-            color=pal.GREY,
+            color=spec.colours.muted,
             markeredgewidth=spec.line,
         )
         result.add(ticks, tuple(m.id for m in plain), priority=1)
@@ -235,7 +234,7 @@ def _imaging(
             markersize=box_pt,
             color=colour,
             markeredgewidth=0.5,
-            markeredgecolor="white",
+            markeredgecolor=spec.colours.background,
         )
         result.add(boxes, tuple(m.id for m in marks), priority=0)
         at = [x for m, x in zip(marks, xs, strict=True) if m.id in lettered]

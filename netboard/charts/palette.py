@@ -7,7 +7,7 @@ their letters, lanes their names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from netboard.domain.timeline import Lane
@@ -73,6 +73,70 @@ def text_colour_on(fill: str) -> str:
     return "#FFFFFF" if contrast_white >= contrast_black else BLACK
 
 
+@dataclass(frozen=True, slots=True)
+class Colours:
+    """The colours a chart takes from its surroundings: white paper, or the window's light or
+    dark palette. The Okabe-Ito hues stay the same on both (bars, responses, markers)."""
+
+    background: str
+    ink: str
+    """Text, the today line, outlines; the black of the Okabe-Ito set on a dark background."""
+    muted: str
+    """Secondary text and rules: diagnosis, next review, grade names, the 1x line."""
+    grid: str
+    """The date grid and the rules between lanes."""
+    bands: tuple[tuple[Grade, str], ...]
+    """The WHO grade bands behind the Ki-67 track."""
+
+    def band(self, grade: Grade) -> str:
+        return dict(self.bands)[grade]
+
+    def lane(self, lane: Lane) -> str:
+        colour = LANE_COLOURS[lane]
+        return self.ink if colour == BLACK else colour
+
+
+PAPER = Colours("#FFFFFF", BLACK, GREY, LIGHT_GREY, tuple(GRADE_BAND_COLOURS.items()))
+"""Black on white: paper, and the window in its light scheme."""
+
+_BAND_HUES = {Grade.G1: SKY_BLUE, Grade.G2: ORANGE, Grade.G3: VERMILLION}
+
+
+def colours_for(background: str, ink: str) -> Colours:
+    """The chart's colours for a window whose content area is ``background`` with ``ink`` text
+    (e.g. the palette's Base and Text). Black on white gives exactly ``PAPER``; otherwise the
+    greys are mixed from the two and the grade bands are their hue washed into the background."""
+    if (background.upper(), ink.upper()) == (PAPER.background, PAPER.ink):
+        return PAPER
+    dark = _luminance(background) < _luminance(ink)
+    wash = 0.22 if dark else 0.12
+    return Colours(
+        background=background.upper(),
+        ink=ink.upper(),
+        muted=mix(ink, background, 0.45 if dark else 0.55),
+        grid=mix(ink, background, 0.84 if dark else 0.9),
+        bands=tuple((g, mix(hue, background, 1 - wash)) for g, hue in _BAND_HUES.items()),
+    )
+
+
+def mix(a: str, b: str, share_of_b: float) -> str:
+    """The colour ``share_of_b`` of the way from ``a`` to ``b`` (both '#RRGGBB')."""
+    ca, cb = _rgb(a), _rgb(b)
+    return "#" + "".join(
+        f"{round(x + (y - x) * share_of_b):02X}" for x, y in zip(ca, cb, strict=True)
+    )
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    text = colour.lstrip("#")
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = (c / 255 for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 StyleName = Literal["screen", "paper"]
 
 
@@ -89,6 +153,7 @@ class ChartStyle:
     row_height_in: float
     """Height of one therapy row, in inches, for ``figure_height``."""
     track_height_in: float
+    colours: Colours = PAPER
 
 
 STYLES: dict[str, ChartStyle] = {
@@ -117,8 +182,10 @@ STYLES: dict[str, ChartStyle] = {
 }
 
 
-def style(name: str) -> ChartStyle:
+def style(name: str, colours: Colours | None = None) -> ChartStyle:
+    """The type sizes of ``name`` ('screen' or 'paper') with ``colours`` (default: ``PAPER``)."""
     try:
-        return STYLES[name]
+        spec = STYLES[name]
     except KeyError:
         raise ValueError(f"style: '{name}' is not one of {', '.join(STYLES)}") from None
+    return spec if colours is None else replace(spec, colours=colours)

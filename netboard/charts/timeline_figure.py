@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from netboard.charts import lanes, tracks
 from netboard.charts import palette as pal
@@ -21,9 +22,14 @@ from netboard.charts.axes_kit import (
     track_axes,
     x_dates,
 )
-from netboard.charts.lanes import text_width_pt
+from netboard.charts.text_size import text_width_pt
 from netboard.charts.tracks import points
 from netboard.domain.timeline import Timeline
+
+MEETING_KEY = "Board meeting"
+"""The legend of the meeting marks (dashed line, triangle on top)."""
+LEGEND_HANDLE_EM = 1.6
+LEGEND_PAD_EM = 0.5
 
 
 def figure_height(timeline: Timeline, style: str = "paper") -> float:
@@ -42,18 +48,21 @@ def draw_timeline(
     style: str = "screen",
     privacy_label: str | None = None,
     today_label: str = "Today",
+    colours: pal.Colours | None = None,
 ) -> TimelineArtists:
     """Draw ``timeline`` onto ``figure`` (what it showed before is removed) and return what was
     drawn for which id.
 
     ``today_label`` names the line at ``timeline.today`` (a meeting summary says "Meeting").
+    ``colours`` are the surroundings' (the window's palette; default: black on white paper).
     The figure's track axes are reused from one call to the next (``axes_kit.track_axes``).
     """
-    spec = pal.style(style)
+    spec = pal.style(style, colours)
+    figure.set_facecolor(spec.colours.background)
     live = style == "screen"
     # Margins are computed from the text they hold: several times faster than a layout engine.
     figure.set_layout_engine("none")
-    result = TimelineArtists(figure, timeline)
+    result = TimelineArtists(figure, timeline, outline=spec.colours.ink)
     if timeline.is_empty:
         forget_track_axes(figure)
         figure.clear()
@@ -67,7 +76,7 @@ def draw_timeline(
             ha="center",
             va="center",
             fontsize=spec.font,
-            color=pal.GREY,
+            color=spec.colours.muted,
             transform=ax.transAxes,
         )
         result.axes["therapy"] = ax
@@ -101,6 +110,7 @@ def _title(figure: Figure, spec: pal.ChartStyle, privacy_label: str | None) -> N
             va="top",
             fontsize=spec.title,
             fontweight="bold",
+            color=spec.colours.ink,
             parse_math=False,
         )
 
@@ -119,6 +129,7 @@ def _stack(timeline: Timeline, spec: pal.ChartStyle, titled: bool, live: bool) -
         if len(names) > 1:
             left = max(left, 2.6 * line + 0.3)  # track title plus tick labels
         right = 0.1 + (0.75 if timeline.labs else 0.35)  # room for the last marker value
+        left = max(left, _legend_width_in(timeline, spec))
         return Stack(ratios, gaps, (left, right, top, 1.6 * line))
     # Screen: measured text. Lane names right-aligned left of the axes, or the turned track
     # title and its tick labels; the last marker values right of the axes; dates below (tick,
@@ -130,7 +141,16 @@ def _stack(timeline: Timeline, spec: pal.ChartStyle, titled: bool, live: bool) -
     ends = [text_width_pt(text, spec.small) for text in tracks.end_labels(timeline)]
     right = (5 + max(ends)) / 72 + 0.12 if ends else 0.35
     bottom = (6.5 + 2.5 * spec.small * 1.2) / 72
+    left = max(left, _legend_width_in(timeline, spec))
     return Stack(ratios, gaps, (left, right, top, bottom))
+
+
+def _legend_width_in(timeline: Timeline, spec: pal.ChartStyle) -> float:
+    """The meeting key's width (it sits left of the chart, above the lane names), or 0."""
+    if not timeline.meetings:
+        return 0.0
+    handle_em = LEGEND_HANDLE_EM + LEGEND_PAD_EM
+    return (text_width_pt(MEETING_KEY, spec.small) + handle_em * spec.small) / 72 + 0.1
 
 
 def _lane_labels(timeline: Timeline) -> list[str]:
@@ -151,17 +171,18 @@ def _mark_lines(
 ) -> tuple[list[float], list[str], list[str], list[float]]:
     """Where the vertical lines go and how each is drawn (today first)."""
     xs: list[float] = [day_number(timeline.today)]
-    colours: list[str] = [pal.TODAY_COLOUR]
+    c = spec.colours
+    colours: list[str] = [c.ink]
     styles: list[str] = ["-"]
     widths: list[float] = [spec.line * 0.8]
     if timeline.diagnosis is not None:
         xs.append(day_number(timeline.diagnosis.date))
-        colours.append(pal.DIAGNOSIS_COLOUR)
+        colours.append(c.muted)
         styles.append(":")
         widths.append(spec.line * 0.8)
     if timeline.next_review is not None:
         xs.append(day_number(timeline.next_review.date))
-        colours.append(pal.GREY)
+        colours.append(c.muted)
         styles.append("--")
         widths.append(spec.line * 0.6)
     for mark in timeline.meetings:
@@ -181,6 +202,7 @@ def _vertical_marks(
 ) -> None:
     """Today, diagnosis, next review and board meetings: one line collection per axes."""
     xs, colours, styles, widths = _mark_lines(timeline, spec)
+    c = spec.colours
     for ax in axes:
         rules(ax, xs, vertical=True, colors=colours, linestyles=styles, linewidths=widths, zorder=1)
 
@@ -195,6 +217,7 @@ def _vertical_marks(
         va="bottom",
         fontsize=spec.small,
         fontweight="bold",
+        color=c.ink,
         parse_math=False,
     )
     for event, text in ((timeline.diagnosis, " Diagnosis"), (timeline.next_review, " Next review")):
@@ -207,7 +230,7 @@ def _vertical_marks(
                 ha="left",
                 va="bottom",
                 fontsize=spec.small,
-                color=pal.GREY,
+                color=c.muted,
             )
             result.add(label, event.id, priority=3)
     if timeline.meetings:
@@ -222,3 +245,31 @@ def _vertical_marks(
             clip_on=False,
         )
         result.add(flags, tuple(m.id for m in timeline.meetings), priority=0)
+        _meeting_key(top, spec, widths[-1])
+
+
+def _meeting_key(ax: Axes, spec: pal.ChartStyle, width: float) -> None:
+    """What the dashed line and the triangle mean, left of the chart's top edge (in the margin
+    the lane names leave free), so the marks need no label of their own."""
+    key = Line2D(
+        [],
+        [],
+        color=pal.MEETING_COLOUR,
+        linestyle="--",
+        linewidth=width,
+        marker="v",
+        markersize=spec.marker * 0.8,
+    )
+    ax.legend(
+        handles=[key],
+        labels=[MEETING_KEY],
+        loc="lower right",
+        bbox_to_anchor=(0.0, 1.0),
+        frameon=False,
+        fontsize=spec.small,
+        handlelength=LEGEND_HANDLE_EM,
+        handletextpad=LEGEND_PAD_EM,
+        borderaxespad=0.0,
+        borderpad=0.0,
+        labelcolor=spec.colours.ink,
+    )

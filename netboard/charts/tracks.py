@@ -25,6 +25,9 @@ from netboard.domain.vocab import Grade
 GRADE_MID = {Grade.G1: 1.5, Grade.G2: 8.0, Grade.G3: 45.0}
 KI67_RANGE = (0.5, 100.0)
 KI67_TICKS = (1, 3, 10, 20, 100)
+KI67_DOT = 0.8
+KI67_EDGE = 0.8
+"""A Ki-67 point's diameter and edge width, as fractions of the style's marker size and line."""
 TIMES = "\u00d7"  # multiplication sign: "2x first value"
 
 
@@ -45,7 +48,8 @@ def pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.C
     """Ki-67 % as a step line over the WHO grade bands (log scale)."""
     _log_scale(ax)
     ax.set_ylim(*KI67_RANGE)
-    y_labels(ax, KI67_TICKS, [str(t) for t in KI67_TICKS], spec.small)
+    c = spec.colours
+    y_labels(ax, KI67_TICKS, [str(t) for t in KI67_TICKS], spec.small, c.ink)
     track_title(ax, "Ki-67 %", spec)
     _grade_bands(ax, spec)
     steps = plottable(timeline)
@@ -66,7 +70,7 @@ def pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.C
             line_y,
             linestyle="-",
             drawstyle="steps-post",
-            color=pal.BLACK,
+            color=c.ink,
             linewidth=spec.line,
         )
     dots = points(
@@ -74,10 +78,10 @@ def pathology(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.C
         xs,
         values,
         marker="o",
-        markersize=spec.marker * 0.8,
-        color=pal.BLACK,
-        markerfacecolor="white",
-        markeredgewidth=spec.line * 0.8,
+        markersize=spec.marker * KI67_DOT,
+        color=c.ink,
+        markerfacecolor=c.background,
+        markeredgewidth=spec.line * KI67_EDGE,
     )
     result.add(dots, tuple(s.id for s in steps), priority=0)
     _ki67_labels(ax, xs, values, steps, spec)
@@ -93,7 +97,7 @@ def _grade_bands(ax: Axes, spec: pal.ChartStyle) -> None:
             1,
             high - bottom,
             transform=band_label,
-            color=pal.GRADE_BAND_COLOURS[grade],
+            color=spec.colours.band(grade),
             zorder=0,
             linewidth=0,
         )
@@ -106,37 +110,48 @@ def _grade_bands(ax: Axes, spec: pal.ChartStyle) -> None:
             ha="right",
             va="center",
             fontsize=spec.small,
-            color=pal.GREY,
+            color=spec.colours.muted,
         )
 
 
 def _ki67_labels(
     ax: Axes, xs: list[float], values: list[float], steps: Sequence[Any], spec: pal.ChartStyle
 ) -> None:
-    """Each value beside its point, unless it would sit on the previous label."""
+    """Each value beside its point, clear of the circle and of the step line: right of the
+    point, above the line when the next step goes down or stays, below it when it goes up (the
+    line rises there). A label right beside the last one is left out (its hover text says it)."""
     x_min, x_max = ax.get_xlim()
     pt_per_day = ax.get_position().width * figure_size(ax)[0] * 72 / max(x_max - x_min, 1)
-    last: tuple[float, str] | None = None
-    for x, v, step in zip(xs, values, steps, strict=True):
+    clear = ki67_dot_radius_pt(spec) + 1.5
+    last: float | None = None
+    for k, (x, v, step) in enumerate(zip(xs, values, steps, strict=True)):
+        if last is not None and (x - last) * pt_per_day < 6 * spec.small:
+            continue
         text = f"{num(step.ki67)} %" if step.ki67 is not None else step.grade.label
-        if last is not None and (x - last[0]) * pt_per_day < 6 * spec.small:
-            continue  # right beside the last label: the point stays, its hover text says it
+        rises = k + 1 < len(values) and values[k + 1] > v
         ax.annotate(
             text,
             (x, v),
-            xytext=(4, 5),
+            xytext=(clear, -clear if rises else clear),
             textcoords="offset points",
+            va="top" if rises else "bottom",
             fontsize=spec.small,
+            color=spec.colours.ink,
             clip_on=True,
         )
-        last = (x, text)
+        last = x
+
+
+def ki67_dot_radius_pt(spec: pal.ChartStyle) -> float:
+    """The outer radius of a Ki-67 point (marker and its edge), in points."""
+    return (KI67_DOT * spec.marker + KI67_EDGE * spec.line) / 2
 
 
 def markers(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.ChartStyle) -> None:
     """Chromogranin A and 5-HIAA as multiples of their first value (log), last value labelled."""
     _log_scale(ax)
     track_title(ax, f"{TIMES} first value", spec)
-    ax.axhline(1.0, color=pal.GREY, linewidth=0.8, linestyle=":")
+    ax.axhline(1.0, color=spec.colours.muted, linewidth=0.8, linestyle=":")
     lows, highs = [1.0], [1.0]
     ends: list[tuple[float, float, str, str]] = []
     handles: list[Line2D] = []
@@ -159,7 +174,7 @@ def markers(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.Cha
     low, high = min(lows) / 1.6, max(highs) * 1.6
     ax.set_ylim(low, high)
     ticks = log_ticks(low, high)
-    y_labels(ax, ticks, [f"{t:g}{TIMES}" for t in ticks], spec.small)
+    y_labels(ax, ticks, [f"{t:g}{TIMES}" for t in ticks], spec.small, spec.colours.ink)
     _end_labels(ax, ends, low, high, spec)
     # The legend sits above the track, as its heading, so it never hides a point.
     ax.legend(
@@ -171,6 +186,7 @@ def markers(result: TimelineArtists, ax: Axes, timeline: Timeline, spec: pal.Cha
         ncols=max(len(handles), 1),
         handlelength=1.5,
         borderaxespad=0.1,
+        labelcolor=spec.colours.ink,
     )
 
 
@@ -239,6 +255,7 @@ def track_title(ax: Axes, text: str, spec: pal.ChartStyle) -> None:
         ha="center",
         va="center",
         fontsize=spec.small,
+        color=spec.colours.ink,
     )
 
 

@@ -20,6 +20,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from netboard.charts.palette import Colours, colours_for
+
 SCHEME_ENV = "NETBOARD_COLOR_SCHEME"
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 _LIGHT_SHEET = "netboardLightStyleSheet"
@@ -124,6 +126,26 @@ class InlineColours(QObject):
             widget.setProperty(_DARK_SHEET, wanted)
         if "#" in light and sheet != wanted:
             widget.setStyleSheet(wanted)
+
+
+def chart_colours(widget: QWidget) -> Colours:
+    """The charts' colours inside ``widget``: its palette's content background and text (black
+    on white in the light scheme, so the screen chart matches the printed one)."""
+    palette = widget.palette()
+    return colours_for(
+        palette.color(QPalette.ColorRole.Base).name(),
+        palette.color(QPalette.ColorRole.Text).name(),
+    )
+
+
+def surface_colours(background: str, ink: str) -> Colours:
+    """The charts' colours on a surface whose (light) style sheet sets ``background`` and
+    ``ink``, e.g. a slide: in the dark scheme the same counterparts the inline filter gives it."""
+    app = QApplication.instance()
+    inline = app.findChild(InlineColours) if app is not None else None
+    if isinstance(inline, InlineColours) and inline.dark:
+        return colours_for(dark_color(background), dark_color(ink))
+    return colours_for(background, ink)
 
 
 def apply_scheme(app: QApplication, light_sheet: str) -> bool:

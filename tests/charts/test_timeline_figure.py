@@ -205,7 +205,8 @@ def test_planned_courses_are_outlined_and_labelled(case: CaseSnapshot) -> None:
 
 
 def test_labels_in_a_tight_row_are_shortened_not_overlapped() -> None:
-    from netboard.charts.lanes import _shortened, text_width_pt
+    from netboard.charts.lanes import _shortened
+    from netboard.charts.text_size import text_width_pt
 
     assert text_width_pt("Octreotide LAR", 7.5) == pytest.approx(56.6, abs=1.0)
     short = _shortened("Lanreotide escalated", "", 50.0, 7.5)

@@ -87,3 +87,65 @@ def test_dark_scheme_darkens_window_style_sheet_and_inline_colours(  # type: ign
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
     assert label.styleSheet() == "color:#b00020;"
     assert app.styleSheet() == STYLE_SHEET
+
+
+def test_the_timeline_follows_the_scheme_live(  # type: ignore[no-untyped-def]
+    qtbot, restore_app, monkeypatch
+):
+    """The chart takes the window's colours: dark background and light ink in the dark scheme
+    (with readable contrast), back to black on white (the paper look) when the desktop switches
+    back, redrawn on the switch without reopening the case."""
+    from datetime import date
+
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Text
+
+    from netboard.domain.timeline import build_timeline
+    from netboard.ui.views.timeline_canvas import TimelineCanvas
+    from tests.factories import sample_case
+
+    app = restore_app
+    today = date(2025, 11, 20)
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1200, 700)
+    canvas.show()
+    canvas.set_timeline(build_timeline(sample_case(1, today), today))
+
+    def shown() -> tuple[str, set[str]]:
+        """The figure's background and the colours of the text on it (not on a bar)."""
+        canvas.canvas.draw()
+        figure = canvas.figure
+        renderer = canvas.canvas.get_renderer()
+        bars = [r.get_window_extent(renderer) for r in figure.findobj(Rectangle)]
+        bars = [b for b in bars if b.width < figure.bbox.width / 2]  # not the axes or bands
+        inks = set()
+        for t in figure.findobj(Text):
+            if not (t.get_text() and t.get_visible() and t.get_text()[0].isalpha()):
+                continue
+            box = t.get_window_extent(renderer)
+            if not any(bar.contains(*box.min) and bar.contains(*box.max) for bar in bars):
+                inks.add(to_hex(t.get_color()))
+        return to_hex(figure.get_facecolor()), inks
+
+    background, inks = shown()
+    assert background == "#ffffff" and "#000000" in inks
+
+    monkeypatch.setenv(theme.SCHEME_ENV, "dark")
+    theme.apply_scheme(app, STYLE_SHEET)
+    qtbot.waitUntil(lambda: shown()[0] != "#ffffff", timeout=3000)
+    background, inks = shown()
+    assert background == DARK_BASE.lower()
+    for ax in canvas.figure.axes:
+        if ax.get_visible():
+            assert to_hex(ax.get_facecolor()) == background
+    text = theme.DARK_ROLES[QPalette.ColorRole.Text].lower()
+    assert text in inks and "#000000" not in inks
+    for ink in inks:  # every piece of text reads on the dark background
+        assert _contrast(ink, background) >= 3.0, ink
+
+    monkeypatch.setenv(theme.SCHEME_ENV, "light")
+    theme.apply_scheme(app, STYLE_SHEET)
+    qtbot.waitUntil(lambda: shown()[0] == "#ffffff", timeout=3000)
+    assert "#000000" in shown()[1]

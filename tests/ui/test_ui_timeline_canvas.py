@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from netboard.charts.axes_kit import day_number
 from netboard.domain.timeline import Span
 
 
@@ -134,3 +136,167 @@ def test_a_course_from_a_decision_links_back_to_it(qtbot, main_window, ui_ids) -
     assert ws.tabs.currentWidget() is ws.history
     cursor_text = ws.history.toPlainText()
     assert "Decided (consensus): Everolimus 10 mg daily" in cursor_text
+
+
+def test_a_new_patient_s_first_record_draws_on_its_own_dates(qtbot, main_window, ui_store) -> None:
+    """Issue 12: a new patient's chart is empty (no date axis); after the first dated record
+    the refresh (which keeps the zoom) must show that record's dates, not 1970-01-01..02, and
+    drawing must not fail (it raised FreeType's 'raster overflow' for text ~20,000 days away)."""
+    from datetime import date
+
+    from matplotlib.dates import num2date
+
+    from netboard.db import operations as ops
+    from netboard.domain.vocab import Histology, PatientStatus, PrimarySite, Sex
+
+    patient = ops.create(
+        ui_store,
+        "patient",
+        {
+            "mrn": "T-0999",
+            "family_name": "Newcomer",
+            "given_name": "Fictive",
+            "sex": Sex.UNKNOWN,
+            "status": PatientStatus.ACTIVE,
+        },
+    )
+    ws, canvas = open_case(qtbot, main_window, patient)
+    assert canvas.timeline is not None and canvas.timeline.is_empty
+    ops.create(
+        ui_store,
+        "tumor",
+        {
+            "patient_id": patient,
+            "primary_site": PrimarySite.PANCREAS,
+            "histology": Histology.NET,
+            "diagnosis_date": date(2024, 5, 6),
+        },
+    )
+    with qtbot.waitSignal(ws.case_loaded, timeout=5000):
+        ws.reload()  # what the window does after a save (keep_view=True)
+    canvas.canvas.draw()
+    first, last = (num2date(v).date() for v in canvas.view_range())
+    assert first <= date(2024, 5, 6) <= last
+    assert first.year >= 2020  # not the epoch
+
+
+def test_refresh_after_an_empty_chart_draws_without_freetype_errors(qtbot) -> None:
+    """Issue 12: three 'FT_Render_Glyph ... raster overflow' tracebacks came from
+    ``set_timeline(keep_view=True)`` after an empty chart: the kept 0..1 view put every label
+    tens of millions of pixels away, which FreeType cannot rasterise."""
+    from dataclasses import replace
+    from datetime import date
+
+    from netboard.domain.timeline import build_timeline
+    from netboard.ui.views.timeline_canvas import TimelineCanvas
+    from tests.factories import sample_case
+
+    today = date(2025, 11, 20)
+    full = build_timeline(sample_case(1, today), today)
+    empty = replace(
+        full,
+        lanes=(),
+        spans=(),
+        imaging=(),
+        pathology=(),
+        labs=(),
+        meetings=(),
+        diagnosis=None,
+        next_review=None,
+    )
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1300, 700)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.set_timeline(empty)
+    canvas.set_timeline(full, keep_view=True)  # raised RuntimeError (raster overflow)
+    canvas.canvas.draw()
+    assert canvas.view_range() == pytest.approx(
+        (day_number(full.view_start), day_number(full.view_end))
+    )
+
+
+def test_a_case_shown_again_shows_the_same_pixels_as_a_fresh_drawing(qtbot) -> None:
+    """Opening a case again (unchanged) puts back its rendered pixels instead of rasterising the
+    chart again; what is shown must be exactly what a full drawing gives, and an edited case
+    (a new timeline) is drawn afresh."""
+    from dataclasses import replace
+    from datetime import date
+
+    import numpy as np
+
+    from netboard.domain.timeline import build_timeline
+    from netboard.ui.views.timeline_canvas import TimelineCanvas
+    from tests.factories import sample_case
+
+    today = date(2025, 11, 20)
+    one, two = (build_timeline(sample_case(n, today), today) for n in (1, 2))
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1100, 650)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.set_timeline(one)
+    canvas.canvas.draw()  # settle the size (the first drawing may resize the canvas)
+
+    def pixels() -> np.ndarray:
+        return np.array(canvas.canvas.buffer_rgba(), copy=True)
+
+    draws: list[int] = []
+    canvas.canvas.mpl_connect("draw_event", lambda _e: draws.append(1))
+    canvas.set_timeline(one)
+    first = pixels()
+    canvas.set_timeline(two)
+    assert not np.array_equal(pixels(), first)
+    draws.clear()
+    canvas.set_timeline(one)  # shown again, unchanged: no drawing
+    assert draws == []
+    again = pixels()
+    canvas.canvas.draw()  # the oracle: a full drawing of the same figure
+    assert np.array_equal(again, pixels())
+    edited = replace(one, meetings=one.meetings[:-1])
+    draws.clear()
+    canvas.set_timeline(edited)  # changed: drawn afresh
+    assert draws
+    assert not np.array_equal(pixels(), again)
+
+
+def test_bar_labels_are_fitted_again_when_the_canvas_is_resized(qtbot) -> None:
+    """The chart is laid out for the canvas it has; when the window (or the splitter) makes it
+    narrower, the bar names are fitted again: none runs into another or out of the chart."""
+    from datetime import date
+
+    from matplotlib.text import Text
+
+    from netboard.domain.timeline import build_timeline
+    from netboard.ui.views.timeline_canvas import TimelineCanvas
+    from tests.factories import sample_case
+
+    today = date(2025, 11, 20)
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1500, 700)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    for n in (1, 2, 3):
+        canvas.resize(1500, 700)
+        canvas.set_timeline(build_timeline(sample_case(n, today), today))
+        wide = canvas.canvas.width()
+        canvas.resize(640, 700)
+        qtbot.waitUntil(lambda w=wide: canvas.canvas.width() < w * 0.6)
+        canvas.canvas.draw()
+        ax = canvas.artists.axes["therapy"]
+        renderer = canvas.canvas.get_renderer()
+        inside = ax.get_window_extent()
+        names = [
+            t.get_window_extent(renderer)
+            for t in ax.texts
+            if isinstance(t, Text) and t.get_clip_on() and t.get_text()
+        ]
+        assert names
+        for box in names:
+            assert inside.x0 - 0.5 <= box.x0 and box.x1 <= inside.x1 + 0.5, (n, box, inside)
+        for k, one in enumerate(names):
+            for other in names[k + 1 :]:
+                assert not one.overlaps(other), (n, one, other)

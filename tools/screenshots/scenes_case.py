@@ -1,6 +1,7 @@
 """The case screenshots: main-window.png (1600x1000: patient list and an open case),
-case-long-history.png (1920x1080: the demo patient with the longest history, as the board sees
-it), timeline.png (that case's timeline alone, 1600x900) and board-history.png."""
+main-window-dark.png (the same in the dark scheme, chart included), case-long-history.png
+(1920x1080: the demo patient with the longest history, as the board sees it), timeline.png
+(that case's timeline alone, 1600x900) and board-history.png."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from typing import Any
 
 from tools.screenshots.session import Session, demo_window, longest_history
 
-SCREENSHOTS = ("main-window.png", "case-long-history.png", "timeline.png", "board-history.png")
+SCREENSHOTS = (
+    "main-window.png",
+    "case-long-history.png",
+    "timeline.png",
+    "board-history.png",
+    "main-window-dark.png",
+)
 PATIENTS = 400
 
 
@@ -22,6 +29,7 @@ def render(
         window = s.window
         window.open_case(longest_history(s.store, living=True))
         s.save(window, SCREENSHOTS[0])
+        _dark(s, window)
 
         window.resize(1920, 1080)
         window.toggle_navigator()  # the board's view: the case, full width
@@ -33,6 +41,35 @@ def render(
         workspace.tabs.setCurrentWidget(workspace.history)
         s.save(window, SCREENSHOTS[3])
         return s.written
+
+
+def _dark(s: Session, window: Any) -> None:
+    """The same window in the dark scheme (switched live, as when the desktop switches), then
+    back to the scheme the run started in."""
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    from netboard.ui.app import apply_style
+    from netboard.ui.theme import SCHEME_ENV, wants_dark
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = os.environ.get(SCHEME_ENV)
+    started = "dark" if wants_dark(app) else "light"
+    os.environ[SCHEME_ENV] = "dark"
+    try:
+        apply_style(app)
+        s.settle()
+        s.save(window, SCREENSHOTS[4])
+    finally:
+        os.environ[SCHEME_ENV] = started
+        apply_style(app)
+        s.settle()
+        if before is None:
+            del os.environ[SCHEME_ENV]
+        else:
+            os.environ[SCHEME_ENV] = before
 
 
 def _timeline_alone(s: Session, workspace: Any) -> None:

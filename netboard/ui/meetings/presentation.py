@@ -34,8 +34,9 @@ from netboard.ui.meetings.case_timer import CaseTimer
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.format import fmt_duration
 from netboard.ui.meetings.presentation_layout import TypeScale, choose_screen, step, type_scale
-from netboard.ui.meetings.presentation_style import options_html, style_sheet
+from netboard.ui.meetings.presentation_style import BACKGROUND, INK, options_html, style_sheet
 from netboard.ui.meetings.slide import Slide, build_slide
+from netboard.ui.theme import surface_colours
 from netboard.ui.window_parts import fitting_scroll_area
 
 
@@ -308,7 +309,11 @@ class PresentationWindow(QWidget):
             deidentify=scrub if self.private else False,
         )
         draw_timeline(
-            self.figure, timeline, style="screen", privacy_label=slide.chart_label or None
+            self.figure,
+            timeline,
+            style="screen",
+            privacy_label=slide.chart_label or None,
+            colours=surface_colours(BACKGROUND, INK),
         )
         self.canvas.draw()  # type: ignore[no-untyped-call]
 

@@ -8,12 +8,13 @@ this module is imported only when the first case opens, so start-up does not pay
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.dates import date2num
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.charts.artists import TimelineArtists
+from netboard.charts.axes_kit import day_number
 from netboard.charts.timeline_figure import draw_timeline, figure_height
 from netboard.domain.timeline import Timeline
+from netboard.ui.theme import chart_colours
 
 ZOOM_STEP = 1.25
 MIN_SPAN_DAYS = 14.0
@@ -38,6 +41,8 @@ MIN_DPI = 58.0
 FULL_SIZE_WIDTH_IN = 11.5
 """At this width (inches of the screen style) and more the chart draws at full size; a narrower
 canvas lowers the resolution instead, so the large 'screen' type still fits on a laptop."""
+RECENT_CHARTS = 4
+"""How many recently drawn charts keep their pixels (a few MB each) to be shown again at once."""
 HOVER_HINT = "Point at a bar or mark for details \u00b7 wheel: zoom \u00b7 drag: pan"
 
 
@@ -50,6 +55,26 @@ def chart_dpi(width_px: float, height_px: float, height_in: float) -> float:
     by_width = width_px / FULL_SIZE_WIDTH_IN
     by_height = height_px / height_in if height_in > 0 else MAX_DPI
     return max(MIN_DPI, min(MAX_DPI, by_width, by_height))
+
+
+class RecentPixels:
+    """The rendered canvas of the last few chart states, newest last."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._regions: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable) -> Any:
+        region = self._regions.get(key)
+        if region is not None:
+            self._regions.move_to_end(key)
+        return region
+
+    def put(self, key: Hashable, region: Any) -> None:
+        self._regions[key] = region
+        self._regions.move_to_end(key)
+        while len(self._regions) > self._size:
+            self._regions.popitem(last=False)
 
 
 class _Canvas(FigureCanvasQTAgg):
@@ -85,6 +110,9 @@ class TimelineCanvas(QWidget):
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.timeline: Timeline | None = None
         self.artists: TimelineArtists | None = None
+        self.colours = chart_colours(self)
+        self._pixels = RecentPixels(RECENT_CHARTS)
+        self._laid_out_width = 0.0
         self.hover_id: str | None = None
         self.hover_text = ""
         self._press: tuple[float, tuple[float, float]] | None = None
@@ -125,22 +153,68 @@ class TimelineCanvas(QWidget):
         self.canvas.mpl_connect("button_release_event", self._on_release)
         self.canvas.mpl_connect("scroll_event", self._on_scroll)
         self.canvas.mpl_connect("figure_leave_event", lambda _e: self._set_hover(None))
+        self.canvas.mpl_connect("resize_event", self._on_canvas_resized)
 
     # -- drawing --------------------------------------------------------------------------------
 
     def set_timeline(self, timeline: Timeline, *, keep_view: bool = False) -> None:
         """Draw ``timeline``; ``keep_view`` keeps the current zoom (a refresh after an edit)."""
-        view = self.view_range() if keep_view and self.artists is not None else None
-        selected = self.artists.selected if self.artists is not None else None
+        view = self._view_to_keep(timeline) if keep_view else None
         self.timeline = timeline
         self._fit_resolution()
-        self.artists = draw_timeline(self.figure, timeline, style="screen")
+        self._lay_out(timeline, view)
+        self._set_hover(None)
+        self._render()
+
+    def _lay_out(self, timeline: Timeline, view: tuple[float, float] | None) -> None:
+        """Place everything for the figure's present size (bar labels are fitted in points)."""
+        selected = self.artists.selected if self.artists is not None else None
+        self.colours = chart_colours(self)
+        self.artists = draw_timeline(self.figure, timeline, style="screen", colours=self.colours)
+        self._laid_out_width = self.figure.get_figwidth()
         if view is not None:  # set directly: the draw below shows it (no second, idle draw)
             self.artists.axes["therapy"].set_xlim(*view)
         if selected is not None and selected in self.artists.item_ids():
             self.artists.select(selected)
-        self._set_hover(None)
+
+    def _on_canvas_resized(self, _event: Any) -> None:
+        """A wider or narrower canvas: lay the chart out again before matplotlib redraws it,
+        or labels fitted for the old width would run into each other (or leave room unused)."""
+        if self.timeline is None or self.artists is None:
+            return
+        if abs(self.figure.get_figwidth() - self._laid_out_width) > 0.01:
+            self._lay_out(self.timeline, self.view_range())
+
+    def _render(self) -> None:
+        """Draw the figure, or put back the pixels of the same chart drawn before (a case shown
+        again, unchanged, at the same size, zoom and selection): rasterising is most of the cost
+        of showing a case, and flipping between cases at a board shows the same ones again."""
+        assert self.timeline is not None
+        width, height = self.canvas.get_width_height(physical=True)
+        selected = self.artists.selected if self.artists is not None else None
+        view = self.view_range() if self.artists is not None else None
+        key = (self.timeline, self.colours, width, height, self.figure.dpi, view, selected)
+        region = self._pixels.get(key)
+        if region is not None:
+            self.canvas.restore_region(region)  # type: ignore[no-untyped-call]
+            self.canvas.update()
+            return
         self.canvas.draw()  # type: ignore[no-untyped-call]
+        self._pixels.put(key, self.canvas.copy_from_bbox(self.figure.bbox))  # type: ignore[no-untyped-call]
+
+    def _view_to_keep(self, timeline: Timeline) -> tuple[float, float] | None:
+        """The zoom to keep across a redraw, or None to show the whole history: an empty chart
+        has no date axis to keep (its 0..1 would be 1970), and a view that no longer overlaps
+        the history, or is narrower than the zoom allows, is not worth keeping."""
+        if self.artists is None or self.timeline is None or self.timeline.is_empty:
+            return None
+        if timeline.is_empty:
+            return None
+        x0, x1 = self.view_range()
+        start, end = day_number(timeline.view_start), day_number(timeline.view_end)
+        if x1 - x0 < MIN_SPAN_DAYS or x1 < start or x0 > end:
+            return None
+        return x0, x1
 
     def select(self, item_id: str | None) -> None:
         """Outline the item (e.g. the course selected in the therapy table)."""
@@ -152,6 +226,13 @@ class TimelineCanvas(QWidget):
             return
         self.artists.select(item_id)
         self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """The desktop switched light/dark (a new palette): redraw in its colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.timeline is not None:
+            if chart_colours(self) != self.colours:
+                self.set_timeline(self.timeline, keep_view=True)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -176,7 +257,7 @@ class TimelineCanvas(QWidget):
     def fit(self) -> None:
         if self.timeline is None:
             return
-        self._set_xlim(date2num(self.timeline.view_start), date2num(self.timeline.view_end))  # type: ignore[no-untyped-call]
+        self._set_xlim(day_number(self.timeline.view_start), day_number(self.timeline.view_end))
 
     def zoom(self, factor: float, center: float | None = None) -> None:
         """Scale the visible span by ``factor`` (< 1 zooms in) around ``center`` (a date number)."""
