@@ -1,12 +1,12 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 # Everything else: `make bench`, `make bench-scale`, `make screenshots`, `make examples`, `make lint`,
-# `make dist`, `make dist-test`, `make clean`.
+# `make dist`, `make dist-test`, `make dist-nuitka`, `make clean`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-scale screenshots examples lint dist dist-test clean
+.PHONY: run test bench bench-scale screenshots examples lint dist dist-test dist-nuitka clean
 
 # A clean clone gets its own virtualenv with the pinned dependencies (constraints.txt).
 $(STAMP): pyproject.toml constraints.txt
@@ -58,6 +58,17 @@ dist: $(DIST_STAMP)
 
 dist-test: dist
 	packaging/smoke-test dist/netboard/netboard
+
+# The same one-folder app built with Nuitka instead (build/nuitka/main.dist/), for the comparison
+# in the README; needs gcc and patchelf, takes the better part of an hour; not part of CI.
+NUITKA_STAMP := $(VENV)/.nuitka-installed
+$(NUITKA_STAMP): $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -e '.[nuitka]'
+	touch $(NUITKA_STAMP)
+
+dist-nuitka: $(NUITKA_STAMP)
+	nice -n 15 packaging/nuitka-build
+	packaging/smoke-test build/nuitka/main.dist/netboard
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.cache build dist
