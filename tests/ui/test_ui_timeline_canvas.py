@@ -29,6 +29,18 @@ def widget_point(canvas, item_id: str) -> QPoint:  # type: ignore[no-untyped-def
     return QPoint(round(x / ratio), round(canvas.canvas.height() - y / ratio))
 
 
+def shown_canvas(qtbot, width: int, height: int):  # type: ignore[no-untyped-def]
+    """A timeline canvas on its own, shown at ``width`` x ``height``."""
+    from netboard.ui.views.timeline_canvas import TimelineCanvas
+
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(width, height)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    return canvas
+
+
 def test_hover_shows_details_of_the_item_under_the_pointer(qtbot, main_window, ui_ids) -> None:
     _ws, canvas = open_case(qtbot, main_window, ui_ids.alpha)
     point = widget_point(canvas, ui_ids.alpha_course)
@@ -188,7 +200,6 @@ def test_refresh_after_an_empty_chart_draws_without_freetype_errors(qtbot) -> No
     from datetime import date
 
     from netboard.domain.timeline import build_timeline
-    from netboard.ui.views.timeline_canvas import TimelineCanvas
     from tests.factories import sample_case
 
     today = date(2025, 11, 20)
@@ -204,11 +215,7 @@ def test_refresh_after_an_empty_chart_draws_without_freetype_errors(qtbot) -> No
         diagnosis=None,
         next_review=None,
     )
-    canvas = TimelineCanvas()
-    qtbot.addWidget(canvas)
-    canvas.resize(1300, 700)
-    canvas.show()
-    qtbot.waitExposed(canvas)
+    canvas = shown_canvas(qtbot, 1300, 700)
     canvas.set_timeline(empty)
     canvas.set_timeline(full, keep_view=True)  # raised RuntimeError (raster overflow)
     canvas.canvas.draw()
@@ -227,16 +234,11 @@ def test_a_case_shown_again_shows_the_same_pixels_as_a_fresh_drawing(qtbot) -> N
     import numpy as np
 
     from netboard.domain.timeline import build_timeline
-    from netboard.ui.views.timeline_canvas import TimelineCanvas
     from tests.factories import sample_case
 
     today = date(2025, 11, 20)
     one, two = (build_timeline(sample_case(n, today), today) for n in (1, 2))
-    canvas = TimelineCanvas()
-    qtbot.addWidget(canvas)
-    canvas.resize(1100, 650)
-    canvas.show()
-    qtbot.waitExposed(canvas)
+    canvas = shown_canvas(qtbot, 1100, 650)
     canvas.set_timeline(one)
     canvas.canvas.draw()  # settle the size (the first drawing may resize the canvas)
 
@@ -270,15 +272,10 @@ def test_bar_labels_are_fitted_again_when_the_canvas_is_resized(qtbot) -> None:
     from matplotlib.text import Text
 
     from netboard.domain.timeline import build_timeline
-    from netboard.ui.views.timeline_canvas import TimelineCanvas
     from tests.factories import sample_case
 
     today = date(2025, 11, 20)
-    canvas = TimelineCanvas()
-    qtbot.addWidget(canvas)
-    canvas.resize(1500, 700)
-    canvas.show()
-    qtbot.waitExposed(canvas)
+    canvas = shown_canvas(qtbot, 1500, 700)
     for n in (1, 2, 3):
         canvas.resize(1500, 700)
         canvas.set_timeline(build_timeline(sample_case(n, today), today))
