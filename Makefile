@@ -60,7 +60,7 @@ dist-test: dist
 	packaging/smoke-test dist/netboard/netboard
 
 # The same one-folder app built with Nuitka instead (build/nuitka/main.dist/), for the comparison
-# in the README; needs gcc and patchelf, takes the better part of an hour; not part of CI.
+# in the README; needs gcc and patchelf, and far longer than `make dist`; not part of CI.
 NUITKA_STAMP := $(VENV)/.nuitka-installed
 $(NUITKA_STAMP): $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[nuitka]'
