@@ -14,7 +14,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -113,6 +113,7 @@ class TimelineCanvas(QWidget):
         self.colours = chart_colours(self)
         self._pixels = RecentPixels(RECENT_CHARTS)
         self._laid_out_width = 0.0
+        self._recolour_pending = False
         self.hover_id: str | None = None
         self.hover_text = ""
         self._press: tuple[float, tuple[float, float]] | None = None
@@ -228,11 +229,17 @@ class TimelineCanvas(QWidget):
         self.canvas.draw_idle()  # type: ignore[no-untyped-call]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        """The desktop switched light/dark (a new palette): redraw in its colours."""
+        """The desktop switched light/dark (a new palette): redraw in its colours, once the
+        event loop is back (never inside Qt's restyling of every widget)."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self.timeline is not None:
-            if chart_colours(self) != self.colours:
-                self.set_timeline(self.timeline, keep_view=True)
+        if event.type() == QEvent.Type.PaletteChange and not self._recolour_pending:
+            self._recolour_pending = True
+            QTimer.singleShot(0, self, self._recolour)
+
+    def _recolour(self) -> None:
+        self._recolour_pending = False
+        if self.timeline is not None and chart_colours(self) != self.colours:
+            self.set_timeline(self.timeline, keep_view=True)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
