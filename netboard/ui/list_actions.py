@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,6 +28,7 @@ from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.bundle_dialogs import show_message
 from netboard.ui.change_bus import RELOAD_ALL
 from netboard.ui.context import AppContext
+from netboard.ui.form_layout import add_row, form_layout
 
 NOT_IMPORTED = "(not imported)"
 PREVIEW_ROWS = 8
@@ -45,7 +45,7 @@ class PatientListDialog(QDialog):
         self.context, self.path, self.table = context, path, table
         self.plan: ss.PatientImport | None = None
         guessed = ss.guess_mapping(table.headers)
-        form = QFormLayout()
+        form = form_layout()
         self.combos: dict[str, QComboBox] = {}
         for name in ss.PATIENT_FIELDS:
             combo = QComboBox()
@@ -55,7 +55,7 @@ class PatientListDialog(QDialog):
                 combo.setCurrentText(guessed[name])
             combo.currentTextChanged.connect(self.refresh)
             self.combos[name] = combo
-            form.addRow(label("patient", name), combo)
+            add_row(form, label("patient", name), combo)
         mapping = QWidget()
         mapping.setLayout(form)
         self.preview = QTableWidget(min(PREVIEW_ROWS, len(table.rows)), len(table.headers))

@@ -89,7 +89,9 @@ def new_case(user: User, window: Any, store: Store, meeting_id: str) -> dict[str
     user.type("family name", f["family_name"].line, "Flowtestperson")
     user.choose("primary site", f["_primary_site"], PrimarySite.PANCREAS)
     user.click("diagnosis date known", f["_diagnosis_date"].none_box)
-    user.choose("diagnosis date", f["_diagnosis_date"], DEMO_TODAY.replace(day=1))
+    diagnosed = DEMO_TODAY.replace(day=1)  # typed the way a clinician types it: 1/11/2026
+    user.type("diagnosis date", f["_diagnosis_date"].date_edit.line,
+              f"{diagnosed.day}/{diagnosed.month}/{diagnosed.year}")
     user.type("Ki-67", f["_ki67"].line, "8")
     user.choose("Krenning", f["_krenning"], 3)
     user.choose("ECOG", f["_ecog"], 1)
@@ -100,13 +102,14 @@ def new_case(user: User, window: Any, store: Store, meeting_id: str) -> dict[str
     patient = queries.find_patient(store, "FLOW-0001")
     snapshot = queries.get_meeting(store, meeting_id)
     item = next((i for i in snapshot.agenda if patient and i.patient.id == patient.id), None)
-    gaps = []
+    gaps, typed_date_kept = [], False
     if patient is not None and item is not None:
         case = queries.get_case(store, patient.id)
+        typed_date_kept = [t.diagnosis_date for t in case.tumors] == [diagnosed]
         gaps = [g.text for g in readiness(case, as_of(snapshot.meeting), None,
                                           item.discussion.question)]
     return {"actions": user.actions - start, "on_agenda": item is not None,
-            "readiness_gaps": gaps}
+            "readiness_gaps": gaps, "typed_date_kept": typed_date_kept}
 
 
 def run_meeting(user: User, window: Any, meeting_id: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ def test_the_meeting_day_in_counted_actions(tmp_path, width: int, height: int) -
     new_case = day["new_case"]
     assert new_case["on_agenda"] and new_case["readiness_gaps"] == []
     assert new_case["actions"] <= 12
+    assert new_case["typed_date_kept"]  # the diagnosis date typed as "1/11/2026", taken at once
     # (2) the chair runs the meeting; every widget used was fully on the screen
     assert day["meeting"]["finalized"]
     assert day["hidden"] == [], f"cut off at {width}x{height}: {day['hidden']}"

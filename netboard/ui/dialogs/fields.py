@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.date_text import DateTextError
 from netboard.domain.vocab import Vocab
+from netboard.ui.date_edit import DateEdit
 
 
 class FieldValueError(ValueError):
@@ -183,7 +184,8 @@ def _num(value: float) -> str:
 
 
 class DateField(Field):
-    """A date with a calendar; optional dates get a check box ('unknown', 'ongoing')."""
+    """A typed date with a calendar (``ui.date_edit``); optional dates get a check box
+    ('unknown', 'ongoing'). A text that is not a date is said so on leaving the box."""
 
     def __init__(
         self,
@@ -196,14 +198,10 @@ class DateField(Field):
         first_guess: date | None = None,
     ) -> None:
         self.first_guess = first_guess
-        """Where the calendar starts when 'unknown' is unchecked and no date was given (a birth
+        """Where the box starts when 'unknown' is unchecked and no date was given (a birth
         date must not silently become today)."""
         self._shown_value = default is not None
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd MMM yyyy")
-        self.date_edit.setMinimumDate(QDate(1900, 1, 1))
-        self.date_edit.setMaximumDate(QDate(2100, 12, 31))
+        self.date_edit = DateEdit()
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -215,42 +213,54 @@ class DateField(Field):
         row.addStretch(1)
         super().__init__(name, label, box, hint=hint)
         self.date_edit.setObjectName(f"date_{name}")
+        self.date_edit.line.setAccessibleName(label)
         self.date_edit.dateChanged.connect(self.changed)
+        self.date_edit.problem_changed.connect(self._typed_problem)
         if self.none_box is not None:
             self.none_box.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
             self.none_box.toggled.connect(self._known_now)
             self.none_box.toggled.connect(self.changed)
         self.set_value(default)
 
+    def _typed_problem(self, problem: str) -> None:
+        self.set_error(f"{self.label}: {problem}." if problem else "")
+
+    def set_error(self, message: str) -> None:
+        """The message under the field and a red frame on the text box only (a style sheet on
+        the whole row would reach the calendar that opens from it)."""
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.date_edit.line.setStyleSheet("border: 2px solid #b00020;" if message else "")
+
     def _known_now(self, unknown: bool) -> None:
-        """'unknown' unchecked: start from the first guess (not today) and put the cursor on the
-        year, ready for typing."""
+        """'unknown' unchecked: start from the first guess (not today), the text selected,
+        ready for typing."""
         if unknown or self._shown_value:
             return
         self._shown_value = True
         if self.first_guess is not None:
-            guess = self.first_guess
-            self.date_edit.setDate(QDate(guess.year, guess.month, guess.day))
+            self.date_edit.set_date(self.first_guess)
         self.date_edit.setFocus()
-        self.date_edit.setCurrentSection(QDateEdit.Section.YearSection)
+        self.date_edit.line.selectAll()
 
     def read(self) -> date | None:
         if self.none_box is not None and self.none_box.isChecked():
             return None
-        value = self.date_edit.date().toPython()
-        assert isinstance(value, date)
-        return value
+        try:
+            return self.date_edit.value()
+        except DateTextError as exc:
+            raise FieldValueError(f"{self.label}: {exc}.") from None
 
     def set_value(self, value: Any) -> None:
         if value is None:
             if self.none_box is not None:
                 self.none_box.setChecked(True)
-            self.date_edit.setDate(QDate.currentDate())
+            self.date_edit.set_date(date.today())
             return
         self._shown_value = True
         if self.none_box is not None:
             self.none_box.setChecked(False)
-        self.date_edit.setDate(QDate(value.year, value.month, value.day))
+        self.date_edit.set_date(value)
 
 
 class ChoiceField(Field):
@@ -320,10 +330,3 @@ class SitesField(TextField):
 
     def set_value(self, value: Any) -> None:
         self.line.setText(", ".join(value or ()))
-
-
-def field_row_label(field: Field) -> QLabel:
-    label = QLabel(field.label)
-    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    label.setContentsMargins(0, 4, 0, 0)
-    return label

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -27,7 +26,8 @@ from netboard.db.errors import ConflictError, DbError, NotFoundError
 from netboard.domain import validation
 from netboard.domain.validation import FieldError, ValidationError
 from netboard.ui.change_bus import Change
-from netboard.ui.dialogs.fields import Field, FieldValueError, field_row_label
+from netboard.ui.dialogs.fields import Field, FieldValueError
+from netboard.ui.dialogs.form_body import FRAME_ROOM, default_size, form_body, split_columns
 from netboard.ui.dialogs.messages import changed_fields, explain, show_conflict
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class RecordForm(QDialog):
         patient_id: str | None,
         reload_record: Loader | None = None,
         parent: QWidget | None = None,
+        columns: Sequence[Sequence[Field]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"{kind}Form")
@@ -72,15 +73,15 @@ class RecordForm(QDialog):
         self.saved_id: str | None = None
         self.conflict_box: QMessageBox | None = None
 
-        self._build()
+        screen = self.screen() or (parent.screen() if parent is not None else None)
+        room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+        body = self._build(columns or split_columns(fields, room.height() - FRAME_ROOM))
         if record is not None:
             self.show_record(record)
-        screen = self.screen() or (parent.screen() if parent is not None else None)
-        room = screen.availableGeometry().height() - 60 if screen is not None else 900
-        self.resize(620, max(240, min(140 + 64 * len(fields), 900, room)))  # never off-screen
+        self.resize(default_size(body, room))  # all of it where the screen has room; never off it
 
-    def _build(self) -> None:
-        """The error banner, the fields in a scrolling form, Save and Cancel."""
+    def _build(self, columns: Sequence[Sequence[Field]]) -> QScrollArea:
+        """The error banner, the fields (``form_body``: one column or two), Save and Cancel."""
         self.banner = QLabel()
         self.banner.setObjectName("formBanner")
         self.banner.setWordWrap(True)
@@ -88,18 +89,9 @@ class RecordForm(QDialog):
         self.banner.setStyleSheet(
             "background:#fdecea;color:#7a0010;padding:6px;border:1px solid #f5c2c7;"
         )
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for field in self.fields.values():
-            form.addRow(field_row_label(field), field)
             field.changed.connect(lambda f=field: f.set_error(""))
-        inner = QWidget()
-        inner.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(inner)
+        body = form_body(columns)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -109,8 +101,9 @@ class RecordForm(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(body, 1)
         layout.addWidget(self.buttons)
+        return body
 
     # -- values ---------------------------------------------------------------------------------
 

@@ -47,12 +47,15 @@ class PatientForm(RecordForm):
         ]
         self.findings: FirstFindings | None = None
         meeting = None
+        columns: list[list[Field]] | None = None
         if patient is None:
             fields[4].set_value(Sex.UNKNOWN)
             fields[5].set_value(PatientStatus.ACTIVE)
             meeting = next_meeting_for(context)
-            # identity, then the first findings, then the rest: what a new case needs on top
-            fields[4:4] = first_findings_fields(context, meeting)
+            # the person on the left, the first findings on the right (one screen, no scrolling)
+            first = first_findings_fields(context, meeting)
+            columns = [list(fields), first]
+            fields[4:4] = first
         super().__init__(
             context,
             "patient",
@@ -64,6 +67,7 @@ class PatientForm(RecordForm):
             patient_id=patient.id if patient is not None else None,
             reload_record=lambda: _reload(context, patient),
             parent=parent,
+            columns=columns,
         )
         if patient is None:
             findings = FirstFindings(context, self.fields, meeting)

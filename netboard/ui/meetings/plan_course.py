@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QLabel,
+    QVBoxLayout,
     QWidget,
 )
+
+from netboard.domain.date_text import DateTextError
+from netboard.ui.date_edit import DateEdit
+from netboard.ui.form_layout import add_row, form_layout
 
 
 class PlanCourseDialog(QDialog):
@@ -31,25 +35,47 @@ class PlanCourseDialog(QDialog):
         self.option.setObjectName("planOption")
         for option_id, name in options:
             self.option.addItem(name, option_id)
-        self.start = QDateEdit()
+        self.start = DateEdit()
         self.start.setObjectName("planStart")
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("d MMM yyyy")
-        self.start.setDate(QDate(start.year, start.month, start.day))
+        self.start.line.setAccessibleName("Planned start")
+        self.start.set_date(start)
+        self.problem = QLabel()
+        self.problem.setProperty("role", "fieldError")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        self.start.problem_changed.connect(self._show_problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setText("Create planned course")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept_if_date)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Option", self.option)
-        form.addRow("Planned start", self.start)
+        start_box = QWidget()
+        stack = QVBoxLayout(start_box)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.start)
+        stack.addWidget(self.problem)
+        form = form_layout(self)
+        add_row(form, "Option", self.option)
+        add_row(form, "Planned start", start_box)
         form.addRow(buttons)
         self.accepted.connect(self._emit)
 
+    def _accept_if_date(self) -> None:
+        """A typed start that is no date is said so; nothing is planned until it is one."""
+        try:
+            self.start.value()
+        except DateTextError as exc:
+            self._show_problem(str(exc))
+            return
+        self.accept()
+
+    def _show_problem(self, problem: str) -> None:
+        self.problem.setText(f"Planned start: {problem}." if problem else "")
+        self.problem.setVisible(bool(problem))
+        self.adjustSize()
+
     def _emit(self) -> None:
-        day = self.start.date()
-        self.chosen.emit(str(self.option.currentData()), date(day.year(), day.month(), day.day()))
+        self.chosen.emit(str(self.option.currentData()), self.start.value())
