@@ -18,6 +18,7 @@ from netboard.demo.case import Case
 from netboard.demo.history import simulate
 from netboard.demo.names import INSTITUTIONS, family_name, given_name, staff
 from netboard.demo.patient import new_case
+from netboard.domain.demo_data import DEMO_MRN_PREFIX
 from netboard.domain.grading import grade_for
 from netboard.domain.vocab import (
     Discipline,
@@ -41,7 +42,7 @@ DEFECTS = ("no_sstr", None, "stale_imaging", None, "no_ki67", None, "no_ecog", N
 
 
 def mrn(index: int) -> str:
-    return f"DEMO-{index + 1:06d}"
+    return f"{DEMO_MRN_PREFIX}{index + 1:06d}"
 
 
 def generate(n_patients: int, seed: int, today: date = DEMO_TODAY) -> Iterator[Chunk]:

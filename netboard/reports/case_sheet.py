@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 
 from netboard.domain.catalog import Catalog, load_catalog
 from netboard.domain.considerations import CaseAssessment, OptionAssessment, Signal, considerations
+from netboard.domain.demo_data import any_demo
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.timeline import build_timeline
 from netboard.domain.vocab import DiscussionStatus, SignalDirection
@@ -80,6 +81,7 @@ def build_case_sheets(
         title=f"Case preparation {today.isoformat()}",
         author=program_name,
         reproducible=reproducible,
+        demo=any_demo(c.patient for c in cases),
     )
     written = Path(out).expanduser().absolute()
     write_pdf(written, story, frame)

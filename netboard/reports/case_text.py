@@ -5,10 +5,10 @@ Plain strings (no reportlab), escaped for paragraphs at the point of use with ``
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
+from netboard.domain.meeting_records import case_as_of as case_as_of  # (re-exported)
 from netboard.domain.snapshot import CaseSnapshot, TherapyCourse
 from netboard.domain.timeline_text import duration, num
 from netboard.domain.vocab import FunctionalSyndrome, HereditarySyndrome, ImagingModality
@@ -54,39 +54,6 @@ def fmt_datetime(moment: datetime | None) -> str:
         return DASH
     moment = local(moment)
     return f"{fmt_date(moment.date())} {moment:%H:%M}"
-
-
-def case_as_of(case: CaseSnapshot, day: date, *, keep_planned: bool = False) -> CaseSnapshot:
-    """The case as the board knew it on ``day``: later records left out, later ends reopened.
-
-    A meeting summary printed months later still shows what the board saw at that meeting.
-    ``keep_planned`` keeps courses that start after ``day`` (a preparation sheet shows the plan).
-    """
-
-    def upto(items: tuple, attr: str = "date") -> tuple:  # type: ignore[type-arg]
-        return tuple(i for i in items if getattr(i, attr) <= day)
-
-    therapies = tuple(
-        c
-        if c.end_date is None or c.end_date <= day or c.start_date > day
-        else replace(c, end_date=None, reason_ended=None, best_response=None)
-        for c in case.therapies
-        if c.start_date <= day or keep_planned
-    )
-    return replace(
-        case,
-        pathology=upto(case.pathology),
-        staging=upto(case.staging),
-        imaging=upto(case.imaging),
-        labs=upto(case.labs),
-        performance=upto(case.performance),
-        therapies=therapies,
-        discussions=tuple(
-            d
-            for d in case.discussions
-            if d.meeting_date is None or local_day(d.meeting_date) <= day
-        ),
-    )
 
 
 def diagnosis_line(case: CaseSnapshot) -> str:

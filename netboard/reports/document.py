@@ -12,11 +12,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from netboard.domain.demo_data import DEMO_MARK
 from netboard.reports.fonts import BOLD, REGULAR, register_fonts
 from netboard.reports.scripts import draw_text
 from netboard.reports.styles import MUTED, RULE
@@ -25,6 +27,7 @@ Progress = Callable[[int, int], None]
 """Called as progress(done, total) while a report builds (the window shows a progress bar)."""
 
 DEFAULT_PROGRAM = "Neuroendocrine Tumor Program"
+DEMO_RED = HexColor("#b00020")
 MARGIN = 16 * mm
 PAGE = A4
 
@@ -42,6 +45,8 @@ class Frame:
     footer_size: float = 7.5
     reproducible: bool = False
     """Fixed creation date and document id, so the same input gives the same bytes."""
+    demo: bool = False
+    """Made from the demo's synthetic patients: every page says DEMO (header and watermark)."""
 
 
 PRIVATE_FILE = 0o600
@@ -141,4 +146,20 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         self.drawString(MARGIN, bottom, generated)
         self.setFont(BOLD, size)
         self.drawRightString(width - MARGIN, bottom, f"page {number} of {total}")
+        self.restoreState()
+        if frame.demo:
+            self._demo_mark(width, height, top)
+
+    def _demo_mark(self, width: float, height: float, top: float) -> None:
+        """'DEMO' across the page, faint behind nothing (drawn last, so see-through), and the
+        words in red at the top right, so no page of demo data passes for a patient's."""
+        self.saveState()
+        self.setFillColor(DEMO_RED)
+        self.setFont(BOLD, self._frame.footer_size + 1)
+        self.drawRightString(width - MARGIN, top + 4 * mm, DEMO_MARK)  # above the running head
+        self.setFillAlpha(0.07)
+        self.translate(width / 2, height / 2)
+        self.rotate(40)
+        self.setFont(BOLD, 150)
+        self.drawCentredString(0, -50, "DEMO")
         self.restoreState()

@@ -16,6 +16,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from netboard.domain.catalog import Catalog, load_catalog
+from netboard.domain.demo_data import is_demo_patient
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
 from netboard.reports.case_text import esc, fmt_long_date, local_day
 from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
@@ -126,6 +127,7 @@ def build_handout(
         author=program_name,
         reproducible=reproducible,
         footer_size=9,
+        demo=is_demo_patient(patient),
     )
     written = Path(out).expanduser().absolute()
     write_pdf(written, story, frame)

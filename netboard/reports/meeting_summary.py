@@ -15,6 +15,8 @@ from pathlib import Path
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from netboard.domain.catalog import Catalog, load_catalog
+from netboard.domain.demo_data import any_demo
+from netboard.domain.meeting_records import case_for_meeting, records_rule
 from netboard.domain.privacy import Scrub, keep, meeting_deidentifier
 from netboard.domain.snapshot import (
     Addendum,
@@ -36,7 +38,6 @@ from netboard.domain.vocab import (
     Stance,
 )
 from netboard.reports.case_text import (
-    case_as_of,
     esc,
     fmt_date,
     fmt_datetime,
@@ -50,6 +51,9 @@ from netboard.reports.styles import WARN_HEX, Styles, make_styles
 CONFIDENTIAL = "Confidential: patient health information for the treating team only."
 CONFIDENTIAL_DEID = "De-identified summary: patients appear as initials and case number only."
 STANCE_ORDER = (Stance.RECOMMENDED, Stance.ALTERNATIVE, Stance.LATER, Stance.NOT_NOW)
+FIRST_CASE_ROOM = 200
+"""Points left on page 1 below the agenda for the first case to start there (its heading, facts
+and chart begin on the page instead of leaving most of it empty)."""
 
 
 def build_meeting_summary(
@@ -64,11 +68,14 @@ def build_meeting_summary(
     progress: Progress | None = None,
     reproducible: bool = False,
     chart_engine: str = "direct",
+    demo: bool | None = None,
 ) -> Path:
     """Write the summary of ``meeting`` to ``out``; ``cases`` maps patient id to its case.
 
     Pure: reads nothing but its arguments, so it runs in a worker thread and in tests without a
-    database. Returns the absolute path written.
+    database. Returns the absolute path written. Each case shows the records the meeting's rule
+    gives (``domain.meeting_records``), and page 1 prints that rule. ``demo``: mark every page
+    DEMO (None: when any patient on the agenda is a demo patient).
     """
     generated_at = generated_at or datetime.now().astimezone()
     catalog = catalog if catalog is not None else load_catalog()
@@ -80,7 +87,8 @@ def build_meeting_summary(
         progress(0, total)
     story: list[Flowable] = _header(meeting, agenda, styles, scrub, program_name, deidentified)
     for n, item in enumerate(agenda, start=1):
-        story.append(PageBreak())
+        # each case on a new page; the first one right after the agenda when there is room
+        story.append(CondPageBreak(FIRST_CASE_ROOM) if n == 1 else PageBreak())
         case = cases.get(item.patient.id)
         story += _case(item, n, len(agenda), case, meeting, styles, scrub, catalog,
                        deidentified, chart_engine)  # fmt: skip
@@ -95,6 +103,7 @@ def build_meeting_summary(
     frame = Frame(
         header=f"{program_name} \u00b7 {title} \u00b7 {fmt_date(day)}"
         + (" \u00b7 de-identified" if deidentified else ""),
+        demo=demo if demo is not None else any_demo(i.patient for i in agenda),
         footer=CONFIDENTIAL_DEID if deidentified else CONFIDENTIAL,
         generated_at=generated_at,
         title=f"Meeting summary {day.isoformat()}" + (" (de-identified)" if deidentified else ""),
@@ -123,6 +132,8 @@ def _header(
         para(scrub(m.title), styles.h3),
     ]
     story.append(label_table(_meeting_facts(m, scrub, deidentified), styles))
+    story.append(Spacer(1, 3))
+    story.append(para(records_rule(m, fmt_date), styles.muted))
     if m.status != MeetingStatus.FINALIZED:
         story.append(Spacer(1, 4))
         story.append(
@@ -244,7 +255,7 @@ def _case(
             para("The case record was not available when this summary was made.", styles.body)
         )
     else:
-        known = case_as_of(case, day)
+        known = case_for_meeting(case, snapshot.meeting)
         story.append(label_table([(k, scrub(v)) for k, v in summary_rows(known, day)], styles))
         story.append(Spacer(1, 4))
         timeline = build_timeline(

@@ -160,8 +160,20 @@ def papers(user: User, window: Any, store: Store, meeting_id: str, folder: Path)
     seconds = clock.perf_counter() - began
     summary, handouts = meeting_papers_names(queries.get_meeting(store, meeting_id))
     files = [summary, *handouts.values()]
+    missing = [n for n in files if not (folder / n).is_file()]
     return {"actions": user.actions - start, "seconds": round(seconds, 2),
-            "files": len(files), "missing": [n for n in files if not (folder / n).is_file()]}
+            "files": len(files), "missing": missing,
+            "summary": read_back(folder / summary) if not missing else {}}
+
+
+def read_back(pdf: Path) -> dict[str, Any]:
+    """What the summary made from the demo database says, page by page (pypdf)."""
+    from pypdf import PdfReader
+
+    pages = [" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages]
+    return {"pages": len(pages), "demo_on_every_page": all("DEMO" in p for p in pages),
+            "rule_on_page_1": "Records: each case as it stood on the meeting day" in pages[0],
+            "consensus_lines": sum(p.count("Consensus of the board") for p in pages)}
 
 
 def main() -> int:

@@ -23,5 +23,7 @@ def test_the_meeting_day_in_counted_actions(tmp_path, width: int, height: int) -
     papers = day["papers"]
     assert papers["missing"] == [] and papers["files"] >= 2
     assert papers["seconds"] <= 10
+    summary = papers["summary"]  # read back: made from the demo database, finalized
+    assert summary["demo_on_every_page"] and summary["rule_on_page_1"], summary
     assert day["typed_twice"] == []
     print(f"{width}x{height}: {day}")

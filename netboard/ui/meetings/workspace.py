@@ -123,6 +123,7 @@ class MeetingWorkspace(QWidget):
 
     def reload(self, snapshot: MeetingSnapshot, discussion_id: str | None = None) -> None:
         self.snapshot = snapshot
+        self.cases.set_meeting(snapshot.meeting)
         read_only = self.read_only
         if read_only and self.timer.running:
             self.timer.stop()  # e.g. finalized from another window: no clock on a closed record
