@@ -14,7 +14,7 @@ from report_checks import GENERATED, TODAY, page_texts, render_all
 
 from netboard.domain.snapshot import CaseSnapshot, MeetingSnapshot
 from netboard.reports.meeting_summary import build_meeting_summary
-from netboard.reports.samples import sample_meeting
+from tests.factories import sample_meeting
 
 Meeting = tuple[MeetingSnapshot, dict[str, CaseSnapshot]]
 LATE_KI67 = 77.0
