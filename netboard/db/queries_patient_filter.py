@@ -17,7 +17,8 @@ from sqlalchemy.sql.expression import UnaryExpression
 
 from netboard.db.queries_rows import PATIENT
 from netboard.db.queries_search import search_words
-from netboard.db.search_index import indexed_words
+from netboard.db.search_index import MIN_INDEXED, indexed_words
+from netboard.db.search_short import pg_condition
 from netboard.domain.vocab import Grade, PatientStatus, PrimarySite
 
 P = PATIENT.c
@@ -61,6 +62,8 @@ class Request:
     ) -> None:  # fmt: skip
         self.words = search_words(search)
         self.indexed = indexed_words(self.words)
+        self.terms: dict[str, list[str]] = {}
+        """SQLite: the trigrams of an indexed short word (see ``search_short``)."""
         self.site = None if site is None else _members(PrimarySite, site)
         self.grade = None if grade is None else _members(Grade, grade)
         self.status = None if status is None else _members(PatientStatus, status)
@@ -83,12 +86,15 @@ class Request:
         """Each word must occur in the search key. ``trigram`` (PostgreSQL): words long enough
         for the trigram index are written as LIKE, which that index answers; other words (and
         all of them without ``trigram``) as ``strpos``, which no index pretends to answer.
-        ``short_only``: only the words the trigram index cannot look up."""
+        Short words in ``indexed`` (rare ones, see ``search_short``) are written as the grams
+        index's condition. ``short_only``: only the words no index looks up."""
         out: list[Any] = []
         for word in self.words:
             if short_only and word in self.indexed:
                 continue
-            if self.postgresql and not (trigram and word in self.indexed):
+            if self.postgresql and trigram and word in self.indexed and len(word) < MIN_INDEXED:
+                out.append(pg_condition(word))
+            elif self.postgresql and not (trigram and word in self.indexed):
                 out.append(func.strpos(P.search_key, word) > 0)
             else:
                 out.append(wrap(P.search_key).contains(word, autoescape=True))

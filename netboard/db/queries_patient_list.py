@@ -4,7 +4,8 @@ Only the patient table (its denormalised ``list_*`` columns and ``search_key``) 
 index are read, with Core selects, in two ways chosen by how many patients match:
 
 * at most ``FEW`` matches: they are found first (search words of three letters or more from the
-  trigram index, see ``search_index``; filters from their own index) and only they are sorted;
+  trigram index, see ``search_index``, and shorter words that few patients have, see
+  ``search_short``; filters from their own index) and only they are sorted;
 * more matches, or no filter: the sort order's index ranges are walked (``queries_patient_order``)
   and each row tested; matches are then dense enough that a page fills quickly. A page that
   continues after a row (``after``, keyset paging) starts where that row is in the index, so deep
@@ -24,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, func, literal_column, select
 
 from netboard.db import queries_rows as rows
-from netboard.db import search_index
+from netboard.db import search_index, search_short
 from netboard.db.queries_meetings import next_meeting_id
 from netboard.db.queries_patient_filter import Request, Wrap, as_is, expression_only, no_index
 from netboard.db.queries_patient_offset import offset_page
@@ -108,12 +109,34 @@ class _Reader:
         self.request = request
         self.is_sqlite = is_sqlite
         self.wrap: Wrap = no_index if is_sqlite else as_is
-        self.indexed = bool(request.indexed) and search_index.available(conn, cache)
+        self.nothing = False
+        """A short word that no indexed key contains: nothing matches."""
+        self.indexed = self._choose_index(cache)
+
+    def _choose_index(self, cache: dict[str, Any]) -> bool:
+        """Set ``request.indexed`` to the words an index answers: those of three letters or more
+        when the trigram index exists, and short words few patients have (``search_short``)."""
+        request = self.request
+        long_words = request.indexed if search_index.available(self.conn, cache) else []
+        short = search_short.rare(self.conn, cache, request.words)
+        if self.is_sqlite:
+            for word in list(short):
+                terms = search_short.sqlite_terms(self.conn, word)
+                if terms is None:
+                    short.remove(word)
+                elif terms:
+                    request.terms[word] = terms
+                else:
+                    self.nothing = True
+        request.indexed = [w for w in request.words if w in long_words or w in short]
+        return bool(request.indexed)
 
     def page(
         self, order: Order, after: s.PatientRow | None, offset: int, limit: int
     ) -> tuple[list[str], int]:
         """The page's ids and the number of matches (exact up to COUNT_LIMIT, else more)."""
+        if self.nothing:
+            return [], 0
         if self.request:
             matches = self._matches(FEW + 1)
             if len(matches) <= FEW:
@@ -136,12 +159,12 @@ class _Reader:
         if self.indexed and self.is_sqlite:
             # The trigram table finds the candidates; every word is checked again on the key.
             fts = search_index.fts_table()
+            found = fts.c.key.op("MATCH")(search_index.fts_query(request.indexed, request.terms))
             return (
                 select(columns)
                 .select_from(fts.join(PATIENT, fts.c.rowid == literal_column("patient.rowid")))
-                .where(fts.c.key.op("MATCH")(search_index.fts_query(request.indexed)),
-                       *request.conds(no_index))
-            )  # fmt: skip
+                .where(found, *request.conds(no_index))
+            )
         if self.indexed:
             return select(columns).where(*request.conds(trigram=True))
         # One filter kind: its own index finds the matches. Several: a scan of the covering
@@ -152,7 +175,7 @@ class _Reader:
         """SQLite: SELECT the rowids the trigram table gives for the indexed words."""
         fts = search_index.fts_table()
         return select(fts.c.rowid).where(
-            fts.c.key.op("MATCH")(search_index.fts_query(self.request.indexed))
+            fts.c.key.op("MATCH")(search_index.fts_query(self.request.indexed, self.request.terms))
         )
 
     def _indexed_count(self, limit: int) -> int:

@@ -12,9 +12,18 @@ three characters or more is looked up in a trigram index of that key:
   bulk loaders, imports); :func:`ensure_sqlite` puts them back after a migration that rebuilt the
   patient table and refills the index when it is out of step.
 
-Both objects live outside the ORM metadata (``include_name`` keeps Alembic's comparison and
-autogenerate away from them). Shorter words cannot use a trigram index; they are tested row by
-row while the list walks its sort index (see ``queries_patient_list``).
+Words of one or two characters (revision 0011, see ``search_short``):
+
+* SQLite: the indexed text is the key followed by two spaces (:data:`PAD`), so every occurrence
+  of a one- or two-character word in the key begins one of the text's trigrams; the table's
+  vocabulary (``patient_search_vocab``, an ``fts5vocab`` table) lists the trigrams that begin
+  with the word, and the word becomes "any of these trigrams".
+* PostgreSQL: a GIN index on :data:`GRAMS_FUNCTION` ``(search_key)``, the array of the key's
+  distinct one- and two-character substrings (no extension needed), so ``grams @> ARRAY[word]``
+  is an index lookup.
+
+All these objects live outside the ORM metadata (``include_name`` keeps Alembic's comparison and
+autogenerate away from them).
 """
 
 from __future__ import annotations
@@ -29,8 +38,13 @@ log = logging.getLogger(__name__)
 FTS_TABLE = "patient_search"
 TRGM_INDEX = "ix_patient_search_trgm"
 EXTENSION = "pg_trgm"
+VOCAB_TABLE = f"{FTS_TABLE}_vocab"
+GRAMS_INDEX = "ix_patient_search_grams"
+GRAMS_FUNCTION = "netboard_search_grams"
+PAD = "  "
+"""SQLite: appended to the key in the trigram table (see the module docstring)."""
 MIN_INDEXED = 3
-"""Words shorter than this cannot be looked up in a trigram index."""
+"""Words shorter than this cannot be looked up in a trigram index (see ``search_short``)."""
 NO_TRGM_MESSAGE = (
     "PostgreSQL extension pg_trgm is not available in this database, so patient search reads "
     "every patient instead of an index (slow with many patients). A database administrator can "
@@ -40,11 +54,12 @@ NO_TRGM_MESSAGE = (
 _TRIGGERS = {
     f"{FTS_TABLE}_insert": (
         f"AFTER INSERT ON patient BEGIN INSERT INTO {FTS_TABLE}(rowid, key) "
-        "VALUES (new.rowid, new.search_key); END"
+        f"VALUES (new.rowid, new.search_key || '{PAD}'); END"
     ),
     f"{FTS_TABLE}_update": (
         "AFTER UPDATE OF search_key ON patient WHEN old.search_key IS NOT new.search_key "
-        f"BEGIN UPDATE {FTS_TABLE} SET key = new.search_key WHERE rowid = old.rowid; END"
+        f"BEGIN UPDATE {FTS_TABLE} SET key = new.search_key || '{PAD}' "
+        "WHERE rowid = old.rowid; END"
     ),
     f"{FTS_TABLE}_delete": (
         f"AFTER DELETE ON patient BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.rowid; END"
@@ -58,7 +73,7 @@ def include_name(name: str | None, type_: str, _parent: Any) -> bool:
         return True
     if type_ == "table":
         return not name.startswith(FTS_TABLE)
-    return not (type_ == "index" and name == TRGM_INDEX)
+    return not (type_ == "index" and name in (TRGM_INDEX, GRAMS_INDEX))
 
 
 # -- schema --------------------------------------------------------------------------------------
@@ -69,6 +84,7 @@ def create(conn: Connection) -> bool:
     if conn.dialect.name == "sqlite":
         return ensure_sqlite(conn)
     if conn.dialect.name == "postgresql":
+        create_grams(conn)
         return _create_trgm(conn)
     return False
 
@@ -77,9 +93,31 @@ def drop(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         for name in _TRIGGERS:
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {VOCAB_TABLE}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     elif conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
+        drop_grams(conn)
+
+
+def create_grams(conn: Connection) -> None:
+    """PostgreSQL: the function giving a key's one- and two-character substrings, and the GIN
+    index on it (short search words)."""
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {GRAMS_FUNCTION}(key text) RETURNS text[] "
+        "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
+        "SELECT array(SELECT DISTINCT substr(key, i, n) FROM generate_series(1, 2) AS n, "
+        "generate_series(1, length(key) - n + 1) AS i) $$"
+    )
+    conn.exec_driver_sql(
+        f"CREATE INDEX IF NOT EXISTS {GRAMS_INDEX} ON patient USING gin "
+        f"({GRAMS_FUNCTION}(search_key))"
+    )
+
+
+def drop_grams(conn: Connection) -> None:
+    conn.exec_driver_sql(f"DROP INDEX IF EXISTS {GRAMS_INDEX}")
+    conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {GRAMS_FUNCTION}(text)")
 
 
 def _create_trgm(conn: Connection) -> bool:
@@ -137,6 +175,9 @@ def ensure_sqlite(conn: Connection) -> bool:
     missing = [name for name in _TRIGGERS if name not in triggers]
     for name in missing:
         conn.exec_driver_sql(f"CREATE TRIGGER {name} {_TRIGGERS[name]}")
+    conn.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, 'row')"
+    )
     if exists is None or missing:
         refill(conn)
     return True
@@ -146,7 +187,7 @@ def refill(conn: Connection) -> None:
     """Rebuild the SQLite search index from ``patient.search_key`` (bulk loads, repairs)."""
     conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
     conn.exec_driver_sql(
-        f"INSERT INTO {FTS_TABLE}(rowid, key) SELECT rowid, search_key FROM patient"
+        f"INSERT INTO {FTS_TABLE}(rowid, key) SELECT rowid, search_key || '{PAD}' FROM patient"
     )
 
 
@@ -192,9 +233,19 @@ def available(conn: Connection, cache: dict[str, Any]) -> bool:
     return bool(known)
 
 
-def fts_query(words: list[str]) -> str:
-    """An FTS5 query matching rows whose key contains every word (each a quoted string)."""
-    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+def fts_query(words: list[str], terms: dict[str, list[str]] | None = None) -> str:
+    """An FTS5 query matching rows whose key contains every word (each a quoted string); a
+    short word given in ``terms`` matches any of its trigrams (see ``search_short``)."""
+
+    def quoted(word: str) -> str:
+        return '"' + word.replace('"', '""') + '"'
+
+    parts = []
+    for word in words:
+        options = (terms or {}).get(word)
+        parts.append(quoted(word) if options is None else
+                     "(" + " OR ".join(quoted(t) for t in options) + ")")  # fmt: skip
+    return " AND ".join(parts)
 
 
 def fts_table() -> TableClause:

@@ -17,7 +17,7 @@ from test_db_queries import SORTS, Fake, _bulk, _expected
 
 from netboard.db import operations as ops
 from netboard.db import queries as q
-from netboard.db import queries_patient_list, search_index
+from netboard.db import queries_patient_list, search_index, search_short
 from netboard.db.queries_search import normalise, search_words
 from netboard.db.store import Store
 
@@ -65,7 +65,9 @@ def test_search_index_exists_on_each_backend(store: Store) -> None:
         assert search_index.available(conn, {})
 
 
-def test_search_gives_the_same_matches_as_a_plain_scan(store: Store, match_path: str) -> None:
+def test_search_gives_the_same_matches_as_a_plain_scan(
+    store: Store, match_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fakes = _bulk(store, n=120)
     rnd = random.Random(5)
     keys = [_key(f) for f in fakes]
@@ -76,7 +78,30 @@ def test_search_gives_the_same_matches_as_a_plain_scan(store: Store, match_path:
         start = rnd.randrange(len(key))
         queries.append(key[start : start + rnd.randint(1, 6)].strip() or "a")
     for text in queries:
-        assert _found(store, text) == _oracle(fakes, text), text
+        # Words of one or two letters: looked up in the index (judged rare) or tested on each
+        # row (judged common).
+        for common in (2.0, 0.0):
+            monkeypatch.setattr(search_short, "COMMON", common)
+            assert _found(store, text) == _oracle(fakes, text), (text, match_path, common)
+
+
+def test_rare_short_words_come_from_the_index(store: Store) -> None:
+    """One- and two-letter words few patients have: found wherever they are in the key (first
+    letter, last letters of the MRN, beside a space), alone or with other words; a word no key
+    has finds nobody."""
+    _bulk(store, n=60)
+    ids = dict(zip((family for family, _ in NAMES), _add_named(store), strict=True))
+    rows = q.list_patients(store, limit=1000).rows
+    keys = {r.id: normalise(f"{r.family_name} {r.given_name} {r.mrn}") for r in rows}
+    for text in ("ł", "ø", "q", "ß", "ss", "09", "-n", "n0", "zz-", "o'", "'b", "ú", "yễ",
+                 "ha", "h", "ravi s", "ng", "x", "qj", "7 zz", "zoe m", "mu ll", "ye", "i"):
+        words = search_words(text)
+        wanted = {i for i, key in keys.items() if all(w in key for w in words)}
+        assert _found(store, text) == wanted, text
+    assert _found(store, "ravi s") == {ids["Sharma"]}
+    assert _found(store, "qj") == set()
+    with store.read() as conn:  # letters hardly anyone has are looked up; "a" is common
+        assert search_short.rare(conn, store.cache, ["qj", "x", "a"]) == ["qj", "x"]
 
 
 def test_accented_and_special_letters(store: Store) -> None:
@@ -140,6 +165,22 @@ def test_keyset_pages_follow_every_sort(store: Store, match_path: str) -> None:
                                             search=text)  # fmt: skip
                 assert ids == _expected(matching, sort, descending), (match_path, sort, text)
                 assert totals == {len(matching)}
+
+
+def test_rare_short_word_pages_follow_every_sort(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short word looked up in the index, its matches sorted from the index's answer."""
+    fakes = _bulk(store)
+    monkeypatch.setattr(search_short, "COMMON", 2.0)
+    monkeypatch.setattr(queries_patient_list, "FEW", 3)
+    matching = [f for f in fakes if "%_" in _key(f)]
+    assert 3 < len(matching) < len(fakes) // 5
+    for sort in SORTS:
+        for descending in (False, True):
+            ids, totals = _keyset_pages(store, 4, sort=sort, descending=descending, search="%_")
+            assert ids == _expected(matching, sort, descending), (sort, descending)
+            assert totals == {len(matching)}
 
 
 def test_count_is_exact_up_to_a_bound(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

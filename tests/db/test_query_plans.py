@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from netboard.db import queries as q
 from netboard.db.queries_rows import (
@@ -241,6 +241,31 @@ def test_short_search_words_read_the_narrow_search_key_index(
     plans = _patient_page_plans(_plans(store, lambda: q.list_patients(store, search=text)))
     lines = [ln for p in plans for ln in p]
     assert not any(ln.startswith("SCAN patient") and "INDEX" not in ln for ln in lines), lines
+
+
+def _rare_pair(keys: list[str]) -> str:
+    """A two-character substring that few keys have (but some do)."""
+    counts: dict[str, int] = {}
+    for key in keys:
+        for pair in {key[i : i + 2] for i in range(len(key) - 1)}:
+            counts[pair] = counts.get(pair, 0) + 1
+    return min((n, pair) for pair, n in counts.items() if " " not in pair)[1]
+
+
+def test_rare_short_words_read_the_trigram_vocabulary(big_store: tuple[Store, str]) -> None:
+    """A word of two letters that few patients have is looked up (the trigrams it begins, from
+    the FTS vocabulary), not tested on every row."""
+    store, _ = big_store
+    with store.read() as conn:
+        keys = [str(k) for k in conn.execute(select(PATIENT.c.search_key)).scalars()]
+    pair = _rare_pair(keys)
+    page = q.list_patients(store, search=pair)
+    assert {r.id for r in page.rows} and page.total == sum(pair in k for k in keys)
+    plans = _patient_page_plans(_plans(store, lambda: q.list_patients(store, search=pair)))
+    lines = [ln for p in plans for ln in p]
+    assert any(ln.startswith("SCAN patient_search VIRTUAL TABLE INDEX") and ":M" in ln
+               for ln in lines), lines  # fmt: skip
+    assert not any(ln.startswith("SCAN patient ") for ln in lines), lines
 
 
 def test_filtered_page_uses_indexes(big_store: tuple[Store, str]) -> None:

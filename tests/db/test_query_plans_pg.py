@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 from pg_server import PgServer
-from sqlalchemy import event
+from sqlalchemy import event, select
+from test_query_plans import _rare_pair
 
 from netboard.db import queries as q
 from netboard.db.queries_rows import PATIENT
@@ -145,6 +146,19 @@ def test_short_words_read_indexes_not_the_table(big_pg: Store, text: str) -> Non
     search-key index or a sort index is walked)."""
     plans = _plans(big_pg, lambda: q.list_patients(big_pg, search=text))
     _no_seq_scan(plans)
+
+
+def test_rare_short_words_read_the_grams_index(big_pg: Store) -> None:
+    """A word of two letters that few patients have: a lookup in the GIN index of each key's
+    one- and two-character substrings."""
+    with big_pg.read() as conn:
+        keys = [str(k) for k in conn.execute(select(PATIENT.c.search_key)).scalars()]
+    pair = _rare_pair(keys)
+    page = q.list_patients(big_pg, search=pair)
+    assert page.rows and page.total == sum(pair in k for k in keys)
+    plans = _plans(big_pg, lambda: q.list_patients(big_pg, search=pair))
+    _no_seq_scan(plans)
+    assert any("ix_patient_search_grams" in _index_names(nodes) for _sql, nodes in plans), plans
 
 
 def test_filtered_pages_use_indexes(big_pg: Store) -> None:
