@@ -12,6 +12,11 @@ index are read, with Core selects, in two ways chosen by how many patients match
   pages cost what the first one costs. On SQLite the filter terms are written ``+column`` so the
   planner cannot pick the filter's own index and sort everything instead.
 
+A search alone (no filters) is first judged from a random sample of patients (``search_sample``):
+when it matches more than a few, the matches are sorted if there are not very many or if they sit
+late in the name or MRN order (a common name), and the sort order is walked otherwise; only the
+choice depends on the sample, never the rows returned.
+
 The number of matches is counted exactly up to ``COUNT_LIMIT``; beyond that the page says
 ``capped`` ("more than COUNT_LIMIT"), so a count never reads a million rows.
 """
@@ -25,7 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, func, literal_column, select
 
 from netboard.db import queries_rows as rows
-from netboard.db import search_index, search_short
+from netboard.db import search_index, search_sample, search_short
 from netboard.db.queries_meetings import next_meeting_id
 from netboard.db.queries_patient_filter import Request, Wrap, as_is, expression_only, no_index
 from netboard.db.queries_patient_offset import offset_page
@@ -48,6 +53,9 @@ SORT_LIMIT = 8000
 """Up to this many matches of a search's indexed words are found and sorted, not walked."""
 DENSE = 20_000
 """SQLite: above this many matches of the indexed words a sort-index walk tests each row."""
+CLUSTERED = 4.0
+"""Many matches are sorted, not walked to, when more than this many patients per match come
+before the first one in the sort order (a walk reads an index entry; a sort reads a row)."""
 
 _LIST_COLUMNS = (
     P.id, P.mrn, P.family_name, P.given_name, P.birth_date, P.sex, P.status,
@@ -108,9 +116,12 @@ class _Reader:
         self.conn = conn
         self.request = request
         self.is_sqlite = is_sqlite
+        self.cache = cache
         self.wrap: Wrap = no_index if is_sqlite else as_is
         self.nothing = False
         """A short word that no indexed key contains: nothing matches."""
+        self.walk_plain = False
+        """Walks test each word on the row (many spread matches), not the index's answer."""
         self.indexed = self._choose_index(cache)
 
     def _choose_index(self, cache: dict[str, Any]) -> bool:
@@ -137,21 +148,77 @@ class _Reader:
         """The page's ids and the number of matches (exact up to COUNT_LIMIT, else more)."""
         if self.nothing:
             return [], 0
-        if self.request:
+        reading = self._reading(order)
+        if reading == "sort":
+            return self._sorted(None, order, after, offset, limit), self._bounded_count()
+        if reading == "walk":
+            self.walk_plain = True
+            return self._walk_page(order, after, offset, limit), self._bounded_count()
+        known: int | None = None
+        if self._fts_exact():
+            # The trigram table alone answers every word: count from it, no patient rows read.
+            known = self._fts_count(SORT_LIMIT + 1)
+            if known <= SORT_LIMIT:
+                return self._sorted(None, order, after, offset, limit), known
+        elif self.request:
             matches = self._matches(FEW + 1)
             if len(matches) <= FEW:
                 return self._sorted(matches, order, after, offset, limit), len(matches)
+            if len(matches) > COUNT_LIMIT:
+                known = len(matches)
             if self.indexed:
                 # Up to SORT_LIMIT matches of the indexed words: sorting them beats walking a
                 # sort index, where a name's matches all sit together, maybe far down.
                 found = self._indexed_count(SORT_LIMIT + 1)
                 if found <= SORT_LIMIT:
                     return self._sorted(None, order, after, offset, limit), found
+        ids = self._walk_page(order, after, offset, limit)
+        if known is None or known <= COUNT_LIMIT:
+            return ids, self._bounded_count()
+        return ids, known
+
+    def _walk_page(
+        self, order: Order, after: s.PatientRow | None, offset: int, limit: int
+    ) -> list[str]:
         if after is None and offset > 0:
-            ids = offset_page(self.conn, self.request, order, offset, limit, self.wrap)
-        else:
-            ids = self._walk(order, after, offset + limit)[offset:]
-        return ids, self._count()
+            return offset_page(self.conn, self.request, order, offset, limit, self.wrap)
+        return self._walk(order, after, offset + limit)[offset:]
+
+    def _bounded_count(self) -> int:
+        """How many rows match, counted up to COUNT_LIMIT + 1 (from the trigram table alone
+        when it answers every word)."""
+        return self._fts_count(COUNT_LIMIT + 1) if self._fts_exact() else self._count()
+
+    def _reading(self, order: Order) -> str:
+        """How to read a search alone (no filters) that the sample says matches more than a
+        few patients: "sort" the matches the index finds when there are not very many, or when
+        they sit late in a name or MRN order (sorting them beats walking past everyone before
+        them); else "walk" the sort order (a page fills after a few rows). "": decide by
+        counting matches (few, or filters that may leave few)."""
+        request = self.request
+        if request.kinds != 1 or not request.words:
+            return ""
+        sample = search_sample.get(self.conn, self.cache)
+        expected = sample.estimate(request.words)
+        if expected <= FEW / 2:
+            return ""
+        late = sample.before(request.words, order.sort, order.descending) > CLUSTERED * expected
+        if self.indexed and (expected <= SORT_LIMIT or late):
+            return "sort"
+        return "walk"
+
+    def _fts_exact(self) -> bool:
+        """SQLite, search words only, each answered by the trigram table (which matches exactly
+        the keys that contain the word: a phrase of consecutive trigrams, or any trigram a short
+        word begins)."""
+        request = self.request
+        return (self.is_sqlite and self.indexed and request.kinds == 1
+                and len(request.indexed) == len(request.words))  # fmt: skip
+
+    def _fts_count(self, limit: int) -> int:
+        found: Any = self._fts_rowids().limit(limit)
+        return int(self.conn.execute(select(func.count()).select_from(found.subquery()))
+                   .scalar_one())  # fmt: skip
 
     def _matching(self, columns: Any) -> Any:
         """SELECT ``columns`` of the matching patients, from the search index when it helps."""
@@ -186,9 +253,7 @@ class _Reader:
 
     def _dense(self) -> bool:
         """More than DENSE rows match the indexed words (then a walk tests rows directly)."""
-        found: Any = self._fts_rowids().limit(DENSE + 1)
-        counted: Any = select(func.count()).select_from(found.subquery())
-        return int(self.conn.execute(counted).scalar_one()) > DENSE
+        return self._fts_count(DENSE + 1) > DENSE
 
     def _walk_conds(self, order: Order) -> list[Any]:
         """Conditions tested on each row of a sort index walk. Matches of a name search sit
@@ -197,7 +262,7 @@ class _Reader:
         answer (SQLite: membership of the row's rowid, read from the sort index entry itself;
         PostgreSQL: the planner may take the GIN index), never by reading each row."""
         request = self.request
-        if not self.indexed:
+        if not self.indexed or self.walk_plain:
             return request.conds(self.wrap)
         if self.is_sqlite and (order.sort == "name" or self._dense()):
             # The name index carries search_key (an entry is tested without the table), and

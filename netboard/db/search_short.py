@@ -1,49 +1,36 @@
 """Search words of one or two characters: looked up in an index when few patients have them.
 
 A trigram index cannot look up a word shorter than three characters. Such a word is either
-common ("d" is in every demo MRN, "an" in many names): then the list walks its sort order and
-tests each row, and a page fills after a few rows; or it is rare ("zz", "qx"): then a walk would
-read every patient before it knows there is nothing more, so the word is looked up instead:
+common (in :data:`COMMON` of the patients or more: "d" is in every demo MRN): then the list walks
+its sort order and tests each row, and a page fills after a few rows; or it is rarer ("zz", "qx",
+"mu"): then a walk could read every patient before it knows there is nothing more, so the word is
+looked up instead:
 
 * SQLite: the trigrams of the (padded) search text that begin with the word, from the trigram
   table's vocabulary; the word matches where any of them occurs (``search_index.fts_query``);
 * PostgreSQL: ``netboard_search_grams(search_key) @> ARRAY[word]`` from its GIN index.
 
-Which words are rare is judged from a sample of :data:`SAMPLE` keys (the first in primary-key
-order: random UUIDs, so a random sample), kept for :data:`SAMPLE_SECONDS` in the store's cache.
-The choice only decides speed: every word is tested on the key again, so the rows found are the
+Which words are rare is judged from a random sample of keys (``search_sample``). The choice
+only decides speed: every word is tested on the key again, so the rows found are the
 same either way.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from sqlalchemy import Connection, Text, cast, func, select, text
+from sqlalchemy import Connection, Text, cast, func, text
 from sqlalchemy.dialects.postgresql import ARRAY, array
 
-from netboard.db import search_index
+from netboard.db import search_index, search_sample
 from netboard.db.queries_rows import PATIENT
 
 P = PATIENT.c
-SAMPLE = 2000
-SAMPLE_SECONDS = 60.0
-COMMON = 0.01
-"""A short word in at least this share of the sample is common: the sort order is walked."""
+COMMON = 0.1
+"""A short word in at least this share of the sample is common: the sort order is walked and a
+page fills after a few rows; rarer ones are looked up."""
 MAX_TERMS = 400
 """SQLite: a short word that begins more trigrams than this is treated as common."""
-
-
-def _sample(conn: Connection, cache: dict[str, Any]) -> list[str]:
-    kept = cache.get("search_sample")
-    now = time.monotonic()
-    if kept is None or now - kept[0] > SAMPLE_SECONDS:
-        query = select(P.search_key).order_by(P.id).limit(SAMPLE)
-        kept = (now, [str(k) for k in conn.execute(query).scalars()])
-        cache["search_sample"] = kept
-    keys: list[str] = kept[1]
-    return keys
 
 
 def rare(conn: Connection, cache: dict[str, Any], words: list[str]) -> list[str]:
@@ -51,9 +38,8 @@ def rare(conn: Connection, cache: dict[str, Any], words: list[str]) -> list[str]
     short = [w for w in words if len(w) < search_index.MIN_INDEXED]
     if not short or not _has_index(conn, cache):
         return []
-    keys = _sample(conn, cache)
-    bound = COMMON * len(keys)
-    return [w for w in short if sum(w in key for key in keys) < bound]
+    sample = search_sample.get(conn, cache)
+    return [w for w in short if sample.share([w]) < COMMON]
 
 
 def _has_index(conn: Connection, cache: dict[str, Any]) -> bool:

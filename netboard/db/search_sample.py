@@ -1,0 +1,93 @@
+"""A small random sample of patients, to judge how a search should read the list.
+
+The sample is the first :data:`SIZE` patients in primary-key order (random UUIDs, so a random
+sample), with their search key and sort keys, and an estimate of how many patients there are.
+It is kept for :data:`SECONDS` in the store's cache. It answers two questions cheaply:
+
+* how many patients a search matches (``estimate``): short words matched by a few percent are
+  walked, not looked up (``search_short``), and a search matching very many patients is
+  answered by walking the sort order, where a page fills after a few rows;
+* how far into the name or MRN order the first match is (``before``): a common name ("har" in
+  every "Harvold") sits in one place of the name order, so a walk from the top would pass most
+  of the list before it; sorting the matches is then cheaper.
+
+Only the choice of reading depends on the sample; every path returns the same rows.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+
+from netboard.db.queries_rows import PATIENT
+
+P = PATIENT.c
+SIZE = 2000
+SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Sample:
+    keys: tuple[str, ...]
+    """The sampled patients' search keys."""
+    names: tuple[int, ...]
+    """Indexes into ``keys`` in name order (family, given, id)."""
+    mrns: tuple[int, ...]
+    """Indexes into ``keys`` in MRN order."""
+    total: int
+    """About how many patients there are."""
+    taken: float = field(default_factory=time.monotonic)
+
+    def share(self, words: list[str]) -> float:
+        """The share of sampled patients whose key has every word."""
+        if not self.keys:
+            return 0.0
+        return sum(all(w in key for w in words) for key in self.keys) / len(self.keys)
+
+    def estimate(self, words: list[str]) -> float:
+        """About how many patients match ``words``."""
+        return self.share(words) * self.total
+
+    def before(self, words: list[str], sort: str, descending: bool) -> float:
+        """About how many patients come before the first match in a name or MRN order (other
+        orders: 0, matches are taken to be spread through them)."""
+        if sort not in ("name", "mrn") or not self.keys:
+            return 0.0
+        order = self.names if sort == "name" else self.mrns
+        if descending:
+            order = tuple(reversed(order))
+        for position, index in enumerate(order):
+            if all(w in self.keys[index] for w in words):
+                return position / len(order) * self.total
+        return float(self.total)
+
+
+def get(conn: Connection, cache: dict[str, Any]) -> Sample:
+    """The store's sample, taken again when older than SECONDS."""
+    kept = cache.get("search_sample")
+    if isinstance(kept, Sample) and time.monotonic() - kept.taken <= SECONDS:
+        return kept
+    query = (select(P.search_key, P.family_name, P.given_name, P.id, P.mrn)
+             .order_by(P.id).limit(SIZE))  # fmt: skip
+    rows = [tuple(str(v or "") for v in r) for r in conn.execute(query)]
+    names = sorted(range(len(rows)), key=lambda i: rows[i][1:4])
+    mrns = sorted(range(len(rows)), key=lambda i: rows[i][4])
+    sample = Sample(tuple(r[0] for r in rows), tuple(names), tuple(mrns), _total(conn, len(rows)))
+    cache["search_sample"] = sample
+    return sample
+
+
+def _total(conn: Connection, sampled: int) -> int:
+    """About how many patients there are (at least the sample)."""
+    if sampled < SIZE:
+        return sampled
+    if conn.dialect.name == "sqlite":
+        found = conn.execute(select(func.max(text("rowid"))).select_from(PATIENT)).scalar()
+    else:
+        found = conn.execute(
+            text("SELECT reltuples FROM pg_class WHERE oid = 'patient'::regclass")
+        ).scalar()
+    return max(sampled, int(found or 0))
