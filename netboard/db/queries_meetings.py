@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, false, nulls_last, select
+from sqlalchemy import Connection, ScalarSelect, Select, false, nulls_last, select
 
 from netboard.db import queries_rows as rows
 from netboard.db.errors import NotFoundError
@@ -37,14 +38,23 @@ def start_of_day(now: datetime) -> datetime:
 
 def next_meeting_id(conn: Connection, now: datetime | None = None) -> str | None:
     """The next meeting: the earliest one not finalized that starts today (local day) or later."""
-    found = conn.execute(
+    found = conn.execute(_next_meeting(now)).scalar_one_or_none()
+    return str(found) if found is not None else None
+
+
+def next_meeting_select(now: datetime | None = None) -> ScalarSelect[Any]:
+    """``next_meeting_id`` as a scalar subquery (NULL when there is none), for one statement."""
+    return _next_meeting(now).scalar_subquery()
+
+
+def _next_meeting(now: datetime | None) -> Select[Any]:
+    return (
         select(MEETING.c.id)
         .where(MEETING.c.status != MeetingStatus.FINALIZED)
         .where(MEETING.c.starts_at >= start_of_day(_aware(now)))
         .order_by(MEETING.c.starts_at, MEETING.c.id)
         .limit(1)
-    ).scalar_one_or_none()
-    return str(found) if found is not None else None
+    )
 
 
 def list_meetings(
