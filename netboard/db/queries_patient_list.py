@@ -54,8 +54,8 @@ SORT_LIMIT = 8000
 DENSE = 20_000
 """SQLite: above this many matches of the indexed words a sort-index walk tests each row."""
 CLUSTERED = 4.0
-"""Many matches are sorted, not walked to, when more than this many patients per match come
-before the first one in the sort order (a walk reads an index entry; a sort reads a row)."""
+"""Matches are sorted, not walked to, when a walk would read more than this many rows per match
+(a walk reads an index entry; a sort reads a row)."""
 
 _LIST_COLUMNS = (
     P.id, P.mrn, P.family_name, P.given_name, P.birth_date, P.sex, P.status,
@@ -146,7 +146,7 @@ class _Reader:
         """The page's ids and the number of matches (exact up to COUNT_LIMIT, else more)."""
         if self.nothing:
             return [], 0
-        reading = self._reading(order)
+        reading = self._reading(order, offset + limit)
         if reading == "sort":
             return self._sorted(None, order, after, offset, limit), self._bounded_count()
         if reading == "walk":
@@ -187,23 +187,22 @@ class _Reader:
         when it answers every word)."""
         return self._fts_count(COUNT_LIMIT + 1) if self._fts_exact() else self._count()
 
-    def _reading(self, order: Order) -> str:
+    def _reading(self, order: Order, rows: int) -> str:
         """How to read a search alone (no filters) that the sample says matches more than a
-        few patients: "sort" the matches the index finds when there are not very many, or when
-        they sit late in a name or MRN order (sorting them beats walking past everyone before
-        them); else "walk" the sort order (a page fills after a few rows). "": decide by
+        few patients: "sort" the matches the index finds when a walk of the sort order would
+        read many more rows than there are matches (they sit late in a name or MRN order, or
+        are not many); else "walk" (a page of ``rows`` fills after a few rows). "": decide by
         counting matches (few, or filters that may leave few)."""
         request = self.request
         if request.kinds != 1 or not request.words:
             return ""
         sample = search_sample.get(self.conn, self.cache)
-        expected = sample.estimate(request.words)
+        share = sample.share(request.words)
+        expected = share * sample.total
         if expected <= FEW / 2:
             return ""
-        late = sample.before(request.words, order.sort, order.descending) > CLUSTERED * expected
-        if self.indexed and (expected <= SORT_LIMIT or late):
-            return "sort"
-        return "walk"
+        walked = sample.before(request.words, order.sort, order.descending) + rows / share
+        return "sort" if self.indexed and walked > CLUSTERED * expected else "walk"
 
     def _fts_exact(self) -> bool:
         """SQLite, search words only, each answered by the trigram table (which matches exactly
