@@ -64,6 +64,9 @@ class Request:
         self.indexed = indexed_words(self.words)
         self.terms: dict[str, list[str]] = {}
         """SQLite: the trigrams of an indexed short word (see ``search_short``)."""
+        self.probes: dict[str, list[str]] = {}
+        """PostgreSQL: the rare three-letter pieces of a long word that the trigram index is
+        asked for (the word itself is then tested on each row the index gives)."""
         self.site = None if site is None else _members(PrimarySite, site)
         self.grade = None if grade is None else _members(Grade, grade)
         self.status = None if status is None else _members(PatientStatus, status)
@@ -94,6 +97,9 @@ class Request:
                 continue
             if self.postgresql and trigram and word in self.indexed and len(word) < MIN_INDEXED:
                 out.append(pg_condition(word))
+            elif self.postgresql and trigram and self.probes.get(word):
+                out.extend(P.search_key.contains(p, autoescape=True) for p in self.probes[word])
+                out.append(func.strpos(P.search_key, word) > 0)
             elif self.postgresql and not (trigram and word in self.indexed):
                 out.append(func.strpos(P.search_key, word) > 0)
             else:

@@ -138,6 +138,9 @@ class _Reader:
                 else:
                     self.nothing = True
         request.indexed = [w for w in request.words if w in long_words or w in short]
+        if not self.is_sqlite and long_words:
+            sample = search_sample.get(self.conn, cache)
+            request.probes = {w: sample.rare_pieces(w) for w in long_words}
         return bool(request.indexed)
 
     def page(

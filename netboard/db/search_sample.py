@@ -65,6 +65,21 @@ class Sample:
         return float(self.total)
 
 
+    def rare_pieces(self, word: str, count: int = 2) -> list[str]:
+        """The ``count`` three-letter pieces of ``word`` (ASCII letters and digits, which the
+        PostgreSQL trigram index keeps whole) that the fewest sampled keys have; none when the
+        word has no more pieces than that. An MRN's "dem" and "000" are in every key: asking the
+        index for "042" alone reads a short list instead of intersecting long ones."""
+        pieces = list(dict.fromkeys(
+            word[i : i + 3] for i in range(len(word) - 2)
+            if word[i : i + 3].isascii() and word[i : i + 3].isalnum()
+        ))  # fmt: skip
+        if len(pieces) <= count:
+            return []
+        seen = {p: sum(p in key for key in self.keys) for p in pieces}
+        return sorted(pieces, key=lambda p: seen[p])[:count]
+
+
 def get(conn: Connection, cache: dict[str, Any]) -> Sample:
     """The store's sample, taken again when older than SECONDS."""
     kept = cache.get("search_sample")
