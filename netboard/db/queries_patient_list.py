@@ -156,21 +156,17 @@ class _Reader:
             self.walk_plain = True
             return self._walk_page(order, after, offset, limit), self._bounded_count()
         known: int | None = None
-        if self._fts_exact():
-            # The trigram table alone answers every word: count from it, no patient rows read.
-            known = self._fts_count(SORT_LIMIT + 1)
-            if known <= SORT_LIMIT:
-                return self._sorted(None, order, after, offset, limit), known
-        elif self.request:
+        if self.request:
             matches = self._matches(FEW + 1)
             if len(matches) <= FEW:
                 return self._sorted(matches, order, after, offset, limit), len(matches)
-            if len(matches) > COUNT_LIMIT:
-                known = len(matches)
+            known = len(matches)
             if self.indexed:
                 # Up to SORT_LIMIT matches of the indexed words: sorting them beats walking a
-                # sort index, where a name's matches all sit together, maybe far down.
-                found = self._indexed_count(SORT_LIMIT + 1)
+                # sort index, where a name's matches all sit together, maybe far down. (The
+                # trigram table alone counts them when it answers every word.)
+                found = (self._fts_count(SORT_LIMIT + 1) if self._fts_exact()
+                         else self._indexed_count(SORT_LIMIT + 1))  # fmt: skip
                 if found <= SORT_LIMIT:
                     return self._sorted(None, order, after, offset, limit), found
         ids = self._walk_page(order, after, offset, limit)

@@ -41,11 +41,28 @@ class Sample:
     """About how many patients there are."""
     taken: float = field(default_factory=time.monotonic)
 
+    memo: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, compare=False)
+    """Which sampled keys have every word of a search (computed once per search)."""
+
+    def matching(self, words: list[str]) -> frozenset[int]:
+        """Indexes of the sampled keys that have every word."""
+        wanted = tuple(sorted(set(words)))
+        found = self.memo.get(wanted)
+        if found is None:
+            keys: list[tuple[int, str]] = list(enumerate(self.keys))
+            for word in wanted:
+                keys = [(i, key) for i, key in keys if word in key]
+            found = frozenset(i for i, _key in keys)
+            if len(self.memo) > 1000:
+                self.memo.clear()
+            self.memo[wanted] = found
+        return found
+
     def share(self, words: list[str]) -> float:
         """The share of sampled patients whose key has every word."""
         if not self.keys:
             return 0.0
-        return sum(all(w in key for w in words) for key in self.keys) / len(self.keys)
+        return len(self.matching(words)) / len(self.keys)
 
     def estimate(self, words: list[str]) -> float:
         """About how many patients match ``words``."""
@@ -59,8 +76,9 @@ class Sample:
         order = self.names if sort == "name" else self.mrns
         if descending:
             order = tuple(reversed(order))
+        found = self.matching(words)
         for position, index in enumerate(order):
-            if all(w in self.keys[index] for w in words):
+            if index in found:
                 return position / len(order) * self.total
         return float(self.total)
 
@@ -76,7 +94,7 @@ class Sample:
         ))  # fmt: skip
         if len(pieces) <= count:
             return []
-        seen = {p: sum(p in key for key in self.keys) for p in pieces}
+        seen = {p: len(self.matching([p])) for p in pieces}
         return sorted(pieces, key=lambda p: seen[p])[:count]
 
 
