@@ -38,6 +38,30 @@ class ConflictError(DbError):
         )
 
 
+class FieldConflictError(ConflictError):
+    """A field someone else changed since it was read (compare-and-set per field): names the
+    field, its label and the value now stored; nothing was overwritten."""
+
+    def __init__(
+        self,
+        entity: str,
+        entity_id: str,
+        field: str,
+        label: str,
+        current: object,
+        who: str | None,
+        when: datetime | None,
+    ) -> None:
+        super().__init__(entity, entity_id, who, when)
+        self.field = field
+        self.label = label
+        self.current = current
+        by = f" by {who}" if who else ""
+        self.args = (
+            f"{label}: changed{by} after you opened it; your text was not saved over theirs.",
+        )
+
+
 class FinalizedError(DbError):
     """An edit of a finalized meeting (or anything on its agenda) was refused: use an addendum."""
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from netboard.db import models as m
 from netboard.db.audit_chain import GENESIS, entry_digest
 from netboard.db.errors import ConflictError, FinalizedError, NotFoundError
+from netboard.db.operations_changes import note
 from netboard.db.queries_rows import join_sites, split_sites
 from netboard.db.store import Store
 from netboard.domain.validation import fields
@@ -197,6 +198,7 @@ def audit(
         )
     )
     session.info[_CHAIN_TAIL] = (seq + 1, digest)
+    note(session, kind, entity_id, action, changes)
 
 
 _CHAIN_TAIL = "netboard_audit_tail"

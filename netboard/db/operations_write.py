@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from netboard.db import models as m
 from netboard.db.errors import FinalizedError
+from netboard.db.operations_changes import LIST_FIELDS
 from netboard.db.operations_kinds import (
     StaleError,
     audit,
@@ -44,17 +45,9 @@ STATUS_STEPS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
 }
 """Meeting status changes allowed: planned <-> in session -> finalized (final)."""
 
-_LIST_FIELDS = {
-    "tumor": {"primary_site", "diagnosis_date", "patient_id"},
-    "pathology": {"date", "ki67", "mitoses", "differentiation", "necrosis", "tumor_id"},
-    "decision": {"next_review", "discussion_id"},
-    "discussion": {"patient_id", "meeting_id", "position"},
-    "meeting": {"starts_at"},
-}
-"""Fields whose change can alter a patient's list columns."""
 
 
-def _typed(kind: str, values: Mapping[str, object]) -> dict[str, object]:
+def typed_values(kind: str, values: Mapping[str, object]) -> dict[str, object]:
     """Coerced values without the derived fields (those are computed here)."""
     specs = fields(kind)
     typed = coerce(kind, values)
@@ -158,7 +151,7 @@ def create_in(session: Session, who: str, kind: str, values: Mapping[str, object
     raw = dict(values)
     new_id = str(raw.pop("id", None) or m.new_id())
     raw.pop("version", None)
-    typed = _typed(kind, raw)
+    typed = typed_values(kind, raw)
     if kind == "meeting" and typed.get("status") is None:
         typed["status"] = MeetingStatus.PLANNED
     validate(kind, typed)
@@ -227,7 +220,7 @@ def update_in(
     if raw.pop("id", entity_id) != entity_id:
         raise ValidationError([FieldError("id", "id: a record's id cannot be changed")])
     raw.pop("version", None)
-    typed = _typed(kind, raw)
+    typed = typed_values(kind, raw)
     before = record_values(kind, row)
     merged = {**before, **typed}
     validate(kind, merged)
@@ -253,7 +246,7 @@ def update_in(
     audit(session, who, kind, entity_id, "update", {k: (before[k], after[k]) for k in diff})
     if kind == "tumor" and {"primary_site", "histology"} & diff.keys():
         _regrade(session, who, entity_id)
-    if diff.keys() & _LIST_FIELDS.get(kind, set()) or kind == "tumor":
+    if diff.keys() & LIST_FIELDS.get(kind, set()) or kind == "tumor":
         affected |= affected_patients(session, kind, {**after, "id": entity_id})
         session.flush()
         refresh_patient_lists(session.connection(), affected)
@@ -290,7 +283,7 @@ def _regrade(session: Session, who: str, tumor_id: str) -> None:
 
 
 def _refresh(session: Session, kind: str, values: dict[str, object]) -> None:
-    if kind in _LIST_FIELDS:
+    if kind in LIST_FIELDS:
         session.flush()
         refresh_patient_lists(session.connection(), affected_patients(session, kind, values))
 

@@ -247,6 +247,31 @@ def validate(kind: str, values: Mapping[str, object], *, today: date | None = No
         raise ValidationError(errors)
 
 
+def validate_fields(kind: str, values: Mapping[str, object], *, today: date | None = None) -> None:
+    """Check only the fields in ``values`` (a change of a few fields of a stored record).
+
+    Equivalent to ``validate`` on the whole record for kinds without rules across fields (see
+    ``CROSS_FIELD_KINDS``); ValidationError naming each problem.
+    """
+    specs = fields(kind)
+    today = today or date.today()
+    errors: list[FieldError] = []
+    for name, value in values.items():
+        spec = specs.get(name)
+        if spec is None:
+            errors.append(FieldError(name, f"{name}: not a field of a {kind} record"))
+            continue
+        message = None if spec.derived else _field_problem(spec, value, today)
+        if message:
+            errors.append(FieldError(name, f"{spec.label}: {message}"))
+    if errors:
+        raise ValidationError(errors)
+
+
+CROSS_FIELD_KINDS = frozenset({"therapy", "option"})
+"""Kinds with rules across fields (``_cross_field_problems``): validate the whole record."""
+
+
 def _is_empty(value: object) -> bool:
     if isinstance(value, str):
         return not value.strip()
