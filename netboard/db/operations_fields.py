@@ -15,7 +15,7 @@ per-field check.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Table, and_, select, update
 from sqlalchemy.orm import Session
@@ -146,7 +146,7 @@ def _refused(
     entity_id: str,
     typed: Mapping[str, object],
     seen: Mapping[str, object],
-) -> None:
+) -> NoReturn:
     """Why the compare-and-set wrote nothing: gone, finalized, or which field differs."""
     session.expire_all()
     row = get_row(session, kind, entity_id)  # NotFoundError

@@ -7,9 +7,11 @@ they show, instead of rebuilding everything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
+
+from netboard.domain.changes import ChangeSet
 
 ACTIONS = ("create", "update", "delete", "reload")
 
@@ -24,6 +26,19 @@ class Change:
     """'create', 'update', 'delete' or 'reload' (everything may have changed: reread)."""
     patient_id: str | None = None
     meeting_id: str | None = None
+    changes: ChangeSet | None = field(default=None, compare=False)
+    """What the database says the write changed (None: not known, e.g. a reload); extra
+    information, not part of which change this is (equality ignores it)."""
+
+    @property
+    def clinical(self) -> bool:
+        """A record of a patient's file may have changed (True when not known)."""
+        return self.changes is None or self.changes.clinical
+
+    @property
+    def lists(self) -> bool:
+        """The patient list's columns may have changed (True when not known)."""
+        return self.changes is None or self.changes.lists
 
     def touches_patient(self, patient_id: str | None) -> bool:
         """True when a view showing ``patient_id`` needs to reread (reload touches everything)."""
@@ -31,8 +46,10 @@ class Change:
             return True
         if patient_id is None:
             return False
-        return self.patient_id == patient_id or (
-            self.kind == "patient" and self.entity_id == patient_id
+        return (
+            self.patient_id == patient_id
+            or (self.kind == "patient" and self.entity_id == patient_id)
+            or (self.changes is not None and self.changes.touches_patient(patient_id))
         )
 
     def touches_meeting(self, meeting_id: str | None) -> bool:
@@ -41,8 +58,10 @@ class Change:
             return True
         if meeting_id is None:
             return False
-        return self.meeting_id == meeting_id or (
-            self.kind == "meeting" and self.entity_id == meeting_id
+        return (
+            self.meeting_id == meeting_id
+            or (self.kind == "meeting" and self.entity_id == meeting_id)
+            or (self.changes is not None and self.changes.touches_meeting(meeting_id))
         )
 
 

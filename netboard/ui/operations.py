@@ -13,7 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from netboard.db import operations as db_ops
 from netboard.db.errors import DbError
+from netboard.domain.changes import ChangeSet
 from netboard.domain.validation import ValidationError
 from netboard.ui.change_bus import Change, ChangeBus
 
@@ -317,6 +318,30 @@ class UiOperations(QObject):
         self.run(command)
         return command.version
 
+    def set_fields(
+        self,
+        kind: str,
+        entity_id: str,
+        changes: Mapping[str, Any],
+        *,
+        before: Mapping[str, Any],
+        text: str,
+        patient_id: str | None = None,
+        meeting_id: str | None = None,
+        merge_key: str | None = None,
+    ) -> ChangeSet:
+        """Live typing: write ``changes`` where each field still holds its ``before`` value
+        (``db.operations.set_fields``); undo writes ``before`` back the same way. A
+        FieldConflictError names the field someone else changed; nothing is pushed then."""
+        from netboard.ui.operations_fields import FieldsCommand
+
+        command = FieldsCommand(
+            kind, entity_id, changes, before,
+            text=text, patient_id=patient_id, meeting_id=meeting_id, merge_key=merge_key,
+        )  # fmt: skip
+        self.run(command)
+        return command.last
+
     def set_action_done(
         self,
         action_id: str,
@@ -366,7 +391,7 @@ class UiOperations(QObject):
         """Push ``command``. An OperationCommand is applied first; its errors reach the caller."""
         if isinstance(command, OperationCommand):
             command._runner = self
-            changes = list(command.apply(self.store))
+            changes = self._tracked(command.apply)
             command._skip_redo = True
             self.undo_stack.push(command)
             self._announce(changes)
@@ -384,13 +409,20 @@ class UiOperations(QObject):
 
     # -- internals ------------------------------------------------------------------------------
 
+    def _tracked(self, step: Any) -> list[Change]:
+        """Run ``step(store)``; its announcements carry what the database says changed."""
+        with db_ops.tracked() as log:
+            changes = list(step(self.store))
+        found = log.result
+        return [replace(c, changes=found) if c.changes is None else c for c in changes]
+
     def _announce(self, changes: Iterable[Change]) -> None:
         for change in changes:
             self.bus.announce(change)
 
     def _replay(self, command: OperationCommand, step: Any, *, undoing: bool) -> None:
         try:
-            changes = list(step(self.store))
+            changes = self._tracked(step)
         except REPLAY_ERRORS as exc:
             self.failed.emit(OperationFailed(command.text(), exc, undoing))
             # The stack no longer matches the database; clearing inside undo() would delete the

@@ -32,7 +32,7 @@ from netboard.ui.meetings.agenda_delegate import ChoiceDelegate
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.commands import AddToAgendaCommand, MoveAgendaCommand
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
-from netboard.ui.meetings.readiness import ReadinessIssue, as_of, readiness
+from netboard.ui.meetings.readiness import ReadinessIssue, as_of, issues_of
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,9 +57,6 @@ class AgendaPanel(QWidget):
         self.current_patient = current_patient
         self.snapshot: MeetingSnapshot | None = None
         self.read_only = False
-        self._checked: dict[
-            str, tuple[object, tuple[str, date], tuple[ReadinessIssue, ...] | None]
-        ] = {}
 
         self._build_table()
         self._build_buttons()
@@ -200,17 +197,13 @@ class AgendaPanel(QWidget):
         self._update_summary(rows)
 
     def _readiness(self, disc: CaseDiscussion, today: date) -> tuple[ReadinessIssue, ...] | None:
-        """The readiness gaps of one case, recomputed only when its record or question changed."""
+        """The readiness gaps of one case (the assessment is computed once per record, day and
+        question: see ``CaseCache.assessment``)."""
         try:
-            case = self.cases.get(disc.patient_id)
+            assessment = self.cases.assessment(disc.patient_id, today, disc.question)
         except DbError:  # a case that cannot be read shows "not checked"
             return None
-        known = self._checked.get(disc.id)
-        if known is not None and known[0] is case and known[1] == (disc.question, today):
-            return known[2]
-        issues = readiness(case, today, self.context.catalog, disc.question)
-        self._checked[disc.id] = (case, (disc.question, today), issues)
-        return issues
+        return issues_of(assessment, disc.question)
 
     def _update_summary(self, rows: list[am.AgendaRow]) -> None:
         if not rows:

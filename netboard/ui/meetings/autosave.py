@@ -3,8 +3,9 @@
 A clinician types a decision while the board talks; nothing may be lost if the program is closed
 mid-sentence. Each ``AutoSaver`` edits one record (a decision or a case discussion). A change is
 staged and saved ~400 ms after the last keystroke, or at once when the editor loses focus or the
-window closes. Saves go through ``UiOperations.update`` with a ``merge_key`` per field, so one burst
-of typing in one field is one undo step. A record that does not exist yet (a decision before the
+window closes. Saves go through ``UiOperations.set_fields`` (a compare-and-set per field: one
+UPDATE, one audit entry) with a ``merge_key`` per field, so one burst of typing in one field is one
+undo step. A record that does not exist yet (a decision before the
 first word) is created by the ``creator`` on the first save.
 """
 
@@ -23,8 +24,6 @@ DEBOUNCE_MS = 400
 
 Creator = Callable[[dict[str, Any]], str]
 """Creates the record from the first staged values and returns its id."""
-Reader = Callable[[str], tuple[int, dict[str, Any]] | None]
-"""Reads a record's current version and field values (None when it is gone)."""
 
 
 class AutoSaver(QObject):
@@ -46,7 +45,6 @@ class AutoSaver(QObject):
         self.patient_id: str | None = None
         self.meeting_id: str | None = None
         self.creator: Creator | None = None
-        self.reader: Reader | None = None
         self.label = kind
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -119,7 +117,7 @@ class AutoSaver(QObject):
                 self.entity_id = self.creator(changes)
                 self.version = 1
             else:
-                self._update(changes, retry=True)
+                self._update(changes)
         except STORE_ERRORS as exc:  # every store error is reported, none is fatal
             from netboard.db.errors import ConflictError
 
@@ -134,35 +132,23 @@ class AutoSaver(QObject):
         self.saved.emit(self.entity_id)
         return True
 
-    def _update(self, changes: dict[str, Any], *, retry: bool) -> None:
-        from netboard.db.errors import ConflictError
-
+    def _update(self, changes: dict[str, Any]) -> None:
+        """Compare-and-set of the staged fields: someone else's change of *other* fields of the
+        record (the case clock, an agenda cell) is no conflict; a change of the same field is,
+        and the error names it (nothing of theirs is overwritten)."""
         assert self.entity_id is not None
-        before = {k: self.saved_values.get(k) for k in changes if k in self.saved_values}
         fields = ",".join(sorted(changes))
-        try:
-            self.version = self.context.operations.update(
-                self.kind,
-                self.entity_id,
-                changes,
-                expected_version=self.version,
-                text=f"Edit {self.label}",
-                patient_id=self.patient_id,
-                meeting_id=self.meeting_id,
-                merge_key=f"{self.entity_id}:{fields}",
-                before=before,
-            )
-        except ConflictError:
-            # Someone changed *other* fields of the record (the case clock, an agenda cell):
-            # saving ours on top loses nothing of theirs, so try once more on their version.
-            current = self.reader(self.entity_id) if (retry and self.reader) else None
-            if current is None:
-                raise
-            version, values = current
-            if any(values.get(k) != self.saved_values.get(k) for k in changes):
-                raise
-            self.version = version
-            self._update(changes, retry=False)
+        written = self.context.operations.set_fields(
+            self.kind,
+            self.entity_id,
+            changes,
+            before={k: self.saved_values.get(k) for k in changes},
+            text=f"Edit {self.label}",
+            patient_id=self.patient_id,
+            meeting_id=self.meeting_id,
+            merge_key=f"{self.entity_id}:{fields}",
+        )
+        self.version = written.version_of(self.entity_id) or self.version
 
     def discard(self) -> None:
         """Forget staged values (the record became read-only or was deleted)."""

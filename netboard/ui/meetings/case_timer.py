@@ -99,13 +99,15 @@ class CaseTimer(QObject):
             if disc is None:
                 return
             total = disc.time_spent_s + added
-            db_ops.update(
-                store, "discussion", disc_id, {"time_spent_s": total}, expected_version=disc.version
-            )
+            with db_ops.tracked() as log:
+                db_ops.update(store, "discussion", disc_id, {"time_spent_s": total},
+                              expected_version=disc.version)  # fmt: skip
         except STORE_ERRORS as exc:
             self.failed.emit(f"The time on this case was not recorded: {exc}")
             return
-        self.context.bus.announce(Change("discussion", disc_id, "update", patient_id, meeting_id))
+        self.context.bus.announce(
+            Change("discussion", disc_id, "update", patient_id, meeting_id, log.result)
+        )
         self.recorded.emit(disc_id, total)
 
     def _emit_tick(self) -> None:

@@ -1,4 +1,5 @@
-"""Case snapshots for the patients on an agenda, read once and dropped when they change.
+"""Case snapshots and assessments for the patients on an agenda (``domain.board.OpenCases``),
+read through ``queries.get_case`` and kept current from the change sets the bus carries.
 
 Each case is the one the open meeting shows (``domain.meeting_records``): once the meeting is
 finalized, as it stood on the meeting's day, the same records its summary prints.
@@ -6,6 +7,10 @@ finalized, as it stood on the meeting's day, the same records its summary prints
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from netboard.domain.board.open_meeting import OpenCases
 from netboard.domain.meeting_records import case_for_meeting, records_day
 from netboard.domain.snapshot import CaseSnapshot, Meeting
 from netboard.ui.change_bus import Change
@@ -13,12 +18,13 @@ from netboard.ui.context import AppContext
 
 
 class CaseCache:
-    """``get(patient_id)`` reads through ``queries.get_case``; ``changed`` forgets touched cases."""
+    """``get(patient_id)`` reads a case once; ``assessment`` runs the considerations once per
+    day and question; ``changed`` patches or forgets what a change touched."""
 
     def __init__(self, context: AppContext) -> None:
         self.context = context
         self.meeting: Meeting | None = None
-        self._cases: dict[str, CaseSnapshot] = {}
+        self.state = OpenCases(self._read, self._assess)
 
     def set_meeting(self, meeting: Meeting | None) -> None:
         """The meeting the cases are shown for (finalizing it changes which records show)."""
@@ -27,27 +33,40 @@ class CaseCache:
         if meeting is None or self.meeting is None or meeting.id != self.meeting.id or (
             before != after
         ):
-            self._cases.clear()
+            self.state.clear()
         self.meeting = meeting
 
-    def get(self, patient_id: str) -> CaseSnapshot:
-        found = self._cases.get(patient_id)
-        if found is None:
-            from netboard.db import queries
+    def _read(self, patient_id: str) -> CaseSnapshot:
+        from netboard.db import queries
 
-            found = queries.get_case(self.context.store, patient_id)
-            if self.meeting is not None:
-                found = case_for_meeting(found, self.meeting)
-            self._cases[patient_id] = found
-        return found
+        found = queries.get_case(self.context.store, patient_id)
+        return case_for_meeting(found, self.meeting) if self.meeting is not None else found
+
+    def _assess(self, case: CaseSnapshot, today: date, question: str) -> Any:
+        from netboard.domain.considerations import considerations
+
+        return considerations(case, today, self.context.catalog, question=question)
+
+    def get(self, patient_id: str) -> CaseSnapshot:
+        return self.state.get(patient_id)
+
+    def assessment(self, patient_id: str, today: date, question: str) -> Any:
+        """The considerations for ``patient_id``'s case (raises what reading the case raises)."""
+        return self.state.assessment(patient_id, today, question)
 
     def changed(self, change: Change) -> None:
         if change.action == "reload":
-            self._cases.clear()
+            self.state.clear()
             return
-        for patient_id in list(self._cases):
-            if change.touches_patient(patient_id):
-                del self._cases[patient_id]
+        if change.changes is not None:
+            self.state.apply(change.changes)
+        for patient_id in self.state.cached():
+            if change.changes is None and change.touches_patient(patient_id):
+                self.state.forget(patient_id)
+            elif change.patient_id == patient_id and change.changes is not None and (
+                patient_id not in change.changes.patients
+            ):
+                self.state.forget(patient_id)  # the database did not say; read it again
 
     def clear(self) -> None:
-        self._cases.clear()
+        self.state.clear()

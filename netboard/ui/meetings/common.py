@@ -65,7 +65,12 @@ class Note(QLabel):
 
 def describe_error(exc: Exception) -> str:
     """What went wrong and what to do, for errors the store raises on a change."""
-    from netboard.db.errors import ConflictError, FinalizedError, NotFoundError
+    from netboard.db.errors import (
+        ConflictError,
+        FieldConflictError,
+        FinalizedError,
+        NotFoundError,
+    )
 
     if isinstance(exc, ValidationError):
         lines = [f"{e.field.replace('_', ' ').capitalize()}: {e.message}" for e in exc.errors]
@@ -74,6 +79,13 @@ def describe_error(exc: Exception) -> str:
         return (
             "This meeting is finalized, so its record cannot be changed. "
             "Add an addendum to record a correction."
+        )
+    if isinstance(exc, FieldConflictError):
+        who = exc.who or "someone else"
+        return (
+            f"Not saved: {who} changed {exc.label} meanwhile, and nothing of theirs was "
+            "overwritten. Your text stays on screen: copy what you need, then open the case "
+            "again to see their version."
         )
     if isinstance(exc, ConflictError):
         who = getattr(exc, "who", "") or "someone else"

@@ -75,7 +75,6 @@ class DiscussionPanel(QWidget):
         self.read_only = False
         self._loading = False
         self.saver = AutoSaver(context, "discussion", self)
-        self.saver.reader = self._read_discussion
 
         self._build_header()
         self._build_fields()
@@ -321,11 +320,7 @@ class DiscussionPanel(QWidget):
     def _assess(self, disc: CaseDiscussion) -> Any:
         if self.case is None:
             return None
-        from netboard.domain.considerations import considerations
-
-        return considerations(
-            self.case, self.context.today(), self.context.catalog, question=disc.question
-        )
+        return self.cases.assessment(disc.patient_id, self.context.today(), disc.question)
 
     def _show_header(self, disc: CaseDiscussion, today: Any) -> None:
         assert self.item is not None
@@ -354,7 +349,8 @@ class DiscussionPanel(QWidget):
         issues: tuple[rd.ReadinessIssue, ...] = ()
         if self.case is not None:
             day = rd.as_of(self.snapshot.meeting) if self.snapshot else today
-            issues = rd.readiness(self.case, day, self.context.catalog, disc.question)
+            assessment = self.cases.assessment(disc.patient_id, day, disc.question)
+            issues = rd.issues_of(assessment, disc.question)
         self.readiness.show_text(
             "Readiness — " + rd.summary(issues) if issues and not self.read_only else ""
         )
@@ -412,18 +408,6 @@ class DiscussionPanel(QWidget):
             for s, button in self.status_buttons.items():
                 button.setChecked(self.item.discussion.status == s)
         return ok
-
-    def _read_discussion(self, discussion_id: str) -> tuple[int, dict[str, Any]] | None:
-        from netboard.db import queries
-
-        if self.snapshot is None:
-            return None
-        fresh = queries.get_meeting(self.context.store, self.snapshot.meeting.id)
-        for item in fresh.agenda:
-            if item.discussion.id == discussion_id:
-                disc = item.discussion
-                return disc.version, discussion_values(disc)
-        return None
 
     def flush(self) -> bool:
         ok = self.saver.flush()

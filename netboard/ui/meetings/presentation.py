@@ -266,9 +266,8 @@ class PresentationWindow(QWidget):
     def _assess(self, case: Any, question: str) -> Any:
         if case is None:
             return None
-        from netboard.domain.considerations import considerations
-
-        return considerations(case, self.context.today(), self.context.catalog, question=question)
+        disc = self.snapshot.agenda[self.index].discussion
+        return self.cases.assessment(disc.patient_id, self.context.today(), question)
 
     def _fill_facts(self, slide: Slide) -> None:
         while self.facts.count():

@@ -16,6 +16,7 @@ from netboard.domain.snapshot import CaseSnapshot, Meeting
 
 if TYPE_CHECKING:
     from netboard.domain.catalog import Catalog
+    from netboard.domain.considerations import CaseAssessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,11 @@ def readiness(
     """The readiness gaps of ``case`` for a discussion asking ``question`` (empty: all is ready)."""
     from netboard.domain.considerations import considerations
 
-    assessment = considerations(case, today, catalog, question=question)
+    return issues_of(considerations(case, today, catalog, question=question), question)
+
+
+def issues_of(assessment: CaseAssessment, question: str) -> tuple[ReadinessIssue, ...]:
+    """The readiness gaps an assessment of the case found (for a discussion asking ``question``)."""
     issues = [
         ReadinessIssue(s.text, s.blocking, s.source, s.unverified) for s in assessment.readiness
     ]

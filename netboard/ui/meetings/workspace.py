@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from netboard.domain.board.open_meeting import OpenMeeting
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
 from netboard.ui.actions import ActionRegistry
@@ -153,6 +154,12 @@ class MeetingWorkspace(QWidget):
         )
         if not touches:
             return
+        known = change.changes
+        if known is not None and not known.empty:
+            state = OpenMeeting(self.snapshot)
+            if state.apply(known):  # field updates written in place: nothing read again
+                self.reload(state.snapshot)
+                return
         from netboard.db import queries
         from netboard.db.errors import NotFoundError
 

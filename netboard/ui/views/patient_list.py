@@ -232,8 +232,8 @@ class PatientListView(QWidget):
         self.count_label.setToolTip("")
 
     def _on_change(self, change: Change) -> None:
-        if change.kind not in LIST_KINDS and change.action != "reload":
-            return
+        if change.action != "reload" and (change.kind not in LIST_KINDS or not change.lists):
+            return  # e.g. a decision's text: nothing the list shows
         rows_changed = change.kind == "patient" and change.action in ("create", "delete")
         self.model.refresh(rows_changed=rows_changed or change.action == "reload")
 

@@ -50,7 +50,7 @@ class WelcomePage(QWidget):
         self.refresh()
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in REVIEW_KINDS or change.action == "reload":
+        if (change.kind in REVIEW_KINDS and change.lists) or change.action == "reload":
             self._stale = True
             if self.isVisible():
                 self.refresh()

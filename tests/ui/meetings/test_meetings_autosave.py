@@ -105,7 +105,7 @@ def test_someone_elses_change_of_the_same_text_is_never_overwritten(  # type: ig
     saver.set_delay(60_000)
     qtbot.keyClicks(editor, " 120 mg")
     assert not saver.flush()
-    assert "changed this record meanwhile" in panel.decision.error.text()
+    assert "changed Recommendation meanwhile" in panel.decision.error.text()  # names the field
     assert editor.toPlainText() == "Lanreotide 120 mg"  # our text stays on screen
     stored = queries.get_meeting(ui_store, ui_ids.next_meeting).agenda[0].discussion.decision
     assert stored.recommendation == "Octreotide LAR"  # theirs is not overwritten
