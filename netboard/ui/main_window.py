@@ -303,8 +303,8 @@ class MainWindow(QMainWindow):
         """The open case's patient, or on the meeting screen the patient of the case shown."""
         if self.current_patient_id is not None:
             return self.current_patient_id
-        workspace = self.meetings.workspace
-        if self.workspace.currentWidget() is not workspace:
+        workspace = self.meetings.built_workspace
+        if workspace is None or self.workspace.currentWidget() is not workspace:
             return None
         item = workspace.discussion.item
         return str(item.patient.id) if item is not None else None
@@ -323,7 +323,8 @@ class MainWindow(QMainWindow):
         """The meeting open in the meetings workspace (None before the part exists or any
         meeting was opened)."""
         meetings: MeetingsController | None = getattr(self, "meetings", None)
-        return None if meetings is None else meetings.workspace.meeting_id
+        workspace = None if meetings is None else meetings.built_workspace
+        return None if workspace is None else workspace.meeting_id
 
     def _register_actions(self) -> None:
         reg = self.actions

@@ -60,6 +60,8 @@ class OpenCases:
         self._assessments: dict[tuple[str, date, str], Any] = {}
         self.reads = 0
         """How many case snapshots were read (for tests and the benchmark)."""
+        self.generation = 0
+        """Goes up whenever a case or assessment is forgotten (what depends on them is stale)."""
 
     def get(self, patient_id: str) -> CaseSnapshot:
         found = self._cases.get(patient_id)
@@ -100,10 +102,12 @@ class OpenCases:
         return tuple(self._cases)
 
     def forget(self, patient_id: str) -> None:
+        self.generation += 1
         self._cases.pop(patient_id, None)
         for key in [k for k in self._assessments if k[0] == patient_id]:
             del self._assessments[key]
 
     def clear(self) -> None:
+        self.generation += 1
         self._cases.clear()
         self._assessments.clear()

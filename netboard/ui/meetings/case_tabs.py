@@ -51,6 +51,7 @@ class CaseTabs(QTabWidget):
         self._record: tuple[Any, ...] = ()
         self._history: tuple[Any, ...] = ()
         self._discussions: tuple[Any, ...] = ()
+        self._revisit: tuple[Any, ...] = ()
 
     def set_case(
         self, discussion: CaseDiscussion, case: CaseSnapshot, *, changed: bool, read_only: bool
@@ -58,7 +59,12 @@ class CaseTabs(QTabWidget):
         """Show ``case`` for ``discussion``; ``changed`` when another case than before."""
         from netboard.domain.timeline import build_timeline
 
-        self.revisit.set_discussion(discussion, case, read_only=read_only)
+        earlier = tuple(d for d in case.discussions if d.id != discussion.id)
+        revisit = (discussion.id, discussion.meeting_date, discussion.options, earlier,
+                   case.therapies, read_only)  # fmt: skip
+        if changed or revisit != self._revisit:  # not rebuilt for the decision being typed
+            self.revisit.set_discussion(discussion, case, read_only=read_only)
+        self._revisit = revisit
         record = (case.patient, case.tumors, case.pathology, case.staging, case.imaging,
                   case.labs, case.performance, case.therapies)  # fmt: skip
         history = tuple((d.id, d.meeting_date, d.meeting_title) for d in case.discussions)

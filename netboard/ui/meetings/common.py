@@ -58,6 +58,10 @@ class Note(QLabel):
     def show_text(self, text: str, kind: str | None = None) -> None:
         if kind is not None:
             self.kind = kind
+        shown = (text, self.kind)
+        if shown == getattr(self, "_shown", None):
+            return  # unchanged: a style sheet set again re-polishes the label for nothing
+        self._shown = shown
         self.setText(text)
         self.setStyleSheet(f"QLabel {{ {NOTE_STYLES[self.kind]} padding:6px; border-radius:4px; }}")
         self.setVisible(bool(text))

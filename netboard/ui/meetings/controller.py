@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QWidget
 from netboard.ui.action_table import PRESENTATION_ACTIONS
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.followup import FollowUpView
 from netboard.ui.meetings.meeting_list import MeetingNavigator
 from netboard.ui.meetings.patient_drag import PatientDragSource
-from netboard.ui.meetings.workspace import MeetingWorkspace
 
 if TYPE_CHECKING:
     from netboard.ui.main_window import MainWindow
+    from netboard.ui.meetings.followup import FollowUpView
+    from netboard.ui.meetings.workspace import MeetingWorkspace
 
 
 class MeetingsController(QObject):
@@ -27,33 +27,61 @@ class MeetingsController(QObject):
         self.window = window
         self.context = context
         self.navigator = MeetingNavigator(context)
-        self.workspace = MeetingWorkspace(
-            context, registry_of(window), current_patient=lambda: window.current_patient_id
-        )
-        self.followup = FollowUpView(context)
+        self._workspace: MeetingWorkspace | None = None
+        self._followup: FollowUpView | None = None
         window.set_meetings_navigator(self.navigator)
-        window.add_workspace_page(self.workspace)
-        window.add_workspace_page(self.followup)
-        self.workspace.watch_window(window)
         self.patient_drag = PatientDragSource(
             window.patient_list.table, window.patient_list.model.patient_id
         )
         self.navigator.meeting_activated.connect(self.open_meeting)
         self.navigator.followup_requested.connect(self.show_followup)
-        self.followup.meeting_requested.connect(self.open_meeting)
-        self.followup.case_requested.connect(window.open_case)
-        self.workspace.message.connect(self._status)
-        self.workspace.presentation_closed.connect(self._presentation_closed)
-        self.workspace.meeting_gone.connect(self._meeting_gone)
         self._register_actions()
         context.bus.changed.connect(self._on_change)
         self._update_actions()
+
+    # -- pages, made on first use (start-up builds neither) --------------------------------------
+
+    @property
+    def workspace(self) -> MeetingWorkspace:
+        """The meeting workspace (built the first time a meeting is opened)."""
+        if self._workspace is None:
+            from netboard.ui.meetings.workspace import MeetingWorkspace
+
+            window = self.window
+            workspace = MeetingWorkspace(
+                self.context, registry_of(window), current_patient=lambda: window.current_patient_id
+            )
+            window.add_workspace_page(workspace)
+            workspace.watch_window(window)
+            workspace.message.connect(self._status)
+            workspace.presentation_closed.connect(self._presentation_closed)
+            workspace.meeting_gone.connect(self._meeting_gone)
+            self._workspace = workspace
+        return self._workspace
+
+    @property
+    def built_workspace(self) -> MeetingWorkspace | None:
+        """The meeting workspace if a meeting was opened (asking does not build it)."""
+        return self._workspace
+
+    @property
+    def followup(self) -> FollowUpView:
+        """The follow-up page (built the first time it is shown)."""
+        if self._followup is None:
+            from netboard.ui.meetings.followup import FollowUpView
+
+            view = FollowUpView(self.context)
+            self.window.add_workspace_page(view)
+            view.meeting_requested.connect(self.open_meeting)
+            view.case_requested.connect(self.window.open_case)
+            self._followup = view
+        return self._followup
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 5000)
 
     def _meeting_gone(self, _meeting_id: str) -> None:
-        if self.window.workspace.currentWidget() is self.workspace:
+        if self.window.workspace.currentWidget() is self._workspace:
             self.window.show_workspace_page(self.window.welcome)
         self._update_actions()
 
@@ -119,14 +147,13 @@ class MeetingsController(QObject):
 
     def _register_actions(self) -> None:
         reg = registry_of(self.window)
-        ws = self.workspace
         for action_id, slot in (
             (ActionId.NEW_MEETING, self.new_meeting),
             (ActionId.OPEN_NEXT_MEETING, self.open_next_meeting),
             (ActionId.ADD_TO_AGENDA, self.add_to_agenda),
-            (ActionId.START_MEETING, ws.editor.start_meeting),
-            (ActionId.FINALIZE_MEETING, ws.editor.confirm_finalize),
-            (ActionId.ADD_ADDENDUM, ws.add_addendum),
+            (ActionId.START_MEETING, lambda: self.workspace.editor.start_meeting()),
+            (ActionId.FINALIZE_MEETING, lambda: self.workspace.editor.confirm_finalize()),
+            (ActionId.ADD_ADDENDUM, lambda: self.workspace.add_addendum()),
             (ActionId.PRESENTATION_MODE, self.present),
         ):
             reg.register(action_id, slot)
@@ -145,7 +172,7 @@ class MeetingsController(QObject):
         self.followup_action = reg.register(ActionId.FOLLOW_UP, self.show_followup)
 
     def _in_presentation(self, method: str, *args: int) -> None:
-        window = self.workspace.presentation
+        window = self._workspace.presentation if self._workspace is not None else None
         if window is not None:
             getattr(window, method)(*args)
 
@@ -154,7 +181,7 @@ class MeetingsController(QObject):
 
     def _update_actions(self) -> None:
         reg = registry_of(self.window)
-        snap = self.workspace.snapshot
+        snap = self._workspace.snapshot if self._workspace is not None else None
         status = snap.meeting.status if snap is not None else None
         from netboard.domain.vocab import MeetingStatus
 

@@ -168,6 +168,7 @@ class DiscussionPanel(QWidget):
             self.body.setStretchFactor(index, stretch)
         self.body.setChildrenCollapsible(False)
         self._sized = False
+        self._shown: dict[str, tuple[object, ...]] = {}
 
     def _lay_out(self) -> None:
         nav = QHBoxLayout()
@@ -259,11 +260,16 @@ class DiscussionPanel(QWidget):
         wanted = discussion_id or self.discussion_id
         if wanted not in ids:
             wanted = ids[0] if ids else None
-        self.chooser.blockSignals(True)
-        self.chooser.clear()
-        for number, item in enumerate(snapshot.agenda, start=1):
-            self.chooser.addItem(f"{number}. {item.patient.display_name}", item.discussion.id)
-        self.chooser.blockSignals(False)
+        entries = [(f"{n}. {i.patient.display_name}", i.discussion.id)
+                   for n, i in enumerate(snapshot.agenda, start=1)]  # fmt: skip
+        shown = [(self.chooser.itemText(r), self.chooser.itemData(r))
+                 for r in range(self.chooser.count())]  # fmt: skip
+        if entries != shown:
+            self.chooser.blockSignals(True)
+            self.chooser.clear()
+            for text, disc_id in entries:
+                self.chooser.addItem(text, disc_id)
+            self.chooser.blockSignals(False)
         if wanted is None:
             self.item = None
             self._set_empty(True)
@@ -309,13 +315,25 @@ class DiscussionPanel(QWidget):
             self._loading = False
         meeting = self.snapshot.meeting
         people = [a.person for a in self.snapshot.attendance]
-        self.options.set_discussion(disc, self.assessment, read_only=self.read_only)
+        if self._inputs_changed("options", disc.options, disc.question, disc.status,
+                                id(self.assessment), self.read_only, force=changed):  # fmt: skip
+            self.options.set_discussion(disc, self.assessment, read_only=self.read_only)
         self.decision.set_discussion(disc, self.case, meeting, read_only=self.read_only)
-        self.actions_editor.set_discussion(disc, meeting, people, read_only=self.read_only)
+        if self._inputs_changed("actions", disc.actions, meeting, tuple(people), self.read_only,
+                                force=changed):  # fmt: skip
+            self.actions_editor.set_discussion(disc, meeting, people, read_only=self.read_only)
         if self.case is not None:
             self.case_tabs.set_case(disc, self.case, changed=changed, read_only=self.read_only)
         if changed:
             self.current_changed.emit(disc.id)
+
+    def _inputs_changed(self, part: str, *inputs: object, force: bool) -> bool:
+        """Whether a part's inputs differ from what it shows (a decision's text saved as it is
+        typed changes neither the options nor the actions: they are not rebuilt)."""
+        if not force and self._shown.get(part) == inputs:
+            return False
+        self._shown[part] = inputs
+        return True
 
     def _assess(self, disc: CaseDiscussion) -> Any:
         if self.case is None:

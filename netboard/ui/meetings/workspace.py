@@ -8,13 +8,14 @@ to the same case when presentation mode ends.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from netboard.domain.board.open_meeting import OpenMeeting
-from netboard.domain.snapshot import MeetingSnapshot
+from netboard.domain.snapshot import CaseDiscussion, MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
 from netboard.ui.actions import ActionRegistry
 from netboard.ui.change_bus import Change
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
     from netboard.ui.meetings.presentation import PresentationWindow
 
 TAB_AGENDA, TAB_DISCUSSION, TAB_ADDENDA = range(3)
+
+
+def _as_listed(disc: CaseDiscussion) -> CaseDiscussion:
+    """What the agenda shows of a discussion (not its decision, options, actions)."""
+    return replace(disc, decision=None, options=(), actions=(), addenda=(), version=0)
 
 
 class MeetingWorkspace(QWidget):
@@ -58,6 +64,7 @@ class MeetingWorkspace(QWidget):
         self.timer = CaseTimer(context, self)
         self.presentation: PresentationWindow | None = None
         self._watched: list[QWidget] = []
+        self._parts: dict[str, tuple[object, ...]] = {}
 
         self.editor = MeetingEditor(context)
         self.agenda = AgendaPanel(context, self.cases, current_patient)
@@ -123,19 +130,35 @@ class MeetingWorkspace(QWidget):
         self.timer.stop()  # its time is written while the record can still take it
 
     def reload(self, snapshot: MeetingSnapshot, discussion_id: str | None = None) -> None:
+        """Show ``snapshot``; each part is set again only when what it shows changed (a
+        decision typed live leaves the header, agenda, attendance and addenda as they are)."""
         self.snapshot = snapshot
         self.cases.set_meeting(snapshot.meeting)
         read_only = self.read_only
         if read_only and self.timer.running:
             self.timer.stop()  # e.g. finalized from another window: no clock on a closed record
-        self.editor.set_meeting(snapshot)
-        self.agenda.set_meeting(snapshot, read_only=read_only)
-        self.attendance.set_meeting(snapshot, read_only=read_only)
+        names = tuple(i.patient.display_name for i in snapshot.agenda)
+        if self._part_changed("editor", snapshot.meeting, bool(snapshot.agenda)):
+            self.editor.set_meeting(snapshot)
+        agenda = tuple((i.patient, i.primary_site, i.grade, _as_listed(i.discussion))
+                       for i in snapshot.agenda)  # fmt: skip
+        if self._part_changed("agenda", agenda, read_only, self.cases.state.generation):
+            self.agenda.set_meeting(snapshot, read_only=read_only)
+        if self._part_changed("attendance", snapshot.attendance, read_only):
+            self.attendance.set_meeting(snapshot, read_only=read_only)
         self.discussion.set_meeting(snapshot, discussion_id)
-        self.addenda.set_meeting(snapshot)
-        self.tabs.setTabText(TAB_ADDENDA, f"Add&enda ({len(snapshot.addenda)})")
+        if self._part_changed("addenda", snapshot.addenda, names):
+            self.addenda.set_meeting(snapshot)
+            self.tabs.setTabText(TAB_ADDENDA, f"Add&enda ({len(snapshot.addenda)})")
         if self.presentation is not None:
             self.presentation.set_snapshot(snapshot)
+
+    def _part_changed(self, part: str, *shown: object) -> bool:
+        key = (self.snapshot.meeting.id if self.snapshot else None, *shown)
+        if self._parts.get(part) == key:
+            return False
+        self._parts[part] = key
+        return True
 
     def open_discussion(self, discussion_id: str) -> None:
         if self.snapshot is None:
