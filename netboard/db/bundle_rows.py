@@ -66,8 +66,9 @@ def _jsonable_row(row: Mapping[Any, Any]) -> Row:
 
 
 def info_value(store: Store, key: str) -> str | None:
-    with store.read() as conn:
-        found = conn.execute(select(m.AppInfoRow.value).where(m.AppInfoRow.key == key)).first()
+    table: Table = m.AppInfoRow.__table__  # type: ignore[assignment]
+    with store.read() as conn:  # a Core query: the window's start does not configure the ORM
+        found = conn.execute(select(table.c.value).where(table.c.key == key)).first()
     return None if found is None else str(found[0])
 
 

@@ -14,12 +14,12 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from netboard.db import operations as db_ops
 from netboard.db.errors import DbError
 from netboard.domain.changes import ChangeSet
 from netboard.domain.validation import ValidationError
@@ -27,6 +27,13 @@ from netboard.ui.change_bus import Change, ChangeBus
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
+
+def _db() -> ModuleType:
+    """``netboard.db.operations``, imported on the first write (not while the window starts)."""
+    from netboard.db import operations
+
+    return operations
+
 
 REPLAY_ERRORS = (DbError, ValidationError)
 """Errors an undo or redo can meet when the database moved on underneath it."""
@@ -99,15 +106,15 @@ class CreateCommand(OperationCommand):
 
     def apply(self, store: Store) -> Iterable[Change]:
         if self._deleted is not None:
-            db_ops.restore(store, self._deleted)
+            _db().restore(store, self._deleted)
             self._deleted = None
         else:
-            self.entity_id = db_ops.create(store, self.kind, self.values)
+            self.entity_id = _db().create(store, self.kind, self.values)
         return [self._change("create")]
 
     def revert(self, store: Store) -> Iterable[Change]:
         assert self.entity_id is not None
-        self._deleted = db_ops.delete(store, self.kind, self.entity_id, expected_version=None)
+        self._deleted = _db().delete(store, self.kind, self.entity_id, expected_version=None)
         return [self._change("delete")]
 
 
@@ -146,7 +153,7 @@ class UpdateCommand(OperationCommand):
         return Change(self.kind, self.entity_id, "update", self.patient_id, self.meeting_id)
 
     def apply(self, store: Store) -> Iterable[Change]:
-        self.version = db_ops.update(
+        self.version = _db().update(
             store, self.kind, self.entity_id, self.changes, expected_version=self.version
         )
         if self._read_before:
@@ -155,7 +162,7 @@ class UpdateCommand(OperationCommand):
         return [self._change()]
 
     def revert(self, store: Store) -> Iterable[Change]:
-        self.version = db_ops.update(
+        self.version = _db().update(
             store, self.kind, self.entity_id, self.before, expected_version=self.version
         )
         return [self._change()]
@@ -195,7 +202,7 @@ class ActionDoneCommand(OperationCommand):
         self.meeting_id = meeting_id
 
     def _set(self, store: Store, done: bool) -> Iterable[Change]:
-        self.version = db_ops.set_action_done(
+        self.version = _db().set_action_done(
             store, self.action_id, done, expected_version=self.version
         )
         return [Change("action", self.action_id, "update", self.patient_id, self.meeting_id)]
@@ -232,14 +239,14 @@ class DeleteCommand(OperationCommand):
         return Change(self.kind, self.entity_id, action, self.patient_id, self.meeting_id)
 
     def apply(self, store: Store) -> Iterable[Change]:
-        self._deleted = db_ops.delete(
+        self._deleted = _db().delete(
             store, self.kind, self.entity_id, expected_version=self.expected_version
         )
         self.expected_version = None  # a redo after undo deletes what restore brought back
         return [self._change("delete")]
 
     def revert(self, store: Store) -> Iterable[Change]:
-        db_ops.restore(store, self._deleted)
+        _db().restore(store, self._deleted)
         return [self._change("create")]
 
 
@@ -411,7 +418,7 @@ class UiOperations(QObject):
 
     def _tracked(self, step: Any) -> list[Change]:
         """Run ``step(store)``; its announcements carry what the database says changed."""
-        with db_ops.tracked() as log:
+        with _db().tracked() as log:
             changes = list(step(self.store))
         found = log.result
         return [replace(c, changes=found) if c.changes is None else c for c in changes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -109,12 +109,21 @@ class MeetingNavigator(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.error)
         context.bus.changed.connect(self._on_change)
-        self.reload()
+        self._stale = True  # read when first shown or asked (the window's start does not wait)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._ensure()
+        super().showEvent(event)
+
+    def _ensure(self) -> None:
+        if self._stale:
+            self.reload()
 
     def reload(self) -> None:
         """Re-read the meeting list (keeps the current meeting selected)."""
         from netboard.db import queries
 
+        self._stale = False
         current = self.current_meeting_id()
         now = self.context.now()
         upcoming = queries.list_meetings(self.context.store, upcoming=True, now=now)
@@ -143,10 +152,12 @@ class MeetingNavigator(QWidget):
                 self.tree.setCurrentItem(item)
 
     def current_meeting_id(self) -> str | None:
+        self._ensure()
         item = self.tree.currentItem()
         return item.data(0, IdRole) if item is not None else None
 
     def select(self, meeting_id: str) -> None:
+        self._ensure()
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if item is not None and item.data(0, IdRole) == meeting_id:
@@ -155,6 +166,7 @@ class MeetingNavigator(QWidget):
 
     def meeting_ids(self) -> list[str]:
         """Ids in the order listed (upcoming, then past)."""
+        self._ensure()
         ids = []
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
@@ -186,4 +198,6 @@ class MeetingNavigator(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.action == "reload" or change.kind == "meeting":
-            self.reload()
+            self._stale = True
+            if self.isVisible():
+                self.reload()

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -78,6 +79,7 @@ class CaseWorkspace(QWidget):
         self._build_tabs()
         self._lay_out()
         self._register_actions(actions)
+        self._stale = False
         context.bus.changed.connect(self._on_change)
         self.restore_layout(context.settings)
 
@@ -226,6 +228,7 @@ class CaseWorkspace(QWidget):
             self._load(self.case.patient.id, keep_view=True)
 
     def _load(self, patient_id: str, *, keep_view: bool) -> None:
+        self._stale = False
         clock = PhaseClock()
         try:
             case = queries.get_case(self.context.store, patient_id)
@@ -428,7 +431,16 @@ class CaseWorkspace(QWidget):
             self.case = None
             self.closed.emit()
             return
+        if not self.isVisible() and change.changes is not None and not change.clinical:
+            self._stale = True  # e.g. a decision typed in the meeting: read when shown again
+            return
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
 
     # -- actions and layout -------------------------------------------------------------------
 

@@ -108,3 +108,21 @@ def test_a_clinical_change_reruns_the_engine_for_the_case_shown(  # type: ignore
         )  # fmt: skip
         _settle()
     assert runs, "a new lab result must reach the considerations shown for the case"
+
+
+def test_a_case_open_behind_the_meeting_waits_until_it_is_shown(  # type: ignore[no-untyped-def]
+    qtbot, main_window, ui_ids, ui_store
+):
+    main_window.open_case(ui_ids.gamma)  # the chair looked at the case before the meeting
+    panel, editor = _running_meeting(qtbot, main_window, ui_ids, ui_store)
+    saver = panel.decision.decision_saver
+    with counted(ui_store) as (statements, runs):
+        qtbot.keyClicks(editor, " now")
+        saver.flush()
+        _settle()
+    assert len(statements) <= 3, statements
+    assert runs == []
+    case_view = main_window.open_case(ui_ids.gamma)
+    _settle()
+    decided = [d.decision.recommendation for d in case_view.case.discussions if d.decision]
+    assert "PRRT now" in decided
