@@ -36,7 +36,7 @@ from netboard.db.operations_kinds import (
 from netboard.db.operations_write import typed_values, update_in
 from netboard.db.store import Store
 from netboard.domain.changes import NO_CHANGE, ChangeSet
-from netboard.domain.validation import CROSS_FIELD_KINDS, label, validate_fields
+from netboard.domain.validation import CROSS_FIELDS, label, validate_fields
 from netboard.domain.vocab import MeetingStatus
 
 FAST_KINDS = frozenset({"decision", "discussion", "option", "action", "attendance"})
@@ -81,10 +81,10 @@ def set_fields(
 
 
 def _fast(kind: str, typed: Mapping[str, object]) -> bool:
-    if kind not in FAST_KINDS or kind in CROSS_FIELD_KINDS:
+    if kind not in FAST_KINDS:
         return False
-    listed = LIST_FIELDS.get(kind, frozenset())
-    return not any(name in REF_KIND or name in listed or name == "id" for name in typed)
+    slow = LIST_FIELDS.get(kind, frozenset()) | CROSS_FIELDS.get(kind, frozenset())
+    return not any(name in REF_KIND or name in slow or name == "id" for name in typed)
 
 
 def _open_meeting_clause(kind: str, table: Table) -> Any:

@@ -250,8 +250,8 @@ def validate(kind: str, values: Mapping[str, object], *, today: date | None = No
 def validate_fields(kind: str, values: Mapping[str, object], *, today: date | None = None) -> None:
     """Check only the fields in ``values`` (a change of a few fields of a stored record).
 
-    Equivalent to ``validate`` on the whole record for kinds without rules across fields (see
-    ``CROSS_FIELD_KINDS``); ValidationError naming each problem.
+    Equivalent to ``validate`` on the whole record when none of the fields is read by a rule
+    across fields (``CROSS_FIELDS``); ValidationError naming each problem.
     """
     specs = fields(kind)
     today = today or date.today()
@@ -268,8 +268,12 @@ def validate_fields(kind: str, values: Mapping[str, object], *, today: date | No
         raise ValidationError(errors)
 
 
-CROSS_FIELD_KINDS = frozenset({"therapy", "option"})
-"""Kinds with rules across fields (``_cross_field_problems``): validate the whole record."""
+CROSS_FIELDS: dict[str, frozenset[str]] = {
+    "therapy": frozenset({"start_date", "end_date"}),
+    "option": frozenset({"revisits_option_id"}),
+}
+"""Fields that rules across fields (``_cross_field_problems``) read, per kind: a change of one
+of them is validated with the whole record."""
 
 
 def _is_empty(value: object) -> bool:

@@ -43,8 +43,14 @@ def test_set_fields_writes_one_field_and_says_what_changed(store: Store) -> None
     assert verify_audit(store).broken is None
 
 
-def test_set_fields_costs_three_statements(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("kind", "field", "value"),
+    [("discussion", "question", "PRRT or everolimus?"), ("option", "rationale", "Renal reserve"),
+     ("decision", "dissent_note", "Dr B: surgery first"), ("action", "owner", "Dr C")],
+)  # fmt: skip
+def test_set_fields_costs_three_statements(store: Store, kind: str, field: str, value: str) -> None:
     ids = make_case(store)
+    entity_id = getattr(ids, kind)
     seen: list[str] = []
 
     def count(_c, _cur, statement, _p, _ctx, _many):  # type: ignore[no-untyped-def]
@@ -53,14 +59,16 @@ def test_set_fields_costs_three_statements(store: Store) -> None:
 
     event.listen(store.engine, "before_cursor_execute", count)
     try:
-        ops.set_fields(store, "discussion", ids.discussion, {"question": "PRRT or everolimus?"},
-                       expected={"question": SAMPLES["discussion"]["question"]})  # fmt: skip
+        changed = ops.set_fields(store, kind, entity_id, {field: value},
+                                 expected={field: SAMPLES[kind].get(field, "")})  # fmt: skip
     finally:
         event.remove(store.engine, "before_cursor_execute", count)
     assert len(seen) == 3, seen
-    assert queries.get_meeting(store, ids.meeting).agenda[0].discussion.question == (
-        "PRRT or everolimus?"
-    )
+    assert changed.patients == {ids.patient} and changed.meetings == {ids.meeting}
+    disc = queries.get_meeting(store, ids.meeting).agenda[0].discussion
+    stored = {"discussion": disc, "option": disc.options[0], "decision": disc.decision,
+              "action": disc.actions[0]}[kind]  # fmt: skip
+    assert getattr(stored, field) == value
 
 
 def test_a_change_of_the_same_field_is_a_conflict_naming_it(store: Store) -> None:
