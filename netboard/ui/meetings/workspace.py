@@ -36,7 +36,7 @@ TAB_AGENDA, TAB_DISCUSSION, TAB_ADDENDA = range(3)
 
 def _as_listed(disc: CaseDiscussion) -> CaseDiscussion:
     """What the agenda shows of a discussion (not its decision, options, actions)."""
-    return replace(disc, decision=None, options=(), actions=(), addenda=(), version=0)
+    return replace(disc, decision=None, options=(), actions=(), addenda=())
 
 
 class MeetingWorkspace(QWidget):
@@ -138,14 +138,17 @@ class MeetingWorkspace(QWidget):
         if read_only and self.timer.running:
             self.timer.stop()  # e.g. finalized from another window: no clock on a closed record
         names = tuple(i.patient.display_name for i in snapshot.agenda)
-        if self._part_changed("editor", snapshot.meeting, bool(snapshot.agenda)):
-            self.editor.set_meeting(snapshot)
         agenda = tuple((i.patient, i.primary_site, i.grade, _as_listed(i.discussion))
                        for i in snapshot.agenda)  # fmt: skip
+        # A part redraws only when what it shows changed; either way it keeps the newest
+        # snapshot (what its buttons act on, e.g. Finalize counting undecided cases).
+        if self._part_changed("editor", snapshot.meeting, bool(snapshot.agenda)):
+            self.editor.set_meeting(snapshot)
         if self._part_changed("agenda", agenda, read_only, self.cases.state.generation):
             self.agenda.set_meeting(snapshot, read_only=read_only)
-        if self._part_changed("attendance", snapshot.attendance, read_only):
+        if self._part_changed("attendance", snapshot.meeting, snapshot.attendance, read_only):
             self.attendance.set_meeting(snapshot, read_only=read_only)
+        self.editor.snapshot = self.agenda.snapshot = self.attendance.snapshot = snapshot
         self.discussion.set_meeting(snapshot, discussion_id)
         if self._part_changed("addenda", snapshot.addenda, names):
             self.addenda.set_meeting(snapshot)
