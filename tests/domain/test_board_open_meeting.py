@@ -15,7 +15,7 @@ from netboard.domain.snapshot import (
     MeetingSnapshot,
 )
 from netboard.domain.vocab import Agreement
-from tests.domain.factories import discussion, make_case
+from tests.factories import discussion, make_case
 
 DAY = date(2025, 6, 2)
 
