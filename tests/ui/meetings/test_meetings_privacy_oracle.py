@@ -8,6 +8,7 @@ identifiers of every agenda patient, and the presenter's name must show exactly 
 from __future__ import annotations
 
 import re
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -29,6 +30,11 @@ class _Cases:
 
     def get(self, patient_id: str) -> CaseSnapshot:
         return self.cases[patient_id]
+
+    def assessment(self, patient_id: str, today: date, question: str) -> Any:
+        from netboard.domain.considerations import considerations
+
+        return considerations(self.cases[patient_id], today, load_catalog(), question=question)
 
 
 def _window(qtbot: Any, meeting: HostileMeeting) -> Any:
