@@ -1,12 +1,12 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-# Everything else: `make bench`, `make bench-scale`, `make screenshots`, `make examples`, `make lint`,
-# `make dist`, `make dist-test`, `make dist-nuitka`, `make clean`.
+# Everything else: `make test-stress`, `make bench`, `make bench-scale`, `make screenshots`,
+# `make examples`, `make lint`, `make dist`, `make dist-test`, `make dist-nuitka`, `make clean`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-scale screenshots examples lint dist dist-test dist-nuitka clean
+.PHONY: run test test-stress bench bench-scale screenshots examples lint dist dist-test dist-nuitka clean
 
 # A clean clone gets its own virtualenv with the pinned dependencies (constraints.txt).
 $(STAMP): pyproject.toml constraints.txt
@@ -22,6 +22,11 @@ run: $(STAMP)
 # The whole suite: domain, database (SQLite and a throwaway PostgreSQL), window, reports, CLI.
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The stress tier (tests marked `stress`, a few minutes): 32 writers for 30 s, 50 trials per race,
+# the wheel installed and run outside the checkout. CI runs it after `make test`.
+test-stress: $(STAMP)
+	$(PY) -m pytest -m stress
 
 # Demo databases of 1,000 / 10,000 / 100,000 patients (cached in benchmarks/.cache) and timings.
 bench: $(STAMP)

@@ -110,6 +110,7 @@ def test_wheel_leaves_out_tools_and_test_data(wheel: Path) -> None:
     assert not [n for n in names if any(word in n for word in tooling)]
 
 
+@pytest.mark.stress  # about 10 s; `make dist-test` also runs the built app outside the checkout
 def test_installed_wheel_runs_outside_the_checkout(installed: Path, scratch: Path) -> None:
     tmp_path = scratch / "run"
     tmp_path.mkdir()

@@ -1,6 +1,7 @@
 """Two writers at once, 50 trials per race, on SQLite and PostgreSQL (issue 13): a finalized
 meeting's decision never changes after the finalization committed, a patient is on an agenda once,
 a discussion gets one decision, and clients creating a new database at once all succeed.
+The 50-trial runs are in the stress tier (`make test-stress`); `make test` runs 5 of each.
 
 The oracle for "after the finalization committed" is the server's own commit timestamps
 (``track_commit_timestamp`` is on in the test server); on SQLite, the times the rows record.
@@ -24,7 +25,16 @@ from netboard.db.store import Store, head_revision
 from netboard.domain import vocab as v
 from netboard.domain.validation import ValidationError
 
-TRIALS = 50
+TRIALS = 50  # the stress tier; `make test` runs each race QUICK times
+QUICK = 5
+
+
+@pytest.fixture(params=[
+    pytest.param(QUICK, id="quick"),
+    pytest.param(TRIALS, id="50-trials", marks=pytest.mark.stress),
+])
+def trials(request: pytest.FixtureRequest) -> int:
+    return int(request.param)
 
 
 def _race(*calls: Callable[[], object]) -> list[BaseException | None]:
@@ -85,10 +95,12 @@ def _decision_changed_after_finalization(store: Store, meeting_id: str, decision
         return bool(row.status == "finalized" and row.dec > row.fin)
 
 
-def test_finalization_and_a_decision_edit_serialize(clients: tuple[Store, Store, Store]) -> None:
+def test_finalization_and_a_decision_edit_serialize(
+    clients: tuple[Store, Store, Store], trials: int
+) -> None:
     setup, first, second = clients
     violations = edits_refused = 0
-    for trial in range(TRIALS):
+    for trial in range(trials):
         _pid, mid, dec = _meeting_with_decision(setup)
         results = _race(
             lambda: ops.set_meeting_status(first, mid, v.MeetingStatus.FINALIZED),  # noqa: B023
@@ -102,12 +114,14 @@ def test_finalization_and_a_decision_edit_serialize(clients: tuple[Store, Store,
         edits_refused += results[1] is not None
         violations += _decision_changed_after_finalization(setup, mid, dec)
     assert violations == 0
-    assert 0 <= edits_refused <= TRIALS
+    assert 0 <= edits_refused <= trials
 
 
-def test_a_patient_is_put_on_an_agenda_once(clients: tuple[Store, Store, Store]) -> None:
+def test_a_patient_is_put_on_an_agenda_once(
+    clients: tuple[Store, Store, Store], trials: int
+) -> None:
     setup, first, second = clients
-    for _ in range(TRIALS):
+    for _ in range(trials):
         pid = ops.create(setup, "patient", patient_values(f"ZZ-{uuid.uuid4().hex[:10]}"))
         mid = ops.create(setup, "meeting", {**SAMPLES["meeting"], "starts_at": soon()})
         results = _race(
@@ -125,9 +139,9 @@ def test_a_patient_is_put_on_an_agenda_once(clients: tuple[Store, Store, Store])
         assert count == 1
 
 
-def test_a_discussion_gets_one_decision(clients: tuple[Store, Store, Store]) -> None:
+def test_a_discussion_gets_one_decision(clients: tuple[Store, Store, Store], trials: int) -> None:
     setup, first, second = clients
-    for _ in range(TRIALS):
+    for _ in range(trials):
         pid = ops.create(setup, "patient", patient_values(f"ZZ-{uuid.uuid4().hex[:10]}"))
         mid = ops.create(setup, "meeting", {**SAMPLES["meeting"], "starts_at": soon()})
         did = ops.add_to_agenda(setup, mid, pid)
@@ -143,9 +157,10 @@ def test_a_discussion_gets_one_decision(clients: tuple[Store, Store, Store]) -> 
 
 
 @pytest.mark.postgres
-def test_clients_creating_a_new_database_at_once_all_succeed(pg_server: PgServer) -> None:
-    trials = TRIALS  # each trial migrates a new database (about half a second)
-    for trial in range(trials):
+def test_clients_creating_a_new_database_at_once_all_succeed(
+    pg_server: PgServer, trials: int
+) -> None:
+    for trial in range(trials):  # each trial migrates a new database (about half a second)
         url = pg_server.create_database(f"race_new_{trial}_{uuid.uuid4().hex[:6]}")
         stores: list[Store] = []
 

@@ -25,6 +25,7 @@ from netboard.domain.validation import ValidationError
 
 WRITERS = 32
 SECONDS = float(os.environ.get("NETBOARD_STRESS_SECONDS", "30"))
+QUICK_SECONDS = 2.0  # `make test`: the same writers for a moment; the 30 s run is the stress tier
 
 
 def _one_write(store: Store, rng: random.Random, shared: dict[str, str]) -> None:
@@ -44,8 +45,8 @@ def _one_write(store: Store, rng: random.Random, shared: dict[str, str]) -> None
         ops.create(store, "decision", {**SAMPLES["decision"], "discussion_id": did})
 
 
-def _stress(url: str) -> tuple[Counter[str], list[BaseException], int]:
-    """32 writers on ``url`` for SECONDS; their outcomes, the untyped errors, agenda count."""
+def _stress(url: str, seconds: float) -> tuple[Counter[str], list[BaseException], int]:
+    """32 writers on ``url`` for ``seconds``; their outcomes, the untyped errors, agenda count."""
     outcomes: Counter[str] = Counter()
     untyped: list[BaseException] = []
     lock = threading.Lock()
@@ -55,7 +56,7 @@ def _stress(url: str) -> tuple[Counter[str], list[BaseException], int]:
         stores = [
             stack.enter_context(Store.open(url, user=f"dr-writer-{n}")) for n in range(WRITERS)
         ]
-        deadline = time.monotonic() + SECONDS
+        deadline = time.monotonic() + seconds
         barrier = threading.Barrier(WRITERS)
 
         def writer(n: int) -> None:
@@ -78,7 +79,7 @@ def _stress(url: str) -> tuple[Counter[str], list[BaseException], int]:
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join(timeout=SECONDS + 120)
+            thread.join(timeout=seconds + 120)
         assert not any(t.is_alive() for t in threads)
         if setup.is_sqlite:
             with setup.read() as conn:
@@ -103,10 +104,14 @@ def _shared_records(setup: Store) -> dict[str, str]:
     return shared
 
 
+@pytest.mark.parametrize("seconds", [
+    pytest.param(QUICK_SECONDS, id="quick"),
+    pytest.param(SECONDS, id="full", marks=pytest.mark.stress),
+])
 def test_32_writers_meet_only_typed_errors_on_both_backends(
-    tmp_path: Path, request: pytest.FixtureRequest
+    tmp_path: Path, request: pytest.FixtureRequest, seconds: float
 ) -> None:
-    """Both backends at the same time (the suite pays the 30 s once)."""
+    """Both backends at the same time (the stress tier pays the 30 s once)."""
     urls = {"sqlite": f"sqlite:///{tmp_path / 'stress.db'}"}
     try:
         urls["postgresql"] = request.getfixturevalue("pg_url")
@@ -115,7 +120,7 @@ def test_32_writers_meet_only_typed_errors_on_both_backends(
     results: dict[str, tuple[Counter[str], list[BaseException], int]] = {}
 
     def run(name: str) -> None:
-        results[name] = _stress(urls[name])
+        results[name] = _stress(urls[name], seconds)
 
     threads = [threading.Thread(target=run, args=(name,)) for name in urls]
     for thread in threads:
@@ -124,9 +129,9 @@ def test_32_writers_meet_only_typed_errors_on_both_backends(
         thread.join()
     assert set(results) == set(urls)
     for name, (outcomes, untyped, agenda) in results.items():
-        print(f"\n{name}: {WRITERS} writers, {SECONDS:.0f} s: {dict(outcomes)}")
+        print(f"\n{name}: {WRITERS} writers, {seconds:.0f} s: {dict(outcomes)}")
         assert untyped == [], (name, untyped[:3])
-        assert outcomes["written"] > WRITERS, name
+        assert outcomes["written"] > (WRITERS if seconds >= 10 else 0), name
         assert agenda <= 8
 
 
