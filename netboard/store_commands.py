@@ -35,7 +35,8 @@ def register(subparsers: Any) -> None:
         description="`netboard audit verify` recomputes the hash chain of the audit log and names "
         "the first entry that does not follow (edited, removed or inserted directly in the "
         "database). `netboard audit MRN` lists every change, export and print of that "
-        "patient's record: who, when, before -> after.",
+        "patient's record, deleted records (and a deleted patient) included: who, when, "
+        "before -> after.",
     )
     audit.add_argument("target", metavar="verify|MRN", help="'verify', or a patient's MRN")
     audit.add_argument("--json", action="store_true", help="history as JSON lines")
@@ -79,12 +80,19 @@ def _verify(store: Store) -> int:
 
 def _history(store: Store, mrn: str, *, as_json: bool) -> int:
     from netboard.db.errors import NotFoundError
-    from netboard.db.queries_audit import patient_history, patient_id_for_mrn
+    from netboard.db.queries_audit import (
+        deleted_patient_history,
+        patient_history,
+        patient_id_for_mrn,
+    )
 
     patient_id = patient_id_for_mrn(store, mrn)
-    if patient_id is None:
+    entries = {e.id: e for e in deleted_patient_history(store, mrn)}
+    if patient_id is not None:
+        entries.update((e.id, e) for e in patient_history(store, patient_id))
+    elif not entries:
         raise NotFoundError("patient with MRN", mrn)
-    for entry in patient_history(store, patient_id):
+    for entry in sorted(entries.values(), key=lambda e: (e.at, e.id)):
         if as_json:
             print(json.dumps({
                 "at": entry.at.isoformat(), "who": entry.who, "entity": entry.entity,

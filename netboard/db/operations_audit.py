@@ -28,9 +28,11 @@ def record_export(
     path: Path | str,
     *,
     action: str = EXPORT,
+    entity: str = "patient",
 ) -> bool:
     """One audit entry per patient whose data went into ``document`` (written to ``path``, or
-    sent to a printer); False when the database is open read-only and nothing could be noted."""
+    sent to a printer); False when the database is open read-only and nothing could be noted.
+    ``entity`` names another kind of record the ids belong to (a meeting's invitation)."""
     ids = list(dict.fromkeys(patient_ids))
     if not ids:
         return True
@@ -43,7 +45,7 @@ def record_export(
     with store.unit_of_work() as session:
         for patient_id in ids:
             audit(
-                session, store.user, "patient", patient_id, action,
+                session, store.user, entity, patient_id, action,
                 {"document": (None, document), "file": (None, str(path))},
             )  # fmt: skip
     return True

@@ -53,15 +53,68 @@ def verify_audit(store: Store) -> AuditCheck:
 
 def patient_history(store: Store, patient_id: str) -> list[s.AuditEntry]:
     """Every audit entry of the patient and of the records in their file (tumors, results,
-    therapies, board discussions), plus exports and prints of their data; oldest first."""
+    therapies, board discussions), those since deleted included, plus exports and prints of
+    their data; oldest first."""
     with store.read() as conn:
         ids = _record_ids(conn, patient_id)
-        found: list[s.AuditEntry] = []
-        chunk = 500
-        for start in range(0, len(ids), chunk):
-            part = ids[start : start + chunk]
-            query = select(AUDIT).where(AUDIT.c.entity_id.in_(part))
-            found += [rows.audit(r) for r in conn.execute(query).mappings()]
+        ids += sorted(_deleted_ids(conn, set(ids)))
+        return _entries_of(conn, ids)
+
+
+def deleted_patient_history(store: Store, mrn: str) -> list[s.AuditEntry]:
+    """The history of patients with this MRN who were deleted (their records' too); oldest
+    first, empty when no deleted patient had it."""
+    with store.read() as conn:
+        deletes = conn.execute(
+            select(AUDIT.c.entity_id, AUDIT.c.changes).where(
+                AUDIT.c.action == _DELETE, AUDIT.c.entity == "patient"
+            )
+        ).all()
+        ids = {str(pid) for pid, changes in deletes if _before(changes, "mrn") == mrn}
+        if not ids:
+            return []
+        return _entries_of(conn, sorted(ids | _deleted_ids(conn, ids)))
+
+
+_DELETE = "delete"
+
+
+def _before(changes: object, name: str) -> object:
+    pair = changes.get(name) if isinstance(changes, dict) else None
+    return pair[0] if isinstance(pair, list | tuple) and len(pair) == 2 else None
+
+
+def _deleted_ids(conn: Connection, known: set[str]) -> set[str]:
+    """Ids of deleted records that belonged to the records ``known``: a delete entry keeps the
+    record's values (its parent's id among them), or names the record it was deleted with."""
+    deletes = conn.execute(
+        select(AUDIT.c.entity_id, AUDIT.c.changes).where(AUDIT.c.action == _DELETE)
+    ).all()
+    owners: dict[str, set[str]] = {}
+    for entity_id, changes in deletes:
+        refs = owners.setdefault(str(entity_id), set())
+        for before, after in (changes or {}).values() if isinstance(changes, dict) else ():
+            refs.update(str(v) for v in (before, after) if isinstance(v, str))
+            if isinstance(after, str) and " " in after:  # "deleted with": "tumor <id>"
+                refs.add(after.rsplit(" ", 1)[1])
+    found: set[str] = set()
+    grown = True
+    while grown:
+        grown = False
+        for entity_id, refs in owners.items():
+            if entity_id not in found and entity_id not in known and refs & (known | found):
+                found.add(entity_id)
+                grown = True
+    return found
+
+
+def _entries_of(conn: Connection, ids: list[str]) -> list[s.AuditEntry]:
+    found: list[s.AuditEntry] = []
+    chunk = 500
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        query = select(AUDIT).where(AUDIT.c.entity_id.in_(part))
+        found += [rows.audit(r) for r in conn.execute(query).mappings()]
     return sorted(found, key=lambda e: (e.at, e.id))
 
 

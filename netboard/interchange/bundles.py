@@ -10,6 +10,7 @@ from pathlib import Path
 from netboard.db import bundle_rows as br
 from netboard.db import queries
 from netboard.db.bundle_apply import apply_steps
+from netboard.db.operations import record_export
 from netboard.db.store import Store
 from netboard.interchange.bundle_file import (
     SUFFIX,
@@ -64,6 +65,8 @@ def export_bundle(
     )
     manifest["source"] = store.display_url.rsplit("/", 1)[-1]
     written = write_bundle(Path(path), manifest, rows, rows)
+    exported = [str(r["id"]) for r in rows.get("patient", [])]
+    record_export(store, exported, "offline case bundle (.nbx)", written)
     return Bundle(written, manifest, rows, rows)
 
 

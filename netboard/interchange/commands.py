@@ -142,23 +142,21 @@ def _cmd_export_list(args: argparse.Namespace, store: Store) -> int:
 
     from netboard.interchange import spreadsheet as ss
 
-    if args.export_kind == "patients":
-        headers, rows = ss.patient_list_rows(store)
-    else:
-        headers, rows = ss.followup_rows(store, date.today())
-    written = ss.write_table(args.output, headers, rows)
-    print(f"Wrote {written} ({len(rows)} rows).")
+    written, count = ss.export_list(store, args.export_kind, args.output, date.today())
+    print(f"Wrote {written} ({count} rows).")
     return 0
 
 
 def _cmd_invitation(args: argparse.Namespace, store: Store) -> int:
     from netboard.db import queries
-    from netboard.interchange.invitation import write_invitation
+    from netboard.interchange.invitation import export_invitation
 
     meeting = queries.find_meeting(store, args.meeting)
     if meeting is None:
         raise ValueError(f"--meeting: no meeting '{args.meeting}' in {store.display_url}")
-    written = write_invitation(meeting, args.output, minutes=args.minutes, video_url=args.video)
+    written = export_invitation(
+        store, meeting, args.output, minutes=args.minutes, video_url=args.video
+    )
     print(f"Wrote {written}.")
     return 0
 

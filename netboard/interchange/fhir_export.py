@@ -414,4 +414,7 @@ def export_patient(store: Any, mrn: str, path: Path) -> Path:
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+    from netboard.db.operations import record_export
+
+    record_export(store, [patient.id], "FHIR Bundle (mCODE R4)", path)
     return path

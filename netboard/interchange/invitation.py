@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netboard.domain import snapshot as s
+
+if TYPE_CHECKING:
+    from netboard.db.store import Store
 
 DESCRIPTION = (
     "Tumor board meeting. The agenda and the patients' records are in NETboard; this invitation "
@@ -53,3 +57,13 @@ def write_invitation(meeting: s.Meeting, path: Path, **kw: object) -> Path:
     path = Path(path).expanduser()
     path.write_bytes(invitation(meeting, **kw))  # type: ignore[arg-type]
     return path
+
+
+def export_invitation(store: Store, meeting: s.Meeting, path: Path, **kw: object) -> Path:
+    """Write the invitation and note it in the audit log (an entry for the meeting: the file
+    carries no patient data, so no patient's history lists it)."""
+    from netboard.db.operations import record_export
+
+    written = write_invitation(meeting, path, **kw)
+    record_export(store, [meeting.id], "meeting invitation (.ics)", written, entity="meeting")
+    return written

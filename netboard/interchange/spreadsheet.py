@@ -233,29 +233,61 @@ def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[obje
     return path
 
 
+LISTS = {"patients": "patient list", "followup": "follow-up lists"}
+"""The lists ``export_list`` writes: name -> what the audit log calls the document."""
+
+
+def export_list(store: Store, which: str, path: Path, today: date) -> tuple[Path, int]:
+    """Write the patient list or the follow-up lists to ``path`` (.csv/.xlsx) and note the export
+    in the audit log, one entry per patient in it; the file written and its number of rows."""
+    from netboard.db.operations import record_export
+
+    if which == "patients":
+        headers, rows, ids = _patient_list(store)
+    else:
+        headers, rows, ids = _followup(store, today)
+    written = write_table(path, headers, rows)
+    record_export(store, ids, f"{LISTS[which]} ({written.suffix.lstrip('.')})", written)
+    return written, len(rows)
+
+
 def patient_list_rows(store: Store) -> tuple[list[str], list[list[object]]]:
     """The patient list as the window shows it (all patients, by name)."""
+    headers, rows, _ids = _patient_list(store)
+    return headers, rows
+
+
+def followup_rows(store: Store, today: date) -> tuple[list[str], list[list[object]]]:
+    """Open action items and overdue reviews, one row each."""
+    headers, rows, _ids = _followup(store, today)
+    return headers, rows
+
+
+def _patient_list(store: Store) -> tuple[list[str], list[list[object]], list[str]]:
     names = ("mrn", "family_name", "given_name", "birth_date", "sex", "status")
     headers = [label("patient", f) for f in names] + ["Primary site", "Grade", "Next review"]
     rows: list[list[object]] = []
+    ids: list[str] = []
     offset = 0
     while True:
         page = queries.list_patients(store, offset=offset, limit=1000)
         for r in page.rows:
+            ids.append(r.id)
             rows.append(
                 [_plain(getattr(r, f)) for f in names]
                 + [_plain(r.primary_site), _plain(r.grade), r.next_review or ""]
             )
         offset += len(page.rows)
         if not page.rows or offset >= page.total:
-            return headers, rows
+            return headers, rows, ids
 
 
-def followup_rows(store: Store, today: date) -> tuple[list[str], list[list[object]]]:
-    """Open action items and overdue reviews, one row each."""
+def _followup(store: Store, today: date) -> tuple[list[str], list[list[object]], list[str]]:
     headers = ["List", "Patient", "MRN", "What", "Owner", "Due / review date", "Meeting"]
     rows: list[list[object]] = []
+    ids: list[str] = []
     for item, patient, meeting in queries.open_action_items(store):
+        ids.append(patient.id)
         rows.append(
             [
                 "Open action",
@@ -268,6 +300,7 @@ def followup_rows(store: Store, today: date) -> tuple[list[str], list[list[objec
             ]
         )
     for patient, review in queries.overdue_reviews(store, today):
+        ids.append(patient.id)
         rows.append(
             [
                 "Overdue review",
@@ -279,7 +312,7 @@ def followup_rows(store: Store, today: date) -> tuple[list[str], list[list[objec
                 "",
             ]
         )
-    return headers, rows
+    return headers, rows, ids
 
 
 def _plain(value: object) -> object:

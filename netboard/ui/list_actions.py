@@ -162,12 +162,8 @@ class ListActions(QObject):
             self.export_to(which, Path(path))
 
     def export_to(self, which: str, path: Path) -> Path:
-        if which == "patients":
-            headers, rows = ss.patient_list_rows(self.context.store)
-        else:
-            headers, rows = ss.followup_rows(self.context.store, self.context.today())
-        written = ss.write_table(path, headers, rows)
-        self._tell("Exported", f"Wrote {written} ({len(rows)} rows).")
+        written, count = ss.export_list(self.context.store, which, path, self.context.today())
+        self._tell("Exported", f"Wrote {written} ({count} rows).")
         return written
 
     def invitation(self) -> None:
@@ -189,9 +185,9 @@ class ListActions(QObject):
             "Calendar invitation (*.ics)",
         )
         if path:
-            from netboard.interchange.invitation import write_invitation
+            from netboard.interchange.invitation import export_invitation
 
-            written = write_invitation(meeting, Path(path))
+            written = export_invitation(self.context.store, meeting, Path(path))
             self._tell(
                 "Invitation written",
                 f"Wrote {written}: title, time and place only, no patient data.",
