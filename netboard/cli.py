@@ -270,11 +270,24 @@ def _open(
         _tighten_data_dir(config.sqlite_path(url))
     timeout = INTERACTIVE_BUSY_TIMEOUT if window else BUSY_TIMEOUT
     demo = _is_demo_database(url)
+    key = passphrase_for(url, window=window)
     store = Store.open(url, user=config.user_name(url, demo=demo), upgrade=upgrade,
-                       read_only=read_only, busy_timeout=timeout)  # fmt: skip
+                       read_only=read_only, busy_timeout=timeout, key=key)  # fmt: skip
     if not store.is_sqlite and not demo:
         store.user = store.server_role()  # the author is who the server says connected
     return store
+
+
+def passphrase_for(url: str, *, window: bool = False) -> Any:
+    """The passphrase of an encrypted SQLite file (None for any other database): the variable,
+    the keyring, else asked (the window's dialog, or the terminal)."""
+    from netboard import passphrase
+
+    def ask_window(path: Path) -> Any:
+        dialog = _optional_module("netboard.ui.passphrase_dialog")
+        return dialog.ask_passphrase(path) if dialog is not None else None
+
+    return passphrase.for_url(url, ask_window if window else passphrase.ask_terminal)
 
 
 def _is_demo_database(url: str) -> bool:
@@ -304,7 +317,7 @@ def _run_command(args: argparse.Namespace) -> int:
     url = _target_url(args)
     read_only = getattr(args, "read_only", False)
     if read_only == "auto":
-        read_only = _only_readable(url)
+        read_only = _only_readable(url, passphrase_for(url))
     store = _open(url, upgrade=getattr(args, "upgrade", True),
                   existing=getattr(args, "existing", False), read_only=read_only)
     try:
@@ -340,17 +353,17 @@ def _cmd_rules(args: argparse.Namespace, store: Store | None) -> int:
     return 0
 
 
-def _only_readable(url: str) -> bool:
+def _only_readable(url: str, key: Any = None) -> bool:
     """Open read-only (no audit entry possible) when the SQLite file is a backup copy (not in WAL
     mode: a live NETboard database always is) or cannot be written; otherwise read-write."""
+    from netboard.db.cipher import in_wal_mode
+
     path = config.sqlite_path(url)
     if path is None:
         return False
     path = path.expanduser()
-    try:
-        with path.open("rb") as fh:
-            live = fh.read(20)[18:19] == b"\x02"
-    except OSError:
+    live = in_wal_mode(path, key)
+    if live is None:
         return False  # Store.open explains what is wrong with it
     return not live or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 

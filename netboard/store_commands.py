@@ -1,8 +1,9 @@
-"""``netboard restore`` and ``netboard audit``: putting a backup back, checking the audit log and
-showing one patient's history.
+"""``netboard restore``, ``netboard audit`` and ``netboard db encrypt|decrypt``: putting a backup
+back, checking the audit log, showing one patient's history, encryption at rest.
 
-``restore`` works on files, not on an opened store (the current file may be the damaged one), so
-it sets ``path_func``; the audit commands open the database read-only.
+``restore`` and ``encrypt``/``decrypt`` work on files, not on an opened store (the current file
+may be the damaged one; a file being converted must not be open), so they set ``path_func``; the
+audit commands open the database read-only.
 """
 
 from __future__ import annotations
@@ -41,9 +42,36 @@ def register(subparsers: Any) -> None:
     audit.add_argument("target", metavar="verify|MRN", help="'verify', or a patient's MRN")
     audit.add_argument("--json", action="store_true", help="history as JSON lines")
     audit.set_defaults(func=_cmd_audit, existing=True, read_only=True, upgrade=False)
+    _register_cipher(subparsers)
+
+
+def _register_cipher(subparsers: Any) -> None:
+    """``db encrypt`` and ``db decrypt``, beside the other ``db`` actions."""
+    db = subparsers.choices["db"]
+    actions = next(a for a in db._actions if isinstance(a, argparse._SubParsersAction))
+    encrypt = actions.add_parser(
+        "encrypt",
+        help="encrypt the SQLite database with a passphrase (SQLCipher)",
+        description="Encrypt the database file in place (a new file is written, checked, and "
+        "only then put in place of the plain one). The passphrase comes from "
+        "NETBOARD_PASSPHRASE or is asked twice; it is kept in the system keyring unless "
+        "--no-keyring. Without the passphrase the data cannot be read by anyone.",
+    )
+    encrypt.add_argument("--no-keyring", action="store_true",
+                         help="do not keep the passphrase in the system keyring")  # fmt: skip
+    encrypt.set_defaults(path_func=_cmd_encrypt)
+    decrypt = actions.add_parser(
+        "decrypt",
+        help="write an encrypted database back as a plain file",
+        description="Decrypt the database file in place (checked before it replaces the "
+        "encrypted one) and remove its passphrase from the system keyring.",
+    )
+    decrypt.set_defaults(path_func=_cmd_decrypt)
 
 
 def _cmd_restore(args: argparse.Namespace, url: str) -> int:
+    from netboard import passphrase
+    from netboard.db.cipher import looks_encrypted
     from netboard.db.errors import StoreError
     from netboard.db.store import known_revisions
     from netboard.db.store_files import restore_database
@@ -54,9 +82,69 @@ def _cmd_restore(args: argparse.Namespace, url: str) -> int:
             f"{url} is not an SQLite file; restore a server database with the server's tools "
             "(for PostgreSQL: pg_restore)."
         )
-    aside = restore_database(Path(args.backup), target.expanduser(), known_revisions())
+    backup, target = Path(args.backup).expanduser(), target.expanduser()
+    key = None
+    if looks_encrypted(backup) or looks_encrypted(target):
+        key = passphrase.known(target) or passphrase.known(backup)
+        key = key or passphrase.ask_terminal(backup)
+    aside = restore_database(backup, target, known_revisions(), key=key)
     kept = f" The previous file is kept as {aside}." if aside is not None else ""
     print(f"Restored {target} from {args.backup}.{kept}")
+    return 0
+
+
+def _sqlite_file(url: str, verb: str) -> Path:
+    from netboard import cli
+    from netboard.db.errors import StoreError
+
+    path = config.sqlite_path(url)
+    if path is None:
+        raise StoreError(
+            f"{url} is a server database; only an SQLite file can be {verb} here (protect a "
+            "server's data with the server's own disk encryption and TLS)."
+        )
+    if cli._is_demo_database(url):
+        raise StoreError("The demo database stays plain (its patients are fictional).")
+    return path.expanduser()
+
+
+def _cmd_encrypt(args: argparse.Namespace, url: str) -> int:
+    from netboard import passphrase
+    from netboard.db.cipher_files import encrypt_database
+    from netboard.db.errors import StoreError
+
+    path = _sqlite_file(url, "encrypted")
+    key = passphrase.from_environment() or passphrase.ask_terminal(path, confirm=True)
+    if key is None:
+        raise StoreError(
+            f"A passphrase is needed to encrypt {path}: type it when asked (on a terminal) or "
+            f"set {passphrase.ENV}. Nothing was changed."
+        )
+    encrypt_database(path, key)
+    print(f"Encrypted {path}.")
+    why = "--no-keyring" if args.no_keyring else passphrase.save_in_keyring(path, key)
+    if why is None:
+        print(f"The passphrase is kept in the system keyring ({passphrase.SERVICE}, {path}).")
+    else:
+        print(f"The passphrase is not kept anywhere ({why}): without it nobody can read the "
+              "data, so keep it safe.")  # fmt: skip
+    print("Backups made before now are not encrypted; new backups are.")
+    return 0
+
+
+def _cmd_decrypt(args: argparse.Namespace, url: str) -> int:
+    from netboard import passphrase
+    from netboard.db.cipher_files import decrypt_database
+    from netboard.db.errors import StoreError
+
+    path = _sqlite_file(url, "decrypted")
+    key = passphrase.known(path) or passphrase.ask_terminal(path)
+    if key is None:
+        raise StoreError(f"The passphrase of {path} is needed (asked on a terminal, or "
+                         f"{passphrase.ENV}). Nothing was changed.")  # fmt: skip
+    decrypt_database(path, key)
+    passphrase.forget_in_keyring(path)
+    print(f"Decrypted {path}: it is a plain SQLite file again (owner-only, 0600).")
     return 0
 
 

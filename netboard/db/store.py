@@ -21,7 +21,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from netboard.db import search_index
+from netboard.db import cipher, search_index
+from netboard.db.cipher import Passphrase
 from netboard.db.errors import StoreError
 from netboard.db.migrations.head import REVISIONS
 from netboard.db.store_errors import typed_errors
@@ -128,9 +129,18 @@ class Store:
     """One open NETboard database. Pass it to ``db.queries`` and ``db.operations``."""
 
     def __init__(
-        self, url: str, user: str, engine: Engine, path: Path | None, *, read_only: bool = False
+        self,
+        url: str,
+        user: str,
+        engine: Engine,
+        path: Path | None,
+        *,
+        read_only: bool = False,
+        key: Passphrase | None = None,
     ) -> None:
         self.url = url
+        self.key = key
+        """The passphrase of an encrypted SQLite file (None for a plain one)."""
         self.read_only = read_only
         """Opened for reading only: writes are refused and the file is never changed."""
         self.user = user
@@ -152,6 +162,7 @@ class Store:
         upgrade: bool = True,
         read_only: bool = False,
         busy_timeout: float = BUSY_TIMEOUT,
+        key: Passphrase | None = None,
     ) -> Store:
         """Open (or create) the database at ``url``; raises StoreError with what to do next.
 
@@ -159,6 +170,9 @@ class Store:
         (SQLite: opened with ``mode=ro``, also in a folder the user cannot write).
         ``busy_timeout``: seconds a write waits for another program's lock before BusyError (the
         window passes a fraction of a second so that its GUI thread never waits for long).
+        ``key``: the passphrase of an encrypted SQLite file (PassphraseNeededError without it,
+        WrongPassphraseError when it does not fit); ignored for a plain file. New databases are
+        plain; ``netboard db encrypt`` encrypts one.
         """
         if not user.strip():
             raise StoreError("A user name is needed: every change is recorded with who made it.")
@@ -170,14 +184,23 @@ class Store:
             if sa_url.get_backend_name() == "sqlite":
                 where = sa_url.database or "the in-memory database"
                 with typed_errors(where, str(Path(where).parent)):
-                    return cls._open_sqlite(url, sa_url, user, upgrade, read_only, busy_timeout)
+                    return cls._open_sqlite(
+                        url, sa_url, user, upgrade, read_only, busy_timeout, key
+                    )
             return cls._open_server(url, sa_url, user, upgrade, read_only, busy_timeout)
         except NoSuchModuleError as exc:
             raise StoreError(f"No database driver for '{_safe(sa_url)}': {exc}.") from exc
 
     @classmethod
     def _open_sqlite(
-        cls, url: str, sa_url: URL, user: str, upgrade: bool, read_only: bool, timeout: float
+        cls,
+        url: str,
+        sa_url: URL,
+        user: str,
+        upgrade: bool,
+        read_only: bool,
+        timeout: float,
+        key: Passphrase | None,
     ) -> Store:
         if is_memory(sa_url):
             store = cls(url, user, sqlite_engine(sa_url), None)
@@ -185,7 +208,8 @@ class Store:
             return store
         assert sa_url.database is not None
         path = Path(sa_url.database).expanduser()
-        revision = inspect_sqlite_file(path, read_only=read_only)
+        revision = inspect_sqlite_file(path, read_only=read_only, key=key)
+        key = key if revision is not None and cipher.looks_encrypted(path) else None
         if not read_only:
             remove_stale_partials(path.parent)
             make_private(path)
@@ -193,8 +217,10 @@ class Store:
             _create_sqlite_file(path, sa_url)
         elif revision not in known_revisions():
             raise _newer_schema(str(path), revision)
-        engine = sqlite_engine(sa_url.set(database=str(path)), read_only=read_only, timeout=timeout)
-        store = cls(url, user, engine, path, read_only=read_only)
+        engine = sqlite_engine(
+            sa_url.set(database=str(path)), read_only=read_only, timeout=timeout, key=key
+        )
+        store = cls(url, user, engine, path, read_only=read_only, key=key)
         if revision is not None and upgrade and not read_only and revision != head_revision():
             store.upgrade()
         elif revision is not None and revision != head_revision():
@@ -355,6 +381,11 @@ class Store:
     # -- files -----------------------------------------------------------------------------------
 
     @property
+    def encrypted(self) -> bool:
+        """An SQLCipher file (its backups are encrypted with the same passphrase)."""
+        return self.key is not None
+
+    @property
     def display_url(self) -> str:
         return str(self.path) if self.path is not None else _safe(make_url(self.url))
 
@@ -377,8 +408,9 @@ class Store:
         return path
 
     def _backup_sqlite(self, target: Path) -> None:
+        """A checked copy; the copy of an encrypted database is encrypted with its passphrase."""
         assert self.path is not None
-        copy_database(self.path, target)
+        copy_database(self.path, target, key=self.key)
 
     def close(self) -> None:
         self.engine.dispose()

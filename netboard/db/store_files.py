@@ -19,8 +19,9 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
+from netboard.db import cipher
+from netboard.db.cipher import Passphrase
 from netboard.db.errors import StoreError
-from netboard.db.store_sqlite import sqlite_uri
 
 log = logging.getLogger(__name__)
 
@@ -131,16 +132,27 @@ def check_integrity(conn: sqlite3.Connection, *, quick: bool = False) -> list[st
     return [] if found == ["ok"] else found
 
 
-def copy_database(source_path: Path, target: Path) -> None:
+def _open_to_read(path: Path, key: Passphrase | None, timeout: float = 15) -> sqlite3.Connection:
+    """``path`` opened without changing it (plain, or encrypted with ``key``)."""
+    encrypted = key is not None and cipher.looks_encrypted(path)
+    mode = cipher.read_mode(path, encrypted=encrypted)
+    conn: sqlite3.Connection = cipher.connect(path, key, mode=mode, timeout=timeout)
+    return conn
+
+
+def copy_database(source_path: Path, target: Path, *, key: Passphrase | None = None) -> None:
     """Copy a database (SQLite online backup: safe while in use) to the new file ``target``.
 
     The source is checked first (``quick_check``) and the copy after (``integrity_check``); the
     copy is private (0600), a rollback-journal file that opens anywhere, and appears under its
-    name only when it is sound. Nothing is left behind on failure.
+    name only when it is sound. Nothing is left behind on failure. The copy of an encrypted
+    source (``key``) is encrypted with the same passphrase (and a salt of its own).
     """
     make_private_dir(target.parent)
     remove_stale_partials(target.parent)
-    source = sqlite3.connect(sqlite_uri(source_path, read_only=True), uri=True, timeout=15)
+    encrypted = key is not None and cipher.looks_encrypted(source_path)
+    source = _open_to_read(source_path, key)
+    failures: tuple[type[Exception], ...] = (*cipher.errors(), OSError)  # drivers now loaded
     try:
         damage = check_integrity(source, quick=True)
         if damage:
@@ -149,7 +161,7 @@ def copy_database(source_path: Path, target: Path) -> None:
                 "Restore the newest good backup (netboard restore)."
             )
         with held_partial(target) as partial:
-            dest = sqlite3.connect(partial)
+            dest = cipher.connect(partial, key if encrypted else None)
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
@@ -161,13 +173,15 @@ def copy_database(source_path: Path, target: Path) -> None:
                 raise StoreError(f"The copy of {source_path} failed its check ({found}).")
             os.chmod(partial, PRIVATE_FILE)
             os.replace(partial, target)
-    except (sqlite3.Error, OSError) as exc:
+    except failures as exc:
+        if encrypted and isinstance(exc, cipher.database_errors()) and "not a database" in str(exc):
+            raise cipher.WrongPassphraseError(source_path) from exc
         raise StoreError(f"Backup of {source_path} to {target} failed: {_why(exc)}.") from exc
     finally:
         source.close()
 
 
-def _why(exc: sqlite3.Error | OSError) -> str:
+def _why(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     text = str(exc)
@@ -176,26 +190,29 @@ def _why(exc: sqlite3.Error | OSError) -> str:
     return text
 
 
-def restore_database(backup: Path, target: Path, known: set[str]) -> Path | None:
+def restore_database(
+    backup: Path, target: Path, known: set[str], *, key: Passphrase | None = None
+) -> Path | None:
     """Put the NETboard database ``backup`` in place of ``target``; returns where the file that
     was there is kept (0600, beside it), or None when there was none.
 
     The backup must be a sound NETboard database of a known schema revision (``known``); the
     current file must not be in use (its -wal is checkpointed away first, so no stale -wal can
-    ever be read with the restored file). On any failure the current file is put back.
+    ever be read with the restored file). On any failure the current file is put back. ``key``
+    opens an encrypted backup (and current file); the restored file stays encrypted.
     """
     from netboard.db.store_sqlite import inspect_sqlite_file
 
     backup, target = backup.expanduser(), target.expanduser()
-    revision = inspect_sqlite_file(backup, read_only=True)
+    revision = inspect_sqlite_file(backup, read_only=True, key=key)
     if revision not in known:
         raise StoreError(f"{backup} was written by a newer NETboard (schema {revision}).")
     if target.exists() and backup.resolve() == target.resolve():
         raise StoreError("The backup is the database itself; choose a backup file.")
-    _check_backup(backup)
-    aside = _move_aside(target) if target.exists() else None
+    _check_backup(backup, key)
+    aside = _move_aside(target, key) if target.exists() else None
     try:
-        copy_database(backup, target)
+        copy_database(backup, target, key=key)
     except BaseException:
         if aside is not None:
             os.replace(aside, target)
@@ -203,11 +220,11 @@ def restore_database(backup: Path, target: Path, known: set[str]) -> Path | None
     return aside
 
 
-def _check_backup(backup: Path) -> None:
-    conn = sqlite3.connect(sqlite_uri(backup, read_only=True), uri=True)
+def _check_backup(backup: Path, key: Passphrase | None) -> None:
+    conn = _open_to_read(backup, key)
     try:
         damage = check_integrity(conn)
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         damage = [str(exc)]
     finally:
         conn.close()
@@ -216,10 +233,10 @@ def _check_backup(backup: Path) -> None:
         raise StoreError(f"{backup} is damaged ({found}); it was not restored. Choose another one.")
 
 
-def _move_aside(target: Path) -> Path:
+def _move_aside(target: Path, key: Passphrase | None) -> Path:
     """Checkpoint ``target`` (refusing when another program has it open) and move it aside."""
     try:
-        conn = sqlite3.connect(target, timeout=1, isolation_level=None)
+        conn = cipher.connect(target, key, timeout=1, isolation_level=None)
         try:
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # fails while anyone has it open
             conn.execute("BEGIN EXCLUSIVE")
@@ -228,13 +245,12 @@ def _move_aside(target: Path) -> Path:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
-    except sqlite3.OperationalError as exc:
+    except cipher.database_errors() as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(
                 f"{target} is open in another program (or window); close it, then restore."
             ) from exc
-    except sqlite3.DatabaseError:
-        pass  # a damaged current file: moved aside as it is, with its -wal
+        # otherwise a damaged current file (or one of another key): moved aside as it is
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     aside = target.with_name(f"{target.name}.before-restore-{stamp}.bak")
     os.replace(target, aside)

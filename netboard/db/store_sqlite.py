@@ -14,6 +14,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import StaticPool
 
+from netboard.db import cipher
+from netboard.db.cipher import Passphrase, WrongPassphraseError
 from netboard.db.errors import StoreError
 
 MARKER_TABLE = "netboard_info"
@@ -99,11 +101,12 @@ def sqlite_uri(path: Path, *, read_only: bool) -> str:
     return f"{base}?mode=ro"
 
 
-def _connect(path: Path, mode: str) -> sqlite3.Connection:
+def _connect(path: Path, mode: str, key: Passphrase | None) -> sqlite3.Connection:
     try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=15)
-    except sqlite3.Error as exc:
+        conn: sqlite3.Connection = cipher.connect(path, key, mode=mode, timeout=15)
+    except cipher.errors() as exc:
         raise StoreError(f"Cannot read {path}: {exc}.") from exc
+    return conn
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -111,16 +114,16 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {str(row[0]) for row in rows if not str(row[0]).startswith("sqlite_")}
 
 
-def _first_look(path: Path, has_wal: bool) -> set[str]:
+def _first_look(path: Path, has_wal: bool, key: Passphrase | None) -> set[str]:
     """The tables of the file, read without creating anything beside it: the main file alone
     (immutable); when that shows no NETboard marker or cannot be read but a -wal exists, a private
     copy of both is read instead, so another program's file never gets a -shm from us."""
-    conn = _connect(path, "immutable=1")
+    conn = _connect(path, "immutable=1", key)
     try:
         tables = _tables(conn)
         if MARKER_TABLE in tables or not has_wal:
             return tables
-    except sqlite3.DatabaseError:
+    except cipher.database_errors():
         if not has_wal:
             raise
     finally:
@@ -129,7 +132,7 @@ def _first_look(path: Path, has_wal: bool) -> set[str]:
         copy = Path(scratch) / "look.db"
         shutil.copyfile(path, copy)
         shutil.copyfile(f"{path}-wal", f"{copy}-wal")
-        conn = _connect(copy, "mode=rw")
+        conn = _connect(copy, "mode=rw", key)
         try:
             return _tables(conn)
         finally:
@@ -146,22 +149,31 @@ def _check_marker(path: Path, tables: set[str]) -> None:
         raise _not_netboard(path, "it has no schema revision")
 
 
-def inspect_sqlite_file(path: Path, *, read_only: bool = False) -> str | None:
+def inspect_sqlite_file(
+    path: Path, *, read_only: bool = False, key: Passphrase | None = None
+) -> str | None:
     """The schema revision of a NETboard SQLite file; None when the path is new (absent/empty,
     only when not ``read_only``).
 
     Raises StoreError for anything else. The file is read read-only and the first look creates
     nothing beside it; a file shorter than its header says is SQLite's to judge: with a -wal its
-    recovery reads the newest pages, without one ``quick_check`` decides.
+    recovery reads the newest pages, without one ``quick_check`` decides. An encrypted file needs
+    ``key`` (PassphraseNeededError without one, WrongPassphraseError when it does not fit).
     """
     if not check_regular_file(path, new_ok=not read_only):
         return None
-    header = _check_sqlite_header(path, path.stat().st_size)
+    encrypted = cipher.looks_encrypted(path)
+    if encrypted and key is None:
+        raise cipher.PassphraseNeededError(path)
+    if encrypted:
+        header = _Header(wal=False, short=False)
+    else:
+        header = _check_sqlite_header(path, path.stat().st_size)
     has_wal = Path(f"{path}-wal").exists()
     damaged = "the file is truncated or damaged and SQLite cannot read it"
     try:
-        _check_marker(path, _first_look(path, has_wal))
-        conn = _connect(path, "mode=ro" if has_wal else "immutable=1")
+        _check_marker(path, _first_look(path, has_wal, key))
+        conn = _connect(path, "mode=ro" if has_wal else "immutable=1", key)
         try:
             rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
             if header.short:
@@ -170,7 +182,9 @@ def inspect_sqlite_file(path: Path, *, read_only: bool = False) -> str | None:
                     raise _not_netboard(path, f"{damaged} ({'; '.join(verdict)})")
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
+        if encrypted:
+            raise WrongPassphraseError(path) from exc
         why = damaged if header.short else "SQLite cannot read it"
         raise _not_netboard(path, f"{why}: {exc}") from exc
     if len(rows) != 1:
@@ -179,7 +193,11 @@ def inspect_sqlite_file(path: Path, *, read_only: bool = False) -> str | None:
 
 
 def sqlite_engine(
-    sa_url: URL, *, read_only: bool = False, timeout: float = BUSY_TIMEOUT
+    sa_url: URL,
+    *,
+    read_only: bool = False,
+    timeout: float = BUSY_TIMEOUT,
+    key: Passphrase | None = None,
 ) -> Engine:
     """An SQLite engine whose every connection enforces foreign keys, uses WAL and full sync.
 
@@ -188,10 +206,13 @@ def sqlite_engine(
     keeps two programs on one file from failing half-way through a write. A ``read_only`` engine
     opens the file with ``mode=ro`` (or ``immutable=1``, see ``sqlite_uri``) and changes nothing:
     not the journal mode, not a byte of the file, no -wal or -shm where there was none.
+    With ``key``, every connection to an encrypted file is an SQLCipher one, keyed first.
     """
     kwargs: dict[str, Any] = {"connect_args": {"timeout": timeout}}
     if is_memory(sa_url):
         kwargs = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
+    elif key is not None and cipher.looks_encrypted(Path(str(sa_url.database))):
+        kwargs = _encrypted_engine_args(Path(str(sa_url.database)), key, read_only, timeout)
     elif read_only:
         assert sa_url.database is not None
         path = Path(sa_url.database)
@@ -221,3 +242,16 @@ def sqlite_engine(
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _encrypted_engine_args(
+    path: Path, key: Passphrase, read_only: bool, timeout: float
+) -> dict[str, Any]:
+    """Engine arguments for an SQLCipher file: its driver (so SQLAlchemy knows its errors) and
+    connections keyed before their first statement."""
+
+    def _connect_keyed() -> Any:
+        mode = cipher.read_mode(path, encrypted=True) if read_only else None
+        return cipher.connect(path, key, mode=mode, timeout=timeout, check_same_thread=False)
+
+    return {"creator": _connect_keyed, "module": cipher.driver()}

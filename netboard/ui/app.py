@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -19,6 +20,7 @@ from netboard.ui.main_window import MainWindow
 from netboard.ui.window_parts import remember_database
 
 if TYPE_CHECKING:
+    from netboard.db.cipher import Passphrase
     from netboard.db.store import Store
 
 log = logging.getLogger("netboard.ui")
@@ -92,10 +94,13 @@ def _switch_database(window: MainWindow, path: str) -> MainWindow | None:
 
     old = window.context
     url = path if "://" in path else f"sqlite:///{path}"
-    window.statusBar().showMessage(f"Opening {path} \u2026")
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # an upgrade can take a while
     try:
-        store = Store.open(url, user=old.store.user, busy_timeout=INTERACTIVE_BUSY_TIMEOUT)
+        key = _passphrase(window, url)
+        window.statusBar().showMessage(f"Opening {path} \u2026")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # an upgrade can take a while
+        store = Store.open(
+            url, user=old.store.user, busy_timeout=INTERACTIVE_BUSY_TIMEOUT, key=key
+        )
     except DbError as exc:
         QApplication.restoreOverrideCursor()
         window.statusBar().clearMessage()
@@ -120,6 +125,19 @@ def _switch_database(window: MainWindow, path: str) -> MainWindow | None:
     window.deleteLater()
     _close_store(old)
     return new_window
+
+
+def _passphrase(window: MainWindow, url: str) -> Passphrase | None:
+    """The passphrase of an encrypted file: the one this window used for the same file, the
+    variable, the keyring, else the dialog."""
+    from netboard import passphrase
+    from netboard.ui.passphrase_dialog import ask_passphrase
+
+    old = window.context.store
+    path = _sqlite_path(url)
+    if old.key is not None and path is not None and old.path == Path(path).expanduser():
+        return old.key
+    return passphrase.for_url(url, lambda file: ask_passphrase(file, window))
 
 
 def _close_store(context: AppContext) -> None:

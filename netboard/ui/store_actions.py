@@ -71,7 +71,7 @@ def restore_from_backup(window: MainWindow, backup: str, *, confirm: bool = True
     store.close()  # this window's connections go, so nothing of ours holds the file
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        aside = restore_database(Path(backup), store.path, known_revisions())
+        aside = restore_database(Path(backup), store.path, known_revisions(), key=store.key)
     except DbError as exc:
         QApplication.restoreOverrideCursor()
         _say(window, str(exc), warning=True)
