@@ -258,6 +258,7 @@ def _open(
     existing: bool = False,
     read_only: bool = False,
     window: bool = False,
+    key: Any = None,
 ) -> Store:
     from netboard.db.store import INTERACTIVE_BUSY_TIMEOUT, Store
     from netboard.db.store_sqlite import BUSY_TIMEOUT
@@ -270,7 +271,7 @@ def _open(
         _tighten_data_dir(config.sqlite_path(url))
     timeout = INTERACTIVE_BUSY_TIMEOUT if window else BUSY_TIMEOUT
     demo = _is_demo_database(url)
-    key = passphrase_for(url, window=window)
+    key = key or passphrase_for(url, window=window)
     store = Store.open(url, user=config.user_name(url, demo=demo), upgrade=upgrade,
                        read_only=read_only, busy_timeout=timeout, key=key)  # fmt: skip
     if not store.is_sqlite and not demo:
@@ -316,10 +317,11 @@ def _run_command(args: argparse.Namespace) -> int:
         return func(args, None)  # type: ignore[arg-type]
     url = _target_url(args)
     read_only = getattr(args, "read_only", False)
+    key = passphrase_for(url)  # asked at most once
     if read_only == "auto":
-        read_only = _only_readable(url, passphrase_for(url))
+        read_only = _only_readable(url, key)
     store = _open(url, upgrade=getattr(args, "upgrade", True),
-                  existing=getattr(args, "existing", False), read_only=read_only)
+                  existing=getattr(args, "existing", False), read_only=read_only, key=key)
     try:
         if args.demo and getattr(args, "fill_demo", False):
             fill_empty_demo(store)

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 SIDE_FILES = ("-wal", "-shm", "-journal")
-PARTIAL_SUFFIXES = (".partial", ".creating")
+PARTIAL_SUFFIXES = (".partial", ".creating", ".converting")
 """Endings of NETboard's own unfinished files (always hidden: they start with a dot)."""
 
 try:
