@@ -24,7 +24,8 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # The stress tier (tests marked `stress`, a few minutes): 32 writers for 30 s, 50 trials per race,
-# the wheel installed and run outside the checkout. CI runs it after `make test`.
+# SIGKILL during `db encrypt`, the wheel installed and run outside the checkout. CI runs it after
+# `make test`.
 test-stress: $(STAMP)
 	$(PY) -m pytest -m stress
 
