@@ -57,9 +57,10 @@ def save_in_keyring(path: Path, key: Passphrase) -> str | None:
         from keyring.errors import KeyringError
 
         keyring.set_password(SERVICE, keyring_user(path), key.reveal())
+        kept = keyring.get_password(SERVICE, keyring_user(path)) == key.reveal()
     except (KeyringError, RuntimeError, OSError) as exc:
         return str(exc) or type(exc).__name__
-    return None
+    return None if kept else "the system keyring did not keep it"
 
 
 def forget_in_keyring(path: Path) -> None:

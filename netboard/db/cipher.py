@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -88,10 +89,14 @@ def _derive(text: str, salt: bytes) -> bytes:
 
 
 def _head(path: Path) -> tuple[bytes, int] | None:
+    """The first bytes and the size of a regular file; None for anything else (a pipe or a
+    device is never opened: that could wait forever)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None
         with path.open("rb") as fh:
-            return fh.read(len(SQLITE_MAGIC)), size
+            return fh.read(len(SQLITE_MAGIC)), info.st_size
     except OSError:
         return None
 
@@ -100,7 +105,7 @@ def looks_encrypted(path: Path) -> bool:
     """A regular, non-empty file of whole pages that does not start like a plain SQLite file
     (an SQLCipher file, or something that is no database at all: only a passphrase tells)."""
     found = _head(path)
-    if found is None or not path.is_file():
+    if found is None:
         return False
     head, size = found
     return (

@@ -166,6 +166,15 @@ def test_decrypt_gives_back_the_plain_file_and_forgets_the_passphrase(
     assert _mrns(encrypted_db, read_only=False) == {"ZZ-ENC-1", "ZZ-ENC-2"}
 
 
+def test_without_a_working_keyring_the_passphrase_is_said_to_be_kept_nowhere(
+    plain_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(passphrase.ENV, SECRET)  # keyring's null backend: it keeps nothing
+    assert cli.main(["--db", _url(plain_db), "db", "encrypt"]) == 0
+    out = capsys.readouterr().out
+    assert "not kept anywhere (the system keyring did not keep it)" in out
+
+
 def test_the_demo_database_stays_plain(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
