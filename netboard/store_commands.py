@@ -94,7 +94,6 @@ def _cmd_restore(args: argparse.Namespace, url: str) -> int:
 
 
 def _sqlite_file(url: str, verb: str) -> Path:
-    from netboard import cli
     from netboard.db.errors import StoreError
 
     path = config.sqlite_path(url)
@@ -103,7 +102,8 @@ def _sqlite_file(url: str, verb: str) -> Path:
             f"{url} is a server database; only an SQLite file can be {verb} here (protect a "
             "server's data with the server's own disk encryption and TLS)."
         )
-    if cli._is_demo_database(url):
+    demo = config.sqlite_path(config.demo_database_url())
+    if demo is not None and path.expanduser().resolve() == demo.expanduser().resolve():
         raise StoreError("The demo database stays plain (its patients are fictional).")
     return path.expanduser()
 
