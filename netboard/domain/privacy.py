@@ -122,9 +122,17 @@ class _Subject:
     def of(cls, patient: Patient, stand_in: str) -> _Subject:
         tokens: set[str] = set()
         particles: set[str] = set()
-        for word in _WORD.findall(fold(f"{patient.given_name} {patient.family_name}")):
-            for part in {word, word.replace("'", ""), *word.split("'")}:
-                (particles if part in PARTICLES or len(part) < 2 else tokens).add(part)
+        for name in (patient.given_name, patient.family_name):
+            parts = [
+                part
+                for word in _WORD.findall(fold(name))
+                for part in {word, word.replace("'", ""), *word.split("'")}
+            ]
+            # a name made only of particle words ('De', 'St', 'Van') identifies on its own
+            alone = all(part in PARTICLES or len(part) < 2 for part in parts)
+            for part in parts:
+                small = part in PARTICLES or len(part) < 2
+                (tokens if (alone and len(part) >= 2) or not small else particles).add(part)
         initials = {word[:1] for word in tokens | particles}
         return cls(stand_in, frozenset(tokens), frozenset(particles - tokens), frozenset(initials))
 
@@ -186,7 +194,7 @@ class Deidentifier:
             if self._forms is not None
             else []
         )
-        hits += self._name_hits(folded)
+        hits += self._name_hits(folded, [(h.start, h.end) for h in hits])
         parts: list[str] = []
         last = 0
         for hit in _without_overlaps(hits):
@@ -195,8 +203,11 @@ class Deidentifier:
             last = end
         return "".join(parts) + text[last:] if parts else text
 
-    def _name_hits(self, folded: str) -> list[_Hit]:
+    def _name_hits(self, folded: str, forms: list[tuple[int, int]]) -> list[_Hit]:
+        """Name runs outside staff names and outside record numbers and birth dates (``forms``),
+        so a name that is also an MRN's prefix ('AB' of 'AB-123') cannot swallow half the MRN."""
         protected = [m.span() for m in self._staff.finditer(folded)] if self._staff else []
+        protected += forms
         words = [
             m for m in _WORD.finditer(folded) if not any(a <= m.start() < b for a, b in protected)
         ]

@@ -151,3 +151,16 @@ def test_arbitrary_letters_never_survive(
     # a name that is a word of the stand-ins or of the filler ('MRN', 'date', 'the') may stay
     allowed = r"name '(case|the|by|seen|mrn|date|of|birth|dates|births)'"
     assert not [f for f in found if not re.fullmatch(allowed, f)], scrubbed
+
+
+def test_a_name_that_is_the_mrn_prefix_leaves_no_digits_of_the_mrn() -> None:
+    patient = _patient("Ab", "Oskarine", "AB-123", date(1961, 4, 9))
+    scrubbed = patient_deidentifier(patient, "case 9")("AB Oskarine AB-123 seen")
+    assert "123" not in scrubbed and scrubbed == "case 9 [MRN] seen", scrubbed
+
+
+@pytest.mark.parametrize("family", ["St", "De", "Van"])
+def test_a_family_name_made_of_a_particle_alone_is_removed(family: str) -> None:
+    patient = _patient(family, "Quorvella", "ZQ-5501", date(1961, 4, 9))
+    scrubbed = patient_deidentifier(patient, "case 9")(f"{family.upper()} was seen; {family}, Q.")
+    assert family.lower() not in scrubbed.lower().split(), scrubbed

@@ -14,7 +14,7 @@ from tempfile import TemporaryDirectory
 
 from hypothesis import HealthCheck, given, settings
 from privacy_meetings import DAY, NO_SHRINK, HostileMeeting, hostile_meetings
-from privacy_oracle import leaks, visible
+from privacy_oracle import leaks, plain, visible
 from report_checks import GENERATED, all_text
 
 from netboard.domain.catalog import load_catalog
@@ -39,6 +39,12 @@ def _summary(meeting: HostileMeeting, out: Path, *, deidentified: bool) -> str:
     return all_text(out)
 
 
+def _initials(meeting: HostileMeeting) -> set[str]:
+    return {
+        plain(p.given_name[:1] + p.family_name[:1]) for p in meeting.patients if p.given_name
+    } | {plain(p.family_name[:1] + p.given_name[:1]) for p in meeting.patients if p.given_name}
+
+
 def test_deidentified_summary_holds_no_identifier_and_keeps_clinicians(
     tmp_path_factory: object,
 ) -> None:
@@ -54,6 +60,10 @@ def test_deidentified_summary_holds_no_identifier_and_keeps_clinicians(
     def check(meeting: HostileMeeting) -> None:
         text = _summary(meeting, folder / "summary.pdf", deidentified=True)
         found = leaks(visible([text], meeting.staff), meeting.patients)
+        # the summary shows each case by its initials by design; two initials that happen to spell
+        # another patient's two-letter name ('ŁO' beside a patient called 'Lø') are not a leak
+        printed = {f"name {initials!r}" for initials in _initials(meeting)}
+        found = [f for f in found if f not in printed]
         assert not found, found
         for name in meeting.staff:  # chair, attendance, presenters, owners, authors
             assert " ".join(name.split()) in text, name
