@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from netboard.domain.date_text import DateTextError, parse_date_text
-from netboard.ui.format import fmt_date
+from netboard.domain.wording import fmt_date
 
 EXAMPLE = "e.g. 3/4/2024"
 Day = date

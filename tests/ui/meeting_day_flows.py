@@ -78,8 +78,8 @@ class User:
 
 
 def new_case(user: User, window: Any, store: Store, meeting_id: str) -> dict[str, Any]:
+    from netboard.domain.board.readiness import as_of, readiness
     from netboard.ui.dialogs.patient_form import PatientForm
-    from netboard.ui.meetings.readiness import as_of, readiness
 
     start = user.actions
     user.key(window.actions.action(ActionId.NEW_PATIENT))  # Ctrl+N

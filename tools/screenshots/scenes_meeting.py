@@ -96,7 +96,7 @@ def _presentation(s: Session, ws: Any, name: str, *, geometry: Any) -> None:
 
 def _case_with_history(ws: Any) -> str:
     """An agenda item asking about progression, with the most options weighed at earlier boards."""
-    from netboard.ui.meetings.revisit_logic import earlier_options
+    from netboard.domain.board.revisit_logic import earlier_options
 
     def weight(item: Any) -> tuple[bool, int]:
         case = ws.cases.get(item.discussion.patient_id)

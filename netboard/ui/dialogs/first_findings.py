@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from netboard.domain import validation
 from netboard.domain.validation import FieldError, ValidationError
 from netboard.domain.vocab import Avidity, Histology, ImagingModality, PrimarySite
+from netboard.domain.wording import fmt_date
 from netboard.ui.dialogs.fields import (
     ChoiceField,
     DateField,
@@ -23,7 +24,6 @@ from netboard.ui.dialogs.fields import (
     NumberField,
     TextField,
 )
-from netboard.ui.format import fmt_date
 
 if TYPE_CHECKING:
     from netboard.domain.snapshot import Meeting

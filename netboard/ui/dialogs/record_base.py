@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from netboard.domain.snapshot import CaseSnapshot
+from netboard.domain.wording import fmt_date
 from netboard.ui.dialogs.fields import ChoiceField, Field
 from netboard.ui.dialogs.form import RecordForm
 from netboard.ui.dialogs.messages import describe_entity
-from netboard.ui.format import fmt_date
 
 if TYPE_CHECKING:
     from netboard.ui.context import AppContext

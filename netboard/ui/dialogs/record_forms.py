@@ -29,6 +29,7 @@ from netboard.domain.vocab import (
     Response,
     SymptomControl,
 )
+from netboard.domain.wording import fmt_date
 from netboard.ui.dialogs.fields import (
     BoolField,
     ChoiceField,
@@ -43,7 +44,6 @@ from netboard.ui.dialogs.form import RecordForm
 from netboard.ui.dialogs.messages import describe_entity, explain, show_error
 from netboard.ui.dialogs.record_base import InfoField, build_form, tumor_field
 from netboard.ui.dialogs.therapy_form import therapy_form
-from netboard.ui.format import fmt_date
 from netboard.ui.models.record_columns import ECOG_TEXT
 
 if TYPE_CHECKING:

@@ -23,11 +23,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from netboard.domain.board import readiness as rd
+from netboard.domain.board.format import fmt_duration
+from netboard.domain.board.privacy import case_label
 from netboard.domain.snapshot import AgendaItem
 from netboard.domain.vocab import CaseTiming, DiscussionStatus, Triage
-from netboard.ui.meetings import readiness as rd
-from netboard.ui.meetings.format import fmt_duration
-from netboard.ui.meetings.privacy import case_label
 
 AGENDA_MIME = "application/x-netboard-agenda-item"
 PATIENT_MIME = "application/x-netboard-patient-ids"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.db.errors import DbError
+from netboard.domain.board.readiness import ReadinessIssue, as_of, issues_of
 from netboard.domain.snapshot import CaseDiscussion, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, Triage
 from netboard.ui.context import AppContext
@@ -32,7 +33,6 @@ from netboard.ui.meetings.agenda_delegate import ChoiceDelegate
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.commands import AddToAgendaCommand, MoveAgendaCommand
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
-from netboard.ui.meetings.readiness import ReadinessIssue, as_of, issues_of
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,29 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.snapshot import Attendance, MeetingSnapshot
+from netboard.domain.board.meetings import coverage_note, missing_core
+from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import CORE_DISCIPLINES, Discipline
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
-
-CORE_SOURCE = "Commission on Cancer, 2020 standards, 2.5 (core attendance)"
-
-
-def missing_core(attendance: Iterable[Attendance]) -> tuple[Discipline, ...]:
-    """Core disciplines (vocab.CORE_DISCIPLINES) nobody present covers, in their listed order."""
-    present = {a.discipline for a in attendance}
-    return tuple(d for d in CORE_DISCIPLINES if d not in present)
-
-
-def coverage_note(missing: tuple[Discipline, ...]) -> str:
-    """The sentence shown under the attendance list (explains and cites, never instructs)."""
-    if not missing:
-        return "All core disciplines are present."
-    names = ", ".join(d.label for d in missing)
-    return (
-        f"Core discipline{'s' if len(missing) > 1 else ''} not present: {names}. "
-        f"These are on the core attendance list ({CORE_SOURCE}); the record shows their absence."
-    )
 
 
 class AttendancePanel(QWidget):

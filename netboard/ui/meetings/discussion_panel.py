@@ -23,19 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board import readiness as rd
+from netboard.domain.board.format import fmt_datetime, fmt_duration
+from netboard.domain.board.privacy import patient_line
 from netboard.domain.snapshot import AgendaItem, CaseDiscussion, CaseSnapshot, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, DiscussionStatus, MeetingStatus, Triage
 from netboard.ui.context import AppContext
-from netboard.ui.meetings import readiness as rd
 from netboard.ui.meetings.actions_editor import ActionsEditor
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.case_tabs import CaseTabs
 from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, set_read_only
 from netboard.ui.meetings.decision_editor import DecisionEditor
-from netboard.ui.meetings.format import fmt_datetime, fmt_duration
 from netboard.ui.meetings.options_panel import OptionsPanel
-from netboard.ui.meetings.privacy import patient_line
 from netboard.ui.window_parts import fitting_scroll_area
 
 DISCUSSION_FIELDS = (

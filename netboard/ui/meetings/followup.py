@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board import concordance as cc
+from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import ActionItem
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
-from netboard.ui.meetings import concordance as cc
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
-from netboard.ui.meetings.format import fmt_date
 
 IdRole = Qt.ItemDataRole.UserRole
 OVERDUE = QColor("#b00020")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -17,36 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board.format import fmt_datetime
+from netboard.domain.board.meetings import new_meeting_values
 from netboard.domain.snapshot import Meeting
-from netboard.domain.vocab import MeetingStatus
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error
-from netboard.ui.meetings.format import fmt_datetime
 
-DEFAULT_TITLE = "NET tumor board"
-DEFAULT_HOUR = 16
 IdRole = Qt.ItemDataRole.UserRole
-
-
-def default_start(now: datetime) -> datetime:
-    """The next weekday (after today) at 16:00 local time, as an aware datetime."""
-    local = now.astimezone()
-    day = local.date() + timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return datetime.combine(day, time(DEFAULT_HOUR, 0)).astimezone()
-
-
-def new_meeting_values(now: datetime, chair: str) -> dict[str, object]:
-    """What a new meeting starts with: next weekday 16:00, the usual title, chaired by the user."""
-    return {
-        "starts_at": default_start(now),
-        "title": DEFAULT_TITLE,
-        "chair": chair,
-        "location": "",
-        "status": MeetingStatus.PLANNED,
-    }
 
 
 class _Tree(QTreeWidget):

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board.signals_text import signal_counts, signals_html
 from netboard.domain.snapshot import CaseDiscussion, OptionConsidered
 from netboard.domain.vocab import Stance
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.common import set_read_only
-from netboard.ui.meetings.signals_text import signal_counts, signals_html
 
 STANCE_COLOURS = {
     Stance.RECOMMENDED: "#1b6e3a",

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board.format import fmt_date
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.format import fmt_date
 
 LIMIT = 50
 IdRole = Qt.ItemDataRole.UserRole

@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.db.errors import DbError
+from netboard.domain.board.format import fmt_duration
+from netboard.domain.board.presentation_layout import TypeScale, choose_screen, step, type_scale
+from netboard.domain.board.presentation_style import BACKGROUND, INK, options_html, style_sheet
+from netboard.domain.board.slide import Slide, build_slide
 from netboard.domain.privacy import Deidentifier, meeting_deidentifier
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
@@ -32,10 +36,6 @@ from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.case_timer import CaseTimer
 from netboard.ui.meetings.cases import CaseCache
-from netboard.ui.meetings.format import fmt_duration
-from netboard.ui.meetings.presentation_layout import TypeScale, choose_screen, step, type_scale
-from netboard.ui.meetings.presentation_style import BACKGROUND, INK, options_html, style_sheet
-from netboard.ui.meetings.slide import Slide, build_slide
 from netboard.ui.theme import surface_colours
 from netboard.ui.window_parts import fitting_scroll_area
 

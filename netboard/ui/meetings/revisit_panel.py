@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board import revisit_logic as rl
+from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
 from netboard.ui.context import AppContext
-from netboard.ui.meetings import revisit_logic as rl
 from netboard.ui.meetings.common import (
     STORE_ERRORS,
     Note,
@@ -29,7 +30,6 @@ from netboard.ui.meetings.common import (
     describe_error,
     heading,
 )
-from netboard.ui.meetings.format import fmt_date
 
 FATE_COLOURS = {
     "Chosen": "#1b6e3a",

@@ -31,7 +31,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from netboard.db import queries
 from netboard.domain.snapshot import PatientPage, PatientRow
 from netboard.domain.vocab import Grade, PatientStatus, PrimarySite
-from netboard.ui.format import DASH, fmt_date, fmt_label, fmt_percent
+from netboard.domain.wording import DASH, fmt_date, fmt_label, fmt_percent
 
 if TYPE_CHECKING:
     from netboard.db.store import Store

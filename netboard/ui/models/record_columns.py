@@ -15,7 +15,7 @@ from netboard.domain.snapshot import (
     StagingAssessment,
     TherapyCourse,
 )
-from netboard.ui.format import DASH, fmt_date, fmt_duration, fmt_label, fmt_number, fmt_percent
+from netboard.domain.wording import DASH, fmt_date, fmt_duration, fmt_label, fmt_number, fmt_percent
 from netboard.ui.models.records import RecordColumn
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from netboard.domain.timeline import Timeline, TimelineRow
-from netboard.ui.format import fmt_date
+from netboard.domain.wording import fmt_date
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Date", "Track", "Item", "Detail")

@@ -19,7 +19,7 @@ from netboard.domain.snapshot import (
     TherapyCourse,
 )
 from netboard.domain.vocab import Agreement
-from netboard.ui.format import fmt_date
+from netboard.domain.wording import fmt_date
 from netboard.ui.models.record_columns import option_name
 
 if TYPE_CHECKING:

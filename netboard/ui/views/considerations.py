@@ -18,7 +18,7 @@ from netboard.domain.considerations import CaseAssessment, OptionAssessment, Sig
 from netboard.domain.ranking import SILENT
 from netboard.domain.rules.history import ReturnCandidate
 from netboard.domain.vocab import SignalDirection
-from netboard.ui.format import fmt_date
+from netboard.domain.wording import fmt_date
 
 DIRECTION_MARK = {
     SignalDirection.SUPPORTS: ("\u2714", "for", "#1b6e3a"),

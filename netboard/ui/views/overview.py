@@ -18,7 +18,7 @@ from netboard.domain.vocab import (
     ImagingModality,
     PatientStatus,
 )
-from netboard.ui.format import DASH, fmt_date, fmt_duration, fmt_percent
+from netboard.domain.wording import DASH, fmt_date, fmt_duration, fmt_percent
 from netboard.ui.models.record_columns import ECOG_TEXT, option_name
 
 if TYPE_CHECKING:

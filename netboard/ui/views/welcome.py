@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from netboard.domain.wording import fmt_date
 from netboard.ui.change_bus import Change
-from netboard.ui.format import fmt_date
 
 if TYPE_CHECKING:
     from netboard.ui.context import AppContext

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from meetings_snapshots import agenda_item, history_case, person
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 
+from netboard.domain.board.readiness import ReadinessIssue
 from netboard.domain.vocab import Triage
 from netboard.ui.meetings import agenda_model as am
-from netboard.ui.meetings.readiness import ReadinessIssue
+from tests.domain.board.snapshots import agenda_item, history_case, person
 
 
 def _rows() -> list[am.AgendaRow]:

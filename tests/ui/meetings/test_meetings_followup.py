@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from netboard.db import operations as ops
 from netboard.db import queries
+from netboard.domain.board import concordance as cc
 from netboard.domain.vocab import MeetingStatus, Stance
-from netboard.ui.meetings import concordance as cc
 
 TODAY_OFFSET = timedelta(days=100)
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from netboard.domain.board.key_facts import key_facts
+from netboard.domain.board.presentation_layout import visible_options
+from netboard.domain.board.privacy import case_label, patient_line
+from netboard.domain.board.signals_text import signal_counts
 from netboard.domain.privacy import Scrub, patient_deidentifier
 from netboard.domain.snapshot import AgendaItem, CaseSnapshot
 from netboard.domain.vocab import Stance, Triage
-from netboard.ui.meetings.key_facts import key_facts
-from netboard.ui.meetings.presentation_layout import visible_options
-from netboard.ui.meetings.privacy import case_label, patient_line
-from netboard.ui.meetings.signals_text import signal_counts
 
 SLIDE_OPTIONS = 5
 SLIDE_TEXT = 110

@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from meetings_snapshots import TODAY, agenda_item, history_case, person
 from privacy_oracle import leaks, visible
 
+from netboard.domain.board import presentation_layout as pl
+from netboard.domain.board import privacy, revisit_logic
+from netboard.domain.board.format import fmt_duration
+from netboard.domain.board.key_facts import key_facts
+from netboard.domain.board.meetings import coverage_note, default_start, missing_core
+from netboard.domain.board.slide import build_slide
 from netboard.domain.catalog import load_catalog
 from netboard.domain.vocab import Stance
-from netboard.ui.meetings import presentation_layout as pl
-from netboard.ui.meetings import privacy, revisit_logic
-from netboard.ui.meetings.attendance import coverage_note, missing_core
-from netboard.ui.meetings.format import fmt_duration
-from netboard.ui.meetings.key_facts import key_facts
-from netboard.ui.meetings.meeting_list import default_start
-from netboard.ui.meetings.slide import build_slide
+from tests.domain.board.snapshots import TODAY, agenda_item, history_case, person
 
 
 def test_case_label_hides_name_in_privacy_mode() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import CaseSnapshot, TherapyCourse
 from netboard.domain.vocab import FunctionalSyndrome, HereditarySyndrome, ImagingModality
-from netboard.ui.meetings.format import fmt_date
 
 
 def _number(value: float) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import (
     CaseDiscussion,
     CaseSnapshot,
@@ -19,7 +20,6 @@ from netboard.domain.snapshot import (
     TherapyCourse,
 )
 from netboard.domain.vocab import Stance
-from netboard.ui.meetings.format import fmt_date
 
 Namer = Callable[[str], str]
 """Catalog option id → display name."""

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import CaseDiscussion, Meeting, Patient, TherapyCourse
 from netboard.domain.vocab import Stance
-from netboard.ui.meetings.format import fmt_date
 
 STARTED = "Started"
 PLANNED = "Planned"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from netboard.domain.board.presentation_layout import TypeScale
+from netboard.domain.board.slide import Slide
 from netboard.domain.vocab import Stance
-from netboard.ui.meetings.presentation_layout import TypeScale
-from netboard.ui.meetings.slide import Slide
 
 STANCE_COLOURS = {
     Stance.RECOMMENDED: "#1b6e3a",
