@@ -1,8 +1,10 @@
 """Concordance: did each board recommendation become a therapy course? (no Qt)
 
-A recommendation is followed when a course of the recommended option was started after the
-board, linked to its decision or not; a course that starts in the future is 'planned'. The view
-reports what happened and never judges it: a different choice may have good reasons.
+A recommendation is followed when a course of the recommended option came from it
+(``courses.course_from``: linked to its decision, else started after the board and linked to no
+other decision, else running at the board and continued); a course that starts in the future is
+'planned'. The view reports what happened and never judges it: a different choice may have good
+reasons.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from netboard.domain.board.courses import board_day, course_from
 from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import CaseDiscussion, Meeting, Patient, TherapyCourse
 from netboard.domain.vocab import Stance
@@ -39,20 +42,6 @@ class ConcordanceRow:
     days_to_start: int | None = None
 
 
-def _match(
-    disc: CaseDiscussion, option_id: str, courses: tuple[TherapyCourse, ...], day: date
-) -> TherapyCourse | None:
-    decision_id = disc.decision.id if disc.decision else None
-    linked = [c for c in courses if decision_id is not None and c.decision_id == decision_id]
-    for course in linked:
-        if course.option_id == option_id:
-            return course
-    for course in courses:
-        if course.option_id == option_id and course.start_date >= day:
-            return course
-    return None
-
-
 def concordance(
     decided: Iterable[Decided],
     today: date,
@@ -65,7 +54,8 @@ def concordance(
     """
     found: list[ConcordanceRow] = []
     for meeting, patient, disc, courses in decided:
-        day = meeting.starts_at.astimezone().date()
+        day = board_day(meeting.starts_at)
+        decision_id = disc.decision.id if disc.decision else None
         text = disc.decision.recommendation if disc.decision else ""
         recommended = [o for o in disc.options if o.stance == Stance.RECOMMENDED]
         if not recommended:
@@ -83,15 +73,14 @@ def concordance(
             )
             continue
         for opt in recommended:
-            course = _match(disc, opt.option_id, courses, day)
+            followed = course_from(decision_id, opt.option_id, courses, day)
             label = name(opt.option_id)
-            if course is not None:
+            if followed is not None:
+                course = followed.course
                 days = (course.start_date - day).days
                 status = PLANNED if course.start_date > today else STARTED
                 link = (
-                    "linked to this decision"
-                    if disc.decision and course.decision_id == disc.decision.id
-                    else "not linked to the decision"
+                    "linked to this decision" if followed.linked else "not linked to the decision"
                 )
                 verb = "starts" if status == PLANNED else "started"
                 when = f"{days} days after" if days >= 0 else f"{-days} days before"

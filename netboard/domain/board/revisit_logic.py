@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
+from netboard.domain.board.courses import board_day, course_from
 from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import (
     CaseDiscussion,
@@ -74,10 +75,6 @@ def course_summary(course: TherapyCourse) -> str:
     return text[0].upper() + text[1:]
 
 
-def _meeting_day(discussion: CaseDiscussion) -> date | None:
-    return discussion.meeting_date.date() if discussion.meeting_date else None
-
-
 def earlier_discussions(case: CaseSnapshot, current: CaseDiscussion) -> list[CaseDiscussion]:
     """Discussions of this patient before the current one, newest first."""
     ref = current.meeting_date or datetime.max.replace(tzinfo=None)
@@ -96,37 +93,17 @@ def _comparable(value: datetime) -> datetime:
     return value.replace(tzinfo=None) if value.tzinfo else value
 
 
-def _course_for(
-    case: CaseSnapshot, disc: CaseDiscussion, opt: OptionConsidered
-) -> tuple[TherapyCourse | None, bool]:
-    """The course a recommended option led to, and whether it was already running then.
-
-    A course linked to the decision counts first; else the same option started on or after the
-    board; else a course of it that was running at the time (the board continued it).
-    """
-    decision_id = disc.decision.id if disc.decision else None
-    same = [c for c in case.therapies if c.option_id == opt.option_id]
-    for course in same:
-        if decision_id is not None and course.decision_id == decision_id:
-            return course, False
-    day = _meeting_day(disc)
-    if day is None:
-        return None, False
-    later = [c for c in same if c.start_date >= day and c.decision_id is None]
-    if later:
-        return later[0], False
-    running = [c for c in same if c.start_date <= day and (c.end_date is None or c.end_date >= day)]
-    return (running[-1], True) if running else (None, False)
-
-
 def _fate(
     case: CaseSnapshot, disc: CaseDiscussion, opt: OptionConsidered
 ) -> tuple[str, str, TherapyCourse | None]:
     reason = f" — {opt.rationale}" if opt.rationale else ""
     if opt.stance == Stance.RECOMMENDED:
-        course, continued = _course_for(case, disc, opt)
-        if course is not None:
-            return ("Continued" if continued else "Chosen"), course_summary(course), course
+        decision_id = disc.decision.id if disc.decision else None
+        day = board_day(disc.meeting_date) if disc.meeting_date else None
+        followed = course_from(decision_id, opt.option_id, case.therapies, day)
+        if followed is not None:
+            fate = "Continued" if followed.continued else "Chosen"
+            return fate, course_summary(followed.course), followed.course
         return "Recommended", "No therapy course recorded" + reason, None
     if opt.stance == Stance.LATER:
         return "Deferred", "Kept for later" + reason, None

@@ -123,8 +123,8 @@ class FollowUpView(QWidget):
         cl.addWidget(
             QLabel(
                 "For each option a board recommended: was a course of it started "
-                "afterwards? (A course counts when it has the same option, linked to "
-                "the decision or started after the board.)"
+                "afterwards? (A course counts when it has the same option: linked to the "
+                "decision, started after the board, or running then and continued.)"
             )
         )
         cl.addWidget(self.concordance, 1)
