@@ -446,6 +446,10 @@ class ActionItemRow(Versioned, Base):
     owner: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     due_date: Mapped[date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    done_by: Mapped[str | None] = mapped_column(String(200))
+    """Who ticked it done (set by the database layer; None while open)."""
+    done_at: Mapped[datetime | None] = mapped_column()
+    """When it was ticked done (UTC)."""
 
 
 class AddendumRow(Base):

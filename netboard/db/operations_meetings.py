@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from netboard.db import models as m
 from netboard.db.errors import NotFoundError
 from netboard.db.operations_kinds import StaleError, audit, check_open, conflict, get_row
-from netboard.db.operations_write import create_in, update_in
+from netboard.db.operations_write import create_in, mark_done, update_in
 from netboard.db.queries_rows import DISCUSSION
 from netboard.db.store import Store
 from netboard.domain.catalog import Catalog, load_catalog
@@ -75,8 +75,9 @@ def set_action_done(
     """Tick an action item done (or open again); returns its new version.
 
     Whether a task was carried out is follow-up, not part of what the board decided, so this
-    works on a finalized meeting too (where ``update`` is refused). Only ``done`` changes; the
-    audit entry's action is "status" (who and when). ConflictError when the item changed since
+    works on a finalized meeting too (where ``update`` is refused). Only ``done`` changes, with
+    who ticked it and when (``done_by``, ``done_at``; cleared when opened again); the audit
+    entry's action is "status". ConflictError when the item changed since
     ``expected_version``.
     """
     try:
@@ -87,6 +88,7 @@ def set_action_done(
             if bool(row.done) == bool(done):
                 return int(row.version)
             row.done = bool(done)
+            mark_done(row, store.user)
             session.flush()
             audit(session, store.user, "action", action_id, "status", {"done": (not done, done)})
             return int(row.version)

@@ -55,7 +55,8 @@ def typed_values(kind: str, values: Mapping[str, object]) -> dict[str, object]:
 
 
 def _derive(session: Session, kind: str, row: Any, store_user: str) -> None:
-    """Fill the derived fields of ``row`` (WHO grade, search key, addendum author)."""
+    """Fill the derived fields of ``row`` (WHO grade, search key, addendum author, who closed
+    an action item and when)."""
     if kind == "patient":
         row.search_key = search_key_for(row.family_name, row.given_name or "", row.mrn)
     elif kind == "pathology":
@@ -70,6 +71,16 @@ def _derive(session: Session, kind: str, row: Any, store_user: str) -> None:
         )
     elif kind == "addendum":
         row.author = store_user
+    elif kind == "action":
+        mark_done(row, store_user)
+
+
+def mark_done(row: Any, who: str) -> None:
+    """An action item's closing: who and when it was ticked done, cleared when it is open."""
+    if not row.done:
+        row.done_by, row.done_at = None, None
+    elif row.done_by is None:
+        row.done_by, row.done_at = who, datetime.now(UTC)
 
 
 def _unique_checks(session: Session, kind: str, values: dict[str, object], own_id: str) -> None:

@@ -269,6 +269,10 @@ class ActionItem:
     due_date: date | None
     done: bool = False
     version: int = 1
+    done_by: str | None = None
+    """Who ticked it done (None while open, or when an older record did not say)."""
+    done_at: datetime | None = None
+    """When it was ticked done (UTC)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,6 +198,8 @@ SPECS: Final[dict[str, dict[str, FieldSpec]]] = {
         _f("owner", "Owner", TEXT, max_length=200),
         _f("due_date", "Due date", DATE),
         _f("done", "Done", BOOL),
+        _f("done_by", "Done by", TEXT, derived=True, max_length=200),
+        _f("done_at", "Done at", DATETIME, derived=True),
     ),
     "addendum": _specs(
         _f("meeting_id", "Meeting", REF, required=True),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board.followup import status_text
 from netboard.domain.snapshot import ActionItem, CaseDiscussion, Meeting
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import (
@@ -148,7 +149,11 @@ class ActionsEditor(QWidget):
         # Ticking done stays possible after finalization: it is follow-up, not the record.
         done.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                       | Qt.ItemFlag.ItemIsUserCheckable)
-        done.setToolTip("Tick when the task is done (also after the meeting is finalized)")
+        status = status_text(action)
+        done.setToolTip(
+            f"{status[:1].upper()}{status[1:]}. "
+            "Tick when the task is done (also after the meeting is finalized)"
+        )
         done.setCheckState(Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked)
         self.table.setItem(row, COL_DONE, done)
         for col, text in ((COL_TEXT, action.description), (COL_OWNER, action.owner)):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.board import concordance as cc
+from netboard.domain.board.followup import due_text, overdue_days
 from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import ActionItem
 from netboard.ui.change_bus import Change
@@ -173,13 +174,9 @@ class FollowUpView(QWidget):
         self.actions_table.setRowCount(len(found))
         self._actions = []
         for row, (action, patient, meeting) in enumerate(found):
-            overdue = action.due_date is not None and action.due_date < today
-            colour = OVERDUE if overdue else None
-            due = fmt_date(action.due_date) if action.due_date else "no date"
-            if overdue:
-                due += f" (overdue {(today - action.due_date).days} d)"
+            colour = OVERDUE if overdue_days(action, today) else None
             cells = [
-                _item(due, action.id, colour),
+                _item(due_text(action, today), action.id, colour),
                 _item(action.description, action.id),
                 _item(action.owner or "—", action.id),
                 _item(patient.display_name, patient.id),

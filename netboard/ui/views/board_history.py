@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from netboard.domain.board.followup import status_text
 from netboard.domain.snapshot import (
     ActionItem,
     CaseDiscussion,
@@ -191,4 +192,5 @@ def _action_html(action: ActionItem) -> str:
     box = "\u2611" if action.done else "\u2610"
     owner = f" \u2014 {escape(action.owner)}" if action.owner else ""
     due = f", due {fmt_date(action.due_date)}" if action.due_date else ""
-    return f"<li>{box} {escape(action.description)}{owner}{due}</li>"
+    closed = f" ({escape(status_text(action))})" if action.done else ""
+    return f"<li>{box} {escape(action.description)}{owner}{due}{closed}</li>"

@@ -95,6 +95,9 @@ def test_followup_lists_actions_reviews_and_concordance(  # type: ignore[no-unty
     ws.open_meeting(meeting_id, disc_id)  # the meeting's own table shows it ticked
     table = ws.discussion.actions_editor.table
     assert table.item(0, 0).checkState() == Qt.CheckState.Checked
+    who = store.user
+    assert action.done_by == who and action.done_at is not None
+    assert table.item(0, 0).toolTip().startswith(f"Done by {who} on ")
     table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # ticked by mistake: open again
     assert [a.description for a, _p, _m in queries.open_action_items(store)] == [
         "Request urine 5-HIAA"]
