@@ -28,8 +28,8 @@ def generate(folder: Path = EXAMPLES, *, patients: int = PATIENTS, seed: int = S
     from netboard.db.store import Store
     from netboard.demo import DEMO_TODAY, write_demo
     from netboard.domain.vocab import MeetingStatus
+    from netboard.domain.wording import local_day
     from netboard.reports.case_sheet import build_case_sheets
-    from netboard.reports.case_text import local_day
     from netboard.reports.handout import build_handout
     from netboard.reports.meeting_summary import build_meeting_summary
 

@@ -19,8 +19,8 @@ from netboard.charts import palette as pal
 from netboard.charts.artists import TimelineArtists
 from netboard.charts.axes_kit import day_number, figure_size, y_labels
 from netboard.domain.timeline import KI67_BANDS, Timeline
-from netboard.domain.timeline_text import num
 from netboard.domain.vocab import Grade
+from netboard.domain.wording import num
 
 GRADE_MID = {Grade.G1: 1.5, Grade.G2: 8.0, Grade.G3: 45.0}
 KI67_RANGE = (0.5, 100.0)

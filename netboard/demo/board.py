@@ -349,8 +349,10 @@ def _actions(case: Case, disc_id: str, option: str, day: date, today: date, cale
         owner = rng.choice(calendar.staff[Discipline(discipline)])
         if Discipline(discipline) == Discipline.NURSE_NAVIGATOR and case.navigator:
             owner = case.navigator  # the patient's own navigator, never another patient's
+        closed = datetime.combine(min(due, today), time(12), tzinfo=UTC) if done else None
         rows.append({"id": case.new_id(), "discussion_id": disc_id, "description": text,
-                     "owner": owner, "due_date": due, "done": done})
+                     "owner": owner, "due_date": due, "done": done,
+                     "done_by": owner if done else None, "done_at": closed})
 
 
 def agenda_weight(case: Case, today: date) -> float:

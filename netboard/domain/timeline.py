@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from netboard.domain.privacy import Scrub, keep, patient_deidentifier
 from netboard.domain.snapshot import CaseSnapshot, TherapyCourse
-from netboard.domain.timeline_text import course_detail, imaging_detail, num
+from netboard.domain.timeline_text import course_detail, imaging_detail
 from netboard.domain.vocab import (
     Analyte,
     Grade,
@@ -25,6 +25,7 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
 )
+from netboard.domain.wording import fmt_date, num
 
 
 class Lane(StrEnum):
@@ -143,7 +144,7 @@ class ImagingMark:
         return self.response.label if self.response else self.modality.label
 
     def describe(self) -> str:
-        head = f"{self.modality.label} {self.date.isoformat()}"
+        head = f"{self.modality.label} {fmt_date(self.date)}"
         if self.response:
             head += f": {self.response.label}"
         return f"{head}\n{self.detail}" if self.detail else head
@@ -167,7 +168,7 @@ class PathologyStep:
         return f"{ki} ({self.grade.label})"
 
     def describe(self) -> str:
-        parts = [self.label, f"{self.date.isoformat()}"]
+        parts = [self.label, f"{fmt_date(self.date)}"]
         if self.specimen_site:
             parts.append(f"Specimen: {self.specimen_site}")
         if self.mitoses is not None:
@@ -189,7 +190,7 @@ class LabPoint:
         return self.analyte.label
 
     def describe(self) -> str:
-        return f"{self.analyte.label}: {num(self.value)} {self.unit}\n{self.date.isoformat()}"
+        return f"{self.analyte.label}: {num(self.value)} {self.unit}\n{fmt_date(self.date)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +222,7 @@ class MeetingMark:
         return self.title or "Tumor board"
 
     def describe(self) -> str:
-        head = f"{self.label} {self.date.isoformat()}"
+        head = f"{self.label} {fmt_date(self.date)}"
         return f"{head}\n{self.detail}" if self.detail else head
 
 
@@ -236,7 +237,7 @@ class EventMark:
     track = "Case"
 
     def describe(self) -> str:
-        head = f"{self.label} {self.date.isoformat()}"
+        head = f"{self.label} {fmt_date(self.date)}"
         return f"{head}\n{self.detail}" if self.detail else head
 
 

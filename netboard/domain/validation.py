@@ -36,6 +36,7 @@ from netboard.domain.validation_fields import (
     fields,
     label,
 )
+from netboard.domain.wording import fmt_date
 
 EARLIEST_DATE: Final = date(1900, 1, 1)
 FAR_FUTURE_YEARS: Final = 10
@@ -329,14 +330,9 @@ def _num(value: object) -> str:
     return str(value)
 
 
-MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                 "Dec")
-
-
 def day_text(value: date) -> str:
-    """'04 Dec 2027': a date in a message as the screens show it (never the ISO form, and not
-    dependent on the system's locale)."""
-    return f"{value.day:02d} {MONTHS[value.month - 1]} {value.year}"
+    """'04 Dec 2027': a date in a message as the screens show it (``wording.fmt_date``)."""
+    return fmt_date(value)
 
 
 def _date_problem(spec: FieldSpec, value: date, today: date) -> str | None:

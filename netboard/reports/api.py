@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netboard.reports.case_text import local_day
+from netboard.domain.wording import local_day
 from netboard.reports.document import DEFAULT_PROGRAM, Progress, ensure_writable
 
 if TYPE_CHECKING:

@@ -19,7 +19,8 @@ from netboard.domain.demo_data import any_demo
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.timeline import build_timeline
 from netboard.domain.vocab import DiscussionStatus, SignalDirection
-from netboard.reports.case_text import case_as_of, esc, fmt_date, summary_rows
+from netboard.domain.wording import fmt_date
+from netboard.reports.case_text import case_as_of, esc, summary_rows
 from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
 from netboard.reports.parts import bullets, label_table, para, timeline_chart
 from netboard.reports.styles import WARN_HEX, Styles, make_styles

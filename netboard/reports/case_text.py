@@ -1,19 +1,18 @@
-"""The words reports print about a case: dates, the short patient summary, therapy so far.
+"""The words reports print about a case: the short patient summary, the case as of a day.
 
-Plain strings (no reportlab), escaped for paragraphs at the point of use with ``esc``.
+Plain strings (no reportlab), escaped for paragraphs at the point of use with ``esc``. Dates,
+numbers, staging and courses are worded by ``netboard.domain.wording`` (as on screen).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from xml.sax.saxutils import escape
 
 from netboard.domain.meeting_records import case_as_of as case_as_of  # (re-exported)
-from netboard.domain.snapshot import CaseSnapshot, TherapyCourse
-from netboard.domain.timeline_text import duration, num
+from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.vocab import FunctionalSyndrome, HereditarySyndrome, ImagingModality
-
-DASH = "\u2014"
+from netboard.domain.wording import course_line, fmt_date, fmt_month, num, staging_parts
 
 
 def esc(text: str) -> str:
@@ -24,36 +23,6 @@ def esc(text: str) -> str:
     from netboard.reports.scripts import markup  # loads fonts: only for text that may need them
 
     return markup(text)
-
-
-def fmt_date(day: date | None) -> str:
-    """'12 Mar 2024': unambiguous across locales."""
-    return day.strftime("%d %b %Y").lstrip("0") if day is not None else DASH
-
-
-def fmt_long_date(day: date | None) -> str:
-    """'12 March 2024' for patients."""
-    return day.strftime("%d %B %Y").lstrip("0") if day is not None else DASH
-
-
-def fmt_month(day: date | None) -> str:
-    return day.strftime("%b %Y") if day is not None else DASH
-
-
-def local(moment: datetime) -> datetime:
-    """An aware time in the computer's time zone (meetings are stored in UTC); naive unchanged."""
-    return moment.astimezone() if moment.tzinfo is not None else moment
-
-
-def local_day(moment: datetime) -> date:
-    return local(moment).date()
-
-
-def fmt_datetime(moment: datetime | None) -> str:
-    if moment is None:
-        return DASH
-    moment = local(moment)
-    return f"{fmt_date(moment.date())} {moment:%H:%M}"
 
 
 def diagnosis_line(case: CaseSnapshot) -> str:
@@ -88,15 +57,7 @@ def stage_line(case: CaseSnapshot) -> str:
     s = case.latest_staging
     if s is None:
         return "No staging recorded"
-    tnm = " ".join(p for p in (s.t, s.n, s.m) if p)
-    parts = [tnm] if tnm else []
-    if s.stage_group:
-        parts.append(f"stage {s.stage_group}")
-    if s.metastatic_sites:
-        parts.append("metastatic sites: " + ", ".join(s.metastatic_sites))
-    if s.liver_burden_pct is not None:
-        parts.append(f"liver tumor burden {num(s.liver_burden_pct)} %")
-    body = "; ".join(parts)
+    body = "; ".join(staging_parts(s))
     return f"{body} ({fmt_date(s.date)})" if body else f"Staged {fmt_date(s.date)}"
 
 
@@ -115,32 +76,6 @@ def sstr_line(case: CaseSnapshot) -> str:
 def ecog_line(case: CaseSnapshot) -> str:
     ps = case.latest_ecog
     return f"ECOG {ps.ecog} ({fmt_date(ps.date)})" if ps else "No performance status recorded"
-
-
-def course_line(course: TherapyCourse, today: date, name: str = "") -> str:
-    """'Lanreotide 120 mg, every 28 days: Jun 2022 to Feb 2024 (20 months; best SD; ...)'."""
-    label = course.agent or name or course.option_id
-    dosing = ", ".join(p for p in (course.dose, course.schedule) if p)
-    head = f"{label} {dosing}".strip()
-    if course.start_date > today:
-        return f"{head}: planned from {fmt_date(course.start_date)}"
-    if course.end_date is None:
-        when = f"since {fmt_month(course.start_date)}, ongoing"
-        length = duration(course.start_date, today)
-    elif course.end_date == course.start_date:
-        when, length = fmt_date(course.start_date), ""
-    else:
-        when = f"{fmt_month(course.start_date)} to {fmt_month(course.end_date)}"
-        length = duration(course.start_date, course.end_date)
-    facts = [length] if length else []
-    if course.cycles:
-        facts.append(f"{course.cycles} cycles")
-    if course.best_response:
-        facts.append(f"best {course.best_response.label}")
-    if course.reason_ended:
-        facts.append(course.reason_ended.label.lower())
-    tail = f" ({'; '.join(facts)})" if facts else ""
-    return f"{head}: {when}{tail}"
 
 
 def summary_rows(case: CaseSnapshot, today: date) -> list[tuple[str, str]]:

@@ -18,7 +18,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from netboard.domain.catalog import Catalog, load_catalog
 from netboard.domain.demo_data import is_demo_patient
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
-from netboard.reports.case_text import esc, fmt_long_date, local_day
+from netboard.domain.wording import fmt_long_date, local_day
+from netboard.reports.case_text import esc
 from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
 from netboard.reports.glossary import terms_in
 from netboard.reports.handout_plan import NO_CATALOG_PLAN, UNVERIFIED_NOTE, Plan, plan_of

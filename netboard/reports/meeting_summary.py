@@ -37,13 +37,8 @@ from netboard.domain.vocab import (
     MeetingStatus,
     Stance,
 )
-from netboard.reports.case_text import (
-    esc,
-    fmt_date,
-    fmt_datetime,
-    local_day,
-    summary_rows,
-)
+from netboard.domain.wording import fmt_date, fmt_datetime, local_day
+from netboard.reports.case_text import esc, summary_rows
 from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
 from netboard.reports.parts import bullets, grid, label_table, para, timeline_chart
 from netboard.reports.styles import WARN_HEX, Styles, make_styles

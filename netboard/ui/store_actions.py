@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.wording import fmt_datetime
 from netboard.ui.actions import ActionId
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ class AuditViewer(QDialog):
 
 
 def _rows(entry: AuditEntry) -> list[tuple[str, ...]]:
-    when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = fmt_datetime(entry.at)
     action = ACTION_WORDS.get(entry.action, entry.action)
     changes = sorted(entry.changes.items()) or [("", (None, None))]
     return [

@@ -103,7 +103,8 @@ def test_case_text_as_of_a_day(meeting: Meeting) -> None:
     from dataclasses import replace
     from datetime import timedelta
 
-    from netboard.reports.case_text import case_as_of, course_line, summary_rows
+    from netboard.domain.wording import course_line
+    from netboard.reports.case_text import case_as_of, summary_rows
 
     _snapshot, cases = meeting
     case = list(cases.values())[1]

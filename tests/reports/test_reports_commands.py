@@ -20,8 +20,8 @@ from netboard.db.store import Store
 from netboard.demo import DEMO_TODAY, write_demo
 from netboard.domain.snapshot import Meeting, MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
+from netboard.domain.wording import local_day
 from netboard.reports import api
-from netboard.reports.case_text import local_day
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from netboard.domain.board.courses import board_day, course_from
-from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import CaseDiscussion, Meeting, Patient, TherapyCourse
 from netboard.domain.vocab import Stance
+from netboard.domain.wording import fmt_date
 
 STARTED = "Started"
 PLANNED = "Planned"

@@ -4,34 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import CaseSnapshot, TherapyCourse
 from netboard.domain.vocab import FunctionalSyndrome, HereditarySyndrome, ImagingModality
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
-def _course_text(course: TherapyCourse) -> str:
-    span = f"since {fmt_date(course.start_date)}"
-    if course.end_date is not None:
-        span = f"{fmt_date(course.start_date)} \u2013 {fmt_date(course.end_date)}"
-    extra = []
-    if course.best_response is not None:
-        extra.append(f"best {course.best_response.label}")
-    if course.reason_ended is not None:
-        extra.append(f"ended: {course.reason_ended.label.lower()}")
-    tail = f" ({', '.join(extra)})" if extra else ""
-    return f"{course.agent}, {span}{tail}"
-
-
-def _when(day: date, today: date) -> str:
-    """'5 Jan 2024, 4 mo ago': how old a finding is matters as much as what it says."""
-    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
-    if months < 1:
-        return fmt_date(day)
-    return f"{fmt_date(day)}, {months} mo ago"
+from netboard.domain.wording import course_line, fmt_date, months_ago, num, staging_parts
 
 
 def key_facts(case: CaseSnapshot, today: date) -> list[tuple[str, str]]:
@@ -56,23 +31,15 @@ def key_facts(case: CaseSnapshot, today: date) -> list[tuple[str, str]]:
     if path is None:
         facts.append(("Grade", "no pathology recorded"))
     else:
-        ki67 = f" · Ki-67 {_number(path.ki67)} %" if path.ki67 is not None else " · Ki-67 missing"
-        text = f"{path.grade.label}{ki67} ({_when(path.date, today)})"
+        ki67 = f" · Ki-67 {num(path.ki67)} %" if path.ki67 is not None else " · Ki-67 missing"
+        text = f"{path.grade.label}{ki67} ({months_ago(path.date, today)})"
         earlier = {p.grade for p in case.pathology[:-1]} - {path.grade}
         if earlier:
             text += " · earlier " + ", ".join(sorted(g.label for g in earlier))
         facts.append(("Grade", text))
     staging = case.latest_staging
     if staging is not None:
-        tnm = " ".join(x for x in (staging.t, staging.n, staging.m) if x)
-        parts = [
-            p for p in (tnm, f"stage {staging.stage_group}" if staging.stage_group else "") if p
-        ]
-        if staging.metastatic_sites:
-            parts.append("metastases: " + ", ".join(staging.metastatic_sites))
-        if staging.liver_burden_pct is not None:
-            parts.append(f"liver burden {_number(staging.liver_burden_pct)} %")
-        facts.append(("Stage", " · ".join(parts) or "recorded without detail"))
+        facts.append(("Stage", " · ".join(staging_parts(staging)) or "recorded without detail"))
     else:
         facts.append(("Stage", "no staging recorded"))
     sstr = case.latest_imaging(ImagingModality.SSTR_PET)
@@ -82,25 +49,26 @@ def key_facts(case: CaseSnapshot, today: date) -> list[tuple[str, str]]:
         krenning = (
             f"Krenning {sstr.krenning}" if sstr.krenning is not None else "Krenning not given"
         )
-        facts.append(("SSTR imaging", f"{krenning} ({_when(sstr.date, today)})"))
+        facts.append(("SSTR imaging", f"{krenning} ({months_ago(sstr.date, today)})"))
     latest = case.latest_imaging()
     if latest is not None:
         resp = f": {latest.response.label}" if latest.response is not None else ""
         facts.append(
-            ("Latest imaging", f"{latest.modality.label}{resp} ({_when(latest.date, today)})")
+            ("Latest imaging", f"{latest.modality.label}{resp} ({months_ago(latest.date, today)})")
         )
     ecog = case.latest_ecog
     facts.append(("ECOG", f"{ecog.ecog} ({fmt_date(ecog.date)})" if ecog else "not recorded"))
+    def line(course: TherapyCourse) -> str:
+        return course_line(course, today, dosing=False)
+
     current = case.current_therapies
-    facts.append(
-        ("Current therapy", "; ".join(_course_text(c) for c in current) if current else "none")
-    )
+    facts.append(("Current therapy", "; ".join(line(c) for c in current) if current else "none"))
     earlier_courses = [c for c in case.therapies if not c.ongoing]
     if earlier_courses:
         facts.append(
             (
                 f"Earlier therapy ({len(earlier_courses)})",
-                "; ".join(_course_text(c) for c in reversed(earlier_courses[-2:]))
+                "; ".join(line(c) for c in reversed(earlier_courses[-2:]))
                 + ("; …" if len(earlier_courses) > 2 else ""),
             )
         )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from netboard.domain.board.format import age_on, fmt_date
 from netboard.domain.snapshot import Patient
+from netboard.domain.wording import age_on, fmt_date
 
 
 def case_label(number: int, patient: Patient, *, private: bool) -> str:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from netboard.domain.board.courses import board_day, course_from
-from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import (
     CaseDiscussion,
     CaseSnapshot,
@@ -21,6 +20,7 @@ from netboard.domain.snapshot import (
     TherapyCourse,
 )
 from netboard.domain.vocab import Stance
+from netboard.domain.wording import course_outcome, course_span, fmt_date
 
 Namer = Callable[[str], str]
 """Catalog option id → display name."""
@@ -54,25 +54,20 @@ class EarlierCourse:
     brought_back: bool
 
 
-def course_summary(course: TherapyCourse) -> str:
-    """'Started 1 Mar 2021, ended 2 Feb 2022 (progression), best response PR, 4 cycles'."""
-    parts = [f"started {fmt_date(course.start_date)}"]
-    if course.end_date is None:
-        parts.append("ongoing")
-    else:
-        ended = f"ended {fmt_date(course.end_date)}"
-        if course.reason_ended is not None:
-            ended += f" ({course.reason_ended.label.lower()})"
-        parts.append(ended)
-    if course.best_response is not None:
-        parts.append(f"best response {course.best_response.label}")
-    if course.cycles:
-        parts.append(f"{course.cycles} cycle{'s' if course.cycles != 1 else ''}")
+def course_summary(course: TherapyCourse, today: date) -> str:
+    """'05 Jan 2021 to 02 Feb 2022 (13 months), 4 cycles, best response PR, ended: progression,
+    worst toxicity diarrhoea G3' (``wording``'s course words, as on the slide and the PDF)."""
+    facts = course_outcome(course)
     if course.toxicities:
         worst = max(course.toxicities, key=lambda t: t.grade)
-        parts.append(f"worst toxicity {worst.term} grade {worst.grade}")
-    text = ", ".join(parts)
+        facts.append(f"worst toxicity {worst.term} G{worst.grade}")
+    text = course_span(course, today) + "".join(f", {fact}" for fact in facts)
     return text[0].upper() + text[1:]
+
+
+def _as_of(current: CaseDiscussion) -> date:
+    """The day the current board looks back from (its meeting's day)."""
+    return board_day(current.meeting_date) if current.meeting_date else date.today()
 
 
 def earlier_discussions(case: CaseSnapshot, current: CaseDiscussion) -> list[CaseDiscussion]:
@@ -94,7 +89,7 @@ def _comparable(value: datetime) -> datetime:
 
 
 def _fate(
-    case: CaseSnapshot, disc: CaseDiscussion, opt: OptionConsidered
+    case: CaseSnapshot, disc: CaseDiscussion, opt: OptionConsidered, as_of: date
 ) -> tuple[str, str, TherapyCourse | None]:
     reason = f" — {opt.rationale}" if opt.rationale else ""
     if opt.stance == Stance.RECOMMENDED:
@@ -103,7 +98,7 @@ def _fate(
         followed = course_from(decision_id, opt.option_id, case.therapies, day)
         if followed is not None:
             fate = "Continued" if followed.continued else "Chosen"
-            return fate, course_summary(followed.course), followed.course
+            return fate, course_summary(followed.course, as_of), followed.course
         return "Recommended", "No therapy course recorded" + reason, None
     if opt.stance == Stance.LATER:
         return "Deferred", "Kept for later" + reason, None
@@ -116,9 +111,10 @@ def earlier_options(case: CaseSnapshot, current: CaseDiscussion) -> list[Earlier
     """Options considered at earlier meetings, newest meeting first, with their fate."""
     revisited = {o.revisits_option_id for o in current.options if o.revisits_option_id}
     found = []
+    as_of = _as_of(current)
     for disc in earlier_discussions(case, current):
         for opt in disc.options:
-            fate, outcome, course = _fate(case, disc, opt)
+            fate, outcome, course = _fate(case, disc, opt, as_of)
             found.append(EarlierOption(opt, disc, fate, outcome, course, opt.id in revisited))
     return found
 
@@ -127,7 +123,8 @@ def earlier_courses(case: CaseSnapshot, current: CaseDiscussion) -> list[Earlier
     """Therapy courses of this patient, newest first, marked when already brought back."""
     revisited = {o.revisits_course_id for o in current.options if o.revisits_course_id}
     courses = sorted(case.therapies, key=lambda c: c.start_date, reverse=True)
-    return [EarlierCourse(c, course_summary(c), c.id in revisited) for c in courses]
+    as_of = _as_of(current)
+    return [EarlierCourse(c, course_summary(c, as_of), c.id in revisited) for c in courses]
 
 
 def revisit_option_values(

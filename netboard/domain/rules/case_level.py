@@ -13,7 +13,6 @@ from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import CAUTION, INFORMATION, NOTHING, Finding, rule
 from netboard.domain.rules.dates import add_months, day
 from netboard.domain.rules.facts import CaseFacts, avid
-from netboard.domain.rules.texts import num
 from netboard.domain.vocab import (
     Analyte,
     FunctionalSyndrome,
@@ -23,6 +22,7 @@ from netboard.domain.vocab import (
     PrimarySite,
     ReasonEnded,
 )
+from netboard.domain.wording import num
 
 RECENT_PROGRESSION_MONTHS = 6
 

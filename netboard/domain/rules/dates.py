@@ -5,6 +5,11 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from netboard.domain.wording import fmt_date as day
+
+__all__ = ["add_months", "day", "months_between", "whole_months"]
+"""``day``: a date as every screen and paper shows it, '02 Apr 2026' (``wording.fmt_date``)."""
+
 
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (negative: earlier), clamped to the month's last day."""
@@ -26,7 +31,3 @@ def months_between(earlier: date, later: date) -> float:
     """Whole and partial months between two dates (30.44-day months), for texts."""
     return (later - earlier).days / 30.44
 
-
-def day(value: date) -> str:
-    """A date as the window shows it: '02 Apr 2026' (one format on screen and paper)."""
-    return value.strftime("%d %b %Y")

@@ -31,8 +31,9 @@ from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.rules.facts import CaseFacts
 from netboard.domain.rules.sites import completion_point
 from netboard.domain.rules.ssa import SYMPTOM_SYNDROMES
-from netboard.domain.rules.texts import extent_text, imaging_text, num, staging_text
+from netboard.domain.rules.texts import extent_text, imaging_text, staging_text
 from netboard.domain.vocab import Grade, PrimarySite
+from netboard.domain.wording import num
 
 ADVANCED = "enrolled advanced (metastatic or unresectable) disease"
 TRIALS: dict[str, tuple[str, str]] = {

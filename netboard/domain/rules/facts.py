@@ -52,6 +52,7 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
 )
+from netboard.domain.wording import span_text
 
 SSA_IDS = frozenset({"ssa_octreotide_lar", "ssa_lanreotide", "ssa_lanreotide_escalated"})
 STANDARD_SSA_IDS = frozenset({"ssa_octreotide_lar", "ssa_lanreotide"})
@@ -198,12 +199,7 @@ class CaseFacts:
 
     def span(self, course: TherapyCourse) -> str:
         """'05 Jan 2023 to 01 Feb 2024', 'since 05 Jan 2023' or 'on 05 Jan 2023' (one day)."""
-        if self.is_ongoing(course):
-            return f"since {day(course.start_date)}"
-        assert course.end_date is not None
-        if course.end_date == course.start_date:
-            return f"on {day(course.start_date)}"
-        return f"{day(course.start_date)} to {day(course.end_date)}"
+        return span_text(course.start_date, course.end_date, ongoing=self.is_ongoing(course))
 
     def courses_of(self, *option_ids: str) -> tuple[TherapyCourse, ...]:
         found: list[TherapyCourse] = []

@@ -28,11 +28,11 @@ from netboard.domain.rules.sites import completion_point
 from netboard.domain.rules.texts import (
     course_text,
     extent_text,
-    num,
     resected_text,
     staging_text,
 )
 from netboard.domain.vocab import FunctionalSyndrome, Intent, Modality, PrimarySite
+from netboard.domain.wording import num
 
 PRIMARY = "surgery_primary_resection"
 ABLATIONS = tuple(sorted(ABLATION_IDS))

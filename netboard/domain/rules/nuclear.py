@@ -22,9 +22,10 @@ from netboard.domain.rules.base import (
 from netboard.domain.rules.criteria import Criterion, Met
 from netboard.domain.rules.dates import day, whole_months
 from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, CaseFacts
-from netboard.domain.rules.texts import course_text, krenning_text, num
+from netboard.domain.rules.texts import course_text, krenning_text
 from netboard.domain.snapshot import LabResult, TherapyCourse
 from netboard.domain.vocab import GEP_SITES, Analyte, Avidity, Grade, PrimarySite
+from netboard.domain.wording import num
 
 PRRT = "prrt_lu177_dotatate"
 RETREATMENT = "prrt_retreatment"

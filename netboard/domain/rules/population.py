@@ -15,8 +15,9 @@ from netboard.domain.rules.dates import add_months, day
 from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.rules.facts import SSA_IDS, CaseFacts
 from netboard.domain.rules.kidney import kidney
-from netboard.domain.rules.texts import course_text, ki67_text, krenning_text, num
+from netboard.domain.rules.texts import course_text, ki67_text, krenning_text
 from netboard.domain.vocab import Analyte, Grade, PrimarySite, SignalDirection
+from netboard.domain.wording import num
 
 LOW_GRADES = frozenset({Grade.G1, Grade.G2, Grade.TYPICAL_CARCINOID, Grade.ATYPICAL_CARCINOID})
 

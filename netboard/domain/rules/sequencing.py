@@ -12,8 +12,9 @@ from netboard.domain.rules.base import CAUTION, NOTHING, Finding, Kind, Strength
 from netboard.domain.rules.dates import add_months, day, whole_months
 from netboard.domain.rules.facts import CHEMO_IDS, PRRT_IDS, CaseFacts
 from netboard.domain.rules.kidney import kidney
-from netboard.domain.rules.texts import krenning_text, num
+from netboard.domain.rules.texts import krenning_text
 from netboard.domain.vocab import Analyte
+from netboard.domain.wording import num
 
 BOTH_PRRT = tuple(sorted(PRRT_IDS))
 KIDNEY_MIN = 50.0

@@ -20,9 +20,10 @@ from netboard.domain.rules.base import (
 )
 from netboard.domain.rules.dates import day
 from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, PRRT_IDS, CaseFacts
-from netboard.domain.rules.texts import course_text, num
+from netboard.domain.rules.texts import course_text
 from netboard.domain.snapshot import PathologyResult, TherapyCourse
 from netboard.domain.vocab import Analyte, Grade, HereditarySyndrome, Margin, Presence, PrimarySite
+from netboard.domain.wording import num
 
 PRIMARY = "surgery_primary_resection"
 LOCAL_FOR_NEC = (

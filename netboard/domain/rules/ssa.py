@@ -26,10 +26,10 @@ from netboard.domain.rules.texts import (
     course_text,
     ki67_text,
     krenning_text,
-    num,
     resected_text,
 )
 from netboard.domain.vocab import GEP_SITES, FunctionalSyndrome, PrimarySite, SymptomControl
+from netboard.domain.wording import num
 
 STANDARD = tuple(sorted(STANDARD_SSA_IDS))
 ALL_SSA = tuple(sorted(SSA_IDS))

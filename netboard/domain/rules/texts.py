@@ -7,14 +7,10 @@ from typing import TYPE_CHECKING
 from netboard.domain.rules.dates import day
 from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.snapshot import ImagingStudy, PathologyResult, TherapyCourse
+from netboard.domain.wording import num, tnm_text
 
 if TYPE_CHECKING:
     from netboard.domain.rules.facts import CaseFacts
-
-
-def num(value: float) -> str:
-    """A number as a clinician writes it: 12, 2.5, 0.75 (no trailing zeros)."""
-    return f"{value:g}"
 
 
 KRENNING_MEANING = {
@@ -49,7 +45,7 @@ def staging_text(facts: CaseFacts) -> str:
     staging = facts.staging
     if staging is None:
         return ""
-    tnm = " ".join(p for p in (staging.t, staging.n, staging.m) if p)
+    tnm = tnm_text(staging)
     sites = ", ".join(staging.metastatic_sites)
     detail = "; ".join(p for p in (tnm, f"metastases: {sites}" if sites else "") if p)
     return f"staging {day(staging.date)}" + (f" ({detail})" if detail else "")
@@ -77,7 +73,7 @@ def extent_text(facts: CaseFacts) -> str:
     staging = facts.staging
     said = "no staging"
     if staging is not None:
-        tnm = " ".join(p for p in (staging.t, staging.n, staging.m) if p) or "TNM not recorded"
+        tnm = tnm_text(staging) or "TNM not recorded"
         said = f"staging {day(staging.date)}: {tnm}"
     resection = extent.resection
     if extent.kind == Extent.NO_EVIDENCE and resection is not None:

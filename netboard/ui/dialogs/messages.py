@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from netboard.db.errors import ConflictError, FinalizedError, NotFoundError
+from netboard.domain.wording import fmt_date, local
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
@@ -42,12 +43,12 @@ def describe_entity(kind: str) -> str:
 
 def _when(value: object) -> str:
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%d %b %Y at %H:%M")
+        return f"{fmt_date(value)} at {local(value):%H:%M}"
     return str(value) if value else "a moment ago"
 
 
 def conflict_text(error: ConflictError, changed: Sequence[str] = ()) -> str:
-    """'Dr Ames changed this therapy course on 3 Mar 2025 at 14:02 ...' in plain words,
+    """'Dr Ames changed this therapy course on 03 Mar 2025 at 14:02 ...' in plain words,
     with the fields they changed ('Given name: Alpha \u2192 Alfa') when known."""
     who = getattr(error, "who", "") or "another user"
     when = _when(getattr(error, "when", None))

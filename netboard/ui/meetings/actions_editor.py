@@ -78,7 +78,7 @@ class ActionsEditor(QWidget):
         self.due = QDateEdit()
         self.due.setObjectName("actionDue")
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("d MMM yyyy")
+        self.due.setDisplayFormat("dd MMM yyyy")
         self.add_button = QPushButton("Add action")
         self.add_button.setObjectName("addActionButton")
         self.remove_button = QPushButton("Remove")
@@ -162,7 +162,7 @@ class ActionsEditor(QWidget):
             self.table.setItem(row, col, item)
         due = QDateEdit()
         due.setCalendarPopup(True)
-        due.setDisplayFormat("d MMM yyyy")
+        due.setDisplayFormat("dd MMM yyyy")
         due.setMinimumDate(QDate(2000, 1, 1))
         due.setSpecialValueText("no date")
         if action.due_date is not None:

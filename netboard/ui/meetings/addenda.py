@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.board.format import fmt_datetime
 from netboard.domain.snapshot import MeetingSnapshot
+from netboard.domain.wording import fmt_datetime
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error

@@ -24,10 +24,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from netboard.domain.board import readiness as rd
-from netboard.domain.board.format import fmt_duration
 from netboard.domain.board.privacy import case_label
 from netboard.domain.snapshot import AgendaItem
 from netboard.domain.vocab import CaseTiming, DiscussionStatus, Triage
+from netboard.domain.wording import clock_text
 
 AGENDA_MIME = "application/x-netboard-agenda-item"
 PATIENT_MIME = "application/x-netboard-patient-ids"
@@ -204,7 +204,7 @@ class AgendaModel(QAbstractTableModel):
         if col == COL_STATUS:
             status = disc.status.label if disc.status != DiscussionStatus.PENDING else "To discuss"
             if disc.time_spent_s:
-                status += f" · {fmt_duration(disc.time_spent_s)}"
+                status += f" · {clock_text(disc.time_spent_s)}"
             return status
         return ""
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot, Meeting
 from netboard.domain.vocab import Agreement, Stance
+from netboard.domain.wording import tnm_text
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.commands import CourseFromDecisionCommand
@@ -51,9 +52,8 @@ def staging_text(case: CaseSnapshot | None) -> str:
     staging = case.latest_staging if case is not None else None
     if staging is None:
         return ""
-    tnm = " ".join(x for x in (staging.t, staging.n, staging.m) if x)
     group = f"stage {staging.stage_group}" if staging.stage_group else ""
-    return ", ".join(p for p in (group, tnm) if p)
+    return ", ".join(p for p in (group, tnm_text(staging)) if p)
 
 
 def review_date(meeting: Meeting, weeks: int | None) -> date | None:
@@ -153,7 +153,7 @@ class DecisionEditor(QWidget):
         self.next_review.setCalendarPopup(True)
         self.next_review.setMinimumDate(NO_DATE)
         self.next_review.setSpecialValueText("not set")
-        self.next_review.setDisplayFormat("d MMM yyyy")
+        self.next_review.setDisplayFormat("dd MMM yyyy")
         self.plan_button = QPushButton("Plan therapy course…")
         self.plan_button.setObjectName("planCourseButton")
         self.plan_button.setToolTip(

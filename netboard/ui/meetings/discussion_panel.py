@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.board import readiness as rd
-from netboard.domain.board.format import fmt_datetime, fmt_duration
 from netboard.domain.board.privacy import patient_line
 from netboard.domain.snapshot import AgendaItem, CaseDiscussion, CaseSnapshot, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, DiscussionStatus, MeetingStatus, Triage
+from netboard.domain.wording import clock_text, fmt_datetime
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.actions_editor import ActionsEditor
 from netboard.ui.meetings.autosave import AutoSaver
@@ -385,7 +385,7 @@ class DiscussionPanel(QWidget):
         )
 
     def show_time(self, seconds: int) -> None:
-        self.timer_label.setText(f"◷ {fmt_duration(seconds)}")
+        self.timer_label.setText(f"◷ {clock_text(seconds)}")
 
     # -- navigation ---------------------------------------------------------------------------
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from netboard.domain.board import concordance as cc
 from netboard.domain.board.followup import due_text, overdue_days
-from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import ActionItem
+from netboard.domain.wording import fmt_date
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading

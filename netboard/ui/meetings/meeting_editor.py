@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.board.format import fmt_datetime
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import DiscussionStatus, MeetingStatus
+from netboard.domain.wording import fmt_datetime
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
@@ -90,7 +90,7 @@ class MeetingEditor(QWidget):
         self.starts = QDateTimeEdit()
         self.starts.setObjectName("meetingStart")
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.starts.setDisplayFormat("ddd dd MMM yyyy, HH:mm")
         self.location = QLineEdit()
         self.location.setObjectName("meetingLocation")
         self.location.setPlaceholderText("Room, or a video link")

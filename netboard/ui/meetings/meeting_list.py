@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.board.format import fmt_datetime
 from netboard.domain.board.meetings import new_meeting_values
 from netboard.domain.snapshot import Meeting
+from netboard.domain.wording import fmt_datetime
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error
@@ -121,9 +121,8 @@ class MeetingNavigator(QWidget):
         top.setFont(0, font)
         top.setFirstColumnSpanned(True)
         for meeting in meetings:
-            item = QTreeWidgetItem(
-                self.tree, [fmt_datetime(meeting.starts_at), meeting.title, meeting.status.label]
-            )
+            when = fmt_datetime(meeting.starts_at, weekday=True)
+            item = QTreeWidgetItem(self.tree, [when, meeting.title, meeting.status.label])
             item.setData(0, IdRole, meeting.id)
             item.setToolTip(1, meeting.location or "No location or video link set")
             if meeting.id == current:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.board.format import fmt_date
+from netboard.domain.wording import fmt_date
 from netboard.ui.context import AppContext
 
 LIMIT = 50

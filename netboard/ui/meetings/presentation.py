@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.db.errors import DbError
-from netboard.domain.board.format import fmt_duration
 from netboard.domain.board.presentation_layout import TypeScale, choose_screen, step, type_scale
 from netboard.domain.board.presentation_style import BACKGROUND, INK, options_html, style_sheet
 from netboard.domain.board.slide import Slide, build_slide
 from netboard.domain.privacy import Deidentifier, meeting_deidentifier
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
+from netboard.domain.wording import clock_text
 from netboard.ui.action_table import ACTIONS, PRESENTATION_ACTIONS
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
@@ -330,7 +330,7 @@ class PresentationWindow(QWidget):
 
     def _tick(self, discussion_id: str, seconds: int) -> None:
         if discussion_id == self.discussion_id:
-            self.clock.setText(f"◷ {fmt_duration(seconds)}")
+            self.clock.setText(f"◷ {clock_text(seconds)}")
 
     # -- keys ---------------------------------------------------------------------------------
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.board import revisit_logic as rl
-from netboard.domain.board.format import fmt_date
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
+from netboard.domain.wording import fmt_date
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import (
     STORE_ERRORS,

@@ -15,7 +15,16 @@ from netboard.domain.snapshot import (
     StagingAssessment,
     TherapyCourse,
 )
-from netboard.domain.wording import DASH, fmt_date, fmt_duration, fmt_label, fmt_number, fmt_percent
+from netboard.domain.wording import (
+    DASH,
+    duration,
+    fmt_date,
+    fmt_label,
+    fmt_number,
+    fmt_percent,
+    tnm_text,
+    toxicity_text,
+)
 from netboard.ui.models.records import RecordColumn
 
 if TYPE_CHECKING:
@@ -57,12 +66,12 @@ def _end(course: TherapyCourse) -> str:
 
 
 def _toxicities(course: TherapyCourse) -> str:
-    return "; ".join(f"{t.term} G{t.grade}" for t in course.toxicities) or DASH
+    return toxicity_text(course) or DASH
 
 
 def therapy_columns(catalog: Catalog, facts: CaseFacts) -> tuple[RecordColumn, ...]:
-    def duration(c: TherapyCourse) -> str:
-        return fmt_duration(c.start_date, c.end_date or facts.today)
+    def how_long(c: TherapyCourse) -> str:
+        return duration(c.start_date, c.end_date or facts.today)
 
     def from_board(c: TherapyCourse) -> str:
         if c.decision_id is None:
@@ -80,7 +89,7 @@ def therapy_columns(catalog: Catalog, facts: CaseFacts) -> tuple[RecordColumn, .
         RecordColumn("Intent", lambda c: fmt_label(c.intent)),
         RecordColumn("Start", lambda c: fmt_date(c.start_date)),
         RecordColumn("End", _end),
-        RecordColumn("Duration", duration),
+        RecordColumn("Duration", how_long),
         RecordColumn("Dose / schedule", dose),
         RecordColumn("Cycles", lambda c: fmt_number(c.cycles), align_right=True),
         RecordColumn("Best response", lambda c: fmt_label(c.best_response)),
@@ -123,7 +132,7 @@ def pathology_columns(facts: CaseFacts) -> tuple[RecordColumn, ...]:
 
 def staging_columns() -> tuple[RecordColumn, ...]:
     def tnm(s: StagingAssessment) -> str:
-        return " ".join(x for x in (s.t, s.n, s.m) if x) or DASH
+        return tnm_text(s) or DASH
 
     return (
         RecordColumn("Date", lambda s: fmt_date(s.date)),

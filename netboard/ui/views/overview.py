@@ -18,7 +18,7 @@ from netboard.domain.vocab import (
     ImagingModality,
     PatientStatus,
 )
-from netboard.domain.wording import DASH, fmt_date, fmt_duration, fmt_percent
+from netboard.domain.wording import DASH, duration, fmt_date, fmt_percent, tnm_text
 from netboard.ui.models.record_columns import ECOG_TEXT, option_name
 
 if TYPE_CHECKING:
@@ -174,8 +174,8 @@ def _stage(case: CaseSnapshot) -> str:
     staging = case.latest_staging
     if staging is None:
         return "No staging recorded"
-    tnm = " ".join(x for x in (staging.t, staging.n, staging.m) if x)
-    parts = [p for p in (tnm, f"stage {staging.stage_group}" if staging.stage_group else "") if p]
+    group = f"stage {staging.stage_group}" if staging.stage_group else ""
+    parts = [p for p in (tnm_text(staging), group) if p]
     text = "<b>" + escape(" \u00b7 ".join(parts) or "TNM not given") + "</b>"
     if staging.metastatic_sites:
         text += "<br>metastatic: " + escape(", ".join(staging.metastatic_sites))
@@ -236,7 +236,7 @@ def _therapy(case: CaseSnapshot, today: date, catalog: Catalog) -> str:
         when = (
             f"planned from {fmt_date(course.start_date)}"
             if planned
-            else f"since {fmt_date(course.start_date)} ({fmt_duration(course.start_date, today)})"
+            else f"since {fmt_date(course.start_date)} ({duration(course.start_date, today)})"
         )
         name = option_name(catalog, course.option_id)
         label = escape(course.agent or name)

@@ -9,12 +9,12 @@ from privacy_oracle import leaks, visible
 
 from netboard.domain.board import presentation_layout as pl
 from netboard.domain.board import privacy, revisit_logic
-from netboard.domain.board.format import fmt_duration
 from netboard.domain.board.key_facts import key_facts
 from netboard.domain.board.meetings import coverage_note, default_start, missing_core
 from netboard.domain.board.slide import build_slide
 from netboard.domain.catalog import load_catalog
 from netboard.domain.vocab import Stance
+from netboard.domain.wording import clock_text
 from tests.domain.board.snapshots import TODAY, agenda_item, history_case, person
 
 
@@ -93,7 +93,7 @@ def test_bringing_back_a_deferred_option_links_and_carries_history() -> None:
     assert values["revisits_option_id"] == deferred.option.id
     assert values["option_id"] == "prrt_lu177_dotatate"
     assert "Keep for progression" in str(values["details"])
-    assert "4 May 2021" in str(values["details"])
+    assert "board of 04 May 2021" in str(values["details"])
     # once brought back, the entry says so
     brought = replace(
         current,
@@ -146,7 +146,7 @@ def test_new_meeting_defaults_to_next_weekday_at_four() -> None:
     friday = datetime(2025, 6, 6, 9, 0).astimezone()
     start = default_start(friday)
     assert start.weekday() == 0 and start.hour == 16 and start.minute == 0
-    assert fmt_duration(125) == "02:05" and fmt_duration(3725) == "1:02:05"
+    assert clock_text(125) == "02:05" and clock_text(3725) == "1:02:05"
 
 
 def test_stance_order_is_the_vocabulary_order() -> None:
