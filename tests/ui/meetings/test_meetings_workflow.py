@@ -178,7 +178,7 @@ def test_whole_meeting_on_a_real_database(  # type: ignore[no-untyped-def]
     assert entries[row].fate == "Deferred"
     assert panel.revisit.option_table.item(row, 2).text() == "Deferred"
     chosen = next(e for e in entries if e.option.option_id == "everolimus")
-    assert chosen.fate == "Chosen" and chosen.outcome == "Started 1 Oct 2024, ongoing"
+    assert chosen.fate == "Chosen" and chosen.outcome.startswith("Since 01 Oct 2024, ongoing (")
     qtbot.mouseClick(
         panel.revisit.option_table.cellWidget(row, 3).button, Qt.MouseButton.LeftButton
     )
