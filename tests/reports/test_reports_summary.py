@@ -118,6 +118,7 @@ def test_deidentified_has_no_name_mrn_or_birth_date(
             p.given_name,
             p.mrn,
             p.birth_date.isoformat(),
+            p.birth_date.strftime("%d %b %Y"),
             p.birth_date.strftime("%d %b %Y").lstrip("0"),
             p.birth_date.strftime("%d.%m.%Y"),
             p.birth_date.strftime("%d %B %Y"),
