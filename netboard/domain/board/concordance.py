@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
-from netboard.domain.board.courses import board_day, course_from
+from netboard.domain.board.courses import CourseFollowed, board_day, course_from
 from netboard.domain.snapshot import CaseDiscussion, Meeting, Patient, TherapyCourse
 from netboard.domain.vocab import Stance
 from netboard.domain.wording import fmt_date
@@ -42,6 +43,48 @@ class ConcordanceRow:
     days_to_start: int | None = None
 
 
+def _followed(
+    followed: CourseFollowed, day: date, today: date
+) -> tuple[str, str, int]:
+    """(status, what happened, days from the board to the start) of a course that followed."""
+    course = followed.course
+    days = (course.start_date - day).days
+    status = PLANNED if course.start_date > today else STARTED
+    link = "linked to this decision" if followed.linked else "not linked to the decision"
+    since = fmt_date(course.start_date)
+    if followed.continued:
+        return status, f"{course.agent} running since {since} (continued; {link})", days
+    verb = "starts" if status == PLANNED else "started"
+    when = f"{days} days after" if days >= 0 else f"{-days} days before"
+    return status, f"{course.agent} {verb} {since} ({when} the board; {link})", days
+
+
+def _option_row(
+    entry: Decided,
+    option_id: str,
+    today: date,
+    name: Callable[[str], str],
+    no_course_expected: Callable[[str], bool],
+) -> ConcordanceRow:
+    """What became of one recommended option of one decision."""
+    meeting, patient, disc, courses = entry
+    day = board_day(meeting.starts_at)
+    decision_id = disc.decision.id if disc.decision else None
+    row = partial(ConcordanceRow, meeting, patient, disc.id, option_id, name(option_id),
+                  disc.decision.recommendation if disc.decision else "")  # fmt: skip
+    followed = course_from(decision_id, option_id, courses, day)
+    if followed is not None:
+        status, detail, days = _followed(followed, day, today)
+        return row(status, detail, followed.course, days)
+    if no_course_expected(option_id):
+        return row(WATCHFUL, "Followed by imaging and review, not a course")
+    others = [c for c in courses if c.start_date >= day and c.option_id != option_id]
+    if others:
+        first = min(others, key=lambda c: c.start_date)
+        return row(OTHER, f"{first.agent} started {fmt_date(first.start_date)} instead", first)
+    return row(NOT_STARTED, "No therapy course recorded since the board")
+
+
 def concordance(
     decided: Iterable[Decided],
     today: date,
@@ -53,92 +96,14 @@ def concordance(
     ``no_course_expected`` names options (surveillance) that need not become a therapy course.
     """
     found: list[ConcordanceRow] = []
-    for meeting, patient, disc, courses in decided:
-        day = board_day(meeting.starts_at)
-        decision_id = disc.decision.id if disc.decision else None
-        text = disc.decision.recommendation if disc.decision else ""
-        recommended = [o for o in disc.options if o.stance == Stance.RECOMMENDED]
+    for entry in decided:
+        meeting, patient, disc, _courses = entry
+        recommended = [o.option_id for o in disc.options if o.stance == Stance.RECOMMENDED]
         if not recommended:
-            found.append(
-                ConcordanceRow(
-                    meeting,
-                    patient,
-                    disc.id,
-                    None,
-                    "—",
-                    text,
-                    NO_OPTION,
-                    "The decision names no option as recommended",
-                )
-            )
-            continue
-        for opt in recommended:
-            followed = course_from(decision_id, opt.option_id, courses, day)
-            label = name(opt.option_id)
-            if followed is not None:
-                course = followed.course
-                days = (course.start_date - day).days
-                status = PLANNED if course.start_date > today else STARTED
-                link = (
-                    "linked to this decision" if followed.linked else "not linked to the decision"
-                )
-                verb = "starts" if status == PLANNED else "started"
-                when = f"{days} days after" if days >= 0 else f"{-days} days before"
-                detail = (
-                    f"{course.agent} {verb} {fmt_date(course.start_date)} "
-                    f"({when} the board; {link})"
-                )
-                found.append(
-                    ConcordanceRow(
-                        meeting,
-                        patient,
-                        disc.id,
-                        opt.option_id,
-                        label,
-                        text,
-                        status,
-                        detail,
-                        course,
-                        days,
-                    )
-                )
-                continue
-            if no_course_expected(opt.option_id):
-                found.append(
-                    ConcordanceRow(
-                        meeting,
-                        patient,
-                        disc.id,
-                        opt.option_id,
-                        label,
-                        text,
-                        WATCHFUL,
-                        "Followed by imaging and review, not a course",
-                    )
-                )
-                continue
-            others = [c for c in courses if c.start_date >= day and c.option_id != opt.option_id]
-            if others:
-                first = others[0]
-                detail = f"{first.agent} started {fmt_date(first.start_date)} instead"
-                found.append(
-                    ConcordanceRow(
-                        meeting, patient, disc.id, opt.option_id, label, text, OTHER, detail, first
-                    )
-                )
-            else:
-                found.append(
-                    ConcordanceRow(
-                        meeting,
-                        patient,
-                        disc.id,
-                        opt.option_id,
-                        label,
-                        text,
-                        NOT_STARTED,
-                        "No therapy course recorded since the board",
-                    )
-                )
+            text = disc.decision.recommendation if disc.decision else ""
+            found.append(ConcordanceRow(meeting, patient, disc.id, None, "—", text, NO_OPTION,
+                                        "The decision names no option as recommended"))  # fmt: skip
+        found.extend(_option_row(entry, o, today, name, no_course_expected) for o in recommended)
     found.sort(key=lambda r: r.meeting.starts_at, reverse=True)
     return found
 
