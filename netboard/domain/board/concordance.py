@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from netboard.domain.board.courses import CourseFollowed, board_day, course_from
+from netboard.domain.board.courses import CourseFollowed, course_from
 from netboard.domain.snapshot import CaseDiscussion, Meeting, Patient, TherapyCourse
 from netboard.domain.vocab import Stance
-from netboard.domain.wording import fmt_date
+from netboard.domain.wording import fmt_date, local_day
 
 STARTED = "Started"
 PLANNED = "Planned"
@@ -68,7 +68,7 @@ def _option_row(
 ) -> ConcordanceRow:
     """What became of one recommended option of one decision."""
     meeting, patient, disc, courses = entry
-    day = board_day(meeting.starts_at)
+    day = local_day(meeting.starts_at)
     decision_id = disc.decision.id if disc.decision else None
     row = partial(ConcordanceRow, meeting, patient, disc.id, option_id, name(option_id),
                   disc.decision.recommendation if disc.decision else "")  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from netboard.domain.snapshot import TherapyCourse
 
@@ -22,11 +22,6 @@ class CourseFollowed:
     """Linked to the board's decision (recorded as coming from it)."""
     continued: bool
     """Already running on the day of the board, which kept it going."""
-
-
-def board_day(moment: datetime) -> date:
-    """The calendar day of a board in the computer's time zone (meetings are stored in UTC)."""
-    return (moment.astimezone() if moment.tzinfo is not None else moment).date()
 
 
 def course_from(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from netboard.domain.board.courses import board_day, course_from
+from netboard.domain.board.courses import course_from
 from netboard.domain.snapshot import (
     CaseDiscussion,
     CaseSnapshot,
@@ -20,7 +20,7 @@ from netboard.domain.snapshot import (
     TherapyCourse,
 )
 from netboard.domain.vocab import Stance
-from netboard.domain.wording import course_outcome, course_span, fmt_date
+from netboard.domain.wording import course_outcome, course_span, fmt_date, local_day
 
 Namer = Callable[[str], str]
 """Catalog option id → display name."""
@@ -67,7 +67,7 @@ def course_summary(course: TherapyCourse, today: date) -> str:
 
 def _as_of(current: CaseDiscussion) -> date:
     """The day the current board looks back from (its meeting's day)."""
-    return board_day(current.meeting_date) if current.meeting_date else date.today()
+    return local_day(current.meeting_date) if current.meeting_date else date.today()
 
 
 def earlier_discussions(case: CaseSnapshot, current: CaseDiscussion) -> list[CaseDiscussion]:
@@ -94,7 +94,7 @@ def _fate(
     reason = f" — {opt.rationale}" if opt.rationale else ""
     if opt.stance == Stance.RECOMMENDED:
         decision_id = disc.decision.id if disc.decision else None
-        day = board_day(disc.meeting_date) if disc.meeting_date else None
+        day = local_day(disc.meeting_date) if disc.meeting_date else None
         followed = course_from(decision_id, opt.option_id, case.therapies, day)
         if followed is not None:
             fate = "Continued" if followed.continued else "Chosen"

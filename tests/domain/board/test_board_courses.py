@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from netboard.domain.board.courses import board_day, course_from
+from netboard.domain.board.courses import course_from
+from netboard.domain.wording import local_day
 from tests.domain.board.snapshots import course
 
 BOARD = date(2024, 3, 5)
@@ -52,5 +53,5 @@ def test_another_option_or_a_course_ended_before_the_board_is_no_answer() -> Non
 
 def test_the_board_day_is_the_local_calendar_day() -> None:
     moment = datetime(2024, 3, 5, 15, 0, tzinfo=UTC)
-    assert board_day(moment) == moment.astimezone().date()
-    assert board_day(datetime(2024, 3, 5, 23, 30)) == date(2024, 3, 5)
+    assert local_day(moment) == moment.astimezone().date()
+    assert local_day(datetime(2024, 3, 5, 23, 30)) == date(2024, 3, 5)
