@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from netboard.domain.snapshot import PathologyResult
 from netboard.domain.vocab import GRADE_RANK, Differentiation, Grade, Histology, PrimarySite
+from netboard.domain.wording import num
 
 
 def _gep_grade_from_ki67(ki67: float) -> Grade:
@@ -81,25 +82,21 @@ def grade_basis(
     if site in (PrimarySite.LUNG, PrimarySite.THYMUS):
         parts = []
         if mitoses is not None:
-            parts.append(f"mitoses {_num(mitoses)}/2 mm²")
+            parts.append(f"mitoses {num(mitoses)}/2 mm²")
         if necrosis:
             parts.append("necrosis")
         counted = ", ".join(parts) or "no mitotic count"
         return f"{counted} → {grade.label} (lung criteria: < 2 typical, 2-10 or necrosis atypical)"
     parts = []
     if ki67 is not None:
-        parts.append(f"Ki-67 {_num(ki67)} % → {_gep_grade_from_ki67(ki67).label}")
+        parts.append(f"Ki-67 {num(ki67)} % → {_gep_grade_from_ki67(ki67).label}")
     if mitoses is not None:
-        parts.append(f"mitoses {_num(mitoses)}/2 mm² → {_gep_grade_from_mitoses(mitoses).label}")
+        parts.append(f"mitoses {num(mitoses)}/2 mm² → {_gep_grade_from_mitoses(mitoses).label}")
     if not parts:
         return "no Ki-67 or mitotic count: grade unknown"
     if len(parts) == 2:
         return "; ".join(parts) + f"; the higher applies: {grade.label}"
     return parts[0]
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
 
 
 def effective_grade(result: PathologyResult, site: PrimarySite | None) -> Grade:
@@ -138,9 +135,9 @@ class GradeDrift:
 def _describe(result: PathologyResult) -> str:
     values = []
     if result.ki67 is not None:
-        values.append(f"Ki-67 {_num(result.ki67)} %")
+        values.append(f"Ki-67 {num(result.ki67)} %")
     if result.mitoses is not None:
-        values.append(f"mitoses {_num(result.mitoses)}/2 mm²")
+        values.append(f"mitoses {num(result.mitoses)}/2 mm²")
     site = result.specimen_site or "site not recorded"
     return ", ".join([*values, site, result.date.isoformat()])
 

@@ -25,7 +25,7 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
 )
-from netboard.domain.wording import fmt_date, num
+from netboard.domain.wording import fmt_date, ki67_text, num
 
 
 class Lane(StrEnum):
@@ -164,7 +164,7 @@ class PathologyStep:
 
     @property
     def label(self) -> str:
-        ki = f"Ki-67 {num(self.ki67)} %" if self.ki67 is not None else "Ki-67 not recorded"
+        ki = ki67_text(self.ki67)
         return f"{ki} ({self.grade.label})"
 
     def describe(self) -> str:

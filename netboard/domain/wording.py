@@ -129,6 +129,11 @@ def fmt_percent(value: float | None) -> str:
     return DASH if value is None else f"{num(value)} %"
 
 
+def ki67_text(value: float | None) -> str:
+    """'Ki-67 11 %', or 'Ki-67 not recorded'."""
+    return "Ki-67 not recorded" if value is None else f"Ki-67 {num(value)} %"
+
+
 def fmt_label(value: Vocab | None) -> str:
     return value.label if value is not None else DASH
 

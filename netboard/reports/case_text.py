@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from netboard.domain.meeting_records import case_as_of as case_as_of  # (re-exported)
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.vocab import FunctionalSyndrome, HereditarySyndrome, ImagingModality
-from netboard.domain.wording import course_line, fmt_date, fmt_month, num, staging_parts
+from netboard.domain.wording import course_line, fmt_date, fmt_month, ki67_text, num, staging_parts
 
 
 def esc(text: str) -> str:
@@ -46,7 +46,7 @@ def grade_history(case: CaseSnapshot) -> str:
     """Every specimen's grade and Ki-67, oldest first: 'G1, Ki-67 2 % (Mar 2022, liver) → …'."""
     steps = []
     for p in case.pathology:
-        ki = f", Ki-67 {num(p.ki67)} %" if p.ki67 is not None else ""
+        ki = f", {ki67_text(p.ki67)}" if p.ki67 is not None else ""
         mit = f", {num(p.mitoses)} mitoses/2 mm\u00b2" if p.mitoses is not None else ""
         where = f", {p.specimen_site}" if p.specimen_site else ""
         steps.append(f"{p.grade.label}{ki}{mit} ({fmt_month(p.date)}{where})")

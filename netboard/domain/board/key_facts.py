@@ -6,7 +6,7 @@ from datetime import date
 
 from netboard.domain.snapshot import CaseSnapshot, TherapyCourse
 from netboard.domain.vocab import FunctionalSyndrome, HereditarySyndrome, ImagingModality
-from netboard.domain.wording import course_line, fmt_date, months_ago, num, staging_parts
+from netboard.domain.wording import course_line, fmt_date, ki67_text, months_ago, staging_parts
 
 Fact = tuple[str, str]
 
@@ -33,8 +33,7 @@ def _grade(case: CaseSnapshot, today: date) -> Fact:
     path = case.latest_pathology
     if path is None:
         return ("Grade", "no pathology recorded")
-    ki67 = f" · Ki-67 {num(path.ki67)} %" if path.ki67 is not None else " · Ki-67 missing"
-    text = f"{path.grade.label}{ki67} ({months_ago(path.date, today)})"
+    text = f"{path.grade.label} · {ki67_text(path.ki67)} ({months_ago(path.date, today)})"
     earlier = {p.grade for p in case.pathology[:-1]} - {path.grade}
     if earlier:
         text += " · earlier " + ", ".join(sorted(g.label for g in earlier))

@@ -18,7 +18,7 @@ from netboard.domain.vocab import (
     ImagingModality,
     PatientStatus,
 )
-from netboard.domain.wording import DASH, duration, fmt_date, fmt_percent, tnm_text
+from netboard.domain.wording import DASH, duration, fmt_date, fmt_percent, ki67_text, tnm_text
 from netboard.ui.models.record_columns import ECOG_TEXT, option_name
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _grade(case: CaseSnapshot) -> str:
     latest = case.latest_pathology
     if latest is None:
         return "No pathology recorded"
-    text = f"<b>{escape(latest.grade.label)}</b> \u00b7 Ki-67 {fmt_percent(latest.ki67)}"
+    text = f"<b>{escape(latest.grade.label)}</b> \u00b7 {ki67_text(latest.ki67)}"
     where = f" ({fmt_date(latest.date)}"
     where += f", {escape(latest.specimen_site)})" if latest.specimen_site else ")"
     text += where
@@ -159,7 +159,7 @@ def _earlier(case: CaseSnapshot) -> str:
     lines = []
     for result in reversed(earlier[-MAX_EARLIER:]):
         line = (
-            f"{escape(result.grade.label)}, Ki-67 {fmt_percent(result.ki67)} "
+            f"{escape(result.grade.label)}, {ki67_text(result.ki67)} "
             f"({fmt_date(result.date)})"
         )
         if result.id in drift_ids:
