@@ -162,24 +162,26 @@ def staging_parts(staging: StagingAssessment) -> list[str]:
 # --- therapy courses ---------------------------------------------------------------------------
 
 
-def span_text(start: date, end: date | None, *, ongoing: bool) -> str:
-    """'since 05 Jan 2023' (ongoing), 'on 05 Jan 2023' (one day), '05 Jan 2023 to 01 Feb 2024'."""
+def span_text(start: date, end: date | None, *, ongoing: bool, by_month: bool = False) -> str:
+    """'since 05 Jan 2023' (ongoing), 'on 05 Jan 2023' (one day), '05 Jan 2023 to 01 Feb 2024';
+    ``by_month``: 'since Jan 2023', 'Jan 2023 to Feb 2024' (a printed history: space counts)."""
+    when = fmt_month if by_month else fmt_date
     if ongoing or end is None:
-        return f"since {fmt_date(start)}"
+        return f"since {when(start)}"
     if end == start:
         return f"on {fmt_date(start)}"
-    return f"{fmt_date(start)} to {fmt_date(end)}"
+    return f"{when(start)} to {when(end)}"
 
 
-def course_span(course: TherapyCourse, today: date) -> str:
+def course_span(course: TherapyCourse, today: date, *, by_month: bool = False) -> str:
     """When a course ran and for how long: 'planned from 05 Jan 2027', 'since 05 Jan 2023,
     ongoing (1 year 2 months)', 'on 05 Jan 2023', '05 Jan 2023 to 01 Feb 2024 (13 months)'."""
     if course.start_date > today:
         return f"planned from {fmt_date(course.start_date)}"
     if course.end_date is None:
-        since = span_text(course.start_date, None, ongoing=True)
+        since = span_text(course.start_date, None, ongoing=True, by_month=by_month)
         return f"{since}, ongoing ({duration(course.start_date, today)})"
-    span = span_text(course.start_date, course.end_date, ongoing=False)
+    span = span_text(course.start_date, course.end_date, ongoing=False, by_month=by_month)
     if course.end_date == course.start_date:
         return span
     return f"{span} ({duration(course.start_date, course.end_date)})"
@@ -191,12 +193,12 @@ def toxicity_text(course: TherapyCourse) -> str:
 
 
 def course_outcome(course: TherapyCourse) -> list[str]:
-    """['4 cycles', 'best response PR', 'ended: progression'] (what is recorded)."""
+    """['4 cycles', 'best PR', 'progression'] (what is recorded; the last is why it ended)."""
     facts = [_plural(course.cycles, "cycle")] if course.cycles else []
     if course.best_response is not None:
-        facts.append(f"best response {course.best_response.label}")
+        facts.append(f"best {course.best_response.label}")
     if course.reason_ended is not None:
-        facts.append(f"ended: {course.reason_ended.label.lower()}")
+        facts.append(course.reason_ended.label.lower())
     return facts
 
 
@@ -205,11 +207,19 @@ def dosing_text(course: TherapyCourse) -> str:
     return ", ".join(p for p in (course.dose, course.schedule) if p)
 
 
-def course_line(course: TherapyCourse, today: date, name: str = "", *, dosing: bool = True) -> str:
-    """'Lanreotide 120 mg, every 28 days: 05 Jun 2022 to 02 Feb 2024 (20 months), best response
-    SD, ended: progression' — the one line for a course on screen, slide and paper."""
+def course_line(
+    course: TherapyCourse,
+    today: date,
+    name: str = "",
+    *,
+    dosing: bool = True,
+    by_month: bool = False,
+) -> str:
+    """'Lanreotide 120 mg, every 28 days: 05 Jun 2022 to 02 Feb 2024 (20 months), best SD,
+    progression' — the one line for a course on screen, slide and paper (``by_month``: 'Jun 2022
+    to Feb 2024', for the printed therapy history)."""
     label = course.agent or name or course.option_id
     head = f"{label} {dosing_text(course)}".strip() if dosing else label
     outcome = course_outcome(course)
     tail = "".join(f", {fact}" for fact in outcome)
-    return f"{head}: {course_span(course, today)}{tail}"
+    return f"{head}: {course_span(course, today, by_month=by_month)}{tail}"

@@ -88,6 +88,7 @@ def summary_rows(case: CaseSnapshot, today: date) -> list[tuple[str, str]]:
         ("Performance", ecog_line(case)),
         (
             "Therapy so far",
-            "\n".join(course_line(c, today) for c in case.therapies) or "None recorded",
+            "\n".join(course_line(c, today, by_month=True) for c in case.therapies)
+            or "None recorded",
         ),
     ]

@@ -89,11 +89,15 @@ def test_course_words() -> None:
                     cycles=4, best_response=Response.SD, reason_ended=ReasonEnded.PROGRESSION,
                     toxicities=harms)  # fmt: skip
     assert w.course_span(ended, TODAY) == "05 Jun 2022 to 02 Feb 2024 (20 months)"
-    assert w.course_outcome(ended) == ["4 cycles", "best response SD", "ended: progression"]
+    assert w.course_outcome(ended) == ["4 cycles", "best SD", "progression"]
     assert w.toxicity_text(ended) == "diarrhoea G2, fatigue G1"
     assert w.course_line(ended, TODAY) == (
         "Lanreotide 120 mg, every 28 days: 05 Jun 2022 to 02 Feb 2024 (20 months), 4 cycles, "
-        "best response SD, ended: progression"
+        "best SD, progression"
+    )
+    assert w.course_line(ended, TODAY, by_month=True) == (
+        "Lanreotide 120 mg, every 28 days: Jun 2022 to Feb 2024 (20 months), 4 cycles, best SD, "
+        "progression"
     )
     assert w.course_line(ended, TODAY, dosing=False).startswith("Lanreotide: 05 Jun 2022 to")
     running = _course(date(2025, 10, 1), None)
@@ -102,3 +106,4 @@ def test_course_words() -> None:
     one_day = _course(date(2024, 8, 1), date(2024, 8, 1))
     assert w.course_span(one_day, TODAY) == "on 01 Aug 2024"
     assert w.span_text(date(2023, 1, 5), date(2024, 2, 1), ongoing=True) == "since 05 Jan 2023"
+    assert w.span_text(date(2023, 1, 5), None, ongoing=True, by_month=True) == "since Jan 2023"

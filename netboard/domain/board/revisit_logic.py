@@ -55,7 +55,7 @@ class EarlierCourse:
 
 
 def course_summary(course: TherapyCourse, today: date) -> str:
-    """'05 Jan 2021 to 02 Feb 2022 (13 months), 4 cycles, best response PR, ended: progression,
+    """'05 Jan 2021 to 02 Feb 2022 (13 months), 4 cycles, best PR, progression,
     worst toxicity diarrhoea G3' (``wording``'s course words, as on the slide and the PDF)."""
     facts = course_outcome(course)
     if course.toxicities:
