@@ -428,7 +428,8 @@ class DecisionRow(Versioned, Base):
         unique=True,
     )
     recommendation: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    agreement: Mapped[v.Agreement] = vocab_column(v.Agreement, default=v.Agreement.CONSENSUS)
+    agreement: Mapped[v.Agreement | None] = vocab_column(v.Agreement, nullable=True)
+    """None: not yet chosen (never a silent "consensus")."""
     dissent_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
     follow_up_weeks: Mapped[int | None] = mapped_column(Integer)
     next_review: Mapped[date | None] = mapped_column(Date)

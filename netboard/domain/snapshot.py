@@ -253,7 +253,8 @@ class Decision:
     id: str
     discussion_id: str
     recommendation: str
-    agreement: Agreement
+    agreement: Agreement | None = None
+    """None: the board's agreement was not (yet) chosen; never assumed to be consensus."""
     dissent_note: str = ""
     follow_up_weeks: int | None = None
     next_review: date | None = None

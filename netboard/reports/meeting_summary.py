@@ -336,15 +336,20 @@ def _recommendation(decision: Decision | None, styles: Styles, scrub: Scrub) -> 
     if decision is None:
         return [*story, para("No recommendation recorded.", styles.body)]
     story.append(para(scrub(decision.recommendation) or "\u2014", styles.body))
-    if decision.agreement == Agreement.CONSENSUS:
-        story.append(para("Consensus of the board.", styles.body))
-    else:
-        note = scrub(decision.dissent_note)
-        story.append(para("Dissent recorded" + (f": {note}" if note else "."), styles.body))
+    story.append(para(_agreement(decision.agreement, scrub(decision.dissent_note)), styles.body))
     review = fmt_date(decision.next_review) if decision.next_review else "not set"
     weeks = f" (follow-up in {decision.follow_up_weeks} weeks)" if decision.follow_up_weeks else ""
     story.append(para(f"Next review: {review}{weeks}", styles.body))
     return story
+
+
+def _agreement(agreement: Agreement | None, note: str) -> str:
+    """Consensus or dissent only when the board chose it; never assumed."""
+    if agreement == Agreement.CONSENSUS:
+        return "Consensus of the board."
+    if agreement == Agreement.DISSENT:
+        return "Dissent recorded" + (f": {note}" if note else ".")
+    return "Agreement of the board: not recorded (neither consensus nor dissent was chosen)."
 
 
 def _addendum(a: Addendum, styles: Styles, scrub: Scrub) -> Flowable:

@@ -108,3 +108,17 @@ def test_handouts_and_case_sheets_of_demo_patients_say_demo_too(tmp_path: Path) 
                               generated_at=GENERATED)
     for pdf in (handout, sheet):
         assert all("DEMO" in text for text in page_texts(pdf)), pdf.name
+
+
+def test_a_consensus_nobody_chose_is_not_printed(tmp_path: Path) -> None:
+    """Issue 12: 'Consensus' was the form's silent default and the summary printed it."""
+    snapshot, cases = sample_meeting(2, TODAY)
+    first = snapshot.agenda[0]
+    assert first.discussion.decision is not None
+    unchosen = replace(first.discussion.decision, agreement=None, dissent_note="")
+    agenda = (replace(first, discussion=replace(first.discussion, decision=unchosen)),
+              *snapshot.agenda[1:])
+    pdf = build(tmp_path, (replace(snapshot, agenda=agenda), cases), "unchosen.pdf")
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert text.count("Agreement of the board: not recorded") == 1
+    assert text.count("Consensus of the board") + text.count("Dissent recorded") == 1  # case 2

@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings
 from netboard.db import operations as ops
 from netboard.db.store import Store
 from netboard.domain.vocab import (
+    Agreement,
     Analyte,
     Avidity,
     Histology,
@@ -191,6 +192,7 @@ def build_ui_db(store: Store, extra_patients: int = 0) -> UiIds:
         {
             "discussion_id": discussion,
             "recommendation": "Everolimus 10 mg daily",
+            "agreement": Agreement.CONSENSUS,
             "next_review": TODAY + timedelta(days=60),
         },
     )

@@ -19,7 +19,6 @@ from netboard.domain.snapshot import (
     OptionConsidered,
     TherapyCourse,
 )
-from netboard.domain.vocab import Agreement
 from netboard.domain.wording import fmt_date
 from netboard.ui.models.record_columns import option_name
 
@@ -164,7 +163,8 @@ def _option_html(option: OptionConsidered, catalog: Catalog) -> str:
 
 def _decision_html(decision: Decision, courses: list[TherapyCourse]) -> str:
     """The decision, its dissent and follow-up, and the courses started from it."""
-    agreement = "consensus" if decision.agreement == Agreement.CONSENSUS else "dissent"
+    agreement = (decision.agreement.label.lower() if decision.agreement is not None
+                 else "agreement not recorded")
     text = f"<p><b>Decided ({agreement}):</b> {escape(decision.recommendation or '(no text)')}"
     if decision.dissent_note:
         text += f"<br><i>Dissent: {escape(decision.dissent_note)}</i>"
