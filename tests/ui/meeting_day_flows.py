@@ -133,6 +133,7 @@ def run_meeting(user: User, window: Any, meeting_id: str) -> dict[str, Any]:
         dec = panel.decision
         user.type(f"case {number + 1}: recommendation", dec.recommendation,
                   f"Plan {number + 1}: {entries[0].name}; restaging in 12 weeks.")
+        user.click(f"case {number + 1}: consensus", dec.consensus)  # chosen, never assumed
         if number == 0:
             actions = panel.actions_editor
             user.type("action", actions.description, "Book the first cycle")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -71,6 +72,9 @@ def _pydate(value: QDate) -> date | None:
     return None if value == NO_DATE else date(value.year(), value.month(), value.day())
 
 
+AGREEMENT_UNSET = "Agreement: not yet chosen"
+
+
 class DecisionEditor(QWidget):
     """Form for the decision and the discussion fields that go with it."""
 
@@ -117,6 +121,11 @@ class DecisionEditor(QWidget):
         self.dissent_note = QLineEdit()
         self.dissent_note.setObjectName("dissentNote")
         self.dissent_note.setPlaceholderText("Who dissented, and why")
+        self.agreement_label = QLabel("Agreement")
+        self.agreement_label.setObjectName("agreementLabel")
+        self.agreement_label.setToolTip(
+            "Choose Consensus or Dissent: the summary prints only what the board chose"
+        )
         self.stage = QLineEdit()
         self.stage.setObjectName("stageDiscussed")
         self.stage_fill = QPushButton("From record")
@@ -165,6 +174,7 @@ class DecisionEditor(QWidget):
             lambda: self._stage_decision("recommendation", self.recommendation.toPlainText())
         )
         self.consensus.toggled.connect(self._agreement_changed)
+        self.dissent.toggled.connect(self._agreement_changed)
         self.dissent_note.textEdited.connect(lambda t: self._stage_decision("dissent_note", t))
         self.stage.textEdited.connect(
             lambda t: self._stage_discussion("stage_discussed", t.strip())
@@ -198,7 +208,7 @@ class DecisionEditor(QWidget):
         review.addWidget(self.next_review, 1)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Agreement", agreement)
+        form.addRow(self.agreement_label, agreement)
         form.addRow("Stage discussed", stage)
         form.addRow("Guideline cited", self.guideline)
         form.addRow("", self.trial)
@@ -228,7 +238,7 @@ class DecisionEditor(QWidget):
         dec = discussion.decision
         dec_values: dict[str, Any] = {
             "recommendation": dec.recommendation if dec else "",
-            "agreement": dec.agreement if dec else Agreement.CONSENSUS,
+            "agreement": dec.agreement if dec else None,  # never a silent consensus
             "dissent_note": dec.dissent_note if dec else "",
             "follow_up_weeks": dec.follow_up_weeks if dec else None,
             "next_review": dec.next_review if dec else None,
@@ -282,9 +292,7 @@ class DecisionEditor(QWidget):
         ):
             self.recommendation.setPlainText(dec["recommendation"])
         if not dsv.has_pending("agreement"):
-            is_dissent = dec["agreement"] == Agreement.DISSENT
-            self.dissent.setChecked(is_dissent)
-            self.consensus.setChecked(not is_dissent)
+            self._show_agreement(dec["agreement"])
         if not dsv.has_pending("dissent_note") and (
             self.dissent_note.text().strip() != dec["dissent_note"].strip()
         ):
@@ -333,7 +341,7 @@ class DecisionEditor(QWidget):
     def _create_decision(self, values: dict[str, Any]) -> str:
         assert self.discussion is not None
         disc = self.discussion
-        full = {"discussion_id": disc.id, "recommendation": "", "agreement": Agreement.CONSENSUS}
+        full: dict[str, Any] = {"discussion_id": disc.id, "recommendation": ""}
         full.update(values)
         return self.context.operations.create(
             "decision",
@@ -351,8 +359,26 @@ class DecisionEditor(QWidget):
         if not self._loading and not self.read_only and self.discussion is not None:
             self.discussion_saver.stage(field, value)
 
+    def _show_agreement(self, agreement: Agreement | None) -> None:
+        """The board's choice, or neither button checked and 'not yet chosen' beside them."""
+        for button, value in ((self.consensus, Agreement.CONSENSUS),
+                              (self.dissent, Agreement.DISSENT)):
+            button.setAutoExclusive(False)  # (an exclusive button cannot be unchecked)
+            button.setChecked(agreement == value)
+            button.setAutoExclusive(True)
+        self._agreement_shown()
+
+    def _agreement_shown(self) -> None:
+        """'Agreement: not yet chosen' (amber) until the board chooses one."""
+        chosen = self.consensus.isChecked() or self.dissent.isChecked()
+        self.agreement_label.setText("Agreement" if chosen else AGREEMENT_UNSET)
+        self.agreement_label.setStyleSheet("" if chosen else "color:#8a5a00")
+
     def _agreement_changed(self, _checked: bool) -> None:
         self.dissent_note.setEnabled(self.dissent.isChecked() and not self.read_only)
+        self._agreement_shown()
+        if not (self.consensus.isChecked() or self.dissent.isChecked()):
+            return
         agreement = Agreement.DISSENT if self.dissent.isChecked() else Agreement.CONSENSUS
         self._stage_decision("agreement", agreement)
         if not self._loading:
