@@ -10,6 +10,7 @@ meeting screen. Prints one JSON object with the counts, timings and what was che
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time as clock
@@ -150,7 +151,7 @@ def run_meeting(user: User, window: Any, meeting_id: str) -> dict[str, Any]:
 def papers(user: User, window: Any, store: Store, meeting_id: str, folder: Path) -> dict[str, Any]:
     from netboard.ui.export import meeting_papers_names, start_meeting_papers
 
-    start, began = user.actions, clock.perf_counter()
+    start, began, cpu_began = user.actions, clock.perf_counter(), clock.process_time()
     user.actions += 2  # File → Export meeting summary and handouts…, then the folder: OK
     exporter = window.exporter
     exporter.ask_after = False
@@ -158,11 +159,12 @@ def papers(user: User, window: Any, store: Store, meeting_id: str, folder: Path)
     while exporter.busy and clock.perf_counter() - began < 60:
         user.app.processEvents()
         clock.sleep(0.01)
-    seconds = clock.perf_counter() - began
+    seconds, cpu = clock.perf_counter() - began, clock.process_time() - cpu_began
     summary, handouts = meeting_papers_names(queries.get_meeting(store, meeting_id))
     files = [summary, *handouts.values()]
     missing = [n for n in files if not (folder / n).is_file()]
     return {"actions": user.actions - start, "seconds": round(seconds, 2),
+            "cpu_seconds": round(cpu, 2), "load": os.getloadavg()[0], "cores": os.cpu_count(),
             "files": len(files), "missing": missing,
             "summary": read_back(folder / summary) if not missing else {}}
 
