@@ -13,13 +13,16 @@ import sys
 import tempfile
 from datetime import UTC, datetime, time
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from netboard.db import queries
 from netboard.db.store import Store
 from netboard.demo import DEMO_TODAY, write_demo
+from netboard.domain.vocab import Stance
 from netboard.ui.app import apply_style, build_main_window
 from netboard.ui.context import build_context
 
@@ -97,6 +100,8 @@ def main() -> int:
         seen["decision.recommendation"] = fully_visible(panel.decision.recommendation, screen)
         seen["decision.consensus"] = fully_visible(panel.decision.consensus, screen)
         seen["options"] = fully_visible(panel.options, screen)
+        seen.update(rationale_in_view(app, panel))
+        seen.update(revisit_readable(app, panel, screen))
         actions = panel.actions_editor
         for name in ("description", "owner", "add_button"):
             seen[f"actions.{name}"] = fully_visible(getattr(actions, name), screen)
@@ -118,6 +123,50 @@ def main() -> int:
         store.close()
     print(json.dumps(out))
     return 0
+
+
+def inside(widget: QWidget, viewport: QWidget) -> bool:
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    return widget.isVisible() and viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+def rationale_in_view(app: QApplication, panel: Any) -> dict[str, bool]:
+    """A stance on the second card: its rationale box (opened under the buttons, below the fold
+    on a laptop) comes into view with the cursor in it; typing a long rationale does not scroll
+    the column sideways, and the option's name stays in view."""
+    options = panel.options
+    entries = options.visible_entries()
+    key = entries[min(1, len(entries) - 1)].key
+    QTest.mouseClick(options.cards[key].buttons[Stance.LATER], Qt.MouseButton.LeftButton)
+    settle(app)
+    card = options.cards[key]
+    viewport = options.scroll_area.viewport()
+    seen = {"options.rationale_in_view": inside(card.rationale, viewport),
+            "options.rationale_has_cursor": card.rationale.window().focusWidget() is card.rationale}
+    QTest.keyClicks(card.rationale, "Kept for later: a durable response to the first line is "
+                    "expected, and PRRT stays open at progression after review of the marrow.")
+    settle(app)
+    seen["options.no_sideways_scroll"] = options.scroll_area.horizontalScrollBar().value() == 0
+    title = card.title.mapTo(viewport, card.title.rect().topLeft()).x()
+    seen["options.name_after_typing"] = 0 <= title and title + card.title.width() <= (
+        viewport.width())
+    return seen
+
+
+def revisit_readable(app: QApplication, panel: Any, screen: QRect) -> dict[str, bool]:
+    """The Revisit tab: the option and what became of it gets most of the table's width (it was
+    squeezed to a word per line on the laptop), and each row's button shows whole."""
+    panel.left_tabs.setCurrentWidget(panel.revisit)
+    settle(app)
+    table = panel.revisit.option_table
+    seen = {"revisit.has_rows": table.rowCount() > 0}
+    if table.rowCount():
+        width = table.viewport().width()
+        seen["revisit.option_column"] = table.columnWidth(1) >= max(160, 0.45 * width)
+        seen["revisit.no_sideways_scroll"] = not table.horizontalScrollBar().isVisible()
+        seen["revisit.button"] = fully_visible(table.cellWidget(0, 2).button, screen)
+    panel.left_tabs.setCurrentIndex(0)
+    return seen
 
 
 def _huge_geometry(store: Store, settings: QSettings) -> object:

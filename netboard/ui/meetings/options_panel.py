@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -102,6 +102,8 @@ class OptionsPanel(QWidget):
         self.card_layout.addStretch(1)
         scroll = self.scroll_area = QScrollArea()
         scroll.setWidgetResizable(True)
+        # the cards wrap to the column's width: never a sideways scroll that cuts option names
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.container)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
@@ -175,7 +177,7 @@ class OptionsPanel(QWidget):
             card = self.cards.get(entry.key)
             if card is None:
                 card = OptionCard(self.context, entry, self.container)
-                card.stance_clicked.connect(self.set_stance)
+                card.stance_clicked.connect(self._stance_clicked)
                 card.saver.failed.connect(lambda text: self.error.show_text(text))
                 for window in self._windows:
                     card.saver.watch_window(window)
@@ -226,6 +228,27 @@ class OptionsPanel(QWidget):
 
     def entry(self, key: str) -> OptionEntry:
         return next(e for e in self.entries if e.key == key)
+
+    def _stance_clicked(self, key: str, stance: Stance) -> None:
+        """A stance clicked on a card: set it, then bring its rationale box into view with the
+        cursor in it (it opens under the buttons, often below the visible part of the column)."""
+        if self.set_stance(key, stance):
+            QTimer.singleShot(0, lambda: self.reveal_rationale(key))
+
+    def reveal_rationale(self, key: str) -> None:
+        card = self.cards.get(key)
+        if card is None or not card.rationale.isVisible():
+            return
+        for layout in (card.layout(), self.card_layout):
+            if layout is not None:
+                layout.activate()  # place the just-opened box before scrolling to it
+        # the whole card if it fits, and in any case the whole rationale box (a line edit asks
+        # only for its cursor to be visible, which can leave the box cut at the bottom)
+        self.scroll_area.ensureWidgetVisible(card, 0, 0)
+        bottom = card.rationale.mapTo(self.container, QPoint(0, card.rationale.height()))
+        self.scroll_area.ensureVisible(0, bottom.y(), 0, 4)
+        self.scroll_area.horizontalScrollBar().setValue(0)
+        card.rationale.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_stance(self, key: str, stance: Stance) -> bool:
         """Give an option a stance (create it), change it, or clear it when clicked again."""

@@ -41,6 +41,10 @@ FATE_COLOURS = {
 }
 
 
+BUTTON_COLUMN = 2
+"""Where each row's 'Bring back' button sits, in both tables."""
+
+
 class RevisitPanel(QWidget):
     """Options from earlier boards and earlier therapy courses, each with 'Bring back'."""
 
@@ -53,7 +57,9 @@ class RevisitPanel(QWidget):
         self.read_only = False
         self.options: list[rl.EarlierOption] = []
         self.courses: list[rl.EarlierCourse] = []
-        self.option_table = self._table(["Board", "Option and what became of it", "Fate", ""])
+        # fate and board date share the first column, the option and its outcome take the rest
+        # (four columns squeezed the option's text to a word per line on a 1366x768 laptop)
+        self.option_table = self._table(["Fate, board", "Option and what became of it", ""])
         self.option_table.setObjectName("revisitOptions")
         self.course_table = self._table(["Therapy", "Course", ""])
         self.course_table.setObjectName("revisitCourses")
@@ -98,19 +104,18 @@ class RevisitPanel(QWidget):
         self.option_table.setRowCount(len(self.options))
         for row, entry in enumerate(self.options):
             when = fmt_date(entry.discussion.meeting_date)
-            fate = QTableWidgetItem(entry.fate)
+            fate = QTableWidgetItem(f"{entry.fate}\n{when}")
             fate.setForeground(_colour(FATE_COLOURS.get(entry.fate, "#333")))
             cells = [
-                QTableWidgetItem(when),
-                QTableWidgetItem(f"{self.name(entry.option.option_id)}\n{entry.outcome}"),
                 fate,
+                QTableWidgetItem(f"{self.name(entry.option.option_id)}\n{entry.outcome}"),
             ]
             for col, cell in enumerate(cells):
                 cell.setToolTip(entry.option.rationale or entry.outcome)
                 self.option_table.setItem(row, col, cell)
             self.option_table.setCellWidget(
                 row,
-                3,
+                BUTTON_COLUMN,
                 self._button(
                     entry.brought_back,
                     lambda _c=False, e=entry: self.bring_back_option(e),
@@ -141,18 +146,20 @@ class RevisitPanel(QWidget):
     def _button(self, brought_back: bool, slot: object, *, repeatable: bool = True) -> QWidget:
         """A 'Bring back' button, centred in its cell (the row may be several lines high)."""
         if brought_back:
-            text = "In today's discussion"
+            text = "In today's list"
         elif not repeatable:
-            text = "One-time procedure"
+            text = "Done once"
         else:
             text = "Bring back"
         button = QPushButton(text)
         button.setObjectName("bringBack")
         button.setEnabled(not brought_back and repeatable and not self.read_only)
         button.setToolTip(
-            "Add it to today's options with its history"
+            "Already among today's options"
+            if brought_back
+            else "Add it to today's options with its history"
             if repeatable
-            else "The catalog marks this as done once; it is not offered again"
+            else "A one-time procedure: the catalog marks it as done once; it is not offered again"
         )
         button.clicked.connect(slot)
         holder = QWidget()

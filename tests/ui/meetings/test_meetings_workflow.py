@@ -176,11 +176,11 @@ def test_whole_meeting_on_a_real_database(  # type: ignore[no-untyped-def]
     entries = panel.revisit.options
     row = next(i for i, e in enumerate(entries) if e.option.id == deferred_option)
     assert entries[row].fate == "Deferred"
-    assert panel.revisit.option_table.item(row, 2).text() == "Deferred"
+    assert panel.revisit.option_table.item(row, 0).text().startswith("Deferred\n")
     chosen = next(e for e in entries if e.option.option_id == "everolimus")
     assert chosen.fate == "Chosen" and chosen.outcome.startswith("Since 01 Oct 2024, ongoing (")
     qtbot.mouseClick(
-        panel.revisit.option_table.cellWidget(row, 3).button, Qt.MouseButton.LeftButton
+        panel.revisit.option_table.cellWidget(row, 2).button, Qt.MouseButton.LeftButton
     )
     qtbot.waitUntil(
         lambda: any(
@@ -190,8 +190,8 @@ def test_whole_meeting_on_a_real_database(  # type: ignore[no-untyped-def]
     )
     revisited = next(o for o in _discussion(ws, "Alpha").options if o.revisits_option_id)
     assert "Keep PRRT for the next progression" in revisited.details
-    button = panel.revisit.option_table.cellWidget(row, 3).button
-    assert button.text() == "In today's discussion" and not button.isEnabled()
+    button = panel.revisit.option_table.cellWidget(row, 2).button
+    assert button.text() == "In today's list" and not button.isEnabled()
 
     prrt = panel.options.cards["prrt_lu177_dotatate"]
     assert prrt.entry.considered is not None and prrt.entry.considered.id == revisited.id
