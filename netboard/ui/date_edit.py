@@ -4,7 +4,9 @@ The text is free ("3/4/2024", "03 Mar 2024", "2024-03-03": ``domain.date_text`` 
 leaving the box (Tab, Enter, a click elsewhere) a date is shown back as "03 Apr 2024", so how it
 was read is visible, and a text that is no date keeps its text, turns red and says why
 (``problem_changed``). Keys: Up/Down a day, Page Up/Down a month, Alt+Down or F4 the calendar.
-The API follows QDateEdit where the forms use it (``date``, ``setDate``, ``dateChanged``).
+The API follows QDateEdit where the forms use it (``date``, ``setDate``, ``dateChanged``,
+``setMinimumDate``, and ``setSpecialValueText``: the minimum date then means "not set", shown as
+an empty box with that text greyed in it, and an emptied box reads as the minimum date).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from netboard.domain.date_text import DateTextError, parse_date_text
 from netboard.domain.wording import fmt_date
 
 EXAMPLE = "e.g. 3/4/2024"
+TIP = ("Type a date (3/4/2024 is 3 April; 3 Apr 2024; 2024-04-03) or pick one with Alt+Down. "
+       "Up/Down: a day; Page Up/Down: a month.")
 Day = date
 """``date`` under a name the class's ``date()`` method does not hide."""
 
@@ -47,11 +51,11 @@ class DateEdit(QWidget):
         self._date = today()
         self._low, self._high = Day(1900, 1, 1), Day(2100, 12, 31)
         self._problem = ""
+        self._special = ""
         self.line = QLineEdit(fmt_date(self._date))
         self.line.setObjectName("dateText")
         self.line.setPlaceholderText(EXAMPLE)
-        self.line.setToolTip("Type a date (3/4/2024 is 3 April; 3 Apr 2024; 2024-04-03) or pick "
-                             "one with Alt+Down. Up/Down: a day; Page Up/Down: a month.")
+        self.line.setToolTip(TIP)
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00 Mmm 0000") + 24)
         self.line.setMaximumWidth(self.line.minimumWidth() + 40)
         self.line.editingFinished.connect(self.commit)
@@ -88,6 +92,19 @@ class DateEdit(QWidget):
     def setMaximumDate(self, value: QDate) -> None:  # noqa: N802
         self._high = _py(value)
 
+    def setSpecialValueText(self, text: str) -> None:  # noqa: N802
+        """The minimum date means 'not set': an empty box showing ``text``."""
+        self._special = text
+        self.line.setPlaceholderText(text)
+        if self._date == self._low:
+            self.line.setText("")
+
+    def setCalendarPopup(self, _on: bool) -> None:  # noqa: N802 - always has one
+        pass
+
+    def setDisplayFormat(self, _format: str) -> None:  # noqa: N802 - always "03 Apr 2024"
+        pass
+
     def text(self) -> str:
         return self.line.text()
 
@@ -96,13 +113,15 @@ class DateEdit(QWidget):
     def set_date(self, value: Day) -> None:
         changed = value != self._date
         self._date = value
-        self.line.setText(fmt_date(value))
+        self.line.setText("" if self._special and value == self._low else fmt_date(value))
         self._set_problem("")
         if changed:
             self.dateChanged.emit(_qdate(value))
 
     def value(self) -> Day:
         """The date typed, or ``DateTextError`` saying why the text is not one."""
+        if self._special and self.line.text().strip() in ("", self._special):
+            return self._low  # not set
         found = parse_date_text(self.line.text(), today=self.today())
         if not self._low <= found <= self._high:
             raise DateTextError(
@@ -128,6 +147,7 @@ class DateEdit(QWidget):
             return
         self._problem = text
         self.line.setStyleSheet("border: 2px solid #b00020;" if text else "")
+        self.line.setToolTip(f"Not a date: {text}." if text else TIP)
         self.problem_changed.emit(text)
 
     # -- keys and the calendar ------------------------------------------------------------------
@@ -148,11 +168,13 @@ class DateEdit(QWidget):
             return True
         steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}
         months = {Qt.Key.Key_PageUp: 1, Qt.Key.Key_PageDown: -1}
+        unset = bool(self._special) and _py(self.date()) == self._low
+        base = _qdate(self.today()) if unset else self.date()  # 'not set' steps from today
         if key in steps:
-            self._step(_py(self.date()) + timedelta(days=steps[key]))
+            self._step(_py(base) + timedelta(days=0 if unset else steps[key]))
             return True
         if key in months:
-            self._step(_py(self.date().addMonths(months[key])))
+            self._step(_py(base if unset else base.addMonths(months[key])))
             return True
         return False
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -20,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.board.followup import status_text
+from netboard.domain.date_text import DateTextError
 from netboard.domain.snapshot import ActionItem, CaseDiscussion, Meeting
 from netboard.ui.context import AppContext
+from netboard.ui.date_edit import DateEdit
 from netboard.ui.meetings.common import (
     STORE_ERRORS,
     Note,
@@ -75,7 +76,7 @@ class ActionsEditor(QWidget):
         self.owner = QLineEdit()
         self.owner.setObjectName("actionOwner")
         self.owner.setPlaceholderText("Owner")
-        self.due = QDateEdit()
+        self.due = DateEdit(today=context.today)
         self.due.setObjectName("actionDue")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd MMM yyyy")
@@ -160,7 +161,7 @@ class ActionsEditor(QWidget):
             item = QTableWidgetItem(text)
             item.setData(IdRole, action.id)
             self.table.setItem(row, col, item)
-        due = QDateEdit()
+        due = DateEdit(today=self.context.today)
         due.setCalendarPopup(True)
         due.setDisplayFormat("dd MMM yyyy")
         due.setMinimumDate(QDate(2000, 1, 1))
@@ -209,10 +210,12 @@ class ActionsEditor(QWidget):
         return new_id
 
     def add_from_form(self) -> None:
-        due = self.due.date()
-        if self.add(
-            self.description.text(), self.owner.text(), date(due.year(), due.month(), due.day())
-        ):
+        try:
+            due = self.due.value()
+        except DateTextError as exc:  # a typed due date that is no date: say so, add nothing
+            self.error.show_text(f"Due date: {exc}.")
+            return
+        if self.add(self.description.text(), self.owner.text(), due):
             self.description.clear()
             self.description.setFocus()
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot, Meeting
 from netboard.domain.vocab import Agreement, Stance
 from netboard.domain.wording import tnm_text
 from netboard.ui.context import AppContext
+from netboard.ui.date_edit import DateEdit
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.commands import CourseFromDecisionCommand
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading, set_read_only
@@ -157,7 +157,7 @@ class DecisionEditor(QWidget):
         self.follow_up.setRange(0, 520)
         self.follow_up.setSpecialValueText("not set")
         self.follow_up.setSuffix(" weeks")
-        self.next_review = QDateEdit()
+        self.next_review = DateEdit(today=context.today)
         self.next_review.setObjectName("nextReview")
         self.next_review.setCalendarPopup(True)
         self.next_review.setMinimumDate(NO_DATE)
@@ -190,8 +190,12 @@ class DecisionEditor(QWidget):
         self.follow_up.valueChanged.connect(self._follow_up_changed)
         self.next_review.dateChanged.connect(self._next_review_changed)
         self.plan_button.clicked.connect(self.plan_course_dialog)
-        for editor in (self.recommendation, self.dissent_note, self.follow_up, self.next_review):
+        for editor in (self.recommendation, self.dissent_note, self.follow_up,
+                       self.next_review.line):
             self.decision_saver.watch_focus(editor)
+        self.next_review.problem_changed.connect(
+            lambda text: self.error.show_text(f"Next review: {text}." if text else "")
+        )
         for other in (self.stage, self.guideline, self.preferences):
             self.discussion_saver.watch_focus(other)
 
