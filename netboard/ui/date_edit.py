@@ -56,8 +56,8 @@ class DateEdit(QWidget):
         self.line.setObjectName("dateText")
         self.line.setPlaceholderText(EXAMPLE)
         self.line.setToolTip(TIP)
-        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00 Mmm 0000") + 24)
-        self.line.setMaximumWidth(self.line.minimumWidth() + 40)
+        # as wide as a date, no wider (it sits in tight rows, e.g. an action's owner and due date)
+        self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance("00 Mmm 0000") + 16)
         self.line.editingFinished.connect(self.commit)
         self.line.installEventFilter(self)
         self.button = QToolButton()
@@ -65,6 +65,7 @@ class DateEdit(QWidget):
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setToolTip("Pick the date on a calendar (Alt+Down)")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setFixedWidth(20)
         self.button.clicked.connect(self.show_calendar)
         self.calendar: QCalendarWidget | None = None
         row = QHBoxLayout(self)

@@ -131,6 +131,7 @@ def run_discussion(s: Session, ws: Any) -> None:
     dec.recommendation.setPlainText(
         f"{first.name}; restaging imaging afterwards, then back to the board."
     )
+    dec.consensus.setChecked(True)  # chosen by the chair (never a default)
     dec.follow_up.setValue(12)
     dec.guideline.setCurrentText("ENETS guidance")
     dec.trial.setChecked(True)

@@ -80,7 +80,8 @@ class ActionsEditor(QWidget):
         self.due.setObjectName("actionDue")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd MMM yyyy")
-        self.add_button = QPushButton("Add action")
+        self.add_button = QPushButton("Add")  # short: the owner's box keeps its room
+        self.add_button.setToolTip("Add this action (Enter in its text or owner)")
         self.add_button.setObjectName("addActionButton")
         self.remove_button = QPushButton("Remove")
         self.error = Note(self, "error")

@@ -41,10 +41,6 @@ FATE_COLOURS = {
 }
 
 
-BUTTON_COLUMN = 2
-"""Where each row's 'Bring back' button sits, in both tables."""
-
-
 class RevisitPanel(QWidget):
     """Options from earlier boards and earlier therapy courses, each with 'Bring back'."""
 
@@ -59,9 +55,9 @@ class RevisitPanel(QWidget):
         self.courses: list[rl.EarlierCourse] = []
         # fate and board date share the first column, the option and its outcome take the rest
         # (four columns squeezed the option's text to a word per line on a 1366x768 laptop)
-        self.option_table = self._table(["Fate, board", "Option and what became of it", ""])
+        self.option_table = self._table(["Fate, board", "Option, outcome", ""], 1)
         self.option_table.setObjectName("revisitOptions")
-        self.course_table = self._table(["Therapy", "Course", ""])
+        self.course_table = self._table(["Therapy course", ""], 0)
         self.course_table.setObjectName("revisitCourses")
         self.none_options = QLabel("No earlier board discussed options for this patient.")
         self.none_courses = QLabel("No therapy courses on record.")
@@ -77,7 +73,7 @@ class RevisitPanel(QWidget):
         layout.addWidget(self.error)
 
     @staticmethod
-    def _table(headers: list[str]) -> QTableWidget:
+    def _table(headers: list[str], stretch: int) -> QTableWidget:
         table = QTableWidget(0, len(headers))
         table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().setVisible(False)
@@ -87,7 +83,8 @@ class RevisitPanel(QWidget):
         header = table.horizontalHeader()
         for col in range(len(headers)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return table
 
     def name(self, option_id: str) -> str:
@@ -115,7 +112,7 @@ class RevisitPanel(QWidget):
                 self.option_table.setItem(row, col, cell)
             self.option_table.setCellWidget(
                 row,
-                BUTTON_COLUMN,
+                2,
                 self._button(
                     entry.brought_back,
                     lambda _c=False, e=entry: self.bring_back_option(e),
@@ -125,11 +122,12 @@ class RevisitPanel(QWidget):
         clear_cell_widgets(self.course_table)
         self.course_table.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
-            self.course_table.setItem(row, 0, QTableWidgetItem(course.course.agent))
-            self.course_table.setItem(row, 1, QTableWidgetItem(course.summary))
+            self.course_table.setItem(
+                row, 0, QTableWidgetItem(f"{course.course.agent}\n{course.summary}")
+            )
             self.course_table.setCellWidget(
                 row,
-                2,
+                1,
                 self._button(
                     course.brought_back,
                     lambda _c=False, e=course: self.bring_back_course(e),
