@@ -157,7 +157,7 @@ class DecisionEditor(QWidget):
         self.follow_up.setRange(0, 520)
         self.follow_up.setSpecialValueText("not set")
         self.follow_up.setSuffix(" weeks")
-        self.next_review = DateEdit(today=context.today)
+        self.next_review = DateEdit(today=self.context.today)
         self.next_review.setObjectName("nextReview")
         self.next_review.setCalendarPopup(True)
         self.next_review.setMinimumDate(NO_DATE)
