@@ -6,5 +6,15 @@ the scripts: add a revision there and here together.
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0007", "0004", "0003", "0009", "0011", "0005", "0010")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0007",
+    "0004",
+    "0003",
+    "0009",
+    "0011",
+    "0005",
+    "0010",
+)
 """Every revision id, oldest first; the last is the head."""
