@@ -3,9 +3,11 @@
 What it prints: what the team recommends and what that treatment is (the catalog's plain-language
 text), how it is given, how often and how long, its usual side effects and where it happens (near
 home or at a specialized center: netboard.reports.handout_plan), the plan as an addendum corrected
-it, what happens next and when, the patient's own navigator with a phone number, and a glossary of
-the words it used. What it never prints: the board's own decision text (written for colleagues),
-internal notes, other patients, dissent, rationale, options the team did not recommend.
+it, what happens next and when (after such a correction: not the replaced plan's steps, see
+netboard.domain.board.followup.next_steps), the patient's own navigator with a phone number,
+and a glossary of the words it used. What it never prints: the board's own decision text
+(written for colleagues), internal notes, other patients, dissent, rationale, options the team did
+not recommend.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from netboard.domain.board.followup import REPLACED_STEPS, next_steps
 from netboard.domain.catalog import Catalog, load_catalog
 from netboard.domain.demo_data import is_demo_patient
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
@@ -65,8 +68,6 @@ def build_handout(
     if progress:
         progress(0, 2)
     discussion = choose_discussion(case, meeting_id)
-    decision = discussion.decision
-    assert decision is not None
     styles = make_styles(BODY_PT)
     patient = case.patient
     day = local_day(discussion.meeting_date) if discussion.meeting_date else None
@@ -91,18 +92,7 @@ def build_handout(
     story += _plan_story(plan, styles, words)
 
     story.append(Paragraph("What happens next", styles.h2))
-    steps = []
-    if decision.next_review:
-        review = fmt_long_date(decision.next_review)
-        steps.append(f"The team plans to look at your care again around {review}.")
-    for action in discussion.actions:
-        if action.done:
-            continue
-        when = f" (by {fmt_long_date(action.due_date)})" if action.due_date else ""
-        who = f" \u2014 arranged by {action.owner}" if action.owner else ""
-        steps.append(f"{action.description}{who}{when}")
-    if not steps:
-        steps.append("Your care team will contact you about the next steps.")
+    steps = _steps(discussion)
     story += bullets(steps, styles)
     words += steps
 
@@ -162,6 +152,23 @@ def _plan_story(plan: Plan, styles: Styles, words: list[str]) -> list[Flowable]:
     if any(part.unverified for part in plan.parts):
         story.append(para(UNVERIFIED_NOTE, styles.body))
     return story
+
+
+def _steps(discussion: CaseDiscussion) -> list[str]:
+    """'What happens next': the review and open actions of the plan in force
+    (``domain.board.followup.next_steps``; a corrected plan's replaced steps are not listed)."""
+    found = next_steps(discussion)
+    if found.replaced_by is not None:
+        return [REPLACED_STEPS]
+    steps = []
+    if found.review:
+        review = fmt_long_date(found.review)
+        steps.append(f"The team plans to look at your care again around {review}.")
+    for action in found.actions:
+        when = f" (by {fmt_long_date(action.due_date)})" if action.due_date else ""
+        who = f" \u2014 arranged by {action.owner}" if action.owner else ""
+        steps.append(f"{action.description}{who}{when}")
+    return steps or ["Your care team will contact you about the next steps."]
 
 
 def _contact(case: CaseSnapshot) -> str:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from netboard.domain.board.followup import plan_correction
 from netboard.domain.burden import Burden, Setting
 from netboard.domain.catalog import Catalog, CatalogOption
-from netboard.domain.snapshot import Addendum, CaseDiscussion, Patient
+from netboard.domain.snapshot import CaseDiscussion, Patient
 from netboard.domain.vocab import Stance
 
 UNVERIFIED_MARK = "*"
@@ -44,16 +45,10 @@ class Plan:
     """The day an addendum corrected the plan (None: the plan as decided at the meeting)."""
 
 
-def correction(discussion: CaseDiscussion) -> Addendum | None:
-    """The latest addendum of this case that corrects its plan (names the option now chosen)."""
-    found = [a for a in discussion.addenda if a.plan_option_id and a.discussion_id == discussion.id]
-    return max(found, key=lambda a: a.created_at) if found else None
-
-
 def plan_of(discussion: CaseDiscussion, patient: Patient, catalog: Catalog) -> Plan:
     """The plan of ``discussion``: its recommended catalog options, or the option an addendum
     corrected it to (the latest such addendum wins)."""
-    corrected = correction(discussion)
+    corrected = plan_correction(discussion)
     if corrected is not None and corrected.plan_option_id:
         option = catalog.find(corrected.plan_option_id)
         options = [option] if option is not None else []

@@ -149,6 +149,38 @@ def test_an_addendum_that_corrects_the_plan_is_followed(tmp_path: Path, meeting:
     assert "internal wording" not in text and "Typo" not in text
 
 
+def test_after_a_plan_correction_what_happens_next_drops_the_replaced_plans_steps(
+    tmp_path: Path, meeting: Meeting
+) -> None:
+    """Issue 12: the steps arranged at the meeting (its open actions, its review date) were made
+    for the plan an addendum replaced; the handout no longer lists them and says why."""
+    _snapshot, cases = meeting
+    case = list(cases.values())[DISSENTING]
+    chosen = choose_discussion(case)
+    original = build_handout(case, tmp_path / "original.pdf")
+    assert "Book CT chest/abdomen/pelvis" in all_text(original)  # the oracle: steps before
+    assert "12 February 2026" in all_text(original)
+    fix = Addendum(
+        "add-fix",
+        chosen.meeting_id,
+        chosen.id,
+        "Dr. Example Chair",
+        datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        "Correction: PRRT retreatment now.",
+        plan_option_id="prrt_retreatment",
+    )
+    talks = tuple(replace(d, addenda=(fix,)) if d.id == chosen.id else d for d in case.discussions)
+    text = all_text(build_handout(replace(case, discussions=talks), tmp_path / "fixed.pdf"))
+    after = text.split("What happens next", 1)[1].split("Who to call", 1)[0]
+    assert "Book CT chest/abdomen/pelvis" not in text and "Radiology desk" not in text
+    assert "12 February 2026" not in text
+    assert (
+        "Your plan was updated after the meeting, so the steps first arranged for it are not "
+        "listed here. Your care team will contact you about the next steps of the updated plan."
+        in " ".join(after.split())
+    )
+
+
 def test_unverified_burden_facts_carry_a_star_and_a_footnote(
     tmp_path: Path, meeting: Meeting
 ) -> None:
