@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from netboard.domain.board.open_meeting import OpenCases, OpenMeeting
+from netboard.domain.board.open_meeting import MeetingCases, OpenCases, OpenMeeting
 from netboard.domain.changes import ChangeSet, Touched
 from netboard.domain.snapshot import (
     AgendaItem,
@@ -14,8 +14,8 @@ from netboard.domain.snapshot import (
     Meeting,
     MeetingSnapshot,
 )
-from netboard.domain.vocab import Agreement
-from tests.factories import discussion, make_case
+from netboard.domain.vocab import Agreement, Analyte, MeetingStatus
+from tests.factories import discussion, lab, make_case
 
 DAY = date(2025, 6, 2)
 
@@ -89,3 +89,48 @@ def test_cases_are_read_and_assessed_once_until_a_clinical_change() -> None:
     cases.apply(lab)
     cases.assessment(pid, DAY, "q")
     assert (reads, runs) == ([pid, pid], ["q", "another question", "q"])
+
+
+def _meeting_cases(case: CaseSnapshot) -> tuple[MeetingCases, list[str]]:
+    reads: list[str] = []
+
+    def read(patient_id: str) -> CaseSnapshot:
+        reads.append(patient_id)
+        return case
+
+    return MeetingCases(read, lambda one, today, question: question), reads
+
+
+def test_a_finalized_meeting_shows_each_case_as_it_stood_on_its_day() -> None:
+    snapshot, case = _meeting()
+    late_lab = replace(lab(date(2025, 7, 1), Analyte.CHROMOGRANIN_A, 90.0), id="late-lab")
+    case = replace(case, labs=(*case.labs, late_lab))
+    cases, reads = _meeting_cases(case)
+    pid = case.patient.id
+    cases.set_meeting(snapshot.meeting)
+    assert "late-lab" in {lab.id for lab in cases.get(pid).labs}  # planned: as recorded now
+    cases.set_meeting(snapshot.meeting)  # the same meeting, the same day: nothing read again
+    cases.get(pid)
+    assert reads == [pid]
+    cases.set_meeting(replace(snapshot.meeting, status=MeetingStatus.FINALIZED))
+    assert "late-lab" not in {lab.id for lab in cases.get(pid).labs}  # as of 09 Jun 2025
+    assert reads == [pid, pid]
+    cases.set_meeting(replace(snapshot.meeting, id="another"))
+    cases.get(pid)
+    assert len(reads) == 3
+
+
+def test_a_change_forgets_only_the_cases_it_may_have_changed() -> None:
+    _snapshot, case = _meeting()
+    cases, reads = _meeting_cases(case)
+    pid = case.patient.id
+    cases.get(pid)
+    cases.changed(None, "someone-else", lambda patient: patient == "someone-else")
+    cases.changed(_typed(case, "m", "PRRT"), pid, lambda patient: True)  # patched in memory
+    assert cases.get(pid).discussions[0].decision.recommendation == "PRRT"
+    assert reads == [pid]
+    cases.changed(ChangeSet(()), pid, lambda patient: True)  # named, but not in the change set
+    cases.get(pid)
+    cases.changed(None, None, lambda patient: patient == pid)  # not known: read again
+    cases.get(pid)
+    assert reads == [pid, pid, pid]

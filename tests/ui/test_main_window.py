@@ -497,7 +497,7 @@ def test_new_patient_with_first_findings_is_one_undo_step(
     case = queries.get_case(ui_store, patient.id)
     assert [t.primary_site for t in case.tumors] == [PrimarySite.SMALL_INTESTINE]
     assert [p.ki67 for p in case.pathology] == [7] and [e.ecog for e in case.performance] == [1]
-    from netboard.ui.dialogs.first_findings import next_meeting_for
+    from netboard.ui.dialogs.patient_form import next_meeting_for
 
     upcoming = next_meeting_for(main_window.context)  # the meeting the form named
     assert upcoming is not None

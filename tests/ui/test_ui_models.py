@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from netboard.db import queries
+from netboard.domain import record_columns as cols
 from netboard.domain.timeline import build_timeline
 from netboard.domain.vocab import PatientStatus, PrimarySite
 from netboard.ui.models import patient_list as pl
-from netboard.ui.models import record_columns as cols
 from netboard.ui.models.patient_list import PatientFilter, PatientListModel
 from netboard.ui.models.records import ID_ROLE, RecordTableModel
 from netboard.ui.models.timeline_table import TimelineTableModel

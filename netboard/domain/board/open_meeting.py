@@ -16,7 +16,8 @@ from typing import Any
 
 from netboard.domain.board.patching import patch_discussions, patch_meeting_all, patchable
 from netboard.domain.changes import ChangeSet
-from netboard.domain.snapshot import CaseSnapshot, MeetingSnapshot
+from netboard.domain.meeting_records import case_for_meeting, records_day
+from netboard.domain.snapshot import CaseSnapshot, Meeting, MeetingSnapshot
 
 CaseReader = Callable[[str], CaseSnapshot]
 """Reads a patient's case snapshot (raises the store's NotFoundError when gone)."""
@@ -111,3 +112,42 @@ class OpenCases:
         self.generation += 1
         self._cases.clear()
         self._assessments.clear()
+
+
+class MeetingCases(OpenCases):
+    """The agenda's cases as the open meeting shows them (``domain.meeting_records``): once the
+    meeting is finalized, each as it stood on the meeting's day, the records its summary prints."""
+
+    def __init__(self, read: CaseReader, assess: Assessor) -> None:
+        super().__init__(self._read_for_meeting, assess)
+        self._read_now = read
+        self.meeting: Meeting | None = None
+
+    def _read_for_meeting(self, patient_id: str) -> CaseSnapshot:
+        found = self._read_now(patient_id)
+        return case_for_meeting(found, self.meeting) if self.meeting is not None else found
+
+    def set_meeting(self, meeting: Meeting | None) -> None:
+        """The meeting the cases are shown for; another meeting, or the same one finalized or
+        opened again (another records day), forgets every case."""
+        before = records_day(self.meeting) if self.meeting is not None else None
+        after = records_day(meeting) if meeting is not None else None
+        if meeting is None or self.meeting is None or meeting.id != self.meeting.id or (
+            before != after
+        ):
+            self.clear()
+        self.meeting = meeting
+
+    def changed(
+        self, changes: ChangeSet | None, patient_id: str | None, touches: Callable[[str], bool]
+    ) -> None:
+        """A committed write: ``changes`` what the database said it changed (None: not known),
+        ``patient_id`` the patient the write named, ``touches(patient_id)`` whether it may have
+        changed that patient's case. Patches what the change set allows, forgets the rest."""
+        if changes is not None:
+            self.apply(changes)
+        for cached in self.cached():
+            if changes is None and touches(cached):
+                self.forget(cached)
+            elif changes is not None and patient_id == cached and cached not in changes.patients:
+                self.forget(cached)  # the database did not say; read it again

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCompleter, QMessageBox, QWidget
 
 from netboard.db.errors import DbError
 from netboard.domain.grading import grade_for
+from netboard.domain.record_columns import ECOG_TEXT
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.validation import fields as fields_of
 from netboard.domain.vocab import (
@@ -44,7 +45,6 @@ from netboard.ui.dialogs.form import RecordForm
 from netboard.ui.dialogs.messages import describe_entity, explain, show_error
 from netboard.ui.dialogs.record_base import InfoField, build_form, tumor_field
 from netboard.ui.dialogs.therapy_form import therapy_form
-from netboard.ui.models.record_columns import ECOG_TEXT
 
 if TYPE_CHECKING:
     from netboard.ui.context import AppContext

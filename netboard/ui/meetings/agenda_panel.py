@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.db.errors import DbError
+from netboard.domain.board.open_meeting import MeetingCases
 from netboard.domain.board.readiness import ReadinessIssue, as_of, issues_of
 from netboard.domain.snapshot import CaseDiscussion, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, Triage
 from netboard.ui.context import AppContext
 from netboard.ui.meetings import agenda_model as am
 from netboard.ui.meetings.agenda_delegate import ChoiceDelegate
-from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.commands import AddToAgendaCommand, MoveAgendaCommand
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
 
@@ -47,7 +47,7 @@ class AgendaPanel(QWidget):
     def __init__(
         self,
         context: AppContext,
-        cases: CaseCache,
+        cases: MeetingCases,
         current_patient: Callable[[], str | None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
@@ -198,7 +198,7 @@ class AgendaPanel(QWidget):
 
     def _readiness(self, disc: CaseDiscussion, today: date) -> tuple[ReadinessIssue, ...] | None:
         """The readiness gaps of one case (the assessment is computed once per record, day and
-        question: see ``CaseCache.assessment``)."""
+        question: see ``MeetingCases.assessment``)."""
         try:
             assessment = self.cases.assessment(disc.patient_id, today, disc.question)
         except DbError:  # a case that cannot be read shows "not checked"

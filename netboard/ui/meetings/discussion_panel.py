@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.board import readiness as rd
+from netboard.domain.board.open_meeting import MeetingCases
 from netboard.domain.board.privacy import patient_line
 from netboard.domain.snapshot import AgendaItem, CaseDiscussion, CaseSnapshot, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, DiscussionStatus, MeetingStatus, Triage
@@ -32,7 +33,6 @@ from netboard.ui.context import AppContext
 from netboard.ui.meetings.actions_editor import ActionsEditor
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.case_tabs import CaseTabs
-from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, set_read_only
 from netboard.ui.meetings.decision_editor import DecisionEditor
 from netboard.ui.meetings.options_panel import OptionsPanel
@@ -63,7 +63,7 @@ class DiscussionPanel(QWidget):
     message = Signal(str)
 
     def __init__(
-        self, context: AppContext, cases: CaseCache, parent: QWidget | None = None
+        self, context: AppContext, cases: MeetingCases, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.context = context

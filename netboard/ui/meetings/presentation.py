@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.db.errors import DbError
+from netboard.domain.board.open_meeting import MeetingCases
 from netboard.domain.board.presentation_layout import TypeScale, choose_screen, step, type_scale
 from netboard.domain.board.presentation_style import BACKGROUND, INK, options_html, style_sheet
 from netboard.domain.board.slide import Slide, build_slide
@@ -35,7 +36,6 @@ from netboard.ui.action_table import ACTIONS, PRESENTATION_ACTIONS
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.case_timer import CaseTimer
-from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.theme import surface_colours
 from netboard.ui.window_parts import fitting_scroll_area
 
@@ -51,7 +51,7 @@ class PresentationWindow(QWidget):
         self,
         context: AppContext,
         snapshot: MeetingSnapshot,
-        cases: CaseCache,
+        cases: MeetingCases,
         *,
         start_discussion_id: str | None = None,
         timer: CaseTimer | None = None,

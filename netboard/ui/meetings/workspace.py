@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from netboard.domain.board.open_meeting import OpenMeeting
-from netboard.domain.snapshot import CaseDiscussion, MeetingSnapshot
+from netboard.domain.board.open_meeting import MeetingCases, OpenMeeting
+from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot, MeetingSnapshot
 from netboard.domain.vocab import MeetingStatus
 from netboard.ui.actions import ActionRegistry
 from netboard.ui.change_bus import Change
@@ -24,7 +25,6 @@ from netboard.ui.meetings.addenda import AddendaView, AddendumDialog
 from netboard.ui.meetings.agenda_panel import AgendaPanel
 from netboard.ui.meetings.attendance import AttendancePanel
 from netboard.ui.meetings.case_timer import CaseTimer
-from netboard.ui.meetings.cases import CaseCache
 from netboard.ui.meetings.discussion_panel import DiscussionPanel
 from netboard.ui.meetings.meeting_editor import MeetingEditor
 
@@ -37,6 +37,22 @@ TAB_AGENDA, TAB_DISCUSSION, TAB_ADDENDA = range(3)
 def _as_listed(disc: CaseDiscussion) -> CaseDiscussion:
     """What the agenda shows of a discussion (not its decision, options, actions)."""
     return replace(disc, decision=None, options=(), actions=(), addenda=())
+
+
+def meeting_cases(context: AppContext) -> MeetingCases:
+    """The agenda's cases, read through ``queries.get_case`` and assessed with the catalog."""
+
+    def read(patient_id: str) -> CaseSnapshot:
+        from netboard.db import queries
+
+        return queries.get_case(context.store, patient_id)
+
+    def assess(case: CaseSnapshot, today: date, question: str) -> Any:
+        from netboard.domain.considerations import considerations
+
+        return considerations(case, today, context.catalog, question=question)
+
+    return MeetingCases(read, assess)
 
 
 class MeetingWorkspace(QWidget):
@@ -60,7 +76,7 @@ class MeetingWorkspace(QWidget):
         self.context = context
         self.registry = registry
         self.snapshot: MeetingSnapshot | None = None
-        self.cases = CaseCache(context)
+        self.cases = meeting_cases(context)
         self.timer = CaseTimer(context, self)
         self.presentation: PresentationWindow | None = None
         self._watched: list[QWidget] = []
@@ -144,7 +160,7 @@ class MeetingWorkspace(QWidget):
         # snapshot (what its buttons act on, e.g. Finalize counting undecided cases).
         if self._part_changed("editor", snapshot.meeting, bool(snapshot.agenda)):
             self.editor.set_meeting(snapshot)
-        if self._part_changed("agenda", agenda, read_only, self.cases.state.generation):
+        if self._part_changed("agenda", agenda, read_only, self.cases.generation):
             self.agenda.set_meeting(snapshot, read_only=read_only)
         if self._part_changed("attendance", snapshot.meeting, snapshot.attendance, read_only):
             self.attendance.set_meeting(snapshot, read_only=read_only)
@@ -172,7 +188,10 @@ class MeetingWorkspace(QWidget):
     # -- changes ------------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        self.cases.changed(change)
+        if change.action == "reload":
+            self.cases.clear()
+        else:
+            self.cases.changed(change.changes, change.patient_id, change.touches_patient)
         if self.snapshot is None:
             return
         touches = change.touches_meeting(self.meeting_id) or any(

@@ -1,17 +1,18 @@
 """Read-only tables of one kind of clinical record (therapies, pathology, imaging, ...).
 
 One model class; what differs per kind is a tuple of ``RecordColumn`` (title and how to read a
-cell). Rows are snapshot records, newest first, as clinicians scan them.
+cell: ``domain.record_columns``). Rows are snapshot records, newest first, as clinicians scan them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+
+from netboard.domain.record_columns import RecordColumn
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of a row."""
@@ -19,16 +20,6 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 """The snapshot record of a row."""
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True, slots=True)
-class RecordColumn:
-    title: str
-    text: Callable[[Any], str]
-    tooltip: Callable[[Any], str] | None = None
-    align_right: bool = False
-    highlight: Callable[[Any], str | None] | None = None
-    """A colour for the cell's text when the value deserves attention (e.g. grade drift)."""
 
 
 class RecordTableModel(QAbstractTableModel):

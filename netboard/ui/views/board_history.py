@@ -11,6 +11,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from netboard.domain.board.followup import status_text
+from netboard.domain.record_columns import option_name
 from netboard.domain.snapshot import (
     ActionItem,
     CaseDiscussion,
@@ -20,7 +21,6 @@ from netboard.domain.snapshot import (
     TherapyCourse,
 )
 from netboard.domain.wording import fmt_date
-from netboard.ui.models.record_columns import option_name
 
 if TYPE_CHECKING:
     from netboard.domain.catalog import Catalog

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from netboard.db import queries
 from netboard.db.errors import NotFoundError
+from netboard.domain import record_columns as cols
 from netboard.domain.grading import grade_drift
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.timeline import Span, Timeline, build_timeline
 from netboard.domain.wording import age_on, fmt_date
 from netboard.ui.actions import ActionRegistry
 from netboard.ui.change_bus import Change
-from netboard.ui.models import record_columns as cols
 from netboard.ui.models.records import RecordTableModel
 from netboard.ui.models.timeline_table import ID_ROLE as TIMELINE_ID_ROLE
 from netboard.ui.models.timeline_table import TimelineTableModel

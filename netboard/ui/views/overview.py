@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from netboard.domain.grading import grade_drift
+from netboard.domain.record_columns import ECOG_TEXT, option_name
 from netboard.domain.snapshot import CaseSnapshot, ImagingStudy
 from netboard.domain.vocab import (
     FunctionalSyndrome,
@@ -19,7 +20,6 @@ from netboard.domain.vocab import (
     PatientStatus,
 )
 from netboard.domain.wording import DASH, duration, fmt_date, fmt_percent, ki67_text, tnm_text
-from netboard.ui.models.record_columns import ECOG_TEXT, option_name
 
 if TYPE_CHECKING:
     from netboard.domain.catalog import Catalog

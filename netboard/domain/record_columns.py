@@ -1,13 +1,16 @@
-"""What each record table shows: the column specs for therapies, pathology, imaging, ...
+"""What each record table shows: the column specs for therapies, pathology, imaging, ... (no Qt).
 
-Labels come from the vocabulary (clinician wording, never raw stored values).
+A column is its title and how to read a cell from a snapshot record; the case workspace's table
+model (``ui.models.records``) only displays them. Labels come from the vocabulary (clinician
+wording, never raw stored values); dates, numbers and courses from ``domain.wording``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netboard.domain.snapshot import (
     ImagingStudy,
@@ -25,12 +28,21 @@ from netboard.domain.wording import (
     tnm_text,
     toxicity_text,
 )
-from netboard.ui.models.records import RecordColumn
 
 if TYPE_CHECKING:
     from netboard.domain.catalog import Catalog
 
 DRIFT_COLOUR = "#b00020"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordColumn:
+    title: str
+    text: Callable[[Any], str]
+    tooltip: Callable[[Any], str] | None = None
+    align_right: bool = False
+    highlight: Callable[[Any], str | None] | None = None
+    """A colour for the cell's text when the value deserves attention (e.g. grade drift)."""
 
 ECOG_TEXT = {
     0: "Fully active",
