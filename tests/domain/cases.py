@@ -247,7 +247,7 @@ _GENERAL: tuple[TableCase, ...] = (
             ("folfiri", "chemo.nec_second_line", "supports"),
             ("folfox", "chemo.nec_second_line", "supports"),
             ("clinical_trial", "trial.always_considered", "supports"),
-            ("platinum_etoposide", "chemo.nec_first_line", "information"),
+            ("platinum_etoposide", "chemo.nec_first_line", "caution"),
             ("platinum_etoposide", "history.progression", "against"),
         ),
     ),

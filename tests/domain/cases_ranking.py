@@ -182,6 +182,33 @@ RANK_CASES: tuple[RankCase, ...] = (
         ),
     ),
     RankCase(
+        # reference: platinum + etoposide is the standard first line for NEC; after it, FOLFIRI /
+        # FOLFOX (no standard) - the demo's metastatic NEC (docs/considerations.md, example 3)
+        "rank: metastatic NEC progressing after platinum-etoposide, FOLFOX/FOLFIRI above it",
+        lambda: _nec(
+            therapies=[
+                course(
+                    "platinum_etoposide",
+                    months_ago(11),
+                    months_ago(8),
+                    best_response=Response.PR,
+                    reason_ended=ReasonEnded.COMPLETED,
+                )
+            ],
+            extra_imaging=[ct(months_ago(1), response=Response.PD)],
+        ),
+        must=(
+            ("folfox", "chemo.nec_second_line", "supports"),
+            ("platinum_etoposide", "chemo.nec_first_line", "caution"),
+        ),
+        must_not=(("platinum_etoposide", "chemo.nec_first_line", "supports"),),
+        ranks=(
+            ("above", "folfox", "platinum_etoposide"),
+            ("above", "folfiri", "platinum_etoposide"),
+            ("top", 3, "folfox"),
+        ),
+    ),
+    RankCase(
         "rank: ECOG 4, best supportive care first",
         lambda: make_case(ecog_value=4, ki67=3),
         must=(

@@ -133,12 +133,17 @@ def captem_mgmt(facts: CaseFacts) -> Sequence[Finding]:
     strength=Strength.GUIDELINE,
 )
 def nec_first_line(facts: CaseFacts) -> Sequence[Finding]:
-    """Platinum-etoposide is the standard first line for NEC."""
+    """Platinum-etoposide is the standard first line for NEC; once it is on record, the reference
+    names FOLFIRI / FOLFOX for the second line, so a repeat of it carries a caution."""
     platinum = facts.courses_of("platinum_etoposide")
     if facts.nec:
         if platinum:
-            text = f"NEC; platinum-etoposide already on record: {course_text(facts, platinum[-1])}"
-            return (Finding(INFORMATION, text),)
+            text = (
+                f"NEC; platinum-etoposide, the first line, already on record: "
+                f"{course_text(facts, platinum[-1])}; the reference names FOLFIRI / FOLFOX for "
+                "the second line (no standard)"
+            )
+            return (Finding(CAUTION, text, source=src.NEC_SECOND_LINE, strength=Strength.SERIES),)
         text = f"{_nec_text(facts)}: platinum-etoposide is the standard first line for NEC"
         return (Finding(SUPPORTS, text),)
     if facts.grade == Grade.G3:
