@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from netboard.db.errors import DbError
-from netboard.domain.changes import ChangeSet
+from netboard.domain.changes import NO_CHANGE, ChangeSet
 from netboard.domain.validation import ValidationError
 from netboard.ui.change_bus import Change, ChangeBus
 
@@ -78,103 +78,94 @@ class OperationCommand(QUndoCommand):
             self._runner._replay(self, self.revert, undoing=True)
 
 
-class CreateCommand(OperationCommand):
-    """Create a record; undo deletes it (keeping what ``restore`` needs), redo restores it."""
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The record a command writes, and the patient and meeting whose data it touches (what its
+    announcements name). ``entity_id`` is None for a record still to be created."""
 
-    def __init__(
-        self,
-        kind: str,
-        values: Mapping[str, Any],
-        *,
-        text: str,
-        patient_id: str | None,
-        meeting_id: str | None,
-    ) -> None:
+    kind: str
+    entity_id: str | None = None
+    patient_id: str | None = None
+    meeting_id: str | None = None
+
+
+class RecordCommand(OperationCommand):
+    """A command on one record; its announcements name the record, patient and meeting."""
+
+    def __init__(self, text: str, target: Target) -> None:
         super().__init__(text)
-        self.kind = kind
+        self.kind = target.kind
+        self.entity_id = target.entity_id
+        self.patient_id = target.patient_id
+        self.meeting_id = target.meeting_id
+
+    def _change(self, action: str, changes: ChangeSet | None = None) -> Change:
+        assert self.entity_id is not None
+        return Change(self.kind, self.entity_id, action, self.patient_id, self.meeting_id, changes)
+
+
+class CreateCommand(RecordCommand):
+    """Create a record; undo deletes it (keeping what ``restore`` needs), redo restores it.
+
+    Subclasses that create through another db call override ``_create`` (and ``_changes`` when
+    the creation touches more than the new record)."""
+
+    def __init__(self, target: Target, values: Mapping[str, Any], *, text: str) -> None:
+        super().__init__(text, target)
         self.values = dict(values)
-        self.entity_id: str | None = None
-        self.patient_id = patient_id
-        self.meeting_id = meeting_id
         self._deleted: Any = None
 
-    def _change(self, action: str) -> Change:
+    def _create(self, store: Store) -> str:
+        return str(_db().create(store, self.kind, self.values))
+
+    def _changes(self, action: str) -> list[Change]:
+        # a new patient or meeting is itself the patient or meeting its change touches
         assert self.entity_id is not None
         patient_id = self.entity_id if self.kind == "patient" else self.patient_id
         meeting_id = self.entity_id if self.kind == "meeting" else self.meeting_id
-        return Change(self.kind, self.entity_id, action, patient_id, meeting_id)
+        return [Change(self.kind, self.entity_id, action, patient_id, meeting_id)]
 
     def apply(self, store: Store) -> Iterable[Change]:
         if self._deleted is not None:
             _db().restore(store, self._deleted)
             self._deleted = None
         else:
-            self.entity_id = _db().create(store, self.kind, self.values)
-        return [self._change("create")]
+            self.entity_id = self._create(store)
+        return self._changes("create")
 
     def revert(self, store: Store) -> Iterable[Change]:
         assert self.entity_id is not None
         self._deleted = _db().delete(store, self.kind, self.entity_id, expected_version=None)
-        return [self._change("delete")]
+        return self._changes("delete")
 
 
-class UpdateCommand(OperationCommand):
-    """Change some fields of a record; undo writes the earlier values back.
+class EditCommand(RecordCommand):
+    """Change some fields of a record; undo writes ``before`` back.
 
-    Consecutive updates with the same ``merge_key`` on the same record merge into one undo step
-    (typing in a notes field is one step, not one per keystroke).
-    """
+    Consecutive edits of the same class with the same ``merge_key`` on the same record merge
+    into one undo step (typing in a notes field is one step, not one per keystroke)."""
+
+    MERGE_PREFIX = ""
+    """Keeps the merge ids of different edit classes apart."""
 
     def __init__(
-        self,
-        kind: str,
-        entity_id: str,
-        changes: Mapping[str, Any],
-        before: Mapping[str, Any],
-        *,
-        expected_version: int,
-        text: str,
-        patient_id: str | None,
-        meeting_id: str | None,
+        self, text: str, target: Target, changes: Mapping[str, Any], before: dict[str, Any],
         merge_key: str | None,
     ) -> None:
-        super().__init__(text)
-        self.kind = kind
-        self.entity_id = entity_id
+        super().__init__(text, target)
         self.changes = dict(changes)
-        self.before = {key: before[key] for key in changes if key in before}
-        self._read_before = not before
-        self.version = expected_version
-        self.patient_id = patient_id
-        self.meeting_id = meeting_id
+        self.before = before
         self.merge_key = merge_key
-
-    def _change(self) -> Change:
-        return Change(self.kind, self.entity_id, "update", self.patient_id, self.meeting_id)
-
-    def apply(self, store: Store) -> Iterable[Change]:
-        self.version = _db().update(
-            store, self.kind, self.entity_id, self.changes, expected_version=self.version
-        )
-        if self._read_before:
-            self.before = _before_from_audit(store, self.entity_id, self.changes)
-            self._read_before = False
-        return [self._change()]
-
-    def revert(self, store: Store) -> Iterable[Change]:
-        self.version = _db().update(
-            store, self.kind, self.entity_id, self.before, expected_version=self.version
-        )
-        return [self._change()]
 
     def id(self) -> int:
         if self.merge_key is None:
             return -1
-        return zlib.crc32(f"{self.kind}:{self.merge_key}".encode()) & 0x7FFFFFFF
+        return zlib.crc32(f"{self.MERGE_PREFIX}{self.kind}:{self.merge_key}".encode()) & 0x7FFFFFFF
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
         if not (
-            isinstance(other, UpdateCommand)
+            isinstance(other, EditCommand)
+            and type(other) is type(self)
             and other.merge_key == self.merge_key
             and other.kind == self.kind
             and other.entity_id == self.entity_id
@@ -183,29 +174,96 @@ class UpdateCommand(OperationCommand):
         for key, value in other.before.items():
             self.before.setdefault(key, value)
         self.changes.update(other.changes)
-        self.version = other.version
+        self._merged(other)
         return True
 
+    def _merged(self, other: EditCommand) -> None:
+        """What else a merge takes from the newer command (e.g. its version)."""
 
-class ActionDoneCommand(OperationCommand):
+
+class UpdateCommand(EditCommand):
+    """An update with an expected version (``db.operations.update``); without ``before``, the
+    earlier values are read from the audit entry the update wrote."""
+
+    def __init__(
+        self, target: Target, changes: Mapping[str, Any], before: Mapping[str, Any], *,
+        expected_version: int, text: str, merge_key: str | None,
+    ) -> None:
+        known = {key: before[key] for key in changes if key in before}
+        super().__init__(text, target, changes, known, merge_key)
+        self._read_before = not before
+        self.version = expected_version
+
+    def _update(self, store: Store, values: dict[str, Any]) -> list[Change]:
+        assert self.entity_id is not None
+        self.version = _db().update(
+            store, self.kind, self.entity_id, values, expected_version=self.version
+        )
+        return [self._change("update")]
+
+    def apply(self, store: Store) -> Iterable[Change]:
+        changes = self._update(store, self.changes)
+        if self._read_before:
+            assert self.entity_id is not None
+            self.before = _before_from_audit(store, self.entity_id, self.changes)
+            self._read_before = False
+        return changes
+
+    def revert(self, store: Store) -> Iterable[Change]:
+        return self._update(store, self.before)
+
+    def _merged(self, other: EditCommand) -> None:
+        assert isinstance(other, UpdateCommand)
+        self.version = other.version
+
+
+class FieldsCommand(EditCommand):
+    """Set fields where they still hold what the editor saw; undo sets them back the same way.
+
+    Consecutive saves with the same ``merge_key`` on the same record merge into one undo step
+    (a burst of typing in one field is one step, not one per save).
+    """
+
+    MERGE_PREFIX = "fields:"
+
+    def __init__(
+        self, target: Target, changes: Mapping[str, Any], before: Mapping[str, Any], *,
+        text: str, merge_key: str | None,
+    ) -> None:
+        seen = {key: before.get(key) for key in changes}
+        super().__init__(text, target, changes, seen, merge_key)
+        self.last: ChangeSet = NO_CHANGE
+
+    def _write(
+        self, store: Store, values: dict[str, Any], seen: dict[str, Any]
+    ) -> Iterable[Change]:
+        assert self.entity_id is not None
+        self.last = _db().set_fields(store, self.kind, self.entity_id, values, expected=seen)
+        return [] if self.last.empty else [self._change("update", self.last)]
+
+    def apply(self, store: Store) -> Iterable[Change]:
+        return self._write(store, self.changes, self.before)
+
+    def revert(self, store: Store) -> Iterable[Change]:
+        return self._write(store, self.before, self.changes)
+
+
+class ActionDoneCommand(RecordCommand):
     """Tick an action item done or open again (also on a finalized meeting); undo flips it back."""
 
     def __init__(
-        self, action_id: str, done: bool, *, expected_version: int | None, text: str,
-        patient_id: str | None, meeting_id: str | None,
+        self, target: Target, done: bool, *, expected_version: int | None, text: str
     ) -> None:
-        super().__init__(text)
-        self.action_id = action_id
+        super().__init__(text, target)
         self.done = done
         self.version = expected_version
-        self.patient_id = patient_id
-        self.meeting_id = meeting_id
 
     def _set(self, store: Store, done: bool) -> Iterable[Change]:
+        assert self.entity_id is not None
         self.version = _db().set_action_done(
-            store, self.action_id, done, expected_version=self.version
+            store, self.entity_id, done, expected_version=self.version
         )
-        return [Change("action", self.action_id, "update", self.patient_id, self.meeting_id)]
+        return [self._change("update")]
 
     def apply(self, store: Store) -> Iterable[Change]:
         return self._set(store, self.done)
@@ -214,31 +272,16 @@ class ActionDoneCommand(OperationCommand):
         return self._set(store, not self.done)
 
 
-class DeleteCommand(OperationCommand):
+class DeleteCommand(RecordCommand):
     """Delete a record (children too); undo restores it with the same ids."""
 
-    def __init__(
-        self,
-        kind: str,
-        entity_id: str,
-        *,
-        expected_version: int | None,
-        text: str,
-        patient_id: str | None,
-        meeting_id: str | None,
-    ) -> None:
-        super().__init__(text)
-        self.kind = kind
-        self.entity_id = entity_id
+    def __init__(self, target: Target, *, expected_version: int | None, text: str) -> None:
+        super().__init__(text, target)
         self.expected_version = expected_version
-        self.patient_id = patient_id
-        self.meeting_id = meeting_id
         self._deleted: Any = None
 
-    def _change(self, action: str) -> Change:
-        return Change(self.kind, self.entity_id, action, self.patient_id, self.meeting_id)
-
     def apply(self, store: Store) -> Iterable[Change]:
+        assert self.entity_id is not None
         self._deleted = _db().delete(
             store, self.kind, self.entity_id, expected_version=self.expected_version
         )
@@ -285,9 +328,7 @@ class UiOperations(QObject):
         meeting_id: str | None = None,
     ) -> str:
         """Create a record and return its id; on bad values raise ValidationError, push nothing."""
-        command = CreateCommand(
-            kind, values, text=text, patient_id=patient_id, meeting_id=meeting_id
-        )
+        command = CreateCommand(Target(kind, None, patient_id, meeting_id), values, text=text)
         self.run(command)
         assert command.entity_id is not None
         return command.entity_id
@@ -311,17 +352,11 @@ class UiOperations(QObject):
         have them from the snapshot they edit. Without it they are read from the audit entry the
         update wrote.
         """
+        target = Target(kind, entity_id, patient_id, meeting_id)
         command = UpdateCommand(
-            kind,
-            entity_id,
-            changes,
-            before or {},
-            expected_version=expected_version,
-            text=text,
-            patient_id=patient_id,
-            meeting_id=meeting_id,
-            merge_key=merge_key,
-        )
+            target, changes, before or {},
+            expected_version=expected_version, text=text, merge_key=merge_key,
+        )  # fmt: skip
         self.run(command)
         return command.version
 
@@ -340,12 +375,8 @@ class UiOperations(QObject):
         """Live typing: write ``changes`` where each field still holds its ``before`` value
         (``db.operations.set_fields``); undo writes ``before`` back the same way. A
         FieldConflictError names the field someone else changed; nothing is pushed then."""
-        from netboard.ui.operations_fields import FieldsCommand
-
-        command = FieldsCommand(
-            kind, entity_id, changes, before,
-            text=text, patient_id=patient_id, meeting_id=meeting_id, merge_key=merge_key,
-        )  # fmt: skip
+        target = Target(kind, entity_id, patient_id, meeting_id)
+        command = FieldsCommand(target, changes, before, text=text, merge_key=merge_key)
         self.run(command)
         return command.last
 
@@ -361,16 +392,8 @@ class UiOperations(QObject):
     ) -> None:
         """Tick an action item done (or open again): a follow-up status, allowed after the
         meeting was finalized; undoable."""
-        self.run(
-            ActionDoneCommand(
-                action_id,
-                done,
-                expected_version=expected_version,
-                text=text,
-                patient_id=patient_id,
-                meeting_id=meeting_id,
-            )
-        )
+        target = Target("action", action_id, patient_id, meeting_id)
+        self.run(ActionDoneCommand(target, done, expected_version=expected_version, text=text))
 
     def delete(
         self,
@@ -383,16 +406,8 @@ class UiOperations(QObject):
         meeting_id: str | None = None,
     ) -> None:
         """Delete a record and its children; undo brings all of it back."""
-        self.run(
-            DeleteCommand(
-                kind,
-                entity_id,
-                expected_version=expected_version,
-                text=text,
-                patient_id=patient_id,
-                meeting_id=meeting_id,
-            )
-        )
+        target = Target(kind, entity_id, patient_id, meeting_id)
+        self.run(DeleteCommand(target, expected_version=expected_version, text=text))
 
     def run(self, command: QUndoCommand) -> None:
         """Push ``command``. An OperationCommand is applied first; its errors reach the caller."""

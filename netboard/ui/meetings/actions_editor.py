@@ -9,10 +9,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from netboard.ui.meetings.common import (
     clear_cell_widgets,
     describe_error,
     heading,
+    row_table,
 )
 
 DEFAULT_DUE_DAYS = 14
@@ -60,16 +59,8 @@ class ActionsEditor(QWidget):
         self._loading = False
         self._actions: dict[str, ActionItem] = {}
 
-        self.table = QTableWidget(0, 4)
+        self.table = row_table(["Done", "Action", "Owner", "Due"], COL_TEXT, editable=True)
         self.table.setObjectName("actionsTable")
-        self.table.setHorizontalHeaderLabels(["Done", "Action", "Owner", "Due"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_OWNER, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DUE, QHeaderView.ResizeMode.ResizeToContents)
         self.description = QLineEdit()
         self.description.setObjectName("actionDescription")
         self.description.setPlaceholderText("New action, e.g. 'Request SSTR PET'")

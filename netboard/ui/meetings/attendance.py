@@ -7,10 +7,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,7 +18,7 @@ from netboard.domain.board.meetings import coverage_note, missing_core
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import CORE_DISCIPLINES, Discipline
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading, row_table
 
 
 class AttendancePanel(QWidget):
@@ -35,16 +33,8 @@ class AttendancePanel(QWidget):
         self.snapshot: MeetingSnapshot | None = None
         self.read_only = False
 
-        self.table = QTableWidget(0, 2, self)
+        self.table = row_table(["Person", "Discipline"], 0, parent=self)
         self.table.setObjectName("attendance_table")
-        self.table.setHorizontalHeaderLabels(["Person", "Discipline"])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
 
         self.person = QLineEdit(self)
         self.person.setObjectName("attendance_person")

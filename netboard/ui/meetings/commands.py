@@ -14,48 +14,30 @@ from typing import TYPE_CHECKING, Any
 
 from netboard.db import operations as db_ops
 from netboard.ui.change_bus import Change
-from netboard.ui.operations import OperationCommand
+from netboard.ui.operations import CreateCommand, RecordCommand, Target
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
 
 
-class AddToAgendaCommand(OperationCommand):
+class AddToAgendaCommand(CreateCommand):
     """Append a patient to a meeting's agenda; undo removes the item (redo restores the same id)."""
 
     def __init__(
         self, meeting_id: str, patient_id: str, values: dict[str, Any], *, text: str
     ) -> None:
-        super().__init__(text)
-        self.meeting_id = meeting_id
-        self.patient_id = patient_id
-        self.values = dict(values)
-        self.discussion_id: str | None = None
-        self._deleted: Any = None
+        super().__init__(Target("discussion", None, patient_id, meeting_id), values, text=text)
 
-    def _change(self, action: str) -> Change:
-        assert self.discussion_id is not None
-        return Change("discussion", self.discussion_id, action, self.patient_id, self.meeting_id)
+    @property
+    def discussion_id(self) -> str | None:
+        return self.entity_id
 
-    def apply(self, store: Store) -> Iterable[Change]:
-        if self._deleted is not None:
-            db_ops.restore(store, self._deleted)
-            self._deleted = None
-        else:
-            self.discussion_id = db_ops.add_to_agenda(
-                store, self.meeting_id, self.patient_id, **self.values
-            )
-        return [self._change("create")]
-
-    def revert(self, store: Store) -> Iterable[Change]:
-        assert self.discussion_id is not None
-        self._deleted = db_ops.delete(
-            store, "discussion", self.discussion_id, expected_version=None
-        )
-        return [self._change("delete")]
+    def _create(self, store: Store) -> str:
+        assert self.meeting_id is not None and self.patient_id is not None
+        return db_ops.add_to_agenda(store, self.meeting_id, self.patient_id, **self.values)
 
 
-class MoveAgendaCommand(OperationCommand):
+class MoveAgendaCommand(RecordCommand):
     """Move an agenda item to another position; undo moves it back."""
 
     def __init__(
@@ -68,26 +50,21 @@ class MoveAgendaCommand(OperationCommand):
         meeting_id: str,
         text: str,
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, Target("discussion", discussion_id, patient_id, meeting_id))
         self.discussion_id = discussion_id
         self.old_position = old_position
         self.new_position = new_position
-        self.patient_id = patient_id
-        self.meeting_id = meeting_id
-
-    def _change(self) -> Change:
-        return Change("discussion", self.discussion_id, "update", self.patient_id, self.meeting_id)
 
     def apply(self, store: Store) -> Iterable[Change]:
         db_ops.move_agenda_item(store, self.discussion_id, self.new_position)
-        return [self._change()]
+        return [self._change("update")]
 
     def revert(self, store: Store) -> Iterable[Change]:
         db_ops.move_agenda_item(store, self.discussion_id, self.old_position)
-        return [self._change()]
+        return [self._change("update")]
 
 
-class CourseFromDecisionCommand(OperationCommand):
+class CourseFromDecisionCommand(CreateCommand):
     """Turn the board's recommended option into a planned therapy course linked to the decision."""
 
     def __init__(
@@ -100,33 +77,23 @@ class CourseFromDecisionCommand(OperationCommand):
         meeting_id: str,
         text: str,
     ) -> None:
-        super().__init__(text)
+        super().__init__(Target("therapy", None, patient_id), {}, text=text)
         self.decision_id = decision_id
         self.option_id = option_id
         self.start_date = start_date
-        self.patient_id = patient_id
-        self.meeting_id = meeting_id
-        self.course_id: str | None = None
-        self._deleted: Any = None
+        self.decision_meeting_id = meeting_id
+
+    @property
+    def course_id(self) -> str | None:
+        return self.entity_id
+
+    def _create(self, store: Store) -> str:
+        return db_ops.course_from_decision(
+            store, self.decision_id, self.option_id, self.start_date
+        )
 
     def _changes(self, action: str) -> list[Change]:
-        assert self.course_id is not None
-        return [
-            Change("therapy", self.course_id, action, self.patient_id, None),
-            Change("decision", self.decision_id, "update", self.patient_id, self.meeting_id),
-        ]
-
-    def apply(self, store: Store) -> Iterable[Change]:
-        if self._deleted is not None:
-            db_ops.restore(store, self._deleted)
-            self._deleted = None
-        else:
-            self.course_id = db_ops.course_from_decision(
-                store, self.decision_id, self.option_id, self.start_date
-            )
-        return self._changes("create")
-
-    def revert(self, store: Store) -> Iterable[Change]:
-        assert self.course_id is not None
-        self._deleted = db_ops.delete(store, "therapy", self.course_id, expected_version=None)
-        return self._changes("delete")
+        decision = Change(
+            "decision", self.decision_id, "update", self.patient_id, self.decision_meeting_id
+        )
+        return [*super()._changes(action), decision]

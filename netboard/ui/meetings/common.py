@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QWidget,
+)
 
 from netboard.db.errors import DbError
 from netboard.domain.validation import ValidationError
@@ -123,3 +132,21 @@ def clear_cell_widgets(table: QTableWidget) -> None:
             if widget is not None:
                 widget.hide()
     table.setRowCount(0)
+
+
+def row_table(
+    headers: list[str], stretch: int, *, editable: bool = False, parent: QWidget | None = None
+) -> QTableWidget:
+    """A table of rows picked whole, without row numbers: every column as wide as its contents
+    but ``stretch``, which takes the rest; its cells are not edited in place unless ``editable``."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    if not editable:
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    for col in range(len(headers)):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table

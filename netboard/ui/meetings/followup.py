@@ -12,9 +12,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -30,7 +28,7 @@ from netboard.domain.snapshot import ActionItem
 from netboard.domain.wording import fmt_date
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading, row_table
 
 IdRole = Qt.ItemDataRole.UserRole
 OVERDUE = QColor("#b00020")
@@ -45,17 +43,9 @@ STATUS_COLOURS = {
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table = row_table(headers, stretch)
     table.setAlternatingRowColors(True)
     table.setSortingEnabled(False)
-    header = table.horizontalHeader()
-    for col in range(len(headers)):
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
 

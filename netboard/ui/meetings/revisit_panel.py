@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -29,6 +27,7 @@ from netboard.ui.meetings.common import (
     clear_cell_widgets,
     describe_error,
     heading,
+    row_table,
 )
 
 FATE_COLOURS = {
@@ -74,16 +73,8 @@ class RevisitPanel(QWidget):
 
     @staticmethod
     def _table(headers: list[str], stretch: int) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table = row_table(headers, stretch)
         table.setWordWrap(True)
-        header = table.horizontalHeader()
-        for col in range(len(headers)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return table
 
