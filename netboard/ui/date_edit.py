@@ -137,11 +137,13 @@ class DateEdit(QWidget):
     def commit(self) -> None:
         """Leaving the box: show the date as read, or say why the text is not a date."""
         try:
-            found = self.value()
+            self._take_typed()
         except DateTextError as exc:
             self._set_problem(str(exc))
-            return
-        self.set_date(found)
+
+    def _take_typed(self) -> None:
+        """Show the value the text names (``DateTextError`` when it names none)."""
+        self.set_date(self.value())
 
     def _set_problem(self, text: str) -> None:
         if text == self._problem:
@@ -164,6 +166,8 @@ class DateEdit(QWidget):
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.commit()  # before focus moves on (also when the window is not the active one)
             return False
+        if self.line.isReadOnly():
+            return False  # no stepping, no calendar: the date cannot change
         if key == Qt.Key.Key_F4 or (alt and key == Qt.Key.Key_Down):
             self.show_calendar()
             return True

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,29 +24,15 @@ from netboard.domain.vocab import DiscussionStatus, MeetingStatus
 from netboard.domain.wording import fmt_datetime
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
+from netboard.ui.date_time_edit import DateTimeEdit
 from netboard.ui.meetings.autosave import AutoSaver
-from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error
+from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, set_read_only
 
 STATUS_STYLE = {
     MeetingStatus.PLANNED: "background:#eef4fb; color:#1d3557;",
     MeetingStatus.IN_SESSION: "background:#e6f4ea; color:#1e4d27; font-weight:bold;",
     MeetingStatus.FINALIZED: "background:#ececec; color:#333;",
 }
-
-
-def to_local_qdatetime(value: datetime) -> QDateTime:
-    """An aware datetime as the local wall-clock QDateTime the editor shows."""
-    local = value.astimezone()
-    return QDateTime(
-        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
-    )
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    """A local QDateTime as an aware datetime (the store keeps UTC)."""
-    local = value.toPython()
-    assert isinstance(local, datetime)
-    return local.astimezone()
 
 
 def undecided(snapshot: MeetingSnapshot) -> list[int]:
@@ -87,10 +72,10 @@ class MeetingEditor(QWidget):
         """Title, start, place, chair, status, the meeting's buttons and notes."""
         self.title = QLineEdit()
         self.title.setObjectName("meetingTitle")
-        self.starts = QDateTimeEdit()
+        self.starts = DateTimeEdit(today=self.context.today)
         self.starts.setObjectName("meetingStart")
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("ddd dd MMM yyyy, HH:mm")
+        self.starts.line.setObjectName("meetingStartText")
+        self.starts.line.setAccessibleName("Meeting date and time")
         self.location = QLineEdit()
         self.location.setObjectName("meetingLocation")
         self.location.setPlaceholderText("Room, or a video link")
@@ -122,8 +107,11 @@ class MeetingEditor(QWidget):
         ):
             editor.textEdited.connect(lambda text, f=field: self.saver.stage(f, text.strip()))
             self.saver.watch_focus(editor)
-        self.starts.dateTimeChanged.connect(self._start_changed)
-        self.saver.watch_focus(self.starts)
+        self.starts.moment_changed.connect(self._start_changed)
+        self.starts.problem_changed.connect(
+            lambda text: self.error.show_text(f"When: {text}." if text else "")
+        )
+        self.saver.watch_focus(self.starts.line)
         self.start_button.clicked.connect(self.start_meeting)
         self.finalize_button.clicked.connect(self.confirm_finalize)
         self.present_button.clicked.connect(self.present_requested)
@@ -193,13 +181,13 @@ class MeetingEditor(QWidget):
         ):
             if not self.saver.has_pending(field) and editor.text().strip() != values[field]:
                 editor.setText(str(values[field]))
-        if not self.saver.has_pending("starts_at"):
-            self.starts.setDateTime(to_local_qdatetime(meeting.starts_at))
+        if first or not (self.saver.has_pending("starts_at") or self.starts.problem):
+            self.starts.set_moment(meeting.starts_at.astimezone())
         self._loading = False
         finalized = meeting.status == MeetingStatus.FINALIZED
-        for editor in (self.title, self.location, self.chair):
-            editor.setReadOnly(finalized)
-        self.starts.setReadOnly(finalized)
+        for editor in (self.title, self.location, self.chair, self.starts.line):
+            set_read_only(editor, finalized)
+        self.starts.button.setEnabled(not finalized)
         self.status.setText(f"  {meeting.status.label}  ")
         self.status.setStyleSheet(f"QLabel {{ {STATUS_STYLE[meeting.status]} padding:3px; }}")
         self.start_button.setVisible(meeting.status == MeetingStatus.PLANNED)
@@ -216,9 +204,10 @@ class MeetingEditor(QWidget):
         else:
             self.banner.show_text("")
 
-    def _start_changed(self, value: QDateTime) -> None:
+    def _start_changed(self, value: datetime) -> None:
+        """A typed, stepped or picked start (local wall clock) is saved as an aware moment."""
         if not self._loading and not self.read_only:
-            self.saver.stage("starts_at", from_qdatetime(value))
+            self.saver.stage("starts_at", value.astimezone())
 
     def _show_error(self, text: str) -> None:
         self.error.show_text(text)
@@ -230,6 +219,7 @@ class MeetingEditor(QWidget):
 
         if self.snapshot is None:
             return False
+        self.starts.commit()  # a start typed but not yet left is taken (or refused) first
         self.saver.flush()
         if status == MeetingStatus.FINALIZED:
             self.finalizing.emit()  # the clock and every staged edit are saved first
