@@ -168,18 +168,34 @@ def choose_meetings(case: Case, calendar: Calendar, wanted: int,
     return picked
 
 
+QUIET_REVIEW = 0.15
+"""Quiet follow-up is seldom re-listed: the chance that a board reviews it."""
+
+
 def worth_reviewing(case: Case, day: date, rng: Random) -> bool:
     """Boards re-review active treatment; long quiet follow-up is rarely re-listed."""
+    return drawn(review_chance(case, day), rng)
+
+
+def review_chance(case: Case, day: date) -> float:
+    """The chance that the case is worth reviewing on ``day``: 1, 0 or QUIET_REVIEW."""
     current = active_course(case, day)
     if current is None:
-        return True
+        return 1.0
     if current.option_id == "best_supportive_care":
-        return False
+        return 0.0
     if current.option_id == "surveillance":
         resected = case.curative_surgery is not None and current.start > case.curative_surgery
         if resected or (day - current.start).days > 730:
-            return rng.random() < 0.15  # quiet follow-up is seldom re-listed
-    return True
+            return QUIET_REVIEW
+    return 1.0
+
+
+def drawn(chance: float, rng: Random) -> bool:
+    """True with ``chance``; ``rng`` is drawn from only when the answer is not certain."""
+    if chance >= 1.0 or chance <= 0.0:
+        return chance >= 1.0
+    return rng.random() < chance
 
 
 # --- the discussions --------------------------------------------------------------------------

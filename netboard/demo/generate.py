@@ -8,6 +8,7 @@ chunk per patient (the patient, the clinical record, and the patient's board dis
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from random import Random
 from typing import Any
@@ -49,33 +50,105 @@ def generate(n_patients: int, seed: int, today: date = DEMO_TODAY) -> Iterator[C
     """Yield the meeting calendar, then one chunk of rows per patient."""
     if n_patients < 0:
         raise ValueError("n_patients must not be negative")
-    master = Random(seed)
-    team = staff(Random(master.getrandbits(64)))
-    calendar = board.build_calendar(Random(master.getrandbits(64)), today, team)
-    allocation = Random(master.getrandbits(64))
-    yield calendar.rows
-    meeting_start = {m["id"]: m["starts_at"] for m in calendar.rows["meeting"]}
-    physicians = team[Discipline.MEDICAL_ONCOLOGY] + team[Discipline.ENDOCRINOLOGY]
-    navigators = team[Discipline.NURSE_NAVIGATOR]
-    for index in range(n_patients):
-        rng = Random(master.getrandbits(64))
-        case = new_case(rng, index, today, INSTITUTIONS)
-        simulate(case)
+    run = Run(seed, today)
+    yield run.calendar.rows
+    for index, patient_seed in enumerate(run.seeds(n_patients)):
         left = n_patients - index
-        wanted = _draw_quota(allocation, calendar.free / left)
-        if any(c.planned for c in case.courses):
-            wanted = max(wanted, 1)  # a planned course exists only through a board decision
-        physician = rng.choice(physicians)
-        picked = board.choose_meetings(case, calendar, wanted, allocation)
-        case.navigator = rng.choice(navigators)
-        chunk = _clinical(case, physician, case.navigator, navigators.index(case.navigator))
-        talk = board.discussions(case, picked, calendar, today, physician)
-        chunk.update(talk)
+        draft = run.draft(index, patient_seed)
+        yield run.finish(draft, run.quota(left, draft.planned), left)
+
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    """What decides whether a patient that no past meeting discussed joins the next agenda."""
+
+    eligible: bool
+    """Alive, still followed here, diagnosed more than ten days ago."""
+    review: float
+    """The chance that the case is worth reviewing now (``board.review_chance``)."""
+    weight: float
+    """``board.agenda_weight``."""
+
+
+@dataclass(slots=True)
+class Draft:
+    """One patient before the board's part: the case, its clinical rows, its physician."""
+
+    index: int
+    case: Case
+    chunk: Chunk
+    physician: str
+    planned: bool
+    """A course is planned (only a board decision makes one, so a past meeting discusses it)."""
+    outlook: Outlook | None = None
+    """Set by ``Run.finish``."""
+
+
+class Run:
+    """One demo: the calendar, the staff, and the allocation of agenda places to patients.
+
+    A patient's own rows come from its own seed (``draft``); only the agenda places are shared,
+    handed out patient by patient in order (``quota``, ``finish``, ``joins``). ``finish`` with
+    ``wanted=0`` and ``joins=False`` gives the patient's rows when no meeting takes it up, and
+    touches nothing shared, so drafts can be made anywhere (``pipeline`` uses worker processes)
+    and only patients that a meeting takes up are made again in order.
+    """
+
+    def __init__(self, seed: int, today: date) -> None:
+        self.master = Random(seed)
+        self.today = today
+        team = staff(Random(self.master.getrandbits(64)))
+        self.calendar = board.build_calendar(Random(self.master.getrandbits(64)), today, team)
+        self.allocation = Random(self.master.getrandbits(64))
+        self.meeting_start = {m["id"]: m["starts_at"] for m in self.calendar.rows["meeting"]}
+        self.physicians = team[Discipline.MEDICAL_ONCOLOGY] + team[Discipline.ENDOCRINOLOGY]
+        self.navigators = team[Discipline.NURSE_NAVIGATOR]
+
+    def seeds(self, n_patients: int) -> Iterator[int]:
+        """Each patient's seed, in order (drawn once per run)."""
+        for _ in range(n_patients):
+            yield self.master.getrandbits(64)
+
+    def draft(self, index: int, seed: int) -> Draft:
+        rng = Random(seed)
+        case = new_case(rng, index, self.today, INSTITUTIONS)
+        simulate(case)
+        physician = rng.choice(self.physicians)
+        case.navigator = rng.choice(self.navigators)
+        chunk = _clinical(case, physician, case.navigator, self.navigators.index(case.navigator))
+        return Draft(index, case, chunk, physician, any(c.planned for c in case.courses))
+
+    def quota(self, left: int, planned: bool) -> int:
+        """How many past meetings discuss the next patient (``left``: patients still to come)."""
+        wanted = _draw_quota(self.allocation, self.calendar.free / left)
+        return max(wanted, 1) if planned else wanted  # a planned course needs its decision
+
+    def joins(self, outlook: Outlook, left: int) -> bool:
+        """Whether the next patient joins the planned meeting's agenda."""
+        slot, rng = self.calendar.upcoming, self.allocation
+        if slot.used >= slot.capacity or not outlook.eligible:
+            return False
+        if not board.drawn(outlook.review, rng):
+            return False
+        return rng.random() < (slot.capacity - slot.used) / left * outlook.weight
+
+    def finish(self, draft: Draft, wanted: int, left: int, joins: bool | None = None) -> Chunk:
+        """The patient's rows with its board discussions (``joins``: already decided)."""
+        case, chunk, today = draft.case, draft.chunk, self.today
+        picked = board.choose_meetings(case, self.calendar, wanted, self.allocation)
+        chunk.update(board.discussions(case, picked, self.calendar, today, draft.physician))
         case.courses = [c for c in case.courses if not c.planned or c.decision_id]
-        _upcoming(case, calendar, chunk, allocation, left, today, physician)
+        status = chunk["patient"][0]["status"]
+        draft.outlook = Outlook(
+            status not in (PatientStatus.DECEASED, PatientStatus.TRANSFERRED)
+            and case.diagnosis <= today - timedelta(days=10),
+            board.review_chance(case, today), board.agenda_weight(case, today),
+        )
+        if joins if joins is not None else self.joins(draft.outlook, left):
+            _upcoming(case, self.calendar.upcoming, chunk, today, draft.physician)
         chunk["therapy_course"], chunk["toxicity"] = rows.therapy_rows(case)
-        _denormalise(chunk, meeting_start)
-        yield chunk
+        _denormalise(chunk, self.meeting_start)
+        return chunk
 
 
 def _draw_quota(rng: Random, expected: float) -> int:
@@ -124,17 +197,8 @@ def _clinical(case: Case, physician: str, navigator: str, navigator_index: int) 
     }
 
 
-def _upcoming(case: Case, calendar: board.Calendar, chunk: Chunk, rng: Random, left: int,
-              today: date, presenter: str) -> None:
-    """Maybe put the patient on the planned meeting's agenda (with planted gaps for some)."""
-    slot = calendar.upcoming
-    status = chunk["patient"][0]["status"]
-    if slot.used >= slot.capacity or status in (PatientStatus.DECEASED, PatientStatus.TRANSFERRED):
-        return
-    if case.diagnosis > today - timedelta(days=10) or not board.worth_reviewing(case, today, rng):
-        return
-    if rng.random() >= (slot.capacity - slot.used) / left * board.agenda_weight(case, today):
-        return
+def _upcoming(case: Case, slot: board.Slot, chunk: Chunk, today: date, presenter: str) -> None:
+    """Put the patient on the planned meeting's agenda (with planted gaps for some)."""
     defect = DEFECTS[slot.used % len(DEFECTS)]
     if defect == "no_sstr" and not case.sstr_positive:
         defect = None

@@ -1,10 +1,11 @@
-"""Prepared batches of demo rows, made by a worker process while the caller writes the last one.
+"""Prepared batches of demo rows, made by worker processes while the caller writes.
 
-Generating and preparing a patient costs about as much as SQLite's part of writing it; on a
-machine with two or more cores a spawned worker takes that off the writer's path, and the writer
-only executes (SQLite INSERTs, or PostgreSQL COPY). Small demos, one-core machines and other
-databases are prepared in-process, where a worker would cost more than it saves. The rows are
-the same either way: the worker runs the same deterministic ``generate``.
+Generating and preparing a patient costs more than the database's part of writing it; on a
+machine with two or more cores spawned workers (one per core, at most ``MAX_WORKERS``) draft
+batches in parallel and the writer only completes the board's part in order and executes (SQLite
+INSERTs, or PostgreSQL COPY; see ``parallel``). Small demos, one-core machines and other databases
+are prepared in-process, where workers would cost more than they save. The rows are the same
+either way (tests compare them).
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import logging
 import multiprocessing
 import os
 import queue
-import traceback
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Dialect
 
+from netboard.demo import parallel
 from netboard.demo.generate import Chunk, generate
 from netboard.demo.prepare import Prepared, prepare
 
@@ -29,6 +30,7 @@ PARALLEL_MIN = 2000
 """Below this many patients the worker's start-up (about half a second) is not worth it."""
 _WORKER_DIALECTS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
 """Dialects (name: driver) whose batches a worker can prepare."""
+MAX_WORKERS = 8
 _DONE = "done"
 _FAILED = "failed"
 
@@ -58,40 +60,62 @@ def prepared_batches(n_patients: int, seed: int, today: date, size: int, dialect
 def _from_worker(n_patients: int, seed: int, today: date, size: int,
                  stamp: datetime, dialect: Dialect) -> Iterator[Prepared]:
     ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold Qt or SQLite
-    channel: Any = ctx.Queue(maxsize=3)
-    process = ctx.Process(target=_work,
-                          args=(n_patients, seed, today, size, stamp, dialect.name, channel),
-                          name="netboard-demo-generator", daemon=True)  # fmt: skip
-    process.start()
-    delivered = False
+    count = workers(n_patients, size)
+    channels: list[Any] = [ctx.Queue(maxsize=2) for _ in range(count)]
+    processes = [
+        ctx.Process(target=parallel.work, name=f"netboard-demo-generator-{k}", daemon=True,
+                    args=(n_patients, seed, today, size, stamp, dialect.name, k, count,
+                          channels[k]))
+        for k in range(count)
+    ]  # fmt: skip
+    for process in processes:
+        process.start()
+    allocation = parallel.Allocation(n_patients, seed, today, size, stamp, dialect)
     try:
-        while True:
-            try:
-                kind, payload = channel.get(timeout=1)
-            except queue.Empty:
-                if process.is_alive():
-                    continue
-                if not delivered:
-                    # The worker could not start (e.g. the main module cannot be re-imported,
-                    # as in an interactive session): prepare here instead.
-                    log.warning("demo worker exited with %s; generating in-process",
-                                process.exitcode)
-                    for batch in _batched(generate(n_patients, seed, today), size):
-                        yield prepare(batch, dialect, stamp)
-                    return
-                raise RuntimeError(
-                    f"The demo generator stopped unexpectedly (exit code {process.exitcode})."
-                ) from None
-            if kind == _DONE:
-                break
-            if kind == _FAILED:
-                raise RuntimeError(f"The demo generator failed:\n{payload}")
-            delivered = True
-            yield payload
+        first = _receive(processes[0], channels[0])
+        if first is None:
+            # The worker could not start (e.g. the main module cannot be re-imported, as in
+            # an interactive session): prepare here instead.
+            log.warning("demo worker exited with %s; generating in-process",
+                        processes[0].exitcode)
+            for batch in _batched(generate(n_patients, seed, today), size):
+                yield prepare(batch, dialect, stamp)
+            return
+        yield allocation.calendar()
+        yield allocation.complete(first)
+        for number in range(1, parallel.batch_count(n_patients, size)):
+            k = number % count
+            drafted = _receive(processes[k], channels[k])
+            if drafted is None or drafted.number != number:
+                raise RuntimeError(f"The demo generator stopped unexpectedly (exit code "
+                                   f"{processes[k].exitcode}).")  # fmt: skip
+            yield allocation.complete(drafted)
     finally:
-        if process.is_alive():
-            process.terminate()
-        process.join(timeout=10)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=10)
+
+
+def workers(n_patients: int, size: int) -> int:
+    """Worker processes for a demo: one per core (the writer mostly waits on the database)."""
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1, parallel.batch_count(n_patients, size)))
+
+
+def _receive(process: Any, channel: Any) -> parallel.Drafted | None:
+    """The worker's next batch; None if it exited without one (failures raise)."""
+    while True:
+        try:
+            kind, payload = channel.get(timeout=1)
+        except queue.Empty:
+            if process.is_alive():
+                continue
+            return None
+        if kind == _FAILED:
+            raise RuntimeError(f"The demo generator failed:\n{payload}")
+        if kind == _DONE:
+            return None
+        return payload  # type: ignore[no-any-return]
 
 
 def _batched(chunks: Iterator[Chunk], size: int) -> Iterator[list[Chunk]]:
@@ -104,25 +128,3 @@ def _batched(chunks: Iterator[Chunk], size: int) -> Iterator[list[Chunk]]:
             batch = []
     if batch:
         yield batch
-
-
-def _dialect(name: str) -> Dialect:
-    if name == "postgresql":
-        from sqlalchemy.dialects.postgresql.psycopg import dialect as pg_dialect
-
-        return pg_dialect()  # type: ignore[no-untyped-call]
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite.dialect()
-
-
-def _work(n_patients: int, seed: int, today: date, size: int, stamp: datetime,
-          dialect_name: str, channel: Any) -> None:
-    """Worker process body: put ("batch", Prepared) items, then ("done", None)."""
-    try:
-        dialect = _dialect(dialect_name)
-        for batch in _batched(generate(n_patients, seed, today), size):
-            channel.put(("batch", prepare(batch, dialect, stamp)))
-        channel.put((_DONE, None))
-    except BaseException:  # report anything, including KeyboardInterrupt, to the writer
-        channel.put((_FAILED, traceback.format_exc()))
