@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, Text, cast, func, text
-from sqlalchemy.dialects.postgresql import ARRAY, array
 
 from netboard.db import search_index, search_sample
 from netboard.db.queries_rows import PATIENT
@@ -68,5 +67,8 @@ def sqlite_terms(conn: Connection, word: str) -> list[str] | None:
 
 def pg_condition(word: str) -> Any:
     """PostgreSQL: the key has ``word`` (one or two characters), answered by the grams index."""
+    # Imported here: the PostgreSQL dialect costs a desktop on SQLite ~40 ms of start-up.
+    from sqlalchemy.dialects.postgresql import ARRAY, array
+
     grams = getattr(func, search_index.GRAMS_FUNCTION)(P.search_key, type_=ARRAY(Text))
     return grams.op("@>")(cast(array([word]), ARRAY(Text)))

@@ -83,9 +83,11 @@ class Catalog:
     source: str = "<memory>"
     _by_id: Mapping[str, CatalogOption] = field(init=False, repr=False, compare=False)
     _order: Mapping[str, int] = field(init=False, repr=False, compare=False)
-    _agent_patterns: tuple[tuple[re.Pattern[str], CatalogOption], ...] = field(
-        init=False, repr=False, compare=False
+    _agent_patterns: tuple[tuple[re.Pattern[str], CatalogOption], ...] | None = field(
+        init=False, repr=False, compare=False, default=None
     )
+    """Compiled on the first agent lookup (a window that never reads a course text does not
+    pay the ~250 regular expressions at start-up)."""
     _agent_cache: dict[str, CatalogOption | None] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
@@ -93,6 +95,11 @@ class Catalog:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {o.id: o for o in self.options})
         object.__setattr__(self, "_order", {o.id: i for i, o in enumerate(self.options)})
+
+    def _patterns(self) -> tuple[tuple[re.Pattern[str], CatalogOption], ...]:
+        """Each synonym's pattern with its option, longest synonym first (built once)."""
+        if self._agent_patterns is not None:
+            return self._agent_patterns
         synonyms: list[tuple[str, CatalogOption]] = []
         for option in self.options:
             names = {option.id.replace("_", " "), option.name, option.label, *option.agents}
@@ -104,6 +111,7 @@ class Catalog:
             for text, option in synonyms
         )
         object.__setattr__(self, "_agent_patterns", patterns)
+        return patterns
 
     def __iter__(self) -> Iterator[CatalogOption]:
         return iter(self.options)
@@ -145,7 +153,7 @@ class Catalog:
             return self._agent_cache[key]
         found = self._by_id.get(key.replace(" ", "_"))
         if found is None:
-            found = next((o for p, o in self._agent_patterns if p.search(key)), None)
+            found = next((o for p, o in self._patterns() if p.search(key)), None)
         self._agent_cache[key] = found
         return found
 

@@ -162,10 +162,13 @@ class AccessibleNamer(QObject):
 
 def install_accessible_names(app: QApplication) -> AccessibleNamer:
     """Install the namer on ``app`` (once; later calls return the installed one)."""
-    existing = app.findChild(AccessibleNamer)
-    if isinstance(existing, AccessibleNamer):
+    # Kept on the application object: findChild would wrap each of its children (the style,
+    # the session manager) and create Python types for their enumerations at start-up.
+    existing = getattr(app, "_netboard_accessible_namer", None)
+    if isinstance(existing, AccessibleNamer) and existing.parent() is not None:
         app.installEventFilter(existing)  # no duplicate: an installed filter only moves first
         return existing
     namer = AccessibleNamer(app)
     app.installEventFilter(namer)
+    setattr(app, "_netboard_accessible_namer", namer)  # noqa: B010 - a Qt object's attribute
     return namer

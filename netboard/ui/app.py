@@ -116,7 +116,7 @@ def _switch_database(window: MainWindow, path: str) -> MainWindow | None:
         return None
     QApplication.restoreOverrideCursor()
     context = build_context(
-        store, is_demo=False, settings=old.settings, catalog=old.catalog, today=old.today
+        store, is_demo=False, settings=old.settings, catalog=old.given_catalog, today=old.today
     )
     remember_database(context.settings, _sqlite_path(url) or url)
     new_window = build_main_window(context)

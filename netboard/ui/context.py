@@ -23,13 +23,24 @@ class AppContext:
     """The open store and the window-wide services built around it."""
 
     store: Store
-    catalog: Catalog
     undo_stack: QUndoStack
     bus: ChangeBus
     operations: UiOperations
     settings: QSettings
     is_demo: bool = False
     today: Callable[[], date] = field(default=date.today)
+    given_catalog: Catalog | None = field(default=None, repr=False)
+    """The catalog the context was built with; None: the shipped one, read on first use."""
+
+    @property
+    def catalog(self) -> Catalog:
+        """The therapy catalog (the shipped file is read when a case or meeting first needs
+        it, not at start-up: the patient list does not)."""
+        if self.given_catalog is None:
+            from netboard.domain.catalog import load_catalog
+
+            self.given_catalog = load_catalog()
+        return self.given_catalog
 
     def now(self) -> datetime:
         """The local time now on the context's day (tests and screenshots fix the day): what
@@ -49,7 +60,6 @@ def build_context(
 
     Tests pass ``settings`` (an INI file under tmp_path) so they never touch the user's settings.
     """
-    from netboard.domain.catalog import load_catalog
     from netboard.ui.operations import UiOperations
 
     bus = ChangeBus()
@@ -57,11 +67,11 @@ def build_context(
     operations = UiOperations(store, undo_stack, bus)
     return AppContext(
         store=store,
-        catalog=catalog if catalog is not None else load_catalog(),
         undo_stack=undo_stack,
         bus=bus,
         operations=operations,
         settings=settings if settings is not None else QSettings(),
         is_demo=is_demo,
         today=today,
+        given_catalog=catalog,
     )

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from netboard.ui.actions import MENU_ORDER, ActionId, ActionRegistry
 from netboard.ui.change_bus import Change
-from netboard.ui.dialogs.messages import show_replay_failure
 from netboard.ui.meetings.controller import MeetingsController
 from netboard.ui.views.patient_list import PatientListView
 from netboard.ui.views.welcome import WelcomePage
@@ -392,6 +391,8 @@ class MainWindow(QMainWindow):
         self.actions.action(ActionId.REDO).setText(f"&Redo {text}" if text else "&Redo")
 
     def _replay_failed(self, failure: object) -> None:
+        from netboard.ui.dialogs.messages import show_replay_failure
+
         show_replay_failure(self, failure)  # type: ignore[arg-type]
 
     def toggle_navigator(self) -> None:

@@ -15,17 +15,21 @@ from __future__ import annotations
 import colorsys
 import os
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from netboard.charts.palette import Colours, colours_for
+if TYPE_CHECKING:  # the charts' palette loads with the first chart, not at start-up
+    from netboard.charts.palette import Colours
 
 SCHEME_ENV = "NETBOARD_COLOR_SCHEME"
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 _LIGHT_SHEET = "netboardLightStyleSheet"
 _DARK_SHEET = "netboardDarkStyleSheet"
+_INLINE_ATTRIBUTE = "_netboard_inline_colours"
+_FOLLOWING = "netboardFollowsScheme"
 
 DARK_ROLES = {
     QPalette.ColorRole.Window: "#26282b",
@@ -131,6 +135,8 @@ class InlineColours(QObject):
 def chart_colours(widget: QWidget) -> Colours:
     """The charts' colours inside ``widget``: its palette's content background and text (black
     on white in the light scheme, so the screen chart matches the printed one)."""
+    from netboard.charts.palette import colours_for
+
     palette = widget.palette()
     return colours_for(
         palette.color(QPalette.ColorRole.Base).name(),
@@ -141,9 +147,11 @@ def chart_colours(widget: QWidget) -> Colours:
 def surface_colours(background: str, ink: str) -> Colours:
     """The charts' colours on a surface whose (light) style sheet sets ``background`` and
     ``ink``, e.g. a slide: in the dark scheme the same counterparts the inline filter gives it."""
+    from netboard.charts.palette import colours_for
+
     app = QApplication.instance()
-    inline = app.findChild(InlineColours) if app is not None else None
-    if isinstance(inline, InlineColours) and inline.dark:
+    inline = _inline_colours(app) if isinstance(app, QApplication) else None
+    if inline is not None and inline.dark:
         return colours_for(dark_color(background), dark_color(ink))
     return colours_for(background, ink)
 
@@ -162,13 +170,27 @@ def apply_scheme(app: QApplication, light_sheet: str) -> bool:
         app.setPalette(app.style().standardPalette())
         app.setProperty("netboardDarkPalette", False)
     app.setStyleSheet(for_dark(light_sheet) if dark else light_sheet)
-    inline = app.findChild(InlineColours)
-    if not isinstance(inline, InlineColours):
-        inline = InlineColours(app, dark=False)  # widgets made so far are light: restyled below
-        app.installEventFilter(inline)
+    if not app.property(_FOLLOWING):
+        app.setProperty(_FOLLOWING, True)
         app.styleHints().colorSchemeChanged.connect(lambda _s: apply_scheme(app, light_sheet))
-    if inline.dark != dark:
+    inline = _inline_colours(app)
+    if inline is None and dark:
+        # Only once dark: in the light scheme every inline colour is already what the screen
+        # wrote, and an application-wide Python filter costs each event a call (and start-up
+        # ~25 ms). Once installed it stays, to turn darkened sheets back when the scheme does.
+        inline = InlineColours(app, dark=False)  # widgets made so far are light: restyled below
+        setattr(app, _INLINE_ATTRIBUTE, inline)
+        app.installEventFilter(inline)
+    if inline is not None and inline.dark != dark:
         inline.dark = dark
         for widget in app.allWidgets():
             inline.restyle(widget)
     return dark
+
+
+def _inline_colours(app: QApplication) -> InlineColours | None:
+    """The application's inline-colour filter, if installed. Kept on the application object:
+    ``findChild`` would wrap each of its children (the style, the session manager) and cost
+    ~10 ms of start-up in Python types for their enumerations."""
+    found = getattr(app, _INLINE_ATTRIBUTE, None)
+    return found if isinstance(found, InlineColours) and found.parent() is not None else None
