@@ -1,17 +1,19 @@
 """Benchmark: the window's targets (issue 4), each measured in a fresh process where it matters.
 
 - cold start to an interactive window on the 10,000-patient demo database: median < 1.5 s and
-  < 2.5 x a bare PySide6 window + ``import sqlalchemy.orm`` measured in the same run, with
-  none of matplotlib, reportlab, numpy or alembic loaded (they wait for a case, a report or a
-  schema upgrade);
+  <= 2.0 x a bare PySide6 window + ``import sqlalchemy.orm`` measured in the same run (issue 11),
+  with none of matplotlib, reportlab, numpy or alembic loaded (they wait for a case, a report or
+  a schema upgrade). Both start from compiled bytecode, as an installed program does;
 - opening a case with ~300 timeline items (query, considerations, chart drawn): median < 60 ms
-  (issue 11; flipping between two cases, as a board does), and the first view of a case apart;
+  both flipping between two cases, as a board does (the chart's pixels are reused), and for the
+  first view of cases not shown before (the chart drawn from nothing) (issue 11);
 - search keystroke to updated list on 100,000 patients: median < 50 ms (the 150 ms typing
   debounce comes on top and is reported separately);
 - peak memory with the 100,000-patient database open (a case opened, the list scrolled to the
   end, a few searches): < 400 MB.
 
-Run alone with ``python -m benchmarks.bench_ui [--sizes 10000,100000]`` from the repository root.
+Run alone from the repository root with ``python -m benchmarks.bench_ui [--sizes 10000,100000]``
+(``--parts cold_start,open_case`` for some of them).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 START_PATIENTS = 10_000
@@ -39,7 +41,7 @@ TARGET_ITEMS = 300
 KEYSTROKES = ("h", "ha", "har", "hart", "b", "br", "bra", "demo-0000", "demo-00004", "demo-000042")
 
 COLD_START_S = 1.5
-COLD_RATIO = 2.5
+COLD_RATIO = 2.0
 OPEN_CASE_MS = 60.0
 SEARCH_MS = 50.0
 PEAK_MB = 400.0
@@ -54,25 +56,37 @@ from PySide6.QtWidgets import QApplication
 from netboard.db.store import Store
 from netboard.ui.app import apply_style, build_main_window
 from netboard.ui.context import build_context
+t_imports = time.perf_counter()
 app = QApplication(sys.argv[:1])
 apply_style(app)
 store = Store.open(sys.argv[1], user="benchmark")
 ini = os.path.join(tempfile.mkdtemp(), "settings.ini")
 context = build_context(store, is_demo=True, settings=QSettings(ini, QSettings.Format.IniFormat))
+t_store = time.perf_counter()
 window = build_main_window(context)
 window.show()
+t_window = time.perf_counter()
 def ready():
+    t_ready = time.perf_counter()
     lazy = [m for m in ("matplotlib", "reportlab", "numpy", "alembic") if m in sys.modules]
-    print("READY", round(time.perf_counter() - t0, 4), ",".join(lazy) or "-", flush=True)
+    marks = (t0, t_imports, t_store, t_window, t_ready)
+    phases = ",".join(str(round(b - a, 4)) for a, b in zip(marks, marks[1:]))
+    cpu = round(time.process_time(), 4)
+    print("READY", round(t_ready - t0, 4), cpu, ",".join(lazy) or "-", phases, flush=True)
     app.quit()
 QTimer.singleShot(0, ready)
 app.exec()
 """
+PHASES = ("imports", "app_style_store_context", "window_built_and_shown", "first_event_turn")
+"""What the app child's time is spent on (seconds, the child's own clock)."""
 
 _APP_WITHOUT_MEETINGS_CHILD = _APP_CHILD.replace(
     "window = build_main_window(context)",
-    "import netboard.ui.app as ui_app\n"
-    "ui_app._install_meetings = lambda window, context: None\n"
+    "import netboard.ui.main_window as main_window\n"
+    "class _NoMeetings:\n"
+    "    built_workspace = None\n"
+    "    def __init__(self, window, context): pass\n"
+    "main_window.MeetingsController = _NoMeetings\n"
     "window = build_main_window(context)",
 )
 """Diagnostic only: the same start without the meetings part, to show which part costs what."""
@@ -90,7 +104,8 @@ window = QMainWindow()
 window.resize(1600, 1000)
 window.show()
 def ready():
-    print("READY", round(time.perf_counter() - t0, 4), "-", flush=True)
+    print("READY", round(time.perf_counter() - t0, 4), round(time.process_time(), 4), "-", "-",
+          flush=True)
     app.quit()
 QTimer.singleShot(0, ready)
 app.exec()
@@ -101,11 +116,38 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    # Children run from compiled bytecode, as an installed program does (pip compiles a wheel's
+    # modules). With PYTHONDONTWRITEBYTECODE set (some shells and CI images set it) every launch
+    # compiled NETboard's modules from source (~0.1 s) while the bare window's PySide6 and
+    # SQLAlchemy loaded compiled: a comparison of unequal things. The bytecode is kept in the
+    # benchmark cache, not in the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(_bytecode_dir())
     return env
 
 
-def _time_child(code: str, *args: str) -> tuple[float, float, str]:
-    """(wall seconds from launch to READY, seconds the child measured, lazy modules loaded)."""
+def _bytecode_dir() -> Path:
+    from benchmarks.data import cache_dir
+
+    folder = cache_dir() / "bytecode"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+class ChildTime(NamedTuple):
+    wall: float
+    """Seconds from launch to READY, measured here."""
+    cpu: float
+    """The child's own CPU seconds (user + system) until READY: less moved by other work on
+    a shared machine than the wall time."""
+    lazy: str
+    """Heavy modules loaded at start ('-': none)."""
+    phases: list[float]
+    """The child's phases in seconds (see PHASES); empty for the bare window."""
+
+
+def _time_child(code: str, *args: str) -> ChildTime:
+    """Launch a child and time it to its READY line."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args],
@@ -119,9 +161,10 @@ def _time_child(code: str, *args: str) -> tuple[float, float, str]:
     for line in proc.stdout:
         if line.startswith("READY"):
             wall = time.perf_counter() - started
-            _, inner, lazy = line.split()
+            _, _inner, cpu, lazy, phases = line.split()
             proc.wait(timeout=60)
-            return wall, float(inner), lazy
+            split = [float(x) for x in phases.split(",")] if phases != "-" else []
+            return ChildTime(wall, float(cpu), lazy, split)
     proc.wait(timeout=60)
     raise RuntimeError(f"child exited with {proc.returncode} before the window was ready")
 
@@ -130,28 +173,47 @@ def cold_start(url: str, runs: int = COLD_RUNS) -> dict[str, Any]:
     """Median launch-to-interactive time of NETboard and of a bare window, interleaved."""
     _time_child(_APP_CHILD, url)  # warm the file cache and bytecode
     _time_child(_BARE_CHILD)
-    app_runs, bare_runs, lazy = [], [], set()
+    app_runs: list[ChildTime] = []
+    bare_runs: list[ChildTime] = []
     for _ in range(runs):
-        wall, _inner, loaded = _time_child(_APP_CHILD, url)
-        app_runs.append(wall)
-        if loaded != "-":
-            lazy.update(loaded.split(","))
-        bare_runs.append(_time_child(_BARE_CHILD)[0])
-    app_s, bare_s = statistics.median(app_runs), statistics.median(bare_runs)
+        app_runs.append(_time_child(_APP_CHILD, url))
+        bare_runs.append(_time_child(_BARE_CHILD))
+    lazy = {m for run in app_runs if run.lazy != "-" for m in run.lazy.split(",")}
+    app_s = statistics.median(r.wall for r in app_runs)
+    bare_s = statistics.median(r.wall for r in bare_runs)
+    app_cpu = statistics.median(r.cpu for r in app_runs)
+    bare_cpu = statistics.median(r.cpu for r in bare_runs)
     without = statistics.median(
-        _time_child(_APP_WITHOUT_MEETINGS_CHILD, url)[0] for _ in range(max(3, runs // 2))
+        _time_child(_APP_WITHOUT_MEETINGS_CHILD, url).wall for _ in range(max(3, runs // 2))
     )
     return {
         "median_s": round(app_s, 3),
         "bare_window_median_s": round(bare_s, 3),
         "without_meetings_part_median_s": round(without, 3),
         "ratio": round(app_s / bare_s, 2),
+        "cpu_median_s": round(app_cpu, 3),
+        "bare_window_cpu_median_s": round(bare_cpu, 3),
+        "cpu_ratio": round(app_cpu / bare_cpu, 2),
+        "app_phases_median_s": {
+            name: round(statistics.median(r.phases[i] for r in app_runs), 3)
+            for i, name in enumerate(PHASES)
+        },
+        "bytecode": "compiled once, cached (PYTHONPYCACHEPREFIX in the benchmark cache)",
+        "load_average_1min": _load(),
         "runs": runs,
         "heavy_modules_loaded_at_start": sorted(lazy),
         "budget_s": COLD_START_S,
         "budget_ratio": COLD_RATIO,
-        "passed": app_s < COLD_START_S and app_s / bare_s < COLD_RATIO and not lazy,
+        "passed": app_s < COLD_START_S and app_s / bare_s <= COLD_RATIO and not lazy,
     }
+
+
+def _load() -> float | None:
+    """The 1-minute load average when the measurement ended (timings on a busy machine mislead)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):  # not on every platform
+        return None
 
 
 def busiest_patients(path: Path, limit: int = 5) -> list[tuple[str, int]]:
@@ -214,32 +276,38 @@ def _child_open_case(url: str) -> dict[str, Any]:
                 for phase, ms in workspace.last_load_breakdown.items():
                     phases.setdefault(phase, []).append(ms)
             app.processEvents()
-    first_views, first_charts = [], []
+    first_views: list[float] = []
+    first_phases: dict[str, list[float]] = {}
     for patient, _n in ranked[2:]:  # cases not shown before: nothing to reuse
         started = time.perf_counter()
         window.open_case(patient)
         first_views.append((time.perf_counter() - started) * 1000)
-        first_charts.append(workspace.last_load_breakdown.get("chart", 0.0))
+        for phase, ms in workspace.last_load_breakdown.items():
+            first_phases.setdefault(phase, []).append(ms)
         app.processEvents()
     window.open_case(big)
     assert workspace.timeline is not None
     items = sum(1 for _ in workspace.timeline.items())
     window.close()
     store.close()
-    median = statistics.median(timings)
+    median, first_view = statistics.median(timings), statistics.median(first_views)
     return {
         "median_ms": round(median, 1),
         "max_ms": round(max(timings), 1),
         "first_open_ms_incl_matplotlib_import": round(first_ms, 1),
         "phases_median_ms": {k: round(statistics.median(v), 1) for k, v in phases.items()},
-        "first_view_median_ms": round(statistics.median(first_views), 1),
-        "first_view_chart_median_ms": round(statistics.median(first_charts), 1),
+        "first_view_median_ms": round(first_view, 1),
+        "first_view_max_ms": round(max(first_views), 1),
+        "first_view_phases_median_ms": {
+            k: round(statistics.median(v), 1) for k, v in first_phases.items()
+        },
         "first_views": len(first_views),
         "timeline_items": items,
         "records": big_rows,
         "runs": len(timings),
         "budget_ms": OPEN_CASE_MS,
-        "passed": median < OPEN_CASE_MS,
+        "load_average_1min": _load(),
+        "passed": median < OPEN_CASE_MS and first_view < OPEN_CASE_MS,
     }
 
 
@@ -374,26 +442,34 @@ def _run_child(name: str, url: str) -> dict[str, Any]:
     raise RuntimeError(f"{name} benchmark failed: {tail}")
 
 
+PARTS = ("cold_start", "open_case", "search", "memory")
+
+
 def run(
     cache: Path | None = None,
     *,
     start_patients: int = START_PATIENTS,
     large_patients: int = LARGE_PATIENTS,
+    parts: tuple[str, ...] = PARTS,
 ) -> dict[str, Any]:
-    """All four measurements; ``cache`` is where benchmarks.data keeps the demo databases."""
+    """The measurements named in ``parts`` (all four by default); ``cache`` is where
+    benchmarks.data keeps the demo databases."""
     if cache is not None:
         os.environ.setdefault("NETBOARD_BENCH_CACHE", str(cache))
     from benchmarks.data import demo_db
 
     start_url = demo_db(start_patients)
-    large_url = demo_db(large_patients)
+    large_url = demo_db(large_patients) if {"search", "memory"} & set(parts) else ""
+    measure = {
+        "cold_start": lambda: {"patients": start_patients, **cold_start(start_url)},
+        "open_case": lambda: {"patients": start_patients, **_run_child("open_case", start_url)},
+        "search": lambda: {"patients": large_patients, **_run_child("search", large_url)},
+        "memory": lambda: {"patients": large_patients, **_run_child("memory", large_url)},
+    }
     result: dict[str, Any] = {
         "name": "ui",
-        "what": "window targets of issue 4 (offscreen Qt, fresh processes)",
-        "cold_start": {"patients": start_patients, **cold_start(start_url)},
-        "open_case": {"patients": start_patients, **_run_child("open_case", start_url)},
-        "search": {"patients": large_patients, **_run_child("search", large_url)},
-        "memory": {"patients": large_patients, **_run_child("memory", large_url)},
+        "what": "window targets of issues 4 and 11 (offscreen Qt, fresh processes)",
+        **{part: measure[part]() for part in PARTS if part in parts},
     }
     result["passed"] = all(
         part["passed"] for key, part in result.items() if isinstance(part, dict) and key != "name"
@@ -406,13 +482,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", choices=sorted(_CHILDREN))
     parser.add_argument("url", nargs="?")
     parser.add_argument("--sizes", default=f"{START_PATIENTS},{LARGE_PATIENTS}")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help="which measurements, e.g. cold_start,open_case (default: all)")
     args = parser.parse_args(argv)
     if args.child:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         print("RESULT " + json.dumps(_CHILDREN[args.child](args.url)), flush=True)
         return 0
     start, large = (int(n) for n in args.sizes.split(","))
-    print(json.dumps(run(start_patients=start, large_patients=large), indent=2))
+    parts = tuple(p for p in args.parts.split(",") if p)
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))} (one of {', '.join(PARTS)})")
+    print(json.dumps(run(start_patients=start, large_patients=large, parts=parts), indent=2))
     return 0
 
 
