@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 from netboard.domain.snapshot import CaseSnapshot, Meeting
 from netboard.domain.vocab import MeetingStatus
-
-
-def local_day(moment: datetime) -> date:
-    """The day of an aware moment in the computer's time zone (a naive one as it is)."""
-    return (moment.astimezone() if moment.tzinfo is not None else moment).date()
+from netboard.domain.wording import local_day
 
 
 def meeting_day(meeting: Meeting) -> date:
+    """The meeting's calendar day where the reader is (``wording.local_day`` of its start)."""
     return local_day(meeting.starts_at)
 
 

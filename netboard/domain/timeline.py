@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -25,7 +25,7 @@ from netboard.domain.vocab import (
     ReasonEnded,
     Response,
 )
-from netboard.domain.wording import fmt_date, ki67_text, num
+from netboard.domain.wording import fmt_date, ki67_text, local_day, num
 
 
 class Lane(StrEnum):
@@ -441,15 +441,10 @@ def _meeting_marks(case: CaseSnapshot, scrub: Scrub) -> Iterator[MeetingMark]:
         yield MeetingMark(
             d.id,
             d.meeting_id,
-            _local_day(d.meeting_date),
+            local_day(d.meeting_date),
             scrub(d.meeting_title),
             scrub("\n".join(lines)),
         )
-
-
-def _local_day(moment: datetime) -> date:
-    """The calendar day of a meeting where the user is (meetings are stored in UTC)."""
-    return moment.astimezone().date() if moment.tzinfo is not None else moment.date()
 
 
 def _diagnosis(case: CaseSnapshot) -> EventMark | None:

@@ -138,6 +138,12 @@ def fmt_label(value: Vocab | None) -> str:
     return value.label if value is not None else DASH
 
 
+def diagnosis_line(site: Vocab | None, grade: Vocab | None) -> str:
+    """'Small intestine · G2': the primary site and WHO grade (their vocabulary labels, e.g.
+    'NEC (high grade)', 'Typical carcinoid'), what is known of them; '' when neither is."""
+    return " \u00b7 ".join(p.label for p in (site, grade) if p is not None)
+
+
 # --- staging -----------------------------------------------------------------------------------
 
 

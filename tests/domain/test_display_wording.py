@@ -14,7 +14,7 @@ from netboard.domain import wording as w
 from netboard.domain.rules.dates import day
 from netboard.domain.snapshot import StagingAssessment, TherapyCourse, Toxicity
 from netboard.domain.validation import day_text
-from netboard.domain.vocab import Modality, ReasonEnded, Response
+from netboard.domain.vocab import Grade, Modality, PrimarySite, ReasonEnded, Response
 
 TODAY = date(2026, 12, 4)
 
@@ -65,6 +65,17 @@ def test_numbers() -> None:
     assert w.fmt_number(12.0, "mm") == "12 mm" and w.fmt_number(None) == "\u2014"
     assert w.fmt_percent(18.0) == "18 %" and w.fmt_percent(2.5) == "2.5 %"
     assert w.ki67_text(11.0) == "Ki-67 11 %" and w.ki67_text(None) == "Ki-67 not recorded"
+
+
+def test_grades_and_the_diagnosis_line() -> None:
+    """The WHO grade reads as its vocabulary label wherever it is printed."""
+    assert [g.label for g in (Grade.G1, Grade.G2, Grade.G3, Grade.NEC)] == [
+        "G1", "G2", "G3", "NEC (high grade)"]  # fmt: skip
+    assert Grade.TYPICAL_CARCINOID.label == "Typical carcinoid"
+    assert w.diagnosis_line(PrimarySite.SMALL_INTESTINE, Grade.G2) == "Small intestine \u00b7 G2"
+    assert w.diagnosis_line(PrimarySite.PANCREAS, None) == "Pancreas"
+    assert w.diagnosis_line(None, Grade.NEC) == "NEC (high grade)"
+    assert w.diagnosis_line(None, None) == ""
 
 
 def test_staging() -> None:

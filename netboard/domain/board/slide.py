@@ -20,6 +20,7 @@ from netboard.domain.board.signals_text import signal_counts
 from netboard.domain.privacy import Scrub, patient_deidentifier
 from netboard.domain.snapshot import AgendaItem, CaseSnapshot
 from netboard.domain.vocab import Stance, Triage
+from netboard.domain.wording import diagnosis_line
 
 SLIDE_OPTIONS = 5
 SLIDE_TEXT = 110
@@ -93,7 +94,7 @@ def build_slide(
     def clean(text: str) -> str:
         return deidentify(text) if private else text
 
-    diag = " · ".join(p.label for p in (item.primary_site, item.grade) if p is not None)
+    diag = diagnosis_line(item.primary_site, item.grade)
     sub = patient_line(patient, today, private=private) + (f" · {diag}" if diag else "")
     disc = item.discussion
     facts = tuple((k, clean(v)) for k, v in key_facts(case, today)) if case is not None else ()

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from netboard.ui.context import AppContext
 
 Describe = Callable[[Mapping[str, Any]], str]
+TUMOR_RECORDS = frozenset({"pathology", "staging"})
+"""Kinds whose record belongs to a tumor rather than to the patient."""
 
 
 class InfoField(Field):
@@ -41,10 +43,12 @@ def build_form(
     case: CaseSnapshot,
     record: Any,
     fields: list[Field],
-    fixed: Mapping[str, Any],
     describe: Describe,
     parent: QWidget | None,
 ) -> RecordForm:
+    """The form of one record of ``case``; a record of the tumor (pathology, staging) names its
+    tumor in a field (``tumor_field``), any other belongs to the patient."""
+    fixed = {} if kind in TUMOR_RECORDS else {"patient_id": case.patient.id}
     noun = describe_entity(kind)
     title = f"{'Edit' if record is not None else 'Add'} {noun} \u2014 {case.patient.display_name}"
     return RecordForm(

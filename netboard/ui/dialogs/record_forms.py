@@ -15,7 +15,7 @@ from netboard.db.errors import DbError
 from netboard.domain.grading import grade_for
 from netboard.domain.record_columns import ECOG_TEXT
 from netboard.domain.snapshot import CaseSnapshot
-from netboard.domain.validation import fields as fields_of
+from netboard.domain.validation import ValidationError, validate_fields
 from netboard.domain.vocab import (
     Analyte,
     Avidity,
@@ -97,24 +97,6 @@ def open_record_form(
 # -- pathology, staging -----------------------------------------------------------------------
 
 
-def out_of_range(kind: str, values: dict[str, float | None]) -> str:
-    """The first value outside its field's allowed range, as the save would report it."""
-    specs = fields_of(kind)
-    for name, value in values.items():
-        spec = specs[name]
-        if value is None:
-            continue
-        if (spec.minimum is not None and value < spec.minimum) or (
-            spec.maximum is not None and value > spec.maximum
-        ):
-            low = "" if spec.minimum is None else f"{spec.minimum:g}"
-            high = "" if spec.maximum is None else f"{spec.maximum:g}"
-            limits = f"between {low} and {high}" if low and high else (
-                f"at least {low}" if low else f"at most {high}")
-            return f"{spec.label} must be {limits} (got {value:g})"
-    return ""
-
-
 def _pathology(
     context: AppContext, case: CaseSnapshot, record: Any, parent: QWidget | None
 ) -> RecordForm:
@@ -149,9 +131,10 @@ def _pathology(
         except ValueError:
             grade.text.setText("(fix the numbers to see the grade)")
             return
-        problem = out_of_range("pathology", {"ki67": k, "mitoses": m})
-        if problem:  # no grade from an impossible value (Ki-67 150 % is not G3)
-            grade.text.setText(f"(no grade: {problem})")
+        try:  # no grade from an impossible value (Ki-67 150 % is not G3)
+            validate_fields("pathology", {"ki67": k, "mitoses": m})
+        except ValidationError as exc:
+            grade.text.setText(f"(no grade: {exc.errors[0].message})")
             return
         site, histology = (chosen.primary_site, chosen.histology) if chosen else (None, None)
         derived = grade_for(site, k, m, differentiation.read(), necrosis.read(), histology)
@@ -160,7 +143,7 @@ def _pathology(
     for field in (tumor, ki67, mitoses, differentiation, necrosis):
         field.changed.connect(update_grade)
     describe = lambda v: f"pathology result {fmt_date(v.get('date'))}"  # noqa: E731
-    form = build_form(context, "pathology", case, record, fields, {}, describe, parent)
+    form = build_form(context, "pathology", case, record, fields, describe, parent)
     update_grade()
     return form
 
@@ -184,16 +167,8 @@ def _staging(
         NumberField("liver_burden_pct", "Liver tumor burden %", unit="%"),
         NumberField("lesion_count", "Number of metastatic lesions", integer=True),
     ]
-    return build_form(
-        context,
-        "staging",
-        case,
-        record,
-        fields,
-        {},
-        lambda v: f"staging assessment {fmt_date(v.get('date'))}",
-        parent,
-    )
+    describe = lambda v: f"staging assessment {fmt_date(v.get('date'))}"  # noqa: E731
+    return build_form(context, "staging", case, record, fields, describe, parent)
 
 
 # -- imaging, labs, ECOG ------------------------------------------------------------------------
@@ -211,16 +186,8 @@ def _imaging(
         NumberField("largest_lesion_mm", "Largest lesion", unit="mm"),
         NoteField("finding", "Finding"),
     ]
-    return build_form(
-        context,
-        "imaging",
-        case,
-        record,
-        fields,
-        {"patient_id": case.patient.id},
-        lambda v: f"imaging study {fmt_date(v.get('date'))}",
-        parent,
-    )
+    describe = lambda v: f"imaging study {fmt_date(v.get('date'))}"  # noqa: E731
+    return build_form(context, "imaging", case, record, fields, describe, parent)
 
 
 def _lab(
@@ -234,16 +201,8 @@ def _lab(
         NumberField("value", "Value", required=True),
         unit,
     ]
-    return build_form(
-        context,
-        "lab",
-        case,
-        record,
-        fields,
-        {"patient_id": case.patient.id},
-        lambda v: f"lab result {getattr(v.get('analyte'), 'label', '')}",
-        parent,
-    )
+    describe = lambda v: f"lab result {getattr(v.get('analyte'), 'label', '')}"  # noqa: E731
+    return build_form(context, "lab", case, record, fields, describe, parent)
 
 
 def _performance(
@@ -254,16 +213,8 @@ def _performance(
         ChoiceField("ecog", "ECOG", range(6), text_of=lambda n: f"{n} \u2014 {ECOG_TEXT[n]}"),
         NumberField("weight_kg", "Weight", unit="kg", hint="for creatinine clearance"),
     ]
-    return build_form(
-        context,
-        "performance",
-        case,
-        record,
-        fields,
-        {"patient_id": case.patient.id},
-        lambda v: f"ECOG {v.get('ecog')}",
-        parent,
-    )
+    describe = lambda v: f"ECOG {v.get('ecog')}"  # noqa: E731
+    return build_form(context, "performance", case, record, fields, describe, parent)
 
 
 def _tumor(
@@ -284,16 +235,8 @@ def _tumor(
         ),
         NoteField("notes", "Notes"),
     ]
-    return build_form(
-        context,
-        "tumor",
-        case,
-        record,
-        fields,
-        {"patient_id": case.patient.id},
-        lambda v: f"tumor ({getattr(v.get('primary_site'), 'label', '')})",
-        parent,
-    )
+    describe = lambda v: f"tumor ({getattr(v.get('primary_site'), 'label', '')})"  # noqa: E731
+    return build_form(context, "tumor", case, record, fields, describe, parent)
 
 
 _BUILDERS = {

@@ -44,9 +44,7 @@ def therapy_form(
     def describe(values: Mapping[str, Any]) -> str:
         return f"therapy course {values.get('agent', '')}".strip()
 
-    form = build_form(
-        context, "therapy", case, record, fields, {"patient_id": case.patient.id}, describe, parent
-    )
+    form = build_form(context, "therapy", case, record, fields, describe, parent)
     form.extra_checks.append(lambda full: _agent_problems(catalog, full))
     form.extra_checks.append(_ended_problems)
     return form

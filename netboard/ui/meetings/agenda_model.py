@@ -27,7 +27,7 @@ from netboard.domain.board import readiness as rd
 from netboard.domain.board.privacy import case_label
 from netboard.domain.snapshot import AgendaItem
 from netboard.domain.vocab import CaseTiming, DiscussionStatus, Triage
-from netboard.domain.wording import clock_text
+from netboard.domain.wording import DASH, clock_text, diagnosis_line
 
 AGENDA_MIME = "application/x-netboard-agenda-item"
 PATIENT_MIME = "application/x-netboard-patient-ids"
@@ -187,8 +187,7 @@ class AgendaModel(QAbstractTableModel):
         if col == COL_PATIENT:
             return case_label(number + 1, item.patient, private=self.private).split(" · ", 1)[1]
         if col == COL_DIAG:
-            parts = [p.label for p in (item.primary_site, item.grade) if p is not None]
-            return " · ".join(parts) or "—"
+            return diagnosis_line(item.primary_site, item.grade) or DASH
         if col == COL_TRIAGE:
             return (
                 "Full discussion" if disc.triage == Triage.FULL_DISCUSSION else "SoC confirmation"

@@ -117,6 +117,11 @@ class AgendaPanel(QWidget):
         self.down_button.setToolTip("Ctrl+Down")
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Take the selected case off the agenda (Delete)")
+        # what changes the agenda (the left of the button row): off on a finalized meeting
+        self.edit_buttons = (
+            self.add_button, self.add_open_button, self.up_button, self.down_button,
+            self.remove_button,
+        )  # fmt: skip
         self.open_button = QPushButton("Discuss")
         self.open_button.setToolTip("Open the selected case in the discussion panel (Enter)")
         self.summary = QLabel()
@@ -152,13 +157,7 @@ class AgendaPanel(QWidget):
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
-        for button in (
-            self.add_button,
-            self.add_open_button,
-            self.up_button,
-            self.down_button,
-            self.remove_button,
-        ):
+        for button in self.edit_buttons:
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
@@ -183,13 +182,7 @@ class AgendaPanel(QWidget):
         for item in snapshot.agenda:
             rows.append(am.AgendaRow(item, self._readiness(item.discussion, today)))
         self.model.set_agenda(rows, read_only=read_only)
-        for button in (
-            self.add_button,
-            self.add_open_button,
-            self.up_button,
-            self.down_button,
-            self.remove_button,
-        ):
+        for button in self.edit_buttons:
             button.setEnabled(not read_only)
         self.view.setDragEnabled(not read_only)
         self.view.setAcceptDrops(not read_only)

@@ -28,7 +28,7 @@ from netboard.domain.board.open_meeting import MeetingCases
 from netboard.domain.board.privacy import patient_line
 from netboard.domain.snapshot import AgendaItem, CaseDiscussion, CaseSnapshot, MeetingSnapshot
 from netboard.domain.vocab import CaseTiming, DiscussionStatus, MeetingStatus, Triage
-from netboard.domain.wording import clock_text, fmt_datetime
+from netboard.domain.wording import clock_text, diagnosis_line, fmt_datetime
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.actions_editor import ActionsEditor
 from netboard.ui.meetings.autosave import AutoSaver
@@ -343,7 +343,7 @@ class DiscussionPanel(QWidget):
     def _show_header(self, disc: CaseDiscussion, today: Any) -> None:
         assert self.item is not None
         patient = self.item.patient
-        diag = " · ".join(p.label for p in (self.item.primary_site, self.item.grade) if p)
+        diag = diagnosis_line(self.item.primary_site, self.item.grade)
         self.patient_info.setText(
             f"<b style='font-size:15pt'>{patient.display_name}</b> &nbsp; "
             f"{patient_line(patient, today, private=False)}"
