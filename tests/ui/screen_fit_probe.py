@@ -15,9 +15,9 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 
 from netboard.db import queries
 from netboard.db.store import Store
@@ -117,6 +117,7 @@ def main() -> int:
                 widget = getattr(slides, name)
                 if widget.isVisible():
                     seen[f"slide{index + 1}.{name}"] = fully_visible(widget, screen)
+            seen[f"slide{index + 1}.facts_whole"] = facts_whole(slides)
         slides.close()
         out["visible"] = seen
         window.close()
@@ -128,6 +129,22 @@ def main() -> int:
 def inside(widget: QWidget, viewport: QWidget) -> bool:
     top_left = widget.mapTo(viewport, widget.rect().topLeft())
     return widget.isVisible() and viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+def facts_whole(slides: Any) -> bool:
+    """Every fact of the slide (the earlier therapies too) has the height its text needs and no
+    two overlap: on a 768 px screen the facts were squeezed into the space left and their lines
+    ran over each other; now they scroll in their column instead."""
+    labels = [w for w in slides.facts_box.findChildren(QLabel) if w.isVisible()]
+    rects = []
+    for label in labels:
+        need = label.heightForWidth(label.width()) if label.wordWrap() else (
+            label.sizeHint().height())
+        if label.height() < need:
+            return False
+        rects.append(QRect(label.mapTo(slides.facts_box, QPoint(0, 0)), label.size()))
+    return bool(labels) and not any(
+        a.intersects(b) for n, a in enumerate(rects) for b in rects[n + 1:])
 
 
 def rationale_in_view(app: QApplication, panel: Any) -> dict[str, bool]:
