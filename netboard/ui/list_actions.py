@@ -60,6 +60,7 @@ class PatientListDialog(QDialog):
         mapping.setLayout(form)
         self.preview = QTableWidget(min(PREVIEW_ROWS, len(table.rows)), len(table.headers))
         self.preview.setObjectName("listPreview")
+        self.preview.setTabKeyNavigation(False)
         self.preview.setHorizontalHeaderLabels(list(table.headers))
         self.preview.setVerticalHeaderLabels([str(n + 2) for n in range(self.preview.rowCount())])
         for r, row in enumerate(table.rows[:PREVIEW_ROWS]):

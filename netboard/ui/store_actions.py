@@ -129,6 +129,7 @@ class AuditViewer(QDialog):
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setTabKeyNavigation(False)  # Tab reaches the dialog's buttons
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)

@@ -23,6 +23,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         table = QTableWidget(len(rows), 3)
         table.setObjectName("shortcutsTable")
+        table.setTabKeyNavigation(False)  # Tab reaches the dialog's buttons
         table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

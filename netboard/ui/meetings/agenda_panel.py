@@ -68,6 +68,7 @@ class AgendaPanel(QWidget):
         self.model = am.AgendaModel(self)
         self.view = QTableView()
         self.view.setObjectName("agendaTable")
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.view.setModel(self.model)
         self.view.setItemDelegate(ChoiceDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -142,6 +142,7 @@ def row_table(
     table = QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
     if not editable:
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

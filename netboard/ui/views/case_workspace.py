@@ -175,6 +175,7 @@ class CaseWorkspace(QWidget):
         self.timeline_model = TimelineTableModel(self)
         self.timeline_table = QTableView()
         self.timeline_table.setObjectName("timelineTable")
+        self.timeline_table.setTabKeyNavigation(False)
         self.timeline_table.setModel(self.timeline_model)
         self.timeline_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.timeline_table.verticalHeader().setVisible(False)

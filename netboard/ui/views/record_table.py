@@ -22,6 +22,7 @@ class RecordTable(QTableView):
     def __init__(self, model: RecordTableModel, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.setModel(model)
         self.records = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
