@@ -66,91 +66,112 @@ def _restaging_days(case: Case) -> list[date]:
 
 
 def imaging_rows(case: Case) -> list[Row]:
-    rng = case.rng
-    pid = case.patient_id
-    mri = rng.random() < 0.3 and case.site in (S.PANCREAS, S.SMALL_INTESTINE, S.RECTUM)
-    cross = ImagingModality.MRI if mri else ImagingModality.CT
-    rows: list[Row] = []
-    size0 = case.primary_size_mm
+    """The imaging of one history: at diagnosis, before nuclear-medicine therapy and at grade
+    drift, then regular restaging and the progression scans (date order)."""
+    study = _Imaging(case)
+    study.at_diagnosis()
+    study.before_therapy_and_drift()
+    study.restaging()
+    study.rows.sort(key=lambda r: r["date"])
+    return study.rows
 
-    def lesion_mm(day: date) -> float:
-        return float(round(9 + 10 * case.load_at(day) ** 0.5))
 
-    def add(day: date, modality: ImagingModality, finding: str, **extra: Any) -> None:
-        rows.append({"id": case.new_id(), "patient_id": pid, "date": day, "modality": modality,
-                     "krenning": extra.get("krenning"), "avidity": extra.get("avidity"),
-                     "response": extra.get("response"), "finding": finding,
-                     "largest_lesion_mm": extra.get("mm")})
+class _Imaging:
+    """Collects one patient's imaging rows; draws from the case's random source in order."""
 
-    def sstr(day: date) -> None:
-        k = case.krenning
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.rng = case.rng
+        mri = self.rng.random() < 0.3 and case.site in (S.PANCREAS, S.SMALL_INTESTINE, S.RECTUM)
+        self.cross = ImagingModality.MRI if mri else ImagingModality.CT
+        self.rows: list[Row] = []
+
+    def lesion_mm(self, day: date) -> float:
+        return float(round(9 + 10 * self.case.load_at(day) ** 0.5))
+
+    def add(self, day: date, modality: ImagingModality, finding: str, **extra: Any) -> None:
+        self.rows.append({"id": self.case.new_id(), "patient_id": self.case.patient_id,
+                          "date": day, "modality": modality, "krenning": extra.get("krenning"),
+                          "avidity": extra.get("avidity"), "response": extra.get("response"),
+                          "finding": finding, "largest_lesion_mm": extra.get("mm")})
+
+    def sstr(self, day: date) -> None:
+        k = self.case.krenning
         if k >= 3:
             where = "above spleen" if k == 4 else "above liver"
-            add(day, ImagingModality.SSTR_PET,
-                f"Ga-68 DOTATATE PET: uptake {where} in the known lesions (Krenning {k}).",
-                krenning=k, avidity=Avidity.POSITIVE)
+            self.add(day, ImagingModality.SSTR_PET,
+                     f"Ga-68 DOTATATE PET: uptake {where} in the known lesions (Krenning {k}).",
+                     krenning=k, avidity=Avidity.POSITIVE)
         else:
-            add(day, ImagingModality.SSTR_PET,
-                f"Ga-68 DOTATATE PET: uptake at most equal to liver (Krenning {k}).",
-                krenning=k, avidity=Avidity.NEGATIVE if k < 2 else Avidity.EQUIVOCAL)
+            self.add(day, ImagingModality.SSTR_PET,
+                     f"Ga-68 DOTATATE PET: uptake at most equal to liver (Krenning {k}).",
+                     krenning=k, avidity=Avidity.NEGATIVE if k < 2 else Avidity.EQUIVOCAL)
 
-    # At diagnosis.
-    d0 = case.diagnosis - timedelta(days=randint(rng, 5, 25))
-    if case.metastatic:
-        mm = lesion_mm(case.diagnosis)
-        add(d0, cross, f"Liver metastases, largest {mm:.0f} mm; primary "
-            + ("not identified." if case.site == S.UNKNOWN_PRIMARY else f"{size0:.0f} mm."),
-            mm=mm)
-    else:
-        add(d0, cross, f"Primary tumor {size0:.0f} mm; no distant metastases.", mm=size0)
-    if case.site in (S.PANCREAS, S.RECTUM, S.STOMACH) and rng.random() < 0.5:
-        add(d0 + timedelta(days=3), ImagingModality.ENDOSCOPIC_ULTRASOUND,
-            f"Hypoechoic lesion {size0:.0f} mm.", mm=size0)
-    if not case.is_nec or rng.random() < 0.3:
-        sstr(d0 + timedelta(days=randint(rng, 4, 12)))
-    if case.initially_high_grade:
-        add(d0 + timedelta(days=6), ImagingModality.FDG_PET, "FDG-avid disease (SUVmax "
-            f"{rng.uniform(6, 18):.1f}).", avidity=Avidity.POSITIVE)
-    if case.site == S.PARAGANGLIOMA:
-        add(d0 + timedelta(days=9), ImagingModality.MIBG_SCAN,
-            "I-123 MIBG: uptake in the known lesions." if case.mibg_avid
-            else "I-123 MIBG: no relevant uptake.",
-            avidity=Avidity.POSITIVE if case.mibg_avid else Avidity.NEGATIVE)
+    def at_diagnosis(self) -> None:
+        case, rng, add, size0 = self.case, self.rng, self.add, self.case.primary_size_mm
+        d0 = case.diagnosis - timedelta(days=randint(rng, 5, 25))
+        if case.metastatic:
+            mm = self.lesion_mm(case.diagnosis)
+            add(d0, self.cross, f"Liver metastases, largest {mm:.0f} mm; primary "
+                + ("not identified." if case.site == S.UNKNOWN_PRIMARY else f"{size0:.0f} mm."),
+                mm=mm)
+        else:
+            add(d0, self.cross, f"Primary tumor {size0:.0f} mm; no distant metastases.", mm=size0)
+        if case.site in (S.PANCREAS, S.RECTUM, S.STOMACH) and rng.random() < 0.5:
+            add(d0 + timedelta(days=3), ImagingModality.ENDOSCOPIC_ULTRASOUND,
+                f"Hypoechoic lesion {size0:.0f} mm.", mm=size0)
+        if not case.is_nec or rng.random() < 0.3:
+            self.sstr(d0 + timedelta(days=randint(rng, 4, 12)))
+        if case.initially_high_grade:
+            add(d0 + timedelta(days=6), ImagingModality.FDG_PET, "FDG-avid disease (SUVmax "
+                f"{rng.uniform(6, 18):.1f}).", avidity=Avidity.POSITIVE)
+        if case.site == S.PARAGANGLIOMA:
+            add(d0 + timedelta(days=9), ImagingModality.MIBG_SCAN,
+                "I-123 MIBG: uptake in the known lesions." if case.mibg_avid
+                else "I-123 MIBG: no relevant uptake.",
+                avidity=Avidity.POSITIVE if case.mibg_avid else Avidity.NEGATIVE)
 
-    # Before nuclear-medicine therapy and at grade drift.
-    for c in case.courses:
-        if c.option_id in PRRT_IDS:
-            day = c.start - timedelta(days=randint(rng, 14, 40))
-            if day < case.horizon:
-                sstr(day)
-        elif c.option_id == "mibg_i131" and c.start < MIBG_LAST_DOSE:
-            add(c.start - timedelta(days=randint(rng, 14, 30)), ImagingModality.MIBG_SCAN,
-                "I-123 MIBG: uptake in the known lesions.", avidity=Avidity.POSITIVE)
-    for day in case.drift_dates:
-        add(day - timedelta(days=randint(rng, 3, 10)), ImagingModality.FDG_PET,
-            f"New FDG-avid liver lesion (SUVmax {rng.uniform(5, 14):.1f}).",
-            avidity=Avidity.POSITIVE)
+    def before_therapy_and_drift(self) -> None:
+        case, rng = self.case, self.rng
+        for c in case.courses:
+            if c.option_id in PRRT_IDS:
+                day = c.start - timedelta(days=randint(rng, 14, 40))
+                if day < case.horizon:
+                    self.sstr(day)
+            elif c.option_id == "mibg_i131" and c.start < MIBG_LAST_DOSE:
+                self.add(c.start - timedelta(days=randint(rng, 14, 30)),
+                         ImagingModality.MIBG_SCAN, "I-123 MIBG: uptake in the known lesions.",
+                         avidity=Avidity.POSITIVE)
+        for day in case.drift_dates:
+            self.add(day - timedelta(days=randint(rng, 3, 10)), ImagingModality.FDG_PET,
+                     f"New FDG-avid liver lesion (SUVmax {rng.uniform(5, 14):.1f}).",
+                     avidity=Avidity.POSITIVE)
 
-    # Regular restaging and the progression scans.
-    progressions = sorted(set(case.progressions + ([case.recurrence] if case.recurrence else [])))
-    for day in progressions:
-        mm = lesion_mm(day)
-        new = rng.random() < 0.5
-        add(day, cross, (f"Progression: new liver lesions; largest {mm:.0f} mm." if new
-                         else f"Progression: enlarging lesions, largest {mm:.0f} mm."),
-            response=Response.PD, mm=mm)
-    near = [d.toordinal() for d in progressions]
-    for day in _restaging_days(case):
-        x = day.toordinal()
-        if any(abs(x - p) < 45 for p in near):
-            continue
+    def restaging(self) -> None:
+        case, rng = self.case, self.rng
+        progressions = sorted(set(case.progressions + ([case.recurrence] if case.recurrence
+                                                        else [])))
+        for day in progressions:
+            mm = self.lesion_mm(day)
+            new = rng.random() < 0.5
+            self.add(day, self.cross, (f"Progression: new liver lesions; largest {mm:.0f} mm."
+                                       if new else
+                                       f"Progression: enlarging lesions, largest {mm:.0f} mm."),
+                     response=Response.PD, mm=mm)
+        near = [d.toordinal() for d in progressions]
+        for day in _restaging_days(case):
+            if not any(abs(day.toordinal() - p) < 45 for p in near):
+                self.restaging_scan(day)
+
+    def restaging_scan(self, day: date) -> None:
+        case, size0 = self.case, self.case.primary_size_mm
         metastatic = case.metastatic_since is not None and day >= case.metastatic_since
         if not metastatic:
-            add(day, cross, "No evidence of recurrence." if case.curative_surgery
-                else f"Stable lesion, {size0:.0f} mm.", mm=None if case.curative_surgery
-                else size0)
-            continue
-        mm = lesion_mm(day)
+            self.add(day, self.cross, "No evidence of recurrence." if case.curative_surgery
+                     else f"Stable lesion, {size0:.0f} mm.", mm=None if case.curative_surgery
+                     else size0)
+            return
+        mm = self.lesion_mm(day)
         course = _main_course_at(case.courses, day)
         response = Response.SD
         if course is not None and course.best_response is not None:
@@ -161,9 +182,8 @@ def imaging_rows(case: Case) -> list[Row]:
             Response.PR: f"Partial response; largest lesion {mm:.0f} mm.",
             Response.CR: "No measurable disease.",
         }.get(response, f"Largest lesion {mm:.0f} mm.")
-        add(day, cross, text, response=response, mm=None if response == Response.CR else mm)
-    rows.sort(key=lambda r: r["date"])
-    return rows
+        self.add(day, self.cross, text, response=response,
+                 mm=None if response == Response.CR else mm)
 
 
 _UNITS = {
