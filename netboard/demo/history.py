@@ -223,38 +223,13 @@ def _metastatic(case: Case, start: date) -> None:
         option = choose_line(case, done, last, t)
         done.append(option)
         if option == "best_supportive_care":
-            survival = months(rng.uniform(1, 9))
-            if case.death is None or case.death > t + survival:
-                case.death = t + survival
-            end = case.death if case.death < case.today else None
-            add_course(case, option, t, end, Intent.SYMPTOM_CONTROL,
-                       reason=ReasonEnded.DEATH if end else None)
-            case.knot(t, load * 1.2)
+            _supportive_care(case, t, load)
             break
         pfs = months(pfs_months(case, option))
         progression = t + pfs
         cycles, trial_id = course_details(case, option, pfs)
-        treat = TREATMENT_WEEKS.get(option)
-        if option == "platinum_etoposide":
-            treat = 3 * (cycles or 4)
-        elif option in ("folfiri", "folfox"):
-            treat = min(pfs.days // 7, 24)
-        end = progression
-        reason = ReasonEnded.PROGRESSION
-        toxic_stop = (option in ("everolimus", "sunitinib", "cabozantinib", "captem")
-                      and rng.random() < 0.15)
-        if treat is not None and t + weeks(treat) < progression:
-            end, reason = t + weeks(treat), ReasonEnded.COMPLETED
-        elif toxic_stop:
-            end = t + months(rng.uniform(1.5, min(6.0, pfs.days / 30.44)))
-            reason = ReasonEnded.TOXICITY
-        if case.death is not None and end >= case.death:
-            end, reason = case.death, ReasonEnded.DEATH
-        response = best_response(case, option)
-        if reason == ReasonEnded.PROGRESSION and (end - t).days < 75:
-            response = Response.PD
-        elif response == Response.PD and (end - t).days > 120:
-            response = Response.SD  # disease controlled for months: not primary progression
+        end, reason = _course_end(case, option, t, pfs, cycles)
+        response = _response(case, option, t, end, reason)
         same = next((c for c in case.courses if c.option_id == option), None)
         course = add_course(case, option, t, end, intent_of(case, option), best_response=response,
                             reason=reason, revisits=same, cycles=cycles, trial_id=trial_id)
@@ -279,14 +254,65 @@ def _metastatic(case: Case, start: date) -> None:
         case.progressions.append(progression)
         load = load * factor * rng.uniform(1.3, 1.7)
         case.knot(progression, load)
-        if (not case.is_nec and case.site != S.PARAGANGLIOMA and len(case.progressions) >= 2
-                and not case.drift_dates and rng.random() < 0.3):
-            _rebiopsy(case, progression + timedelta(days=randint(rng, 7, 21)))
-        elif rng.random() < 0.25:
-            case.restaging.append(progression + timedelta(days=randint(rng, 3, 20)))
+        _after_progression(case, progression)
         t = progression + timedelta(days=randint(rng, 14, 45))
     else:
         _plan_next_line(case, done, last, t)
+
+
+def _supportive_care(case: Case, t: date, load: float) -> None:
+    """The last line: best supportive care until death (months later)."""
+    survival = months(case.rng.uniform(1, 9))
+    if case.death is None or case.death > t + survival:
+        case.death = t + survival
+    end = case.death if case.death < case.today else None
+    add_course(case, "best_supportive_care", t, end, Intent.SYMPTOM_CONTROL,
+               reason=ReasonEnded.DEATH if end else None)
+    case.knot(t, load * 1.2)
+
+
+def _course_end(
+    case: Case, option: str, t: date, pfs: timedelta, cycles: int | None
+) -> tuple[date, ReasonEnded]:
+    """When and why a line ends: completed, stopped for toxicity, progression or death."""
+    rng = case.rng
+    progression = t + pfs
+    treat = TREATMENT_WEEKS.get(option)
+    if option == "platinum_etoposide":
+        treat = 3 * (cycles or 4)
+    elif option in ("folfiri", "folfox"):
+        treat = min(pfs.days // 7, 24)
+    end = progression
+    reason = ReasonEnded.PROGRESSION
+    toxic_stop = (option in ("everolimus", "sunitinib", "cabozantinib", "captem")
+                  and rng.random() < 0.15)
+    if treat is not None and t + weeks(treat) < progression:
+        end, reason = t + weeks(treat), ReasonEnded.COMPLETED
+    elif toxic_stop:
+        end = t + months(rng.uniform(1.5, min(6.0, pfs.days / 30.44)))
+        reason = ReasonEnded.TOXICITY
+    if case.death is not None and end >= case.death:
+        end, reason = case.death, ReasonEnded.DEATH
+    return end, reason
+
+
+def _response(case: Case, option: str, t: date, end: date, reason: ReasonEnded) -> Response:
+    response = best_response(case, option)
+    if reason == ReasonEnded.PROGRESSION and (end - t).days < 75:
+        return Response.PD
+    if response == Response.PD and (end - t).days > 120:
+        return Response.SD  # disease controlled for months: not primary progression
+    return response
+
+
+def _after_progression(case: Case, progression: date) -> None:
+    """Sometimes a re-biopsy (grade drift), sometimes an extra restaging scan."""
+    rng = case.rng
+    if (not case.is_nec and case.site != S.PARAGANGLIOMA and len(case.progressions) >= 2
+            and not case.drift_dates and rng.random() < 0.3):
+        _rebiopsy(case, progression + timedelta(days=randint(rng, 7, 21)))
+    elif rng.random() < 0.25:
+        case.restaging.append(progression + timedelta(days=randint(rng, 3, 20)))
 
 
 def _adjuncts(case: Case, course: Course, progression: date) -> None:

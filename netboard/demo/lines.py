@@ -49,43 +49,60 @@ TREATMENT_WEEKS = {"prrt_lu177_dotatate": 24, "prrt_retreatment": 8, "mibg_i131"
 
 def choose_line(case: Case, done: list[str], last: Course | None, start: date) -> str:
     """The next line of treatment for metastatic disease, as the program's practice orders it."""
-    rng = case.rng
-    had = set(done)
     if case.is_nec:
-        if not done:
-            return "platinum_etoposide"
-        if not had & {"folfiri", "folfox"} and rng.random() < 0.75:
-            return "folfiri" if rng.random() < 0.6 else "folfox"
-        if "clinical_trial" not in had and "pembrolizumab" not in had and rng.random() < 0.3:
-            return "clinical_trial" if rng.random() < 0.6 else "pembrolizumab"
-        return "best_supportive_care"
+        return _nec_line(case, done)
     if case.site == S.PARAGANGLIOMA:
-        if not done and rng.random() < 0.4:
-            return "surveillance"
-        if case.mibg_avid and "mibg_i131" not in had and start < MIBG_LAST_DOSE - months(2):
-            return "mibg_i131"
-        if case.sstr_positive and "prrt_lu177_dotatate" not in had:
-            return "prrt_lu177_dotatate"
-        if "captem" not in had:
-            return "captem"
-        if "clinical_trial" not in had and rng.random() < 0.4:
-            return "clinical_trial"
-        return "best_supportive_care"
-    ki67 = case.current_ki67 or 2.0
-    pancreas = case.site == S.PANCREAS
+        return _paraganglioma_line(case, done, start)
     if case.high_grade:
-        pool = []
-        if case.sstr_positive and ki67 <= 55:
-            pool.append("prrt_lu177_dotatate")
-        if pancreas or rng.random() < 0.3:
-            pool.append("captem")
-        if ki67 > 40 or rng.random() < 0.3:
-            pool.append("platinum_etoposide")
-        pool += ["everolimus", "cabozantinib", "clinical_trial"]
-        for option in pool:
-            if option not in had and (option != "clinical_trial" or rng.random() < 0.4):
-                return option
-        return "best_supportive_care"
+        return _high_grade_line(case, set(done))
+    return _well_differentiated_line(case, done, last)
+
+
+def _nec_line(case: Case, done: list[str]) -> str:
+    rng, had = case.rng, set(done)
+    if not done:
+        return "platinum_etoposide"
+    if not had & {"folfiri", "folfox"} and rng.random() < 0.75:
+        return "folfiri" if rng.random() < 0.6 else "folfox"
+    if "clinical_trial" not in had and "pembrolizumab" not in had and rng.random() < 0.3:
+        return "clinical_trial" if rng.random() < 0.6 else "pembrolizumab"
+    return "best_supportive_care"
+
+
+def _paraganglioma_line(case: Case, done: list[str], start: date) -> str:
+    rng, had = case.rng, set(done)
+    if not done and rng.random() < 0.4:
+        return "surveillance"
+    if case.mibg_avid and "mibg_i131" not in had and start < MIBG_LAST_DOSE - months(2):
+        return "mibg_i131"
+    if case.sstr_positive and "prrt_lu177_dotatate" not in had:
+        return "prrt_lu177_dotatate"
+    if "captem" not in had:
+        return "captem"
+    if "clinical_trial" not in had and rng.random() < 0.4:
+        return "clinical_trial"
+    return "best_supportive_care"
+
+
+def _high_grade_line(case: Case, had: set[str]) -> str:
+    rng, ki67 = case.rng, case.current_ki67 or 2.0
+    pool = []
+    if case.sstr_positive and ki67 <= 55:
+        pool.append("prrt_lu177_dotatate")
+    if case.site == S.PANCREAS or rng.random() < 0.3:
+        pool.append("captem")
+    if ki67 > 40 or rng.random() < 0.3:
+        pool.append("platinum_etoposide")
+    pool += ["everolimus", "cabozantinib", "clinical_trial"]
+    for option in pool:
+        if option not in had and (option != "clinical_trial" or rng.random() < 0.4):
+            return option
+    return "best_supportive_care"
+
+
+def _well_differentiated_line(case: Case, done: list[str], last: Course | None) -> str:
+    """Surveillance or an SSA first, liver-directed therapy or PRRT next, then the rest."""
+    rng, had, ki67 = case.rng, set(done), case.current_ki67 or 2.0
     if not done and ki67 < 3 and not case.liver_dominant and rng.random() < 0.15:
         return "surveillance"
     if case.sstr_positive and not had & SSA_IDS:
@@ -106,6 +123,12 @@ def choose_line(case: Case, done: list[str], last: Course | None, start: date) -
                 else "liver_radioembolization")
     if case.sstr_positive and "prrt_lu177_dotatate" not in had and rng.random() < 0.85:
         return "prrt_lu177_dotatate"
+    return _later_line(case, had)
+
+
+def _later_line(case: Case, had: set[str]) -> str:
+    """PRRT retreatment, targeted therapy or chemotherapy, a trial, supportive care."""
+    rng, pancreas = case.rng, case.site == S.PANCREAS
     first_prrt = next((c for c in case.courses if c.option_id == "prrt_lu177_dotatate"), None)
     if (first_prrt is not None and first_prrt.progression is not None
             and "prrt_retreatment" not in had
