@@ -247,16 +247,8 @@ def _plan_record(ctx: _Context, kind: str, entity_id: str) -> None:
     o = ctx.ours.get(kind, {}).get(entity_id)
     title = describe(ctx, kind, entity_id)
     if b is None:
-        if t is None:
-            return
-        if o is None:
-            _incoming(ctx, kind, entity_id, "add", t, title, f"added {title}")
-        else:  # the same new record on both sides (cannot happen unless copied by hand)
-            diffs = _diffs(kind, t, t, o)
-            if diffs:
-                ctx.conflicts.append(
-                    RecordConflict(kind, entity_id, title, diffs, None, o.get("version"), t)
-                )
+        if t is not None:
+            _new_offline(ctx, kind, entity_id, t, o, title)
         return
     if t is None:
         _deleted_offline(ctx, kind, entity_id, b, o, title)
@@ -276,16 +268,8 @@ def _plan_record(ctx: _Context, kind: str, entity_id: str) -> None:
         return
     if not _changed(kind, b, o):
         values = {f: t.get(f) for f in theirs_changed}
-        _incoming(
-            ctx,
-            kind,
-            entity_id,
-            "update",
-            values,
-            title,
-            f"changed {title}: {', '.join(label(kind, f) for f in theirs_changed)}",
-            o.get("version"),
-        )
+        text = f"changed {title}: {', '.join(label(kind, f) for f in theirs_changed)}"
+        _incoming(ctx, kind, entity_id, "update", values, title, text, o.get("version"))
         return
     diffs = _diffs(kind, b, t, o)
     if _meeting_finalized(ctx, kind, o):
@@ -303,6 +287,20 @@ def _plan_record(ctx: _Context, kind: str, entity_id: str) -> None:
         )
         return
     ctx.conflicts.append(RecordConflict(kind, entity_id, title, diffs, None, o.get("version"), t))
+
+
+def _new_offline(
+    ctx: _Context, kind: str, entity_id: str, t: Row, o: Row | None, title: str
+) -> None:
+    """A record added offline; the same new record on both sides (copied by hand) conflicts
+    where the two differ."""
+    if o is None:
+        _incoming(ctx, kind, entity_id, "add", t, title, f"added {title}")
+        return
+    diffs = _diffs(kind, t, t, o)
+    if diffs:
+        conflict = RecordConflict(kind, entity_id, title, diffs, None, o.get("version"), t)
+        ctx.conflicts.append(conflict)
 
 
 def _deleted_offline(
