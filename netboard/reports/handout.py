@@ -69,14 +69,40 @@ def build_handout(
         progress(0, 2)
     discussion = choose_discussion(case, meeting_id)
     styles = make_styles(BODY_PT)
-    patient = case.patient
-    day = local_day(discussion.meeting_date) if discussion.meeting_date else None
+    words: list[str] = []
+    story = _opening(case, discussion, program_name, styles)
+    story.append(Paragraph("What the team recommends", styles.h2))
+    story += _plan_story(plan_of(discussion, case.patient, catalog), styles, words)
+    story.append(Paragraph("What happens next", styles.h2))
+    steps = _steps(discussion)
+    story += bullets(steps, styles)
+    words += steps
+    story.append(Paragraph("Who to call", styles.h2))
+    contact = _contact(case)
+    story.append(para(contact, styles.body))
+    words.append(contact)
+    story += _glossary(words, styles)
+    written = Path(out).expanduser().absolute()
+    write_pdf(written, story, _frame(case, program_name, generated_at, reproducible))
+    if progress:
+        progress(2, 2)
+    return written
 
+
+def _full_name(case: CaseSnapshot) -> str:
+    return f"{case.patient.given_name} {case.patient.family_name}".strip()
+
+
+def _opening(
+    case: CaseSnapshot, discussion: CaseDiscussion, program_name: str, styles: Styles
+) -> list[Flowable]:
+    """Program, title, whom the plan is for and the day the board looked at it."""
     story: list[Flowable] = [
         para(program_name, styles.body),
         Paragraph("Your care plan", styles.h1),
-        para(f"For {patient.given_name} {patient.family_name}".strip(), styles.h3),
+        para(f"For {_full_name(case)}", styles.h3),
     ]
+    day = local_day(discussion.meeting_date) if discussion.meeting_date else None
     if day:
         story.append(
             para(
@@ -85,46 +111,34 @@ def build_handout(
                 styles.body,
             )
         )
+    return story
 
-    words: list[str] = []
-    story.append(Paragraph("What the team recommends", styles.h2))
-    plan = plan_of(discussion, patient, catalog)
-    story += _plan_story(plan, styles, words)
 
-    story.append(Paragraph("What happens next", styles.h2))
-    steps = _steps(discussion)
-    story += bullets(steps, styles)
-    words += steps
-
-    story.append(Paragraph("Who to call", styles.h2))
-    contact = _contact(case)
-    story.append(para(contact, styles.body))
-    words.append(contact)
-
+def _glossary(words: list[str], styles: Styles) -> list[Flowable]:
+    """The glossary entries of the words the handout used (nothing when it used none)."""
     glossary = terms_in("\n".join(words))
-    if glossary:
-        story.append(Spacer(1, BODY_PT * 0.5))
-        story.append(Paragraph("Words used in this plan", styles.h2))
-        story += [
-            Paragraph(f"<b>{esc(t.term)}</b>: {esc(t.meaning)}", styles.body) for t in glossary
-        ]
+    if not glossary:
+        return []
+    return [
+        Spacer(1, BODY_PT * 0.5),
+        Paragraph("Words used in this plan", styles.h2),
+        *(Paragraph(f"<b>{esc(t.term)}</b>: {esc(t.meaning)}", styles.body) for t in glossary),
+    ]
 
-    name = f"{patient.given_name} {patient.family_name}".strip()
-    frame = Frame(
+
+def _frame(
+    case: CaseSnapshot, program_name: str, generated_at: datetime, reproducible: bool
+) -> Frame:
+    return Frame(
         header=f"{program_name} \u00b7 care plan",
-        footer=f"Personal health information for {name}",
+        footer=f"Personal health information for {_full_name(case)}",
         generated_at=generated_at,
         title="Your care plan",
         author=program_name,
         reproducible=reproducible,
         footer_size=9,
-        demo=is_demo_patient(patient),
+        demo=is_demo_patient(case.patient),
     )
-    written = Path(out).expanduser().absolute()
-    write_pdf(written, story, frame)
-    if progress:
-        progress(2, 2)
-    return written
 
 
 def _plan_story(plan: Plan, styles: Styles, words: list[str]) -> list[Flowable]:

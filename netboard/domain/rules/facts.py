@@ -289,7 +289,6 @@ def build_facts(
     histology = tumor.histology if tumor is not None else None
     pathology = tuple(sorted((p for p in case.pathology if p.date <= today), key=lambda p: p.date))
     grade, grade_result, ki67_result = _grading(pathology, site)
-    poor = grade_result is not None and grade_result.differentiation == Differentiation.POOR
     staging = _latest(case.staging, today)
     sites, liver, extrahepatic = _spread(staging)
     imaging = tuple(sorted((s for s in case.imaging if s.date <= today), key=lambda s: s.date))
@@ -316,7 +315,7 @@ def build_facts(
         grade=grade,
         grade_result=grade_result,
         ki67_result=ki67_result,
-        nec=grade == Grade.NEC or poor or histology in _NEC_HISTOLOGY,
+        nec=_is_nec(grade, grade_result, histology),
         ppgl=histology == Histology.PPGL or site == PrimarySite.PARAGANGLIOMA,
         drift=grade_drift(pathology, site),
         staging=staging,
@@ -341,6 +340,12 @@ def build_facts(
         ongoing=tuple(c for c in courses if c.end_date is None or c.end_date > today),
         preferences=_preferences(case.discussions, today),
     )
+
+
+def _is_nec(grade: Grade, result: PathologyResult | None, histology: Histology | None) -> bool:
+    """A neuroendocrine carcinoma: graded so, poorly differentiated, or of NEC histology."""
+    poor = result is not None and result.differentiation == Differentiation.POOR
+    return grade == Grade.NEC or poor or histology in _NEC_HISTOLOGY
 
 
 def _grading(
