@@ -158,16 +158,17 @@ class PatientRow(Versioned, Base):
     )
 
 
-def _patient_fk() -> Mapped[str]:
+def _parent(column: str, ondelete: str = "CASCADE") -> Mapped[str]:
+    """The indexed, required reference to the record this one belongs to (``table.id``)."""
     return mapped_column(
-        String(36), ForeignKey("patient.id", ondelete="CASCADE"), nullable=False, index=True
+        String(36), ForeignKey(column, ondelete=ondelete), nullable=False, index=True
     )
 
 
 class TumorRow(Versioned, Base):
     __tablename__ = "tumor"
 
-    patient_id: Mapped[str] = _patient_fk()
+    patient_id: Mapped[str] = _parent("patient.id")
     primary_site: Mapped[v.PrimarySite] = vocab_column(v.PrimarySite)
     histology: Mapped[v.Histology] = vocab_column(v.Histology)
     diagnosis_date: Mapped[date | None] = mapped_column(Date)
@@ -190,16 +191,10 @@ class TumorRow(Versioned, Base):
     )
 
 
-def _tumor_fk() -> Mapped[str]:
-    return mapped_column(
-        String(36), ForeignKey("tumor.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-
-
 class PathologyRow(Versioned, Base):
     __tablename__ = "pathology_result"
 
-    tumor_id: Mapped[str] = _tumor_fk()
+    tumor_id: Mapped[str] = _parent("tumor.id")
     date: Mapped[date] = mapped_column(Date, nullable=False)
     specimen_site: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     ki67: Mapped[float | None] = mapped_column(Float)
@@ -223,7 +218,7 @@ class PathologyRow(Versioned, Base):
 class StagingRow(Versioned, Base):
     __tablename__ = "staging_assessment"
 
-    tumor_id: Mapped[str] = _tumor_fk()
+    tumor_id: Mapped[str] = _parent("tumor.id")
     date: Mapped[date] = mapped_column(Date, nullable=False)
     t: Mapped[str] = mapped_column(String(20), nullable=False, default="")
     n: Mapped[str] = mapped_column(String(20), nullable=False, default="")
@@ -246,7 +241,7 @@ class StagingRow(Versioned, Base):
 class ImagingRow(Versioned, Base):
     __tablename__ = "imaging_study"
 
-    patient_id: Mapped[str] = _patient_fk()
+    patient_id: Mapped[str] = _parent("patient.id")
     date: Mapped[date] = mapped_column(Date, nullable=False)
     modality: Mapped[v.ImagingModality] = vocab_column(v.ImagingModality)
     krenning: Mapped[int | None] = mapped_column(Integer)
@@ -265,7 +260,7 @@ class ImagingRow(Versioned, Base):
 class LabRow(Versioned, Base):
     __tablename__ = "lab_result"
 
-    patient_id: Mapped[str] = _patient_fk()
+    patient_id: Mapped[str] = _parent("patient.id")
     date: Mapped[date] = mapped_column(Date, nullable=False)
     analyte: Mapped[v.Analyte] = vocab_column(v.Analyte)
     value: Mapped[float] = mapped_column(Float, nullable=False)
@@ -277,7 +272,7 @@ class LabRow(Versioned, Base):
 class PerformanceRow(Versioned, Base):
     __tablename__ = "performance_status"
 
-    patient_id: Mapped[str] = _patient_fk()
+    patient_id: Mapped[str] = _parent("patient.id")
     date: Mapped[date] = mapped_column(Date, nullable=False)
     ecog: Mapped[int] = mapped_column(Integer, nullable=False)
     weight_kg: Mapped[float | None] = mapped_column(Float)
@@ -293,7 +288,7 @@ class PerformanceRow(Versioned, Base):
 class TherapyCourseRow(Versioned, Base):
     __tablename__ = "therapy_course"
 
-    patient_id: Mapped[str] = _patient_fk()
+    patient_id: Mapped[str] = _parent("patient.id")
     option_id: Mapped[str] = mapped_column(String(60), nullable=False)
     agent: Mapped[str] = mapped_column(String(200), nullable=False)
     modality: Mapped[v.Modality] = vocab_column(v.Modality)
@@ -350,19 +345,10 @@ class MeetingRow(Versioned, Base):
     finalized_at: Mapped[datetime | None] = mapped_column()
 
 
-def _meeting_fk() -> Mapped[str]:
-    # RESTRICT: a meeting with an agenda is not deleted by accident.
-    return mapped_column(
-        String(36), ForeignKey("meeting.id", ondelete="RESTRICT"), nullable=False, index=True
-    )
-
-
 class AttendanceRow(Versioned, Base):
     __tablename__ = "attendance"
 
-    meeting_id: Mapped[str] = mapped_column(
-        String(36), ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    meeting_id: Mapped[str] = _parent("meeting.id")
     person: Mapped[str] = mapped_column(String(200), nullable=False)
     discipline: Mapped[v.Discipline] = vocab_column(v.Discipline)
 
@@ -370,8 +356,9 @@ class AttendanceRow(Versioned, Base):
 class CaseDiscussionRow(Versioned, Base):
     __tablename__ = "case_discussion"
 
-    meeting_id: Mapped[str] = _meeting_fk()
-    patient_id: Mapped[str] = _patient_fk()
+    # RESTRICT: a meeting with an agenda is not deleted by accident.
+    meeting_id: Mapped[str] = _parent("meeting.id", ondelete="RESTRICT")
+    patient_id: Mapped[str] = _parent("patient.id")
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     presenter: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     question: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -396,16 +383,10 @@ class CaseDiscussionRow(Versioned, Base):
     )
 
 
-def _discussion_fk() -> Mapped[str]:
-    return mapped_column(
-        String(36), ForeignKey("case_discussion.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-
-
 class OptionConsideredRow(Versioned, Base):
     __tablename__ = "option_considered"
 
-    discussion_id: Mapped[str] = _discussion_fk()
+    discussion_id: Mapped[str] = _parent("case_discussion.id")
     option_id: Mapped[str] = mapped_column(String(60), nullable=False)
     details: Mapped[str] = mapped_column(Text, nullable=False, default="")
     stance: Mapped[v.Stance] = vocab_column(v.Stance)
@@ -442,7 +423,7 @@ class DecisionRow(Versioned, Base):
 class ActionItemRow(Versioned, Base):
     __tablename__ = "action_item"
 
-    discussion_id: Mapped[str] = _discussion_fk()
+    discussion_id: Mapped[str] = _parent("case_discussion.id")
     description: Mapped[str] = mapped_column(Text, nullable=False)
     owner: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     due_date: Mapped[date | None] = mapped_column(Date)
@@ -459,7 +440,8 @@ class AddendumRow(Base):
     __tablename__ = "addendum"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    meeting_id: Mapped[str] = _meeting_fk()
+    # RESTRICT: a meeting with an agenda is not deleted by accident.
+    meeting_id: Mapped[str] = _parent("meeting.id", ondelete="RESTRICT")
     discussion_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("case_discussion.id", ondelete="CASCADE"), index=True
     )

@@ -15,6 +15,7 @@ per-field check.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from sqlalchemy import Table, and_, select, update
@@ -46,6 +47,16 @@ _DISCUSSION = m.CaseDiscussionRow.__table__
 _MEETING = m.MeetingRow.__table__
 
 
+@dataclass(frozen=True)
+class _Write:
+    """One compare-and-set: the fields' new values (``typed``) and those the writer saw."""
+
+    kind: str
+    entity_id: str
+    typed: Mapping[str, object]
+    seen: Mapping[str, object]
+
+
 def set_fields(
     store: Store,
     kind: str,
@@ -68,13 +79,14 @@ def set_fields(
     if all(seen[k] == typed[k] for k in typed):
         return NO_CHANGE
     try:
+        write = _Write(kind, entity_id, typed, seen)
         with tracked() as log:
             with store.unit_of_work() as session:
                 if _fast(kind, typed):
                     validate_fields(kind, typed)
-                    _compare_and_set(session, store.user, kind, entity_id, typed, seen)
+                    _compare_and_set(session, store.user, write)
                 else:
-                    _checked_update(session, store.user, kind, entity_id, typed, seen)
+                    _checked_update(session, store.user, write)
             return log.result
     except FieldConflictError as exc:
         raise _named(store, exc) from None
@@ -108,14 +120,8 @@ def _owner_columns(table: Table) -> tuple[Any, Any]:
     )
 
 
-def _compare_and_set(
-    session: Session,
-    who: str,
-    kind: str,
-    entity_id: str,
-    typed: Mapping[str, object],
-    seen: Mapping[str, object],
-) -> None:
+def _compare_and_set(session: Session, who: str, write: _Write) -> None:
+    kind, typed, seen = write.kind, write.typed, write.seen
     table: Table = kind_info(kind).row.__table__
     patient, meeting = _owner_columns(table)
     returning = [table.c.version, meeting] + ([patient] if patient is not None else [])
@@ -123,7 +129,7 @@ def _compare_and_set(
         update(table)
         .where(
             and_(
-                table.c.id == entity_id,
+                table.c.id == write.entity_id,
                 _open_meeting_clause(kind, table),
                 *(table.c[name].is_not_distinct_from(seen[name]) for name in typed),
             )
@@ -133,56 +139,40 @@ def _compare_and_set(
     )
     row = session.execute(statement).first()
     if row is None:
-        _refused(session, kind, entity_id, typed, seen)
+        _refused(session, write)
     diff = {k: (seen[k], typed[k]) for k in typed if seen[k] != typed[k]}
-    audit(session, who, kind, entity_id, "update", diff)
+    audit(session, who, kind, write.entity_id, "update", diff)
     patient_id = row[2] if len(row) > 2 else None
     amend_last(session, version=int(row[0]), patient=patient_id, meeting=row[1])
 
 
-def _refused(
-    session: Session,
-    kind: str,
-    entity_id: str,
-    typed: Mapping[str, object],
-    seen: Mapping[str, object],
-) -> NoReturn:
+def _refused(session: Session, write: _Write) -> NoReturn:
     """Why the compare-and-set wrote nothing: gone, finalized, or which field differs."""
+    kind, entity_id = write.kind, write.entity_id
     session.expire_all()
     row = get_row(session, kind, entity_id)  # NotFoundError
     stored = record_values(kind, row)
     meeting_id = meeting_of(session, kind, {**stored, "id": entity_id})
     check_open(session, meeting_id, f"This {kind_info(kind).noun}")
-    _check_fields(kind, entity_id, typed, seen, stored)
+    _check_fields(write, stored)
     raise ConflictError(kind, entity_id, None, None)  # pragma: no cover - changed and back
 
 
-def _check_fields(
-    kind: str,
-    entity_id: str,
-    typed: Mapping[str, object],
-    seen: Mapping[str, object],
-    stored: Mapping[str, object],
-) -> None:
-    for name in typed:
-        if stored.get(name) != seen[name]:
+def _check_fields(write: _Write, stored: Mapping[str, object]) -> None:
+    """FieldConflictError for the first field whose stored value is not the one seen."""
+    for name in write.typed:
+        if stored.get(name) != write.seen[name]:
             raise FieldConflictError(
-                kind, entity_id, name, label(kind, name), stored.get(name), None, None
-            )
+                write.kind, write.entity_id, name, label(write.kind, name), stored.get(name),
+                None, None,
+            )  # fmt: skip
 
 
-def _checked_update(
-    session: Session,
-    who: str,
-    kind: str,
-    entity_id: str,
-    typed: Mapping[str, object],
-    seen: Mapping[str, object],
-) -> None:
+def _checked_update(session: Session, who: str, write: _Write) -> None:
     """The general update, refused per field like the compare-and-set."""
-    row = get_row(session, kind, entity_id)
-    _check_fields(kind, entity_id, typed, seen, record_values(kind, row))
-    update_in(session, who, kind, entity_id, typed, None)
+    row = get_row(session, write.kind, write.entity_id)
+    _check_fields(write, record_values(write.kind, row))
+    update_in(session, who, write.kind, write.entity_id, write.typed, None)
 
 
 def _named(store: Store, error: FieldConflictError) -> FieldConflictError:

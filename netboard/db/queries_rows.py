@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -59,8 +59,16 @@ def _build(cls: type[T], r: Row, **derived: Any) -> T:
     return cls(**values, **derived)
 
 
-def patient(r: Row) -> s.Patient:
-    return _build(s.Patient, r)
+def _plain(cls: type[T]) -> Callable[[Row], T]:
+    """The converter of a snapshot class whose every field is the column of its name."""
+
+    def convert(r: Row) -> T:
+        return _build(cls, r)
+
+    return convert
+
+
+patient = _plain(s.Patient)
 
 
 def patient_row(r: Row, on_next_agenda: bool) -> s.PatientRow:
@@ -76,60 +84,30 @@ def patient_row(r: Row, on_next_agenda: bool) -> s.PatientRow:
     )
 
 
-def tumor(r: Row) -> s.Tumor:
-    return _build(s.Tumor, r)
-
-
-def pathology(r: Row) -> s.PathologyResult:
-    return _build(s.PathologyResult, r)
+tumor = _plain(s.Tumor)
+pathology = _plain(s.PathologyResult)
 
 
 def staging(r: Row) -> s.StagingAssessment:
     return _build(s.StagingAssessment, r, metastatic_sites=split_sites(r["metastatic_sites"]))
 
 
-def imaging(r: Row) -> s.ImagingStudy:
-    return _build(s.ImagingStudy, r)
-
-
-def lab(r: Row) -> s.LabResult:
-    return _build(s.LabResult, r)
-
-
-def performance(r: Row) -> s.PerformanceStatus:
-    return _build(s.PerformanceStatus, r)
-
-
-def toxicity(r: Row) -> s.Toxicity:
-    return _build(s.Toxicity, r)
+imaging = _plain(s.ImagingStudy)
+lab = _plain(s.LabResult)
+performance = _plain(s.PerformanceStatus)
+toxicity = _plain(s.Toxicity)
 
 
 def therapy(r: Row, toxicities: tuple[s.Toxicity, ...]) -> s.TherapyCourse:
     return _build(s.TherapyCourse, r, toxicities=toxicities)
 
 
-def meeting(r: Row) -> s.Meeting:
-    return _build(s.Meeting, r)
-
-
-def attendance(r: Row) -> s.Attendance:
-    return _build(s.Attendance, r)
-
-
-def option(r: Row) -> s.OptionConsidered:
-    return _build(s.OptionConsidered, r)
-
-
-def decision(r: Row) -> s.Decision:
-    return _build(s.Decision, r)
-
-
-def action(r: Row) -> s.ActionItem:
-    return _build(s.ActionItem, r)
-
-
-def addendum(r: Row) -> s.Addendum:
-    return _build(s.Addendum, r)
+meeting = _plain(s.Meeting)
+attendance = _plain(s.Attendance)
+option = _plain(s.OptionConsidered)
+decision = _plain(s.Decision)
+action = _plain(s.ActionItem)
+addendum = _plain(s.Addendum)
 
 
 def discussion(

@@ -58,6 +58,19 @@ def _meta(profile: str) -> Json:
     return {"profile": [c.PROFILE[profile]]}
 
 
+def _record(resource_type: str, kind: str, record: Any, pid: str, **values: Any) -> Json:
+    """A resource about the patient ``pid`` that carries one NETboard record (its id, the record
+    as an extension, the patient as subject) and ``values``. Key order does not matter: the
+    bundle is written in the FHIR models' order."""
+    return {
+        "resourceType": resource_type,
+        "id": record.id,
+        "extension": [record_extension(kind, record)],
+        "subject": _ref("Patient", pid),
+        **values,
+    }
+
+
 # --- the record ------------------------------------------------------------------------------
 
 
@@ -79,12 +92,13 @@ def patient_resource(p: s.Patient) -> Json:
 
 
 def condition_resource(t: s.Tumor, pid: str) -> Json:
-    out: Json = {
-        "resourceType": "Condition",
-        "id": t.id,
-        "meta": _meta("condition"),
-        "extension": [record_extension("tumor", t)],
-        "clinicalStatus": {
+    out = _record(
+        "Condition",
+        "tumor",
+        t,
+        pid,
+        meta=_meta("condition"),
+        clinicalStatus={
             "coding": [
                 {
                     "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
@@ -92,14 +106,13 @@ def condition_resource(t: s.Tumor, pid: str) -> Json:
                 }
             ]
         },
-        "code": _concept(
+        code=_concept(
             c.HISTOLOGY_SYSTEM,
             t.histology,
             f"{t.histology.label}, primary site {t.primary_site.label}",
         ),
-        "bodySite": [_concept(c.SITE_SYSTEM, t.primary_site)],
-        "subject": _ref("Patient", pid),
-    }
+        bodySite=[_concept(c.SITE_SYSTEM, t.primary_site)],
+    )
     if t.diagnosis_date:
         out["onsetDateTime"] = t.diagnosis_date.isoformat()
     return out
@@ -121,17 +134,17 @@ def pathology_resource(r: s.PathologyResult, pid: str) -> Json:
                 "valueQuantity": {"value": r.mitoses, "unit": "/2 mm2"},
             }
         )
-    out: Json = {
-        "resourceType": "Observation",
-        "id": r.id,
-        "status": "final",
-        "extension": [record_extension("pathology", r)],
-        "code": {"text": "Histologic grade (WHO) and Ki-67"},
-        "subject": _ref("Patient", pid),
-        "focus": [_ref("Condition", r.tumor_id)],
-        "effectiveDateTime": r.date.isoformat(),
-        "valueCodeableConcept": _concept(c.GRADE_SYSTEM, r.grade),
-    }
+    out = _record(
+        "Observation",
+        "pathology",
+        r,
+        pid,
+        status="final",
+        code={"text": "Histologic grade (WHO) and Ki-67"},
+        focus=[_ref("Condition", r.tumor_id)],
+        effectiveDateTime=r.date.isoformat(),
+        valueCodeableConcept=_concept(c.GRADE_SYSTEM, r.grade),
+    )
     if components:
         out["component"] = components
     return out
@@ -176,12 +189,13 @@ def staging_resources(r: s.StagingAssessment, pid: str) -> list[Json]:
 
 
 def lab_resource(r: s.LabResult, pid: str) -> Json:
-    out: Json = {
-        "resourceType": "Observation",
-        "id": r.id,
-        "status": "final",
-        "extension": [record_extension("lab", r)],
-        "category": [
+    out = _record(
+        "Observation",
+        "lab",
+        r,
+        pid,
+        status="final",
+        category=[
             {
                 "coding": [
                     {
@@ -191,39 +205,33 @@ def lab_resource(r: s.LabResult, pid: str) -> Json:
                 ]
             }
         ],
-        "code": _concept(c.ANALYTE_SYSTEM, r.analyte),
-        "subject": _ref("Patient", pid),
-        "effectiveDateTime": r.date.isoformat(),
-        "valueQuantity": {"value": r.value, "unit": r.unit or None},
-    }
+        code=_concept(c.ANALYTE_SYSTEM, r.analyte),
+        effectiveDateTime=r.date.isoformat(),
+        valueQuantity={"value": r.value, "unit": r.unit or None},
+    )
     if r.analyte.value in c.MARKER_ANALYTES:
         out["meta"] = _meta("marker")
     return out
 
 
 def ecog_resource(r: s.PerformanceStatus, pid: str) -> Json:
-    return {
-        "resourceType": "Observation",
-        "id": r.id,
-        "meta": _meta("ecog"),
-        "status": "final",
-        "extension": [record_extension("performance", r)],
-        "code": _loinc(c.ECOG_LOINC, "ECOG performance status"),
-        "subject": _ref("Patient", pid),
-        "effectiveDateTime": r.date.isoformat(),
-        "valueInteger": r.ecog,
-    }
+    return _record(
+        "Observation",
+        "performance",
+        r,
+        pid,
+        meta=_meta("ecog"),
+        status="final",
+        code=_loinc(c.ECOG_LOINC, "ECOG performance status"),
+        effectiveDateTime=r.date.isoformat(),
+        valueInteger=r.ecog,
+    )
 
 
 def imaging_resource(r: s.ImagingStudy, pid: str) -> Json:
-    out: Json = {
-        "resourceType": "Observation",
-        "id": r.id,
-        "status": "final",
-        "extension": [record_extension("imaging", r)],
-        "subject": _ref("Patient", pid),
-        "effectiveDateTime": r.date.isoformat(),
-    }
+    out = _record(
+        "Observation", "imaging", r, pid, status="final", effectiveDateTime=r.date.isoformat()
+    )
     if r.response is not None:
         status = c.DISEASE_STATUS.get(r.response.value, "undetermined")
         out["meta"] = _meta("disease_status")
@@ -280,15 +288,15 @@ def therapy_resource(r: s.TherapyCourse, pid: str) -> Json:
 
 
 def toxicity_resource(r: s.Toxicity, pid: str) -> Json:
-    out: Json = {
-        "resourceType": "AdverseEvent",
-        "id": r.id,
-        "actuality": "actual",
-        "extension": [record_extension("toxicity", r)],
-        "subject": _ref("Patient", pid),
-        "event": {"text": f"{r.term} (CTCAE grade {r.grade})"},
-        "suspectEntity": [{"instance": {"reference": f"Procedure/{r.course_id}"}}],
-    }
+    out = _record(
+        "AdverseEvent",
+        "toxicity",
+        r,
+        pid,
+        actuality="actual",
+        event={"text": f"{r.term} (CTCAE grade {r.grade})"},
+        suspectEntity=[{"instance": {"reference": f"Procedure/{r.course_id}"}}],
+    )
     if r.date:
         out["date"] = r.date.isoformat()
     return out

@@ -21,7 +21,7 @@ from netboard.domain.timeline import build_timeline
 from netboard.domain.vocab import DiscussionStatus, SignalDirection
 from netboard.domain.wording import fmt_date
 from netboard.reports.case_text import case_as_of, esc, summary_rows
-from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
+from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_report
 from netboard.reports.parts import bullets, label_table, para, timeline_chart
 from netboard.reports.styles import WARN_HEX, Styles, make_styles
 
@@ -84,11 +84,7 @@ def build_case_sheets(
         reproducible=reproducible,
         demo=any_demo(c.patient for c in cases),
     )
-    written = Path(out).expanduser().absolute()
-    write_pdf(written, story, frame)
-    if progress:
-        progress(total, total)
-    return written
+    return write_report(out, story, frame, progress, total)
 
 
 def _sheet(

@@ -98,6 +98,18 @@ def write_pdf(out: Path, story: Sequence[Flowable], frame: Frame) -> int:
     return pages[0] if pages else 0
 
 
+def write_report(
+    out: Path, story: Sequence[Flowable], frame: Frame, progress: Progress | None, total: int
+) -> Path:
+    """A report's last step: write it (``write_pdf``), report ``total`` of ``total`` steps done
+    and return the absolute path written."""
+    written = Path(out).expanduser().absolute()
+    write_pdf(written, story, frame)
+    if progress:
+        progress(total, total)
+    return written
+
+
 def _canvas_maker(frame: Frame, pages: list[int]) -> Callable[..., Canvas]:
     def make(*args: Any, **kwargs: Any) -> Canvas:
         return _FramedCanvas(*args, frame=frame, pages=pages, **kwargs)

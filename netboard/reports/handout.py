@@ -23,7 +23,7 @@ from netboard.domain.demo_data import is_demo_patient
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot
 from netboard.domain.wording import fmt_long_date, local_day
 from netboard.reports.case_text import esc
-from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
+from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_report
 from netboard.reports.glossary import terms_in
 from netboard.reports.handout_plan import NO_CATALOG_PLAN, UNVERIFIED_NOTE, Plan, plan_of
 from netboard.reports.parts import bullets, para
@@ -82,11 +82,8 @@ def build_handout(
     story.append(para(contact, styles.body))
     words.append(contact)
     story += _glossary(words, styles)
-    written = Path(out).expanduser().absolute()
-    write_pdf(written, story, _frame(case, program_name, generated_at, reproducible))
-    if progress:
-        progress(2, 2)
-    return written
+    frame = _frame(case, program_name, generated_at, reproducible)
+    return write_report(out, story, frame, progress, 2)
 
 
 def _full_name(case: CaseSnapshot) -> str:

@@ -39,7 +39,7 @@ from netboard.domain.vocab import (
 )
 from netboard.domain.wording import fmt_date, fmt_datetime, local_day
 from netboard.reports.case_text import esc, summary_rows
-from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_pdf
+from netboard.reports.document import DEFAULT_PROGRAM, Frame, Progress, write_report
 from netboard.reports.parts import bullets, grid, label_table, para, timeline_chart
 from netboard.reports.styles import WARN_HEX, Styles, make_styles
 
@@ -105,11 +105,7 @@ def build_meeting_summary(
         author=program_name,
         reproducible=reproducible,
     )
-    written = Path(out).expanduser().absolute()
-    write_pdf(written, story, frame)
-    if progress:
-        progress(total, total)
-    return written
+    return write_report(out, story, frame, progress, total)
 
 
 def _header(
