@@ -85,6 +85,10 @@ def main() -> int:
                            (am.COL_STATUS, "status")):
             seen[f"agenda.column.{label}"] = column_visible(ws.agenda.view, col)
         seen["attendance"] = fully_visible(ws.attendance, screen)
+        note = ws.attendance.coverage  # 'core disciplines not present': squeezed on a laptop
+        seen["attendance.note_whole"] = note.height() >= note.heightForWidth(note.width())
+        seen["attendance.no_sideways_scroll"] = not (
+            ws.attendance.side.horizontalScrollBar().isVisible())
         editor.start_meeting()
         if screen.width() < 1600:  # on a laptop the chair hides the navigator (F9, one key)
             from netboard.ui.actions import ActionId

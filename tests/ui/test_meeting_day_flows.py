@@ -4,8 +4,22 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from test_screen_fit import probe
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_counts(width: int) -> list[int]:
+    """The actions the README's table gives for each flow at this screen width."""
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("### The meeting day in counted actions"):].split("\n\n")[2]
+    rows = [line.split("|")[1:-1] for line in table.splitlines()[2:]]
+    column = 1 if width == 1366 else 2
+    return [int(re.match(r"\s*(\d+) actions", row[column]).group(1)) for row in rows]  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
@@ -31,4 +45,7 @@ def test_the_meeting_day_in_counted_actions(tmp_path, width: int, height: int) -
     assert summary["demo_on_every_page"] and summary["rule_on_page_1"], summary
     assert summary["consensus_lines"] == 3  # the three the chair chose, none assumed
     assert day["typed_twice"] == []
+    # the README's figures are the ones measured here
+    measured = [new_case["actions"], day["meeting"]["actions"], papers["actions"]]
+    assert measured == readme_counts(width), "update the README's table"
     print(f"{width}x{height}: {day}")

@@ -19,6 +19,7 @@ from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import CORE_DISCIPLINES, Discipline
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading, row_table
+from netboard.ui.window_parts import fitting_scroll_area
 
 
 class AttendancePanel(QWidget):
@@ -63,20 +64,25 @@ class AttendancePanel(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        side = QVBoxLayout()
+        side_page = QWidget(self)
+        side = QVBoxLayout(side_page)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(form)
         side.addLayout(buttons)
         side.addWidget(self.copy_button)
         side.addWidget(self.coverage)
         side.addWidget(self.error)
         side.addStretch(1)
+        # on a laptop the agenda leaves this column less height than its note needs: it scrolls
+        # then, instead of squeezing the note's lines into each other
+        self.side = fitting_scroll_area(side_page, "attendanceSide", wrap=True)
         listing = QVBoxLayout()
         listing.addWidget(heading("Attendance"))
         listing.addWidget(self.table, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(listing, 3)
-        layout.addLayout(side, 2)
+        layout.addWidget(self.side, 2)
 
     # -- showing ------------------------------------------------------------------------------
 
