@@ -6,10 +6,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from netboard.db import queries
+from netboard.domain.board.considerations_html import burden_html, signal_html
 from netboard.domain.catalog import load_catalog
 from netboard.domain.considerations import Signal
 from netboard.domain.vocab import SignalDirection
-from netboard.ui.views.considerations import ConsiderationsView, burden_html, signal_html
+from netboard.ui.views.considerations import ConsiderationsView
 from netboard.ui.views.overview import overview_html
 from tests.ui.conftest import TODAY
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCompleter, QWidget
 
+from netboard.domain.course_checks import agent_problems, ended_problems
 from netboard.domain.snapshot import CaseSnapshot
-from netboard.domain.validation import FieldError
 from netboard.domain.vocab import Intent, Modality, ReasonEnded, Response
 from netboard.ui.dialogs.fields import (
     ChoiceField,
@@ -27,7 +27,7 @@ from netboard.ui.dialogs.form import RecordForm
 from netboard.ui.dialogs.record_base import build_form
 
 if TYPE_CHECKING:
-    from netboard.domain.catalog import Catalog, CatalogOption
+    from netboard.domain.catalog import Catalog
     from netboard.ui.context import AppContext
 
 
@@ -45,8 +45,8 @@ def therapy_form(
         return f"therapy course {values.get('agent', '')}".strip()
 
     form = build_form(context, "therapy", case, record, fields, describe, parent)
-    form.extra_checks.append(lambda full: _agent_problems(catalog, full))
-    form.extra_checks.append(_ended_problems)
+    form.extra_checks.append(lambda full: agent_problems(catalog, full))
+    form.extra_checks.append(ended_problems)
     return form
 
 
@@ -114,51 +114,3 @@ def _link_option_and_agent(
 
     option.combo.currentIndexChanged.connect(lambda _i: option_chosen())
     agent.line.editingFinished.connect(agent_typed)
-
-
-def _agent_problems(catalog: Catalog, full: Mapping[str, Any]) -> list[FieldError]:
-    """The agent must belong to a catalog option, and to the option chosen."""
-    text = str(full.get("agent") or "").strip()
-    chosen = catalog.find(full.get("option_id"))
-    if not text:
-        return []
-    if chosen is not None and _names(chosen, text):
-        return []
-    found = catalog.by_agent(text)
-    if found is None:
-        example = ", ".join(chosen.agents[:3]) if chosen and chosen.agents else "octreotide LAR"
-        return [
-            FieldError(
-                "agent",
-                f"Unknown agent \u201c{text}\u201d: it matches no therapy in the catalog. "
-                f"Type an agent the chosen option lists (e.g. {example}) or choose the option "
-                "and use its name.",
-            )
-        ]
-    if chosen is not None and found.id != chosen.id:
-        return [
-            FieldError(
-                "agent",
-                f"\u201c{text}\u201d is an agent of {found.name}, not of {chosen.name}. "
-                "Choose that option or correct the agent.",
-            )
-        ]
-    return []
-
-
-def _names(option: CatalogOption, text: str) -> bool:
-    wanted = text.casefold()
-    names = {option.name, option.short_name, option.id, *option.agents}
-    return any(wanted == n.casefold() for n in names if n)
-
-
-def _ended_problems(full: Mapping[str, Any]) -> list[FieldError]:
-    if full.get("reason_ended") is not None and full.get("end_date") is None:
-        return [
-            FieldError(
-                "reason_ended",
-                "Reason ended: the course is marked ongoing. Give its end date, or leave the "
-                "reason empty.",
-            )
-        ]
-    return []

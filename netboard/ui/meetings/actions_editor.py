@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from netboard.domain.board.followup import status_text
+from netboard.domain.board.meetings import default_due
 from netboard.domain.date_text import DateTextError
 from netboard.domain.snapshot import ActionItem, CaseDiscussion, Meeting
 from netboard.ui.context import AppContext
@@ -30,15 +31,8 @@ from netboard.ui.meetings.common import (
     row_table,
 )
 
-DEFAULT_DUE_DAYS = 14
 IdRole = Qt.ItemDataRole.UserRole
 COL_DONE, COL_TEXT, COL_OWNER, COL_DUE = range(4)
-
-
-def default_due(meeting: Meeting | None, today: date) -> date:
-    """Two weeks after the meeting (or after today, without a meeting)."""
-    start = meeting.starts_at.astimezone().date() if meeting is not None else today
-    return start + timedelta(days=DEFAULT_DUE_DAYS)
 
 
 def _qdate(value: date) -> QDate:

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board.meetings import review_date, stage_on_record
 from netboard.domain.snapshot import CaseDiscussion, CaseSnapshot, Meeting
 from netboard.domain.vocab import Agreement, Stance
-from netboard.domain.wording import tnm_text
 from netboard.ui.context import AppContext
 from netboard.ui.date_edit import DateEdit
 from netboard.ui.meetings.autosave import AutoSaver
@@ -46,22 +46,6 @@ GUIDELINES = (
 """Suggestions only; the field takes any text (name the version the board looked at)."""
 
 NO_DATE = QDate(2000, 1, 1)
-
-
-def staging_text(case: CaseSnapshot | None) -> str:
-    """The latest staging as the 'stage discussed' field would read it."""
-    staging = case.latest_staging if case is not None else None
-    if staging is None:
-        return ""
-    group = f"stage {staging.stage_group}" if staging.stage_group else ""
-    return ", ".join(p for p in (group, tnm_text(staging)) if p)
-
-
-def review_date(meeting: Meeting, weeks: int | None) -> date | None:
-    """The meeting's date plus the follow-up interval."""
-    if not weeks:
-        return None
-    return meeting.starts_at.astimezone().date() + timedelta(weeks=weeks)
 
 
 def _qdate(value: date | None) -> QDate:
@@ -309,8 +293,8 @@ class DecisionEditor(QWidget):
             self.stage.text().strip() != disc["stage_discussed"]
         ):
             self.stage.setText(disc["stage_discussed"])
-        if staging_text(self.case):
-            self.stage.setPlaceholderText(f"On record: {staging_text(self.case)}")
+        if stage_on_record(self.case):
+            self.stage.setPlaceholderText(f"On record: {stage_on_record(self.case)}")
         if not csv.has_pending("guideline_cited") and (
             self.guideline.currentText().strip() != disc["guideline_cited"]
         ):
@@ -405,7 +389,7 @@ class DecisionEditor(QWidget):
         self._stage_decision("next_review", _pydate(value))
 
     def _fill_stage(self) -> None:
-        text = staging_text(self.case)
+        text = stage_on_record(self.case)
         if text and not self.read_only:
             self.stage.setText(text)
             self._stage_discussion("stage_discussed", text)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board.meetings import undecided
 from netboard.domain.snapshot import MeetingSnapshot
-from netboard.domain.vocab import DiscussionStatus, MeetingStatus
+from netboard.domain.vocab import MeetingStatus
 from netboard.domain.wording import fmt_datetime
 from netboard.ui.change_bus import Change
 from netboard.ui.context import AppContext
@@ -33,18 +34,6 @@ STATUS_STYLE = {
     MeetingStatus.IN_SESSION: "background:#e6f4ea; color:#1e4d27; font-weight:bold;",
     MeetingStatus.FINALIZED: "background:#ececec; color:#333;",
 }
-
-
-def undecided(snapshot: MeetingSnapshot) -> list[int]:
-    """Agenda numbers (1-based) of cases still to discuss or without a recommendation."""
-    found = []
-    for number, item in enumerate(snapshot.agenda, start=1):
-        disc = item.discussion
-        if disc.status == DiscussionStatus.DEFERRED:
-            continue
-        if disc.status == DiscussionStatus.PENDING or disc.decision is None:
-            found.append(number)
-    return found
 
 
 class MeetingEditor(QWidget):

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netboard.domain.board.option_entries import OptionEntry, build_entries
 from netboard.domain.board.presentation_layout import visible_options
 from netboard.domain.snapshot import CaseDiscussion
 from netboard.domain.vocab import Stance
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
-from netboard.ui.meetings.option_card import OptionCard, OptionEntry, build_entries, dispose_card
+from netboard.ui.meetings.option_card import OptionCard, dispose_card
 
 DEFAULT_SHOWN = 8
 """Options shown before 'Show all': every option with a stance plus the engine's top ranks."""
