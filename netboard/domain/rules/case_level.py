@@ -13,6 +13,7 @@ from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import CAUTION, INFORMATION, NOTHING, Finding, rule
 from netboard.domain.rules.dates import add_months, day
 from netboard.domain.rules.facts import CaseFacts, avid
+from netboard.domain.rules.texts import lab_text
 from netboard.domain.vocab import (
     Analyte,
     FunctionalSyndrome,
@@ -98,11 +99,7 @@ def carcinoid_syndrome(facts: CaseFacts) -> Sequence[Finding]:
     if facts.functional != FunctionalSyndrome.CARCINOID_SYNDROME:
         return NOTHING
     lab = facts.lab(Analyte.URINE_5HIAA) or facts.lab(Analyte.PLASMA_5HIAA)
-    value = (
-        f"; latest {lab.analyte.label} {num(lab.value)} {lab.unit} on {day(lab.date)}"
-        if lab
-        else ""
-    )
+    value = f"; latest {lab_text(lab, lab.analyte.label)}" if lab else ""
     text = (
         f"Carcinoid syndrome{value}. Elevated 5-HIAA is the reason for echocardiography to look "
         "for carcinoid heart disease"

@@ -17,7 +17,6 @@ from netboard.domain.rules.base import (
     Strength,
     rule,
 )
-from netboard.domain.rules.criteria import Criterion, Met
 from netboard.domain.rules.dates import day
 from netboard.domain.rules.facts import CaseFacts
 from netboard.domain.rules.texts import course_text
@@ -39,16 +38,9 @@ def captem_population(facts: CaseFacts) -> Sequence[Finding]:
     found: list[Finding] = []
     if facts.site == PrimarySite.PANCREAS:
         criteria = (
-            pop.advanced(facts),
-            pop.well_differentiated(facts),
-            pop.site_in(facts, (PrimarySite.PANCREAS,), "pancreatic primary"),
-            pop.progressive(facts, 12),
-            Criterion(
-                "no earlier temozolomide or capecitabine",
-                Met.NOT_MET if facts.temozolomide_courses else Met.MET,
-                course_text(facts, facts.temozolomide_courses[-1])
-                if facts.temozolomide_courses
-                else "none recorded",
+            *pop.progressive_pancreatic(facts),
+            pop.none_of(
+                facts, facts.temozolomide_courses, "no earlier temozolomide or capecitabine"
             ),
             pop.ecog_0_2(facts),
         )
@@ -57,7 +49,7 @@ def captem_population(facts: CaseFacts) -> Sequence[Finding]:
         text = f"Primary site {facts.site.label}: E2211 enrolled pancreatic NET"
         found.append(Finding(INFORMATION, text))
     if facts.nec:
-        text = f"{facts.grade.label}: E2211 enrolled well-differentiated NET, not NEC"
+        text = pop.nec_text(facts, "E2211 enrolled") + ", not NEC"
         found.append(Finding(AGAINST, text, strength=Strength.GUIDELINE))
     elif facts.grade == Grade.G3:
         text = (

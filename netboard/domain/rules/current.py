@@ -22,23 +22,14 @@ from netboard.domain.rules.base import (
     rule,
 )
 from netboard.domain.rules.dates import whole_months
-from netboard.domain.rules.facts import PRRT_IDS, SSA_IDS, CaseFacts
+from netboard.domain.rules.facts import CONTROL, PRRT_IDS, SSA_IDS, SYSTEMIC_MODALITIES, CaseFacts
 from netboard.domain.rules.texts import course_text
 from netboard.domain.snapshot import TherapyCourse
-from netboard.domain.vocab import Modality, Response
+from netboard.domain.vocab import Modality
 
 PLANNED_PRRT_CYCLES = 4
 SEVERE = 3
-CONTROL = frozenset({Response.CR, Response.PR, Response.SD})
-ANTI_TUMOR = frozenset(
-    {
-        Modality.SOMATOSTATIN_ANALOG,
-        Modality.TARGETED,
-        Modality.CHEMOTHERAPY,
-        Modality.NUCLEAR_MEDICINE,
-        Modality.IMMUNOTHERAPY,
-    }
-)
+ANTI_TUMOR = frozenset({Modality.SOMATOSTATIN_ANALOG, *SYSTEMIC_MODALITIES})
 SYSTEMIC_OPTIONS = (
     "ssa_octreotide_lar",
     "ssa_lanreotide",

@@ -149,7 +149,7 @@ def after_resection(facts: CaseFacts) -> Sequence[Finding]:
         f"Primary resected {facts.span(resection)} ({facts.name_of(resection)}); "
         f"{staging_text(facts)} without metastases and no progression recorded since; {since}"
     )
-    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    size = facts.primary_size_mm
     point = completion_point(facts)
     if point:
         text = f"{said}; surveillance follows once the completion operation is settled"

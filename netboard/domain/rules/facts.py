@@ -22,6 +22,7 @@ from netboard.domain.rules.extent_facts import (
     latest_resection,
     unresectable_note,
 )
+from netboard.domain.rules.kidney import Kidney, kidney
 from netboard.domain.snapshot import (
     CaseDiscussion,
     CaseSnapshot,
@@ -173,6 +174,11 @@ class CaseFacts:
         return GRADE_RANK[self.grade] in (1, 2)
 
     @property
+    def primary_size_mm(self) -> float | None:
+        """The primary tumor's recorded size; None without a tumor or a size."""
+        return self.tumor.primary_size_mm if self.tumor is not None else None
+
+    @property
     def metastatic(self) -> bool | None:
         """Metastases on the latest staging (M1, sites or liver burden); None without staging."""
         if self.staging is None:
@@ -275,6 +281,13 @@ class CaseFacts:
 
     def lab(self, analyte: Analyte) -> LabResult | None:
         return self.labs.get(analyte)
+
+    @property
+    def kidney(self) -> Kidney | None:
+        """Kidney function from the latest creatinine (Cockcroft-Gault with a recorded weight,
+        else CKD-EPI 2021); None without a creatinine."""
+        weight = self.weight.weight_kg if self.weight is not None else None
+        return kidney(self.patient, self.lab(Analyte.CREATININE), weight)
 
 
 _NEC_HISTOLOGY = (Histology.NEC_SMALL_CELL, Histology.NEC_LARGE_CELL)

@@ -138,7 +138,7 @@ def _done(facts: CaseFacts, found: tuple[Finding, ...]) -> tuple[Finding, ...]:
 @rule("local.rectal_size", source=src.ENETS_RECTAL, options=(PRIMARY,), strength=Strength.GUIDELINE)
 def rectal_size(facts: CaseFacts) -> Sequence[Finding]:
     """Rectal NET: < 10 mm endoscopic resection; 10-20 mm on risk factors; > 20 mm oncologic."""
-    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    size = facts.primary_size_mm
     if facts.site != PrimarySite.RECTUM or size is None:
         return NOTHING
     return _done(facts, _rectal(size))
@@ -165,7 +165,7 @@ def _rectal(size: float) -> tuple[Finding, ...]:
 )
 def appendiceal_size(facts: CaseFacts) -> Sequence[Finding]:
     """Appendiceal NET: < 2 cm G1-2 R0 appendectomy suffices; > 2 cm right hemicolectomy."""
-    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    size = facts.primary_size_mm
     if facts.site != PrimarySite.APPENDIX or size is None:
         return NOTHING
     said = f"Appendiceal primary {num(size)} mm"
@@ -189,7 +189,7 @@ def appendiceal_size(facts: CaseFacts) -> Sequence[Finding]:
 )
 def small_pancreatic(facts: CaseFacts) -> Sequence[Finding]:
     """Asymptomatic non-functioning pancreatic NET < 2 cm: surveillance (ENETS)."""
-    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    size = facts.primary_size_mm
     if facts.site != PrimarySite.PANCREAS or size is None or facts.metastatic:
         return NOTHING
     if facts.courses_of(PRIMARY):

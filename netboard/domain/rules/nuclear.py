@@ -22,10 +22,9 @@ from netboard.domain.rules.base import (
 from netboard.domain.rules.criteria import Criterion, Met
 from netboard.domain.rules.dates import day, whole_months
 from netboard.domain.rules.facts import ABLATION_IDS, LIVER_DIRECTED_IDS, CaseFacts
-from netboard.domain.rules.texts import course_text, krenning_text
+from netboard.domain.rules.texts import course_text, krenning_text, lab_text
 from netboard.domain.snapshot import LabResult, TherapyCourse
 from netboard.domain.vocab import GEP_SITES, Analyte, Avidity, Grade, PrimarySite
-from netboard.domain.wording import num
 
 PRRT = "prrt_lu177_dotatate"
 RETREATMENT = "prrt_retreatment"
@@ -237,10 +236,7 @@ def liver_reserve(facts: CaseFacts) -> Sequence[Finding]:
 )
 def prrt_nec(facts: CaseFacts) -> Sequence[Finding]:
     """The PRRT trials enrolled well-differentiated NET."""
-    if not facts.nec:
-        return NOTHING
-    text = f"{facts.grade.label}: NETTER-1 and NETTER-2 enrolled well-differentiated NET"
-    return (Finding(AGAINST, text),)
+    return pop.nec_outside(facts, "NETTER-1 and NETTER-2 enrolled")
 
 
 @rule(
@@ -256,12 +252,7 @@ def organ_function(facts: CaseFacts) -> Sequence[Finding]:
     if not latest:
         text = "No blood counts, creatinine or bilirubin on record; they are checked before PRRT"
         return (Finding(INFORMATION, text),)
-    values = "; ".join(
-        f"{lab.analyte.label.lower()} {num(lab.value)} {lab.unit} on {day(lab.date)}".replace(
-            "  ", " "
-        )
-        for lab in latest
-    )
+    values = "; ".join(lab_text(lab, lab.analyte.label.lower()) for lab in latest)
     return (Finding(INFORMATION, f"Latest {values} (checked before each PRRT dose)"),)
 
 
@@ -386,8 +377,7 @@ def mibg_counts(facts: CaseFacts) -> Sequence[Finding]:
             continue
         if per_microlitre(lab) < floor:
             text = (
-                f"{name.capitalize()} {num(lab.value)} {lab.unit} on {day(lab.date)}: below "
-                f"{floor:,}/µL asked for MIBG therapy"
+                f"{lab_text(lab, name.capitalize())}: below {floor:,}/µL asked for MIBG therapy"
             )
             found.append(Finding(AGAINST, text))
     return tuple(found)

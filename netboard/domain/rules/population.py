@@ -7,16 +7,16 @@ netboard.domain.rules.criteria for how met / not met / unknown read).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
-from netboard.domain.rules.base import AGAINST, INFORMATION, SUPPORTS, Finding, Strength
+from netboard.domain.rules.base import AGAINST, INFORMATION, NOTHING, SUPPORTS, Finding, Strength
 from netboard.domain.rules.criteria import Criterion, Fit, Met, judge, listed
 from netboard.domain.rules.dates import add_months, day
 from netboard.domain.rules.extent_facts import Extent
 from netboard.domain.rules.facts import SSA_IDS, CaseFacts
-from netboard.domain.rules.kidney import kidney
-from netboard.domain.rules.texts import course_text, ki67_text, krenning_text
-from netboard.domain.vocab import Analyte, Grade, PrimarySite, SignalDirection
+from netboard.domain.rules.texts import course_text, ki67_text, krenning_text, lab_text
+from netboard.domain.snapshot import TherapyCourse
+from netboard.domain.vocab import Grade, PrimarySite, SignalDirection
 from netboard.domain.wording import num
 
 LOW_GRADES = frozenset({Grade.G1, Grade.G2, Grade.TYPICAL_CARCINOID, Grade.ATYPICAL_CARCINOID})
@@ -94,6 +94,19 @@ def well_differentiated(facts: CaseFacts, grades: Collection[Grade] = LOW_GRADES
     return judge(name, facts.grade in grades, f"grade {facts.grade.label}")
 
 
+def nec_text(facts: CaseFacts, enrolled: str) -> str:
+    """'NEC (small cell): NETTER-1 and NETTER-2 enrolled well-differentiated NET'."""
+    return f"{facts.grade.label}: {enrolled} well-differentiated NET"
+
+
+def nec_outside(facts: CaseFacts, enrolled: str) -> tuple[Finding, ...]:
+    """Against in NEC: the trials (``enrolled``: 'NETTER-1 and NETTER-2 enrolled') took
+    well-differentiated NET only; nothing otherwise."""
+    if not facts.nec:
+        return NOTHING
+    return (Finding(AGAINST, nec_text(facts, enrolled)),)
+
+
 def ki67_between(facts: CaseFacts, low: float | None, high: float | None, name: str) -> Criterion:
     result = facts.ki67_result
     if result is None or result.ki67 is None:
@@ -166,31 +179,41 @@ def newly_diagnosed(facts: CaseFacts, months: int = 6) -> Criterion:
     return judge(name, diagnosed >= add_months(facts.today, -months), f"diagnosed {day(diagnosed)}")
 
 
+def none_of(facts: CaseFacts, courses: Sequence[TherapyCourse], name: str) -> Criterion:
+    """Met when ``courses`` is empty; else not met, naming the latest of them."""
+    if courses:
+        return Criterion(name, Met.NOT_MET, course_text(facts, courses[-1]))
+    return Criterion(name, Met.MET, "none recorded")
+
+
 def no_prior_systemic(
     facts: CaseFacts, name: str = "no earlier non-SSA systemic therapy"
 ) -> Criterion:
-    prior = facts.prior_systemic
-    if prior:
-        return Criterion(name, Met.NOT_MET, course_text(facts, prior[-1]))
-    return Criterion(name, Met.MET, "none recorded")
+    return none_of(facts, facts.prior_systemic, name)
 
 
 def no_course_of(facts: CaseFacts, option_ids: Collection[str], name: str) -> Criterion:
-    found = facts.courses_of(*option_ids)
-    if found:
-        return Criterion(name, Met.NOT_MET, course_text(facts, found[-1]))
-    return Criterion(name, Met.MET, "none recorded")
+    return none_of(facts, facts.courses_of(*option_ids), name)
+
+
+def progressive_pancreatic(facts: CaseFacts) -> tuple[Criterion, ...]:
+    """What the pancreatic NET trials (RADIANT-3, SUN-1111, E2211) share: advanced, G1-G2,
+    pancreatic primary, progression within 12 months."""
+    return (
+        advanced(facts),
+        well_differentiated(facts),
+        site_in(facts, (PrimarySite.PANCREAS,), "pancreatic primary"),
+        progressive(facts, 12),
+    )
 
 
 def kidney_clearance(facts: CaseFacts, minimum: float = 50.0) -> Criterion:
     """Creatinine clearance >= 50 mL/min (estimated GFR); secondary while unknown."""
     name = f"creatinine clearance at least {num(minimum)} mL/min"
-    weight = facts.weight.weight_kg if facts.weight is not None else None
-    estimate = kidney(facts.patient, facts.lab(Analyte.CREATININE), weight)
+    estimate = facts.kidney
     if estimate is None:
         return Criterion(name, Met.UNKNOWN, "no creatinine on record", key=False)
-    lab = estimate.creatinine
-    said = f"creatinine {num(lab.value)} {lab.unit} on {day(lab.date)}".replace("  ", " ")
+    said = lab_text(estimate.creatinine, "creatinine")
     if estimate.egfr is None:
         return Criterion(name, Met.UNKNOWN, f"{said} ({estimate.why_missing})", key=False)
     value = f"{said}, {estimate.method} about {estimate.egfr:.0f} {estimate.unit}"

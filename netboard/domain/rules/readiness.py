@@ -20,7 +20,7 @@ SMALL_RECTAL_MM = 10.0
 
 def small_rectal(facts: CaseFacts) -> bool:
     """A rectal NET G1 under 1 cm without metastases: SSTR imaging is not part of its work-up."""
-    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    size = facts.primary_size_mm
     return (
         facts.site == PrimarySite.RECTUM
         and facts.grade == Grade.G1

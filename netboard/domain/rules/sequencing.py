@@ -11,9 +11,7 @@ from netboard.domain.rules import sources as src
 from netboard.domain.rules.base import CAUTION, NOTHING, Finding, Kind, Strength, rule
 from netboard.domain.rules.dates import add_months, day, whole_months
 from netboard.domain.rules.facts import CHEMO_IDS, PRRT_IDS, CaseFacts
-from netboard.domain.rules.kidney import kidney
-from netboard.domain.rules.texts import krenning_text
-from netboard.domain.vocab import Analyte
+from netboard.domain.rules.texts import krenning_text, lab_text
 from netboard.domain.wording import num
 
 BOTH_PRRT = tuple(sorted(PRRT_IDS))
@@ -103,16 +101,14 @@ def netter2_naive(facts: CaseFacts) -> Sequence[Finding]:
 )
 def prrt_kidney(facts: CaseFacts) -> Sequence[Finding]:
     """Kidney function before PRRT: NETTER-1 required creatinine clearance >= 50 mL/min."""
-    weight = facts.weight.weight_kg if facts.weight is not None else None
-    estimate = kidney(facts.patient, facts.lab(Analyte.CREATININE), weight)
+    estimate = facts.kidney
     if estimate is None or estimate.egfr is None or estimate.egfr >= KIDNEY_MIN:
         return NOTHING
-    lab = estimate.creatinine
     text = (
-        f"Creatinine {num(lab.value)} {lab.unit} on {day(lab.date)}, {estimate.method} about "
+        f"{lab_text(estimate.creatinine, 'Creatinine')}, {estimate.method} about "
         f"{estimate.egfr:.0f} {estimate.unit}: NETTER-1 required creatinine clearance of at "
         "least 50 mL/min"
-    ).replace("  ", " ")
+    )
     return (Finding(CAUTION, text),)
 
 

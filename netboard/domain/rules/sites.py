@@ -61,7 +61,7 @@ def local_excision(facts: CaseFacts) -> TherapyCourse | None:
 def completion_point(facts: CaseFacts) -> str:
     """Why a completion operation is the point to discuss after a local excision (or empty)."""
     excision = local_excision(facts)
-    size = facts.tumor.primary_size_mm if facts.tumor is not None else None
+    size = facts.primary_size_mm
     if excision is None or size is None:
         return ""
     done = course_text(facts, excision)

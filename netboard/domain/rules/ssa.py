@@ -68,7 +68,7 @@ def sstr_uptake(facts: CaseFacts) -> Sequence[Finding]:
 def ki67_range(facts: CaseFacts) -> Sequence[Finding]:
     """Ki-67 < 5 %: longest SSA PFS in one series; G2 upper range a caution; G3 / NEC against."""
     if facts.nec:
-        text = f"{facts.grade.label}: somatostatin analogs were studied in well-differentiated NET"
+        text = pop.nec_text(facts, "somatostatin analogs were studied in")
         return (Finding(AGAINST, text, source=src.CLARINET, strength=Strength.GUIDELINE),)
     result = facts.ki67_result
     if result is None or result.ki67 is None:

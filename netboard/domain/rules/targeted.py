@@ -39,13 +39,7 @@ def everolimus_population(facts: CaseFacts) -> Sequence[Finding]:
     if site is None:
         return NOTHING
     if site == PrimarySite.PANCREAS:
-        criteria: tuple[Criterion, ...] = (
-            pop.advanced(facts),
-            pop.well_differentiated(facts),
-            pop.site_in(facts, (PrimarySite.PANCREAS,), "pancreatic primary"),
-            pop.progressive(facts, 12),
-            pop.ecog_0_2(facts),
-        )
+        criteria: tuple[Criterion, ...] = (*pop.progressive_pancreatic(facts), pop.ecog_0_2(facts))
         return (pop.population("RADIANT-3", criteria, source=src.RADIANT_3),)
     if site == PrimarySite.LUNG or site in GEP_SITES:
         criteria = (
@@ -107,13 +101,7 @@ def sunitinib_population(facts: CaseFacts) -> Sequence[Finding]:
             ),
         )
     if facts.site == PrimarySite.PANCREAS:
-        criteria = (
-            pop.advanced(facts),
-            pop.well_differentiated(facts),
-            pop.site_in(facts, (PrimarySite.PANCREAS,), "pancreatic primary"),
-            pop.progressive(facts, 12),
-            pop.ecog_0_2(facts),
-        )
+        criteria = (*pop.progressive_pancreatic(facts), pop.ecog_0_2(facts))
         return (pop.population("SUN-1111", criteria, source=src.SUN_1111),)
     text = (
         f"Primary site {facts.site.label}: sunitinib was studied in pancreatic NET (SUN-1111) and "
@@ -158,10 +146,7 @@ def cabozantinib_prior_line(facts: CaseFacts) -> Sequence[Finding]:
 )
 def targeted_nec(facts: CaseFacts) -> Sequence[Finding]:
     """The targeted-therapy trials enrolled well-differentiated NET."""
-    if not facts.nec:
-        return NOTHING
-    text = f"{facts.grade.label}: the targeted-therapy trials enrolled well-differentiated NET"
-    return (Finding(AGAINST, text),)
+    return pop.nec_outside(facts, "the targeted-therapy trials enrolled")
 
 
 @rule(

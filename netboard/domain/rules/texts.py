@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from netboard.domain.rules.dates import day
 from netboard.domain.rules.extent_facts import Extent
-from netboard.domain.snapshot import ImagingStudy, PathologyResult, TherapyCourse
+from netboard.domain.snapshot import ImagingStudy, LabResult, PathologyResult, TherapyCourse
 from netboard.domain.wording import num, tnm_text
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ def ki67_text(result: PathologyResult) -> str:
     where = result.specimen_site or "site not recorded"
     value = num(result.ki67) if result.ki67 is not None else "?"
     return f"Ki-67 {value} % ({where}, {day(result.date)})"
+
+
+def lab_text(lab: LabResult, name: str) -> str:
+    """'creatinine 1.1 mg/dL on 04 Dec 2026' (one space where no unit is recorded)."""
+    return f"{name} {num(lab.value)} {lab.unit} on {day(lab.date)}".replace("  ", " ")
 
 
 def course_text(facts: CaseFacts, course: TherapyCourse) -> str:
