@@ -12,8 +12,8 @@ from netboard.domain.grading import grade_drift
 from netboard.domain.snapshot import CaseSnapshot
 from netboard.domain.vocab import GRADE_RANK, SignalDirection
 from tests.domain.checks import check_ranking
-from tests.domain.strategies import cases, todays
 from tests.domain.wording import instructions_in
+from tests.factories.strategies import cases, todays
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

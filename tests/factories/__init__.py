@@ -4,6 +4,9 @@
 argument overrides piece by piece) for the domain rules. ``meetings``: whole patients, cases with
 years of history and finalized meetings (names in several scripts) for the charts, PDFs and
 benchmarks. Import from here: ``from tests.factories import make_case, sample_meeting, TODAY``.
+Two modules are imported by name, their builders being of another kind: ``board`` (positional
+builders and a patient with three boards, for the board logic; its own ``TODAY``) and
+``strategies`` (Hypothesis strategies of any valid CaseSnapshot, for the property tests).
 """
 
 from tests.factories.meetings import (

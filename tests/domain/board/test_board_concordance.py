@@ -8,7 +8,7 @@ from datetime import date, datetime
 from netboard.domain.board import concordance as cc
 from netboard.domain.snapshot import Decision, Meeting, TherapyCourse
 from netboard.domain.vocab import Agreement, Stance
-from tests.domain.board.snapshots import course, discussion, option, person
+from tests.factories.board import course, discussion, option, person
 
 TODAY = date(2024, 6, 1)
 BOARD = datetime(2024, 3, 5, 12, 0)  # naive: read as local time, the board's day is 05 Mar 2024

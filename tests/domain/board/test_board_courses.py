@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 from netboard.domain.board.courses import course_from
 from netboard.domain.wording import local_day
-from tests.domain.board.snapshots import course
+from tests.factories.board import course
 
 BOARD = date(2024, 3, 5)
 PID = "patient-1"

@@ -15,7 +15,7 @@ from netboard.domain.board.slide import build_slide
 from netboard.domain.catalog import load_catalog
 from netboard.domain.vocab import Stance
 from netboard.domain.wording import clock_text
-from tests.domain.board.snapshots import TODAY, agenda_item, history_case, person
+from tests.factories.board import TODAY, agenda_item, history_case, person
 
 
 def test_case_label_hides_name_in_privacy_mode() -> None:

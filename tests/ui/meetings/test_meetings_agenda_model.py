@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 from netboard.domain.board.readiness import ReadinessIssue
 from netboard.domain.vocab import Triage
 from netboard.ui.meetings import agenda_model as am
-from tests.domain.board.snapshots import agenda_item, history_case, person
+from tests.factories.board import agenda_item, history_case, person
 
 
 def _rows() -> list[am.AgendaRow]:

@@ -1,9 +1,9 @@
-"""Synthetic snapshots for the meeting tests that need no database (names are invented)."""
+"""Synthetic snapshots for the board tests (agenda, concordance, courses from decisions) that need
+no database: a patient with three boards, positional record builders. Names are invented; ids
+come from ``records.new_id`` like every other factory's."""
 
 from __future__ import annotations
 
-import itertools
-import uuid
 from datetime import UTC, date, datetime
 
 from netboard.domain.snapshot import (
@@ -20,6 +20,7 @@ from netboard.domain.snapshot import (
     Tumor,
 )
 from netboard.domain.vocab import (
+    Agreement,
     Grade,
     Histology,
     ImagingModality,
@@ -31,13 +32,9 @@ from netboard.domain.vocab import (
     Sex,
     Stance,
 )
+from tests.factories.records import new_id
 
 TODAY = date(2025, 6, 2)
-_ids = itertools.count(1)
-
-
-def nid() -> str:
-    return str(uuid.UUID(int=next(_ids)))
 
 
 def person(
@@ -46,7 +43,7 @@ def person(
     mrn: str = "ZZ-40417",
     birth: date | None = date(1958, 7, 23),
 ) -> Patient:
-    return Patient(nid(), mrn, family, given, birth, Sex.FEMALE, PatientStatus.ACTIVE)
+    return Patient(new_id(), mrn, family, given, birth, Sex.FEMALE, PatientStatus.ACTIVE)
 
 
 def course(
@@ -62,7 +59,7 @@ def course(
     decision_id: str | None = None,
 ) -> TherapyCourse:
     return TherapyCourse(
-        nid(),
+        new_id(),
         patient_id,
         option_id,
         agent,
@@ -86,8 +83,8 @@ def discussion(
     disc_id: str | None = None,
 ) -> CaseDiscussion:
     return CaseDiscussion(
-        id=disc_id or nid(),
-        meeting_id=meeting_id or nid(),
+        id=disc_id or new_id(),
+        meeting_id=meeting_id or new_id(),
         patient_id=patient_id,
         position=0,
         question=question,
@@ -102,7 +99,7 @@ def option(
     discussion_id: str, option_id: str, stance: Stance, rationale: str = "", **links: str
 ) -> OptionConsidered:
     return OptionConsidered(
-        nid(),
+        new_id(),
         discussion_id,
         option_id,
         "",
@@ -117,19 +114,21 @@ def history_case() -> tuple[CaseSnapshot, CaseDiscussion]:
     """A patient with two earlier boards and a current one; returns (case, current discussion)."""
     who = person()
     pid = who.id
-    tumor = Tumor(nid(), pid, PrimarySite.PANCREAS, Histology.NET, date(2018, 2, 1))
-    path = PathologyResult(nid(), tumor.id, date(2025, 3, 3), "liver", 12.0, None, None, Grade.G2)
-    staging = StagingAssessment(
-        nid(), tumor.id, date(2025, 3, 3), "T2", "N1", "M1", "IV", ("liver",), 15.0
+    tumor = Tumor(new_id(), pid, PrimarySite.PANCREAS, Histology.NET, date(2018, 2, 1))
+    path = PathologyResult(
+        new_id(), tumor.id, date(2025, 3, 3), "liver", 12.0, None, None, Grade.G2
     )
-    sstr = ImagingStudy(nid(), pid, date(2025, 4, 1), ImagingModality.SSTR_PET, krenning=3)
+    staging = StagingAssessment(
+        new_id(), tumor.id, date(2025, 3, 3), "T2", "N1", "M1", "IV", ("liver",), 15.0
+    )
+    sstr = ImagingStudy(new_id(), pid, date(2025, 4, 1), ImagingModality.SSTR_PET, krenning=3)
     # board 1 (2021): SSA recommended (became a course), PRRT deferred, sunitinib not now
-    d1 = nid()
+    d1 = new_id()
     dec1 = Decision(
-        nid(),
+        new_id(),
         d1,
         "Lanreotide 120 mg every 28 days",
-        agreement=__import__("netboard.domain.vocab", fromlist=["Agreement"]).Agreement.CONSENSUS,
+        agreement=Agreement.CONSENSUS,
     )
     o_ssa = option(d1, "ssa_lanreotide", Stance.RECOMMENDED, "SSTR positive, low Ki-67")
     o_prrt = option(d1, "prrt_lu177_dotatate", Stance.LATER, "Keep for progression")
@@ -148,7 +147,7 @@ def history_case() -> tuple[CaseSnapshot, CaseDiscussion]:
         decision_id=dec1.id,
     )
     # board 2 (2024): everolimus alternative
-    d2 = nid()
+    d2 = new_id()
     o_eve = option(d2, "everolimus", Stance.ALTERNATIVE, "If PRRT not possible")
     disc2 = discussion(pid, datetime(2024, 11, 20, 15, tzinfo=UTC), (o_eve,), disc_id=d2)
     current = discussion(
