@@ -16,7 +16,7 @@ from netboard.domain.board.option_entries import build_entries
 from netboard.domain.catalog import load_catalog
 from netboard.domain.snapshot import Decision, Meeting, MeetingSnapshot
 from netboard.domain.vocab import Agreement, DiscussionStatus, Stance
-from tests.domain.board.snapshots import agenda_item, history_case, option
+from tests.factories.board import agenda_item, history_case, option
 
 # 10:00 UTC is the same calendar day in every time zone from UTC-10 to UTC+13
 MEETING = Meeting("m-1", datetime(2025, 6, 3, 10, tzinfo=UTC), "Synthetic board")
