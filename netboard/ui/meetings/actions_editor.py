@@ -65,7 +65,7 @@ class ActionsEditor(QWidget):
         self.due.setObjectName("actionDue")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd MMM yyyy")
-        self.add_button = QPushButton("Add")  # short: the owner's box keeps its room
+        self.add_button = QPushButton("Add")
         self.add_button.setToolTip("Add this action (Enter in its text or owner)")
         self.add_button.setObjectName("addActionButton")
         self.remove_button = QPushButton("Remove")
@@ -77,10 +77,14 @@ class ActionsEditor(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.itemChanged.connect(self._item_changed)
 
+        # the action and its Add button, then who and by when: in a laptop's narrow column the
+        # owner's box keeps room for a name (beside the date and the button it kept a word)
         entry = QHBoxLayout()
-        entry.addWidget(self.owner, 1)
-        entry.addWidget(self.due)
+        entry.addWidget(self.description, 1)
         entry.addWidget(self.add_button)
+        who = QHBoxLayout()
+        who.addWidget(self.owner, 1)
+        who.addWidget(self.due)
         top = QHBoxLayout()
         top.addWidget(heading("Actions"))
         top.addStretch(1)
@@ -89,8 +93,8 @@ class ActionsEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         # The entry line first: on a small screen the list shrinks, never the new action's fields.
-        layout.addWidget(self.description)
         layout.addLayout(entry)
+        layout.addLayout(who)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
 

@@ -184,6 +184,9 @@ class DecisionEditor(QWidget):
             self.discussion_saver.watch_focus(other)
 
     def _lay_out(self) -> None:
+        # wide enough to read a staging ('T2 N1 M1c'): in a laptop's narrow column the row then
+        # wraps under its label instead of squeezing the field to a word
+        self.stage.setMinimumWidth(self.stage.fontMetrics().horizontalAdvance("T2 N1 M1c") + 16)
         agreement = QHBoxLayout()
         agreement.addWidget(self.consensus)
         agreement.addWidget(self.dissent)

@@ -118,7 +118,6 @@ class MeetingEditor(QWidget):
         grid.addWidget(self.location, 1, 1, 1, 3)
         grid.addWidget(self.status, 1, 4, 1, 2)
         grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
