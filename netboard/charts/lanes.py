@@ -182,11 +182,22 @@ def _label(
 
 
 def _shortened(label: str, suffix: str, room: float, size: float) -> str:
-    """The longest 'Octreot… (planned)' that fits ``room`` points, or '' below three letters."""
-    for chars in range(len(label) - 1, 2, -1):
-        text = label[:chars].rstrip() + ELLIPSIS + suffix
-        if text_width_pt(text, size) <= room:
-            return text
+    """The longest 'Octreot… (planned)' that fits ``room`` points, or '' below three letters.
+    A shorter name is never wider, so the longest fitting one is found by halving (each width
+    measured is a string never seen before: a few measures, not one per letter)."""
+
+    def cut(chars: int) -> str:
+        return label[:chars].rstrip() + ELLIPSIS + suffix
+
+    low, high = 2, len(label)  # cut(low) is the empty answer; cut(high) would be too long
+    while high - low > 1:
+        middle = (low + high) // 2
+        if text_width_pt(cut(middle), size) <= room:
+            low = middle
+        else:
+            high = middle
+    if low > 2:
+        return cut(low)
     return suffix.strip() if suffix and text_width_pt(suffix.strip(), size) <= room else ""
 
 

@@ -297,3 +297,35 @@ def test_bar_labels_are_fitted_again_when_the_canvas_is_resized(qtbot) -> None:
         for k, one in enumerate(names):
             for other in names[k + 1 :]:
                 assert not one.overlaps(other), (n, one, other)
+
+
+def test_the_window_chart_draws_its_text_from_kept_pixels(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The screen chart's renderer stamps text (charts.text_stamps); the same labels drawn on a
+    plain Agg canvas of the same size look the same (within the half pixel a stamp may move)."""
+    from datetime import date
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from netboard.charts.text_stamps import StampingRenderer
+    from netboard.charts.timeline_figure import draw_timeline
+    from netboard.domain.timeline import build_timeline
+    from tests.factories import sample_case
+
+    today = date(2025, 11, 20)
+    timeline = build_timeline(sample_case(2, today), today)
+    canvas = shown_canvas(qtbot, 1200, 700)
+    canvas.set_timeline(timeline)
+    assert isinstance(canvas.canvas.get_renderer(), StampingRenderer)
+    screen = np.asarray(canvas.canvas.buffer_rgba()).astype(int)
+
+    plain = Figure(figsize=canvas.figure.get_size_inches(), dpi=canvas.figure.dpi)
+    agg = FigureCanvasAgg(plain)
+    draw_timeline(plain, timeline, style="screen", colours=canvas.colours)
+    agg.draw()
+    direct = np.asarray(agg.buffer_rgba()).astype(int)
+    assert direct.shape == screen.shape
+    inked = (direct[..., :3].min(axis=2) < 128).sum()  # dark pixels: text, lines, marks
+    assert abs(int((screen[..., :3].min(axis=2) < 128).sum()) - int(inked)) < 0.02 * inked
+    assert np.abs(screen - direct).mean() < 1.0  # levels of 255, over the whole chart

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from netboard.charts.artists import TimelineArtists
 from netboard.charts.axes_kit import day_number
+from netboard.charts.text_stamps import StampingRenderer, TextStamps
 from netboard.charts.timeline_figure import draw_timeline, figure_height
 from netboard.domain.timeline import Timeline
 from netboard.ui.theme import chart_colours
@@ -77,8 +78,23 @@ class RecentPixels:
             self._regions.popitem(last=False)
 
 
+_STAMPS = TextStamps()
+"""The chart text of every canvas in the window, rasterised once per string (charts.text_stamps)."""
+
+
 class _Canvas(FigureCanvasQTAgg):
-    """The Qt canvas; its resolution is set by the TimelineCanvas around it."""
+    """The Qt canvas; its resolution is set by the TimelineCanvas around it. Its renderer
+    draws text from kept pixels (``charts.text_stamps``)."""
+
+    def get_renderer(self) -> StampingRenderer:
+        width, height = self.get_width_height(physical=True)
+        key = (width, height, self.figure.dpi)
+        if self._lastKey != key:  # what FigureCanvasAgg.get_renderer does, with our renderer
+            self.renderer: StampingRenderer = StampingRenderer(
+                width, height, self.figure.dpi, _STAMPS
+            )
+            self._lastKey = key
+        return self.renderer
 
     def set_resolution(self, dpi: float, height_in: float) -> None:
         """Use ``dpi`` from now on and be tall enough for a chart ``height_in`` inches high."""
