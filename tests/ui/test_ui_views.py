@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QApplication
 
 from netboard.db import queries
 from netboard.domain.board.considerations_html import burden_html, signal_html
+from netboard.domain.board.overview_html import overview_html
 from netboard.domain.catalog import load_catalog
 from netboard.domain.considerations import Signal
 from netboard.domain.vocab import SignalDirection
 from netboard.ui.views.considerations import ConsiderationsView
-from netboard.ui.views.overview import overview_html
 from tests.ui.conftest import TODAY
 
 

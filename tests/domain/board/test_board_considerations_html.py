@@ -5,31 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from html.parser import HTMLParser
 
 from netboard.domain.board.considerations_html import assessment_html, signal_html
 from netboard.domain.catalog import load_catalog
 from netboard.domain.considerations import Signal, considerations
 from netboard.domain.rules.history import ReturnCandidate
 from netboard.domain.vocab import ReasonEnded, Response, SignalDirection
+from tests.domain.board.html_text import text_of
 from tests.factories import course, make_case
 
 TODAY = date(2026, 3, 10)
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def text_of(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
 
 
 def test_a_signal_reads_direction_text_and_source() -> None:
@@ -37,9 +22,9 @@ def test_a_signal_reads_direction_text_and_source() -> None:
     flagged = Signal("y.rule", SignalDirection.CAUTION, "Ki-67 cut-off", "", unverified=True,
                      blocking=False)  # fmt: skip
     assert text_of(signal_html(verified)) == (
-        "\u2714 for SSTR uptake above liver Source: NETTER-1")
+        "\u2714 for SSTR uptake above liver\nSource: NETTER-1")
     assert text_of(signal_html(flagged)) == (
-        "\u26a0 caution Ki-67 cut-off unverified Source: source not given")
+        "\u26a0 caution Ki-67 cut-off unverified\nSource: source not given")
     assert "rule x.rule" in text_of(signal_html(verified, details=True))
 
 
@@ -57,6 +42,6 @@ def test_every_signal_shown_has_its_source_and_returns_read_as_courses_do() -> N
     expected += len(assessment.case_signals) + len(assessment.readiness)
     assert text.count("Source:") == expected
     assert (
-        "Lanreotide (Lanreotide, 01 Jun 2021 to 01 Nov 2024, best response SD) "
+        "Lanreotide (Lanreotide, 01 Jun 2021 to 01 Nov 2024, best response SD)\n"
         "Stable for 3 years"
     ) in text
