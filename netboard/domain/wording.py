@@ -85,7 +85,8 @@ def age_on(birth: date | None, today: date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def _plural(count: int, unit: str) -> str:
+def plural(count: int, unit: str) -> str:
+    """'1 lesion', '3 lesions', '0 days'."""
     return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
@@ -95,14 +96,14 @@ def duration(start: date, end: date) -> str:
     if days < 0:
         return "not started yet"
     if days < 14:
-        return _plural(days, "day")
+        return plural(days, "day")
     if days < 61:
         return f"{days // 7} weeks"
     months = round(days / 30.44)
     if months < 24:
         return f"{months} months"
     years, rest = divmod(months, 12)
-    return _plural(years, "year") + (f" {_plural(rest, 'month')}" if rest else "")
+    return plural(years, "year") + (f" {plural(rest, 'month')}" if rest else "")
 
 
 def months_ago(day: date, today: date) -> str:
@@ -200,7 +201,7 @@ def toxicity_text(course: TherapyCourse) -> str:
 
 def course_outcome(course: TherapyCourse) -> list[str]:
     """['4 cycles', 'best PR', 'progression'] (what is recorded; the last is why it ended)."""
-    facts = [_plural(course.cycles, "cycle")] if course.cycles else []
+    facts = [plural(course.cycles, "cycle")] if course.cycles else []
     if course.best_response is not None:
         facts.append(f"best {course.best_response.label}")
     if course.reason_ended is not None:

@@ -17,7 +17,15 @@ from netboard.domain.vocab import (
     ImagingModality,
     PatientStatus,
 )
-from netboard.domain.wording import DASH, duration, fmt_date, fmt_percent, ki67_text, tnm_text
+from netboard.domain.wording import (
+    DASH,
+    duration,
+    fmt_date,
+    fmt_percent,
+    ki67_text,
+    plural,
+    tnm_text,
+)
 
 if TYPE_CHECKING:
     from netboard.domain.catalog import Catalog
@@ -133,7 +141,7 @@ def _stage(case: CaseSnapshot) -> str:
     if staging.liver_burden_pct is not None:
         text += f" \u00b7 liver burden {fmt_percent(staging.liver_burden_pct)}"
     if staging.lesion_count is not None:
-        text += f" \u00b7 {staging.lesion_count} lesions"
+        text += f" \u00b7 {plural(staging.lesion_count, 'lesion')}"
     return text + f" ({fmt_date(staging.date)})"
 
 

@@ -29,6 +29,9 @@ def test_the_overview_reads_the_latest_of_each_record() -> None:
     assert (shown["fdg"], shown["ecog"]) == ("not done", "not recorded")
     assert shown["therapy"] == "none ongoing; last: lanreotide (ended 01 Nov 2024, progression)"
     assert shown["review"] == "none set by the last board"
+    one = replace(case.staging[0], lesion_count=1)
+    staged = text_of(overview_html(replace(case, staging=(one,)), TODAY, load_catalog())["stage"])
+    assert "liver burden 15 % \u00b7 1 lesion (03 Mar 2025)" in staged
     deceased = replace(case, patient=replace(case.patient, status=PatientStatus.DECEASED))
     assert text_of(overview_html(deceased, TODAY, load_catalog())["review"]) == (
         "none (patient deceased)")
