@@ -1,5 +1,6 @@
 """The case overview and the board history as a reader sees them (domain.board.overview_html,
-history_html), without Qt; expectations written from the synthetic record in snapshots.py."""
+history_html), without Qt; expectations written from the synthetic record of
+tests/factories/board.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from netboard.domain.board.overview_html import overview_html
 from netboard.domain.catalog import load_catalog
 from netboard.domain.vocab import PatientStatus
 from tests.domain.board.html_text import text_of
-from tests.domain.board.snapshots import history_case
+from tests.factories.board import history_case
 
 TODAY = date(2025, 6, 2)
 
