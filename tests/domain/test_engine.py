@@ -285,3 +285,20 @@ def test_latest_pending_question_is_chosen_by_meeting_date_not_list_order() -> N
     ]
     case = make_case(question=None, discussions=talks)
     assert considerations(case, TODAY).question == "Later meeting question"
+
+
+def test_a_death_recorded_after_the_day_assessed_is_not_known_that_day() -> None:
+    """The case sheet of a past meeting said 'ended by death on 12 Apr 2025' on 25 Mar 2025: a
+    record dated after the day assessed is left out, as every other record is."""
+    end = date(2026, 6, 19)
+    assert (end - TODAY).days == 18
+    last = course("best_supportive_care", months_ago(2), end, reason_ended=ReasonEnded.DEATH)
+    case = make_case(therapies=[last])
+    case = replace(case, patient=replace(case.patient, status=PatientStatus.DECEASED))
+    before = considerations(case, TODAY).case_signals
+    assert not any(s.rule_id == "patient.status" for s in before)
+    after = considerations(case, end).case_signals
+    assert [s.text for s in after if s.rule_id == "patient.status"] == [
+        "Patient recorded as deceased: Best supportive care / symptom management ended by death "
+        "on 19 Jun 2026"
+    ]

@@ -30,8 +30,11 @@ RECENT_PROGRESSION_MONTHS = 6
 
 @rule("patient.status", source=src.HISTORY, scope="case")
 def patient_status(facts: CaseFacts) -> Sequence[Finding]:
-    """A patient recorded as deceased or transferred (a course ended by death counts too)."""
+    """A patient recorded as deceased or transferred (a course ended by death counts too; a
+    death dated after the day assessed is not known that day)."""
     death = next((c for c in facts.courses if c.reason_ended == ReasonEnded.DEATH), None)
+    if death is not None and death.end_date is not None and death.end_date > facts.today:
+        return NOTHING  # alive on the day assessed (a past meeting's case sheet)
     if facts.status == PatientStatus.DECEASED or death is not None:
         ended = death.end_date if death is not None else None
         when = f": {facts.name_of(death)} ended by death on {day(ended)}" if death and ended else ""

@@ -131,9 +131,8 @@ def nec_first_line(facts: CaseFacts) -> Sequence[Finding]:
     if facts.nec:
         if platinum:
             text = (
-                f"NEC; platinum-etoposide, the first line, already on record: "
-                f"{course_text(facts, platinum[-1])}; the reference names FOLFIRI / FOLFOX for "
-                "the second line (no standard)"
+                f"NEC; platinum-etoposide already on record: {course_text(facts, platinum[-1])}; "
+                "after it the reference names FOLFIRI / FOLFOX for the second line (no standard)"
             )
             return (Finding(CAUTION, text, source=src.NEC_SECOND_LINE, strength=Strength.SERIES),)
         text = f"{_nec_text(facts)}: platinum-etoposide is the standard first line for NEC"
