@@ -222,3 +222,36 @@ def test_without_pg_trgm_search_says_so_and_still_works(
         assert search_index.describe(store.engine) == "indexed (pg_trgm GIN index)"
     with Store.open(pg_url, user="dr-tester") as store:
         assert _found(store, "harp") == {ids["Harper"]}
+
+
+@pytest.mark.parametrize("limit", [10, 1000])
+def test_sorted_reading_counts_what_it_sorts(
+    store: Store, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """A search the sample judges clustered reads its matches sorted and counts them in the same
+    statement on PostgreSQL: the rows, the count and "more than" are those of a plain scan, on a
+    first page, a page by offset, a page past the last match and a keyset page."""
+    fakes = _bulk(store, n=80)
+    reading = queries_patient_list._Reader._reading
+
+    def sort_when_indexed(reader: queries_patient_list._Reader, *args: object) -> str:
+        return "sort" if reader.indexed and reader.request.kinds == 1 else reading(reader, *args)
+
+    monkeypatch.setattr(queries_patient_list._Reader, "_reading", sort_when_indexed)
+    monkeypatch.setattr(queries_patient_list, "COUNT_LIMIT", limit)
+    for text in ("a", "ash", "zz0001", "nobody-has-this", "de v"):
+        matching = [f for f in fakes if f.id in _oracle(fakes, text)]
+        for sort in ("name", "grade"):
+            expected = _expected(matching, sort, False)
+            first = q.list_patients(store, search=text, sort=sort, limit=5)
+            assert [r.id for r in first.rows] == expected[:5], (text, sort)
+            assert (first.total, first.capped) == (min(len(matching), limit),
+                                                   len(matching) > limit), (text, sort)
+            later = q.list_patients(store, search=text, sort=sort, offset=3, limit=4)
+            assert [r.id for r in later.rows] == expected[3:7]
+            assert later.total == first.total
+            beyond = q.list_patients(store, search=text, sort=sort, offset=len(matching) + 1)
+            assert (beyond.rows, beyond.total) == ((), first.total)
+            ids, totals = _keyset_pages(store, 6, sort=sort, search=text)
+            assert ids == expected
+            assert totals == {first.total}
