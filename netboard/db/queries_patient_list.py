@@ -97,9 +97,17 @@ def list_patients(
         request = Request(search, site, grade, status, agenda if on_next_agenda else None,
                           postgresql=not store.is_sqlite)  # fmt: skip
         reader = _Reader(conn, request, store.is_sqlite, store.cache)
-        ids, total = reader.page(Order(sort, descending), after, offset, limit)
+        ids, counting = reader.page(Order(sort, descending), after, offset, limit)
         flagged = select(*_LIST_COLUMNS, P.id.in_(agenda).label("on_agenda"))
+        if not isinstance(counting, int) and ids:  # the count rides with the rows
+            flagged = flagged.add_columns(counting.scalar_subquery().label("total"))
         found = {r["id"]: r for r in conn.execute(flagged.where(P.id.in_(ids))).mappings()}
+        if isinstance(counting, int):
+            total = counting
+        elif found:
+            total = int(next(iter(found.values()))["total"])
+        else:
+            total = int(conn.execute(counting).scalar_one())
     page = tuple(rows.patient_row(found[i], bool(found[i]["on_agenda"])) for i in ids if i in found)
     return s.PatientPage(rows=page, total=min(total, COUNT_LIMIT), offset=offset,
                          capped=total > COUNT_LIMIT)  # fmt: skip
@@ -145,8 +153,9 @@ class _Reader:
 
     def page(
         self, order: Order, after: s.PatientRow | None, offset: int, limit: int
-    ) -> tuple[list[str], int]:
-        """The page's ids and the number of matches (exact up to COUNT_LIMIT, else more)."""
+    ) -> tuple[list[str], Any]:
+        """The page's ids and the number of matches (exact up to COUNT_LIMIT, else more), or
+        the SELECT that counts them (to run with the page's rows)."""
         if self.nothing:
             return [], 0
         reading = self._reading(order, offset + limit)
@@ -181,10 +190,16 @@ class _Reader:
             return offset_page(self.conn, self.request, order, offset, limit, self.wrap)
         return self._walk(order, after, offset + limit)[offset:]
 
-    def _bounded_count(self) -> int:
-        """How many rows match, counted up to COUNT_LIMIT + 1 (from the trigram table alone
-        when it answers every word)."""
-        return self._fts_count(COUNT_LIMIT + 1) if self._fts_exact() else self._count()
+    def _bounded_count(self) -> Any:
+        """SELECT how many rows match, counted up to COUNT_LIMIT + 1 (from the trigram table
+        alone when it answers every word). Run with the page's rows (one statement fewer)."""
+        if self._fts_exact():
+            return self._fts_count_select(COUNT_LIMIT + 1)
+        if self.request:
+            inner: Any = self._narrow(self._matching(P.id))
+        else:  # the first ids of the primary-key index (never a scan of the table)
+            inner = select(P.id).order_by(P.id)
+        return select(func.count()).select_from(inner.limit(COUNT_LIMIT + 1).subquery())
 
     def _reading(self, order: Order, rows: int) -> str:
         """How to read a search alone (no filters) that the sample says matches more than a
@@ -212,9 +227,11 @@ class _Reader:
                 and len(request.indexed) == len(request.words))  # fmt: skip
 
     def _fts_count(self, limit: int) -> int:
+        return int(self.conn.execute(self._fts_count_select(limit)).scalar_one())
+
+    def _fts_count_select(self, limit: int) -> Any:
         found: Any = self._fts_rowids().limit(limit)
-        return int(self.conn.execute(select(func.count()).select_from(found.subquery()))
-                   .scalar_one())  # fmt: skip
+        return select(func.count()).select_from(found.subquery())
 
     def _matching(self, columns: Any) -> Any:
         """SELECT ``columns`` of the matching patients, from the search index when it helps."""
@@ -283,15 +300,6 @@ class _Reader:
             return query
         return query.order_by(P.search_key)
 
-    def _count(self) -> int:
-        """How many rows match, counted up to COUNT_LIMIT + 1."""
-        if self.request:
-            inner: Any = self._narrow(self._matching(P.id))
-        else:  # the first ids of the primary-key index (never a scan of the table)
-            inner = select(P.id).order_by(P.id)
-        counted: Any = select(func.count()).select_from(inner.limit(COUNT_LIMIT + 1).subquery())
-        return int(self.conn.execute(counted).scalar_one())
-
     def _sorted(
         self, ids: list[str] | None, order: Order, after: s.PatientRow | None, offset: int,
         limit: int,
@@ -319,7 +327,7 @@ class _Reader:
 
     def _sorted_counted(
         self, order: Order, after: s.PatientRow | None, offset: int, limit: int
-    ) -> tuple[list[str], int]:
+    ) -> tuple[list[str], Any]:
         """The sorted page of many matches and their number. PostgreSQL reads every match to
         sort them, so a first page counts them in the same statement (``count(*) OVER ()``)
         instead of reading the first COUNT_LIMIT of them again."""
