@@ -64,6 +64,13 @@ class Sample:
             return 0.0
         return len(self.matching(words)) / len(self.keys)
 
+    def starting(self, words: list[str], word: str) -> float:
+        """About how many patients match ``words`` with a key that begins with ``word``."""
+        if not self.keys:
+            return 0.0
+        found = sum(1 for i in self.matching(words) if self.keys[i].startswith(word))
+        return found / len(self.keys) * self.total
+
     def estimate(self, words: list[str]) -> float:
         """About how many patients match ``words``."""
         return self.share(words) * self.total

@@ -17,7 +17,7 @@ from test_db_queries import SORTS, Fake, _bulk, _expected
 
 from netboard.db import operations as ops
 from netboard.db import queries as q
-from netboard.db import queries_patient_list, search_index, search_short
+from netboard.db import queries_patient_list, search_index, search_sample, search_short
 from netboard.db.queries_search import normalise, search_words
 from netboard.db.store import Store
 
@@ -255,3 +255,37 @@ def test_sorted_reading_counts_what_it_sorts(
             ids, totals = _keyset_pages(store, 6, sort=sort, search=text)
             assert ids == expected
             assert totals == {first.total}
+
+
+def test_more_than_n_proven_from_keys_that_begin_with_a_word(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL shows "more than N" by finding N + 1 matches among the keys that begin with a
+    search word, when the sample expects that many; rows and counts stay a plain scan's, also
+    when too few keys begin with the word and the count is taken the usual way."""
+    fakes = _bulk(store, n=150)
+    monkeypatch.setattr(queries_patient_list, "COUNT_LIMIT", 12)
+    # Matches read by walking the sort order and counted on their own (as "ha" or "mu" are).
+    monkeypatch.setattr(queries_patient_list._Reader, "_reading", lambda *_a: "walk")
+    answers: list[bool] = []
+    proven = queries_patient_list._Reader._many_begin_with_a_word
+
+    def spy(reader: queries_patient_list._Reader) -> bool:
+        answers.append(proven(reader))
+        return answers[-1]
+
+    monkeypatch.setattr(queries_patient_list._Reader, "_many_begin_with_a_word", spy)
+    texts = ("ash", "a", "as", "mu", "müller", "zz", "de v", "crane zz", "ed", "ö", "zz0001",
+             "zz0002", "ashdown zz000")
+    for sample_says in ("as it is", "many everywhere"):
+        if sample_says == "many everywhere":  # a sample that misjudges: the keys must decide
+            monkeypatch.setattr(search_sample.Sample, "starting", lambda *_a: 1e9)
+        for text in texts:
+            matching = [f for f in fakes if f.id in _oracle(fakes, text)]
+            for sort in ("name", "grade"):
+                page = q.list_patients(store, search=text, sort=sort, limit=3)
+                assert [r.id for r in page.rows] == _expected(matching, sort, False)[:3], text
+                assert (page.total, page.capped) == (min(len(matching), 12),
+                                                     len(matching) > 12), (text, sample_says)
+    if not store.is_sqlite:
+        assert True in answers and False in answers
