@@ -20,12 +20,17 @@ from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from netboard.domain.export_names import (
+    case_sheet_name,
+    handout_name,
+    meeting_papers_names,
+    summary_name,
+)
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.context import AppContext
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
-    from netboard.domain.snapshot import MeetingSnapshot
 
 Progress = Callable[[int, int], None]
 Build = Callable[[Path, Progress], Path]
@@ -223,10 +228,6 @@ def _reports() -> ModuleType:
     return api
 
 
-def _safe_name(text: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-") or "export"
-
-
 def install_export_actions(
     actions: ActionRegistry,
     exporter: PdfExporter,
@@ -272,12 +273,10 @@ class _ExportFlows:
         from netboard.db import queries
 
         store = self.store
-        suffix = "-deidentified" if deidentified else ""
         found = queries.find_meeting(store, meeting_id)
-        day = f"-{found.starts_at.astimezone():%Y-%m-%d}" if found is not None else ""
         self.exporter.export(
             "Export meeting summary",
-            f"meeting-summary{day}{suffix}.pdf",
+            summary_name(found, deidentified=deidentified),
             lambda path, progress: _reports().meeting_summary(
                 store, meeting_id, path, deidentified=deidentified, progress=progress
             ),
@@ -293,11 +292,11 @@ class _ExportFlows:
         from netboard.db import queries
 
         store = self.store
-        mrn = _safe_name(queries.get_patient(store, patient_id).mrn)
+        mrn = queries.get_patient(store, patient_id).mrn
         if kind == "handout":
             self.exporter.export(
                 "Export patient plan handout",
-                f"care-plan-{mrn}.pdf",
+                handout_name(mrn),
                 lambda path, progress: _reports().patient_handout(
                     store, patient_id, path, progress=progress
                 ),
@@ -305,7 +304,7 @@ class _ExportFlows:
         else:
             self.exporter.export(
                 "Export case preparation sheet",
-                f"case-sheet-{mrn}.pdf",
+                case_sheet_name(mrn),
                 lambda path, progress: _reports().case_sheet(
                     store, patient_id, path, progress=progress
                 ),
@@ -324,17 +323,6 @@ class _ExportFlows:
         if folder:
             settings.setValue("export/folder", folder)
             start_meeting_papers(self.exporter, meeting_id, Path(folder))
-
-
-def meeting_papers_names(meeting: MeetingSnapshot) -> tuple[str, dict[str, str]]:
-    """The summary's file name and each decided case's handout file name (by patient id)."""
-    day = f"{meeting.meeting.starts_at.astimezone():%Y-%m-%d}"
-    handouts = {
-        item.patient.id: f"care-plan-{_safe_name(item.patient.mrn)}-{day}.pdf"
-        for item in meeting.agenda
-        if item.discussion.decision is not None
-    }
-    return f"meeting-summary-{day}.pdf", handouts
 
 
 def start_meeting_papers(exporter: PdfExporter, meeting_id: str, folder: Path) -> bool:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.wording import fmt_datetime
+from netboard.domain.audit_text import audit_rows
 from netboard.ui.actions import ActionId
 
 if TYPE_CHECKING:
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
     from netboard.ui.main_window import MainWindow
 
 COLUMNS = ("When", "Who", "Action", "Record", "Field", "Before", "After")
-ACTION_WORDS = {
-    "create": "created", "update": "changed", "delete": "deleted", "restore": "restored",
-    "export": "exported", "print": "printed", "bulk": "bulk-loaded",
-}  # fmt: skip
 
 
 def install_store_actions(window: MainWindow) -> None:
@@ -167,7 +163,7 @@ class AuditViewer(QDialog):
         self._fill(entries)
 
     def _fill(self, entries: list[AuditEntry]) -> None:
-        rows = [row for entry in entries for row in _rows(entry)]
+        rows = [row for entry in entries for row in audit_rows(entry)]
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
@@ -189,32 +185,3 @@ class AuditViewer(QDialog):
         else:
             self.chain.setText(f"Audit chain BROKEN at {check.broken.text}. Entries from there "
                                "on cannot be trusted.")  # fmt: skip
-
-
-def _rows(entry: AuditEntry) -> list[tuple[str, ...]]:
-    when = fmt_datetime(entry.at)
-    action = ACTION_WORDS.get(entry.action, entry.action)
-    changes = sorted(entry.changes.items()) or [("", (None, None))]
-    return [
-        (when, entry.who, action, entry.entity, _label(entry.entity, field), _text(before),
-         _text(after))
-        for field, (before, after) in changes
-    ]  # fmt: skip
-
-
-def _label(kind: str, field: str) -> str:
-    from netboard.domain.validation import label
-
-    try:
-        return label(kind, field) if field else ""
-    except (KeyError, ValueError):
-        return field
-
-
-def _text(value: object) -> str:
-    if value is None or value == "":
-        return "\u2014"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or "\u2014"
-    text = str(value)
-    return text if len(text) <= 200 else text[:197] + "\u2026"

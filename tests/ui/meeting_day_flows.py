@@ -149,7 +149,8 @@ def run_meeting(user: User, window: Any, meeting_id: str) -> dict[str, Any]:
 
 
 def papers(user: User, window: Any, store: Store, meeting_id: str, folder: Path) -> dict[str, Any]:
-    from netboard.ui.export import meeting_papers_names, start_meeting_papers
+    from netboard.domain.export_names import meeting_papers_names
+    from netboard.ui.export import start_meeting_papers
 
     start, began, cpu_began = user.actions, clock.perf_counter(), clock.process_time()
     user.actions += 2  # File → Export meeting summary and handouts…, then the folder: OK
