@@ -87,34 +87,24 @@ def _unique_checks(session: Session, kind: str, values: dict[str, object], own_i
     """Uniqueness that needs the database: MRN, one decision per discussion, one agenda item
     per patient and meeting."""
     problem: FieldError | None = None
-    if kind == "patient":
-        clash = session.execute(
-            select(m.PatientRow.id).where(
-                m.PatientRow.mrn == values["mrn"], m.PatientRow.id != own_id
-            )
-        ).first()
-        if clash:
-            problem = FieldError("mrn", f"MRN: {values['mrn']} is already used by another patient")
-    elif kind == "decision":
-        clash = session.execute(
-            select(m.DecisionRow.id).where(
-                m.DecisionRow.discussion_id == values["discussion_id"], m.DecisionRow.id != own_id
-            )
-        ).first()
-        if clash:
-            problem = _TAKEN["decision", "discussion_id"]
-    elif kind == "discussion":
-        clash = session.execute(
-            select(m.CaseDiscussionRow.id).where(
-                m.CaseDiscussionRow.meeting_id == values["meeting_id"],
-                m.CaseDiscussionRow.patient_id == values["patient_id"],
-                m.CaseDiscussionRow.id != own_id,
-            )
-        ).first()
-        if clash:
-            problem = _TAKEN["discussion", "meeting_id"]
+    if kind == "patient" and _taken(session, m.PatientRow, own_id, values, "mrn"):
+        problem = FieldError("mrn", f"MRN: {values['mrn']} is already used by another patient")
+    elif kind == "decision" and _taken(session, m.DecisionRow, own_id, values, "discussion_id"):
+        problem = _TAKEN["decision", "discussion_id"]
+    elif kind == "discussion" and _taken(
+        session, m.CaseDiscussionRow, own_id, values, "meeting_id", "patient_id"
+    ):
+        problem = _TAKEN["discussion", "meeting_id"]
     if problem:
         raise ValidationError([problem])
+
+
+def _taken(
+    session: Session, row: Any, own_id: str, values: Mapping[str, object], *columns: str
+) -> bool:
+    """Another record of ``row``'s table holds these values in ``columns``."""
+    same = [getattr(row, name) == values[name] for name in columns]
+    return session.execute(select(row.id).where(*same, row.id != own_id)).first() is not None
 
 
 def _flush(session: Session, kind: str, values: dict[str, object]) -> None:

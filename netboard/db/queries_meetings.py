@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, ScalarSelect, Select, false, nulls_last, select
+from sqlalchemy import Connection, ScalarSelect, Select, Table, false, nulls_last, select
 
 from netboard.db import queries_rows as rows
 from netboard.db.errors import NotFoundError
@@ -23,6 +24,8 @@ from netboard.db.queries_rows import (
 from netboard.db.store import Store
 from netboard.domain import snapshot as s
 from netboard.domain.vocab import MeetingStatus
+
+T = TypeVar("T")
 
 
 def _aware(now: datetime | None) -> datetime:
@@ -80,22 +83,12 @@ def get_meeting(store: Store, meeting_id: str) -> s.MeetingSnapshot:
         found = conn.execute(select(MEETING).where(MEETING.c.id == meeting_id)).mappings().first()
         if found is None:
             raise NotFoundError("meeting", meeting_id)
-        attendance = tuple(
-            rows.attendance(r)
-            for r in conn.execute(
-                select(ATTENDANCE)
-                .where(ATTENDANCE.c.meeting_id == meeting_id)
-                .order_by(ATTENDANCE.c.created_at, ATTENDANCE.c.id)
-            ).mappings()
-        )
+        attendance = _of_meeting(conn, ATTENDANCE, meeting_id, rows.attendance)
         discussions = load_discussions(
             conn, DISCUSSION.c.meeting_id == meeting_id, by_meeting_date=False
         )
         patient_ids = sorted({d.patient_id for d in discussions})
-        patients = {
-            r["id"]: r
-            for r in conn.execute(select(PATIENT).where(PATIENT.c.id.in_(patient_ids))).mappings()
-        }
+        patients = rows.by_id(conn, PATIENT, patient_ids, lambda r: r)
         agenda = tuple(
             s.AgendaItem(
                 discussion=d,
@@ -105,17 +98,22 @@ def get_meeting(store: Store, meeting_id: str) -> s.MeetingSnapshot:
             )
             for d in discussions
         )
-        addenda = tuple(
-            rows.addendum(r)
-            for r in conn.execute(
-                select(ADDENDUM)
-                .where(ADDENDUM.c.meeting_id == meeting_id)
-                .order_by(ADDENDUM.c.created_at, ADDENDUM.c.id)
-            ).mappings()
-        )
+        addenda = _of_meeting(conn, ADDENDUM, meeting_id, rows.addendum)
     return s.MeetingSnapshot(
         meeting=rows.meeting(found), attendance=attendance, agenda=agenda, addenda=addenda
     )
+
+
+def _of_meeting(
+    conn: Connection, table: Table, meeting_id: str, convert: Callable[[rows.Row], T]
+) -> tuple[T, ...]:
+    """The meeting's records in ``table`` (attendance, addenda) in the order they were made."""
+    query = (
+        select(table)
+        .where(table.c.meeting_id == meeting_id)
+        .order_by(table.c.created_at, table.c.id)
+    )
+    return tuple(convert(r) for r in conn.execute(query).mappings())
 
 
 def find_meeting(store: Store, id_or_date: str) -> s.Meeting | None:
@@ -166,14 +164,8 @@ def open_action_items(store: Store) -> list[tuple[s.ActionItem, s.Patient, s.Mee
         found = conn.execute(query).mappings().all()
         patient_ids = sorted({r["patient_id"] for r in found})
         meeting_ids = sorted({r["meeting_id"] for r in found})
-        patients = {
-            r["id"]: rows.patient(r)
-            for r in conn.execute(select(PATIENT).where(PATIENT.c.id.in_(patient_ids))).mappings()
-        }
-        meetings = {
-            r["id"]: rows.meeting(r)
-            for r in conn.execute(select(MEETING).where(MEETING.c.id.in_(meeting_ids))).mappings()
-        }
+        patients = rows.by_id(conn, PATIENT, patient_ids, rows.patient)
+        meetings = rows.by_id(conn, MEETING, meeting_ids, rows.meeting)
     return [(rows.action(r), patients[r["patient_id"]], meetings[r["meeting_id"]]) for r in found]
 
 

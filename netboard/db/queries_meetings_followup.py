@@ -30,14 +30,8 @@ def decided_discussions(store: Store, *, finalized_only: bool = False) -> list[D
             return []
         meeting_ids = sorted({d.meeting_id for d in discussions})
         patient_ids = sorted({d.patient_id for d in discussions})
-        meetings = {
-            r["id"]: rows.meeting(r)
-            for r in conn.execute(select(MEETING).where(MEETING.c.id.in_(meeting_ids))).mappings()
-        }
-        patients = {
-            r["id"]: rows.patient(r)
-            for r in conn.execute(select(PATIENT).where(PATIENT.c.id.in_(patient_ids))).mappings()
-        }
+        meetings = rows.by_id(conn, MEETING, meeting_ids, rows.meeting)
+        patients = rows.by_id(conn, PATIENT, patient_ids, rows.patient)
         courses: dict[str, list[s.TherapyCourse]] = {pid: [] for pid in patient_ids}
         query = (
             select(THERAPY)

@@ -1,12 +1,13 @@
-"""Table rows (Core result mappings) -> domain snapshots. Nothing here touches a session."""
+"""Table rows (Core result mappings) -> domain snapshots. Nothing here touches a session;
+``by_id`` reads through the connection it is given."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import RowMapping, Table
+from sqlalchemy import Connection, RowMapping, Table, select
 
 from netboard.db import models as m
 from netboard.domain import snapshot as s
@@ -31,6 +32,14 @@ DECISION: Table = m.DecisionRow.__table__  # type: ignore[assignment]
 ACTION: Table = m.ActionItemRow.__table__  # type: ignore[assignment]
 ADDENDUM: Table = m.AddendumRow.__table__  # type: ignore[assignment]
 AUDIT: Table = m.AuditRow.__table__  # type: ignore[assignment]
+
+
+def by_id(
+    conn: Connection, table: Table, ids: Collection[str], convert: Callable[[Row], T]
+) -> dict[str, T]:
+    """The rows of ``table`` with these ids, each converted, by id."""
+    found = conn.execute(select(table).where(table.c.id.in_(ids))).mappings()
+    return {r["id"]: convert(r) for r in found}
 
 
 def split_sites(text: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from netboard.reports.document import DEFAULT_PROGRAM, ensure_writable
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
+    from netboard.domain.snapshot import Meeting, Patient
 
 
 def register(subparsers: Any) -> None:
@@ -92,19 +93,20 @@ def _case(args: argparse.Namespace, store: Store) -> int:
 
 def _meeting_id(store: Store, text: str) -> str:
     from netboard.db import queries
-    from netboard.db.errors import NotFoundError
 
-    found = queries.find_meeting(store, text)
-    if found is None:
-        raise NotFoundError("meeting", text)
-    return found.id
+    return _id_of(queries.find_meeting(store, text), "meeting", text)
 
 
 def _patient_id(store: Store, mrn: str) -> str:
     from netboard.db import queries
+
+    return _id_of(queries.find_patient(store, mrn), "patient with MRN", mrn)
+
+
+def _id_of(found: Meeting | Patient | None, what: str, text: str) -> str:
+    """The id of what was found, else NotFoundError naming what was asked for."""
     from netboard.db.errors import NotFoundError
 
-    found = queries.find_patient(store, mrn)
     if found is None:
-        raise NotFoundError("patient with MRN", mrn)
+        raise NotFoundError(what, text)
     return found.id
