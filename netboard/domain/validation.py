@@ -10,7 +10,7 @@ database and is checked there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -105,19 +105,10 @@ def _coerce_one(spec: FieldSpec, value: object) -> object:
         return value if value not in ("", None) else None
     if value is None or value == "":
         return () if t == TEXT_LIST else (False if t == BOOL else None)
-    if t == INT:
-        return _coerce_int(value)
-    if t == FLOAT:
-        return _coerce_float(value)
-    if t == DATE:
-        return _coerce_date(value)
-    if t == DATETIME:
-        return _coerce_datetime(value)
-    if t == BOOL:
-        return _coerce_bool(value)
-    if t == TEXT_LIST:
-        return _coerce_list(value)
-    raise AssertionError(f"unhandled field type {t!r}")
+    convert = _COERCE.get(t) if isinstance(t, str) else None
+    if convert is None:
+        raise AssertionError(f"unhandled field type {t!r}")
+    return convert(value)
 
 
 def _coerce_vocab(enum: type[v.Vocab], value: object) -> v.Vocab | None:
@@ -445,3 +436,15 @@ def _cross_field_problems(kind: str, values: Mapping[str, object]) -> list[Field
             FieldError("revisits_option_id", "Revisits option: an option cannot revisit itself")
         )
     return errors
+
+
+_COERCE: dict[str, Callable[[object], object]] = {
+    INT: _coerce_int,
+    FLOAT: _coerce_float,
+    DATE: _coerce_date,
+    DATETIME: _coerce_datetime,
+    BOOL: _coerce_bool,
+    TEXT_LIST: _coerce_list,
+}
+"""How a non-empty value of each plain field type is read (vocabularies, text and references
+are read before)."""
