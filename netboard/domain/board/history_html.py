@@ -8,6 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from netboard.domain.board.followup import status_text
+from netboard.domain.board.option_entries import STANCE_COLOURS
 from netboard.domain.record_columns import option_name
 from netboard.domain.snapshot import (
     ActionItem,
@@ -22,12 +23,6 @@ from netboard.domain.wording import fmt_date
 if TYPE_CHECKING:
     from netboard.domain.catalog import Catalog
 
-STANCE_COLOUR = {
-    "recommended": "#1b6e3a",
-    "alternative": "#0b5cad",
-    "later": "#5f6b76",
-    "not_now": "#8a5300",
-}
 
 
 def discussion_anchor(discussion_id: str) -> str:
@@ -106,7 +101,7 @@ def _facts(d: CaseDiscussion) -> list[str]:
 
 
 def _option_html(option: OptionConsidered, catalog: Catalog) -> str:
-    colour = STANCE_COLOUR.get(option.stance.value, "#333")
+    colour = STANCE_COLOURS.get(option.stance, "#333")
     revisit = (
         " (returns to an earlier option)"
         if (option.revisits_option_id or option.revisits_course_id)

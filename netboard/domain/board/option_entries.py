@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from netboard.domain.snapshot import CaseDiscussion, OptionConsidered
+from netboard.domain.vocab import Stance
+
+STANCE_COLOURS = {
+    Stance.RECOMMENDED: "#1b6e3a",
+    Stance.ALTERNATIVE: "#0b5cad",
+    Stance.LATER: "#8a5300",
+    Stance.NOT_NOW: "#6b6b6b",
+}
+"""The colour of each stance wherever an option's stance is shown: discussion, slides, history."""
 
 
 @dataclass(frozen=True, slots=True)

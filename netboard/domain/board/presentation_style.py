@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
+from netboard.domain.board.option_entries import STANCE_COLOURS
 from netboard.domain.board.presentation_layout import TypeScale
 from netboard.domain.board.slide import Slide
-from netboard.domain.vocab import Stance
 
-STANCE_COLOURS = {
-    Stance.RECOMMENDED: "#1b6e3a",
-    Stance.ALTERNATIVE: "#0b5cad",
-    Stance.LATER: "#8a5300",
-    Stance.NOT_NOW: "#6b6b6b",
-}
 BACKGROUND = "#ffffff"
 INK = "#111111"
 MUTED = "#4b5563"

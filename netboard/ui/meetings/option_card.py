@@ -16,19 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.board.option_entries import OptionEntry
+from netboard.domain.board.option_entries import STANCE_COLOURS, OptionEntry
 from netboard.domain.board.signals_text import signal_counts, signals_html
 from netboard.domain.vocab import Stance
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.autosave import AutoSaver
 from netboard.ui.meetings.common import set_read_only
-
-STANCE_COLOURS = {
-    Stance.RECOMMENDED: "#1b6e3a",
-    Stance.ALTERNATIVE: "#0b5cad",
-    Stance.LATER: "#8a5300",
-    Stance.NOT_NOW: "#6b6b6b",
-}
 
 
 class OptionCard(QFrame):

@@ -47,5 +47,7 @@ def test_the_board_history_lists_each_board_newest_first_with_its_course() -> No
     assert "Recommended: Lanreotide\nSSTR positive, low Ki-67" in text
     assert "Decided (consensus): Lanreotide 120 mg every 28 days" in text
     assert text.endswith("Courses started from this decision:\nlanreotide from 01 Jun 2021")
+    # a stance has one colour on the discussion screen, the slides and here (Later amber)
+    assert "<span style='color:#8a5300;font-weight:bold'>Later</span>" in html
     course_id = case.therapies[0].id
     assert f"course:{course_id}" in html and discussion_anchor(current.id) in html
