@@ -16,7 +16,14 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from netboard.domain.date_text import DateTextError, parse_date_text
 from netboard.domain.wording import fmt_date
@@ -74,6 +81,8 @@ class DateEdit(QWidget):
         row.addWidget(self.line)
         row.addWidget(self.button)
         self.setFocusProxy(self.line)
+        # as wide as its text and calendar button: a wider cell does not pull them apart
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     # -- the QDateEdit-like API -----------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, time
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 from netboard.domain.date_text import DateTextError
 from netboard.domain.date_time_text import parse_date_time_text
@@ -45,8 +45,6 @@ class DateTimeEdit(DateEdit):
         widest = self.line.fontMetrics().horizontalAdvance("Wed 00 Mmm 0000, 00:00")
         self.line.setFixedWidth(widest + 16)
         self.line.setText(fmt_datetime(self.shown(), weekday=True))
-        # as wide as its text and calendar button: a wider cell does not pull them apart
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def shown(self) -> datetime:
         """The last moment taken (what the box shows while its text is no date)."""
