@@ -24,7 +24,7 @@ from matplotlib.ticker import NullLocator
 from matplotlib.transforms import Bbox
 
 from netboard.charts import palette as pal
-from netboard.charts.date_grid import KEEP, DateGrid
+from netboard.charts.date_grid import KEEP, DateGrid, DateTicks
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -152,10 +152,11 @@ def track_axes(
         shell = {ROLES[0]: first}
         for role in ROLES[1:]:
             shell[role] = figure.add_axes((0, 0, 1, 1), sharex=first)
+        ticks = DateTicks()  # the tracks share x: their dates are worked out once a draw
         for ax in shell.values():
             _style(ax, spec)
             if live:
-                ax.add_artist(DateGrid(ax, spec))
+                ax.add_artist(DateGrid(ax, spec, ticks))
         setattr(figure, _SHELL, (kind, shell))
     else:
         shell = held[1]

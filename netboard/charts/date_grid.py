@@ -31,19 +31,51 @@ KEEP = "_netboard_keep"
 """Attribute that marks an artist to keep when the axes are emptied for the next case."""
 
 
+class DateTicks:
+    """Round dates and their concise labels for a visible range, worked out once for all the
+    tracks that share the date axis (each draws its grid from the same dates)."""
+
+    def __init__(self) -> None:
+        self._tickers: dict[int, tuple[AutoDateLocator, ConciseDateFormatter]] = {}
+        self._memo: tuple[tuple[float, float, int], list[float], list[str], str] | None = None
+
+    def dates(self, lo: float, hi: float, most: int) -> tuple[list[float], list[str], str]:
+        """Tick positions within [lo, hi] (at most ``most``), their labels and the offset."""
+        if self._memo is None or self._memo[0] != (lo, hi, most):
+            locator, formatter = self._ticker(most)
+            axis: Any = locator.axis
+            axis.set_view_interval(lo, hi)
+            axis.set_data_interval(lo, hi)
+            ticks = [float(t) for t in locator() if lo <= t <= hi]
+            labels = list(formatter.format_ticks(ticks))  # type: ignore[no-untyped-call]
+            offset = str(formatter.get_offset())  # type: ignore[no-untyped-call]
+            self._memo = ((lo, hi, most), ticks, labels, offset)
+        _view, ticks, labels, offset = self._memo
+        return ticks, labels, offset
+
+    def _ticker(self, most: int) -> tuple[AutoDateLocator, ConciseDateFormatter]:
+        if most not in self._tickers:
+            locator = AutoDateLocator(minticks=min(4, most - 1), maxticks=most)  # type: ignore[no-untyped-call]
+            locator.create_dummy_axis()
+            locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]  # 12: yearly ticks when few fit
+            formatter = ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+            self._tickers[most] = (locator, formatter)
+        return self._tickers[most]
+
+
 class DateGrid(Artist):
     """Grid lines at round dates within the visible range; with ``labelled``, tick marks and
     concise labels below the axes (and the year or month they share, at the right)."""
 
     zorder = 0.5  # over the grade bands (zorder 0), under everything drawn for the case
 
-    def __init__(self, ax: Axes, spec: pal.ChartStyle) -> None:
+    def __init__(self, ax: Axes, spec: pal.ChartStyle, ticks: DateTicks | None = None) -> None:
         super().__init__()
         setattr(self, KEEP, True)
         self.labelled = False
         self._ax = ax
-        self._tickers: dict[int, tuple[AutoDateLocator, ConciseDateFormatter]] = {}
-        self._memo: tuple[tuple[float, float, int], list[float], list[str], str] | None = None
+        self._ticks = ticks if ticks is not None else DateTicks()
+        """Shared by the tracks of one chart: their date axis is one."""
         # Room one date label needs: the widest short label and a gap of one letter each side.
         self._label_room_pt = text_width_pt("2026", spec.small) + 0.9 * spec.small
         figure = ax.get_figure(root=True)
@@ -79,18 +111,7 @@ class DateGrid(Artist):
     def dates(self) -> tuple[list[float], list[str], str]:
         """Tick positions (date numbers) in the visible range, their labels and the offset."""
         lo, hi = sorted(float(v) for v in self._ax.get_xlim())
-        most = self.most_labels()
-        if self._memo is None or self._memo[0] != (lo, hi, most):
-            locator, formatter = self._ticker(most)
-            axis: Any = locator.axis
-            axis.set_view_interval(lo, hi)
-            axis.set_data_interval(lo, hi)
-            ticks = [float(t) for t in locator() if lo <= t <= hi]
-            labels = list(formatter.format_ticks(ticks))  # type: ignore[no-untyped-call]
-            offset = str(formatter.get_offset())  # type: ignore[no-untyped-call]
-            self._memo = ((lo, hi, most), ticks, labels, offset)
-        _view, ticks, labels, offset = self._memo
-        return ticks, labels, offset
+        return self._ticks.dates(lo, hi, self.most_labels())
 
     def most_labels(self) -> int:
         """How many date labels the axes' width holds side by side (4 to MAX_LABELS): on a
@@ -113,15 +134,6 @@ class DateGrid(Artist):
             if fits:
                 right = centre + half
         return shown
-
-    def _ticker(self, most: int) -> tuple[AutoDateLocator, ConciseDateFormatter]:
-        if most not in self._tickers:
-            locator = AutoDateLocator(minticks=min(4, most - 1), maxticks=most)  # type: ignore[no-untyped-call]
-            locator.create_dummy_axis()
-            locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]  # 12: yearly ticks when few fit
-            formatter = ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
-            self._tickers[most] = (locator, formatter)
-        return self._tickers[most]
 
     def get_children(self) -> list[Artist]:
         """What the last draw showed (the date labels of the bottom track only)."""

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font, RenderMode
 
 STAMPS_KEPT = 4096
@@ -82,6 +82,7 @@ class TextStamps:
         self.strings = _Kept(size)
         self.glyphs = _Kept(glyphs)
         self.metrics = _Kept(size)
+        self.heights = _Kept(size)
 
     def __len__(self) -> int:
         return len(self.strings)
@@ -116,6 +117,18 @@ class StampingRenderer(RendererAgg):
             measured = super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call]
             extent = self.stamps.metrics.keep(key, measured)
         return extent  # type: ignore[no-any-return]
+
+    def _get_font_height_metrics(
+        self, prop: FontProperties
+    ) -> tuple[float | None, float | None, float | None]:
+        """A font's ascent, descent and line gap in pixels, which matplotlib's text layout reads
+        from the font file for every text it places unless the renderer knows them (the hook
+        its PDF backend uses); read here once per font and resolution."""
+        key = (font_key(prop), self.dpi)
+        found = self.stamps.heights.find(key)
+        if found is None:
+            found = self.stamps.heights.keep(key, _height_metrics(prop, self.dpi))
+        return found  # type: ignore[no-any-return]
 
     def draw_text(
         self,
@@ -184,6 +197,26 @@ class StampingRenderer(RendererAgg):
                 key, (rendered.left, rendered.top, np.array(rendered.buffer, np.uint8))
             )
         return found  # type: ignore[no-any-return]
+
+
+def _height_metrics(
+    prop: FontProperties, dpi: float
+) -> tuple[float | None, float | None, float | None]:
+    """The font's typographic ascent, descent and line gap (its OS/2 table, else hhea) scaled to
+    ``dpi`` pixels, in the order of operations matplotlib's layout uses, so positions match to
+    the bit; (None, None, None) for a font without them (matplotlib then measures "lp")."""
+    font: Any = get_font(fontManager._find_fonts_by_props(prop))
+    head = font.get_sfnt_table("head")
+    for table_name, gap_key, ascent_key, descent_key in (
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ):
+        table = font.get_sfnt_table(table_name)
+        if table is None or head is None:
+            continue
+        scale = 1 / head["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+    return None, None, None
 
 
 def _shaped(mtext: Any) -> bool:

@@ -108,3 +108,26 @@ def test_measurements_are_matplotlibs_and_outlive_the_renderer() -> None:
             text, prop, ismath=False
         ) == expected
     assert len(stamps.metrics) == len(TEXTS)
+
+
+def test_texts_are_placed_where_matplotlib_places_them() -> None:
+    """The font heights the renderer supplies (read once per font) give every text the box
+    matplotlib's own layout gives it, alignments and line breaks included."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 4), dpi=72.17)
+    FigureCanvasAgg(figure)
+    texts = [
+        figure.text(0.1 + 0.1 * (k % 8), 0.1 + 0.2 * (k // 8), text, fontsize=size, ha=ha, va=va)
+        for k, (text, size, ha, va) in enumerate(
+            (t, s, h, v)
+            for t in ("Today", "G2", "two\nlines", "3699.6 ng/mL")
+            for s in (7.5, 13.0)
+            for h, v in (("left", "baseline"), ("right", "center"), ("center", "top"))
+        )
+    ]
+    direct = RendererAgg(433, 289, 72.17)  # type: ignore[no-untyped-call]
+    stamped = StampingRenderer(433, 289, 72.17, TextStamps())
+    for text in texts:
+        assert text.get_window_extent(stamped).bounds == text.get_window_extent(direct).bounds
