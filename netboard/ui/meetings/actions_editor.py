@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -24,6 +24,7 @@ from netboard.ui.context import AppContext
 from netboard.ui.date_edit import DateEdit
 from netboard.ui.meetings.common import (
     STORE_ERRORS,
+    MeetingPart,
     Note,
     clear_cell_widgets,
     describe_error,
@@ -39,17 +40,13 @@ def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-class ActionsEditor(QWidget):
+class ActionsEditor(MeetingPart):
     """Table of action items plus an entry line; every change is an undoable operation."""
 
-    message = Signal(str)
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.discussion: CaseDiscussion | None = None
         self.meeting: Meeting | None = None
-        self.read_only = False
         self._loading = False
         self._actions: dict[str, ActionItem] = {}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,21 +18,23 @@ from netboard.domain.board.meetings import coverage_note, missing_core
 from netboard.domain.snapshot import MeetingSnapshot
 from netboard.domain.vocab import CORE_DISCIPLINES, Discipline
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading, row_table
+from netboard.ui.meetings.common import (
+    STORE_ERRORS,
+    MeetingPart,
+    Note,
+    describe_error,
+    heading,
+    row_table,
+)
 from netboard.ui.window_parts import fitting_scroll_area
 
 
-class AttendancePanel(QWidget):
+class AttendancePanel(MeetingPart):
     """Who is at the meeting. Adds and removals are undoable operations on the store."""
 
-    message = Signal(str)
-    """A status line for the window (e.g. 'Added …')."""
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.snapshot: MeetingSnapshot | None = None
-        self.read_only = False
 
         self.table = row_table(["Person", "Discipline"], 0, parent=self)
         self.table.setObjectName("attendance_table")

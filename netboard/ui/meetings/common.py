@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -16,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from netboard.db.errors import DbError
 from netboard.domain.validation import ValidationError
+
+if TYPE_CHECKING:
+    from netboard.ui.context import AppContext
 
 STORE_ERRORS: tuple[type[Exception], ...] = (DbError, ValidationError)
 """What a read or a change from the window is expected to meet: a conflict, a finalized meeting,
@@ -151,3 +156,15 @@ def row_table(
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+class MeetingPart(QWidget):
+    """A part of the meeting screens: reads and writes through ``context``, says what it did on
+    ``message`` (a status line for the window), and is read-only while its meeting is finalized."""
+
+    message = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.read_only = False

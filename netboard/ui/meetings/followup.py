@@ -70,6 +70,16 @@ class FollowUpView(QWidget):
         super().__init__(parent)
         self.context = context
         self._actions: list[tuple[ActionItem, str, str]] = []
+        self._build_tables()
+        self._lay_out()
+        self.actions_table.itemDoubleClicked.connect(self._open_action)
+        self.reviews.itemDoubleClicked.connect(self._open_review)
+        self.concordance.itemDoubleClicked.connect(self._open_concordance)
+        self.done_button.clicked.connect(self.mark_selected_done)
+        context.bus.changed.connect(self._on_change)
+        self._stale = True
+
+    def _build_tables(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setObjectName("followupTabs")
         self.actions_table = _table(["Due", "Action", "Owner", "Patient", "Meeting"], 1)
@@ -87,6 +97,7 @@ class FollowUpView(QWidget):
         self.concordance_summary.setWordWrap(True)
         self.error = Note(self, "error")
 
+    def _lay_out(self) -> None:
         actions_page = QWidget()
         al = QVBoxLayout(actions_page)
         row = QHBoxLayout()
@@ -126,13 +137,6 @@ class FollowUpView(QWidget):
         layout.addWidget(heading("Follow-up", size=15))
         layout.addWidget(self.error)
         layout.addWidget(self.tabs, 1)
-
-        self.actions_table.itemDoubleClicked.connect(self._open_action)
-        self.reviews.itemDoubleClicked.connect(self._open_review)
-        self.concordance.itemDoubleClicked.connect(self._open_concordance)
-        self.done_button.clicked.connect(self.mark_selected_done)
-        context.bus.changed.connect(self._on_change)
-        self._stale = True
 
     # -- loading ------------------------------------------------------------------------------
 

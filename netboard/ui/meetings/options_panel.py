@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,23 +29,19 @@ from netboard.domain.board.presentation_layout import visible_options
 from netboard.domain.snapshot import CaseDiscussion
 from netboard.domain.vocab import Stance
 from netboard.ui.context import AppContext
-from netboard.ui.meetings.common import STORE_ERRORS, Note, describe_error, heading
+from netboard.ui.meetings.common import STORE_ERRORS, MeetingPart, Note, describe_error, heading
 from netboard.ui.meetings.option_card import OptionCard, dispose_card
 
 DEFAULT_SHOWN = 8
 """Options shown before 'Show all': every option with a stance plus the engine's top ranks."""
 
 
-class OptionsPanel(QWidget):
+class OptionsPanel(MeetingPart):
     """Cards for the options of one discussion, plus 'add another catalog option'."""
 
-    message = Signal(str)
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.discussion: CaseDiscussion | None = None
-        self.read_only = False
         self.cards: dict[str, OptionCard] = {}
         self._windows: list[QWidget] = []
         self.entries: list[OptionEntry] = []

@@ -7,7 +7,7 @@ its history in its details.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -23,6 +23,7 @@ from netboard.domain.wording import fmt_date
 from netboard.ui.context import AppContext
 from netboard.ui.meetings.common import (
     STORE_ERRORS,
+    MeetingPart,
     Note,
     clear_cell_widgets,
     describe_error,
@@ -40,16 +41,12 @@ FATE_COLOURS = {
 }
 
 
-class RevisitPanel(QWidget):
+class RevisitPanel(MeetingPart):
     """Options from earlier boards and earlier therapy courses, each with 'Bring back'."""
 
-    message = Signal(str)
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.discussion: CaseDiscussion | None = None
-        self.read_only = False
         self.options: list[rl.EarlierOption] = []
         self.courses: list[rl.EarlierCourse] = []
         # fate and board date share the first column, the option and its outcome take the rest
