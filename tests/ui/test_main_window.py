@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from netboard.db import operations as db_ops
 from netboard.db import queries
 from netboard.db.store import Store
+from netboard.domain import patient_list_text as cells
 from netboard.ui.actions import ActionId
 from netboard.ui.dialogs.form import RecordForm
-from netboard.ui.models import patient_list as pl
 from tests.ui.conftest import TODAY
 
 
 def list_names(window) -> list[str]:  # type: ignore[no-untyped-def]
     model = window.patient_list.model
-    return [model.data(model.index(r, pl.NAME)) for r in range(model.rowCount())]
+    return [model.data(model.index(r, cells.NAME)) for r in range(model.rowCount())]
 
 
 def open_alpha(qtbot, window, ui_ids):  # type: ignore[no-untyped-def]
@@ -66,9 +66,9 @@ def test_enter_in_search_opens_the_single_match(qtbot, main_window, ui_ids) -> N
 
 def test_sorting_by_header_click_reorders_via_the_query(qtbot, main_window) -> None:
     table = main_window.patient_list.table
-    table.sortByColumn(pl.MRN, Qt.SortOrder.DescendingOrder)
+    table.sortByColumn(cells.MRN, Qt.SortOrder.DescendingOrder)
     model = main_window.patient_list.model
-    assert [model.data(model.index(r, pl.MRN)) for r in range(4)] == [
+    assert [model.data(model.index(r, cells.MRN)) for r in range(4)] == [
         "X-7777",
         "T-0003",
         "T-0002",

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from netboard.db import queries
+from netboard.domain import patient_list_text as cells
 from netboard.domain import record_columns as cols
 from netboard.domain.timeline import build_timeline
 from netboard.domain.vocab import PatientStatus, PrimarySite
@@ -18,7 +19,7 @@ from tests.ui.conftest import TODAY
 
 
 def names(model: PatientListModel) -> list[str]:
-    return [model.data(model.index(r, pl.NAME)) for r in range(model.rowCount())]
+    return [model.data(model.index(r, cells.NAME)) for r in range(model.rowCount())]
 
 
 def test_patient_list_model_passes_modeltester(qtmodeltester, ui_store, ui_ids) -> None:
@@ -45,10 +46,10 @@ def test_patient_list_search_filters_and_sort(qapp, ui_store, ui_ids) -> None:
     assert names(model) == ["Mockname, Delta"]
     model.set_filter(PatientFilter(on_next_agenda=True))
     assert names(model) == ["Samplecase, Gamma"]
-    assert model.data(model.index(0, pl.AGENDA)).startswith("\u25cf")
+    assert model.data(model.index(0, cells.AGENDA)).startswith("\u25cf")
     model.set_filter(PatientFilter())
-    model.sort(pl.MRN, Qt.SortOrder.DescendingOrder)
-    assert [model.data(model.index(r, pl.MRN)) for r in range(4)] == [
+    model.sort(cells.MRN, Qt.SortOrder.DescendingOrder)
+    assert [model.data(model.index(r, cells.MRN)) for r in range(4)] == [
         "X-7777",
         "T-0003",
         "T-0002",
@@ -59,12 +60,12 @@ def test_patient_list_search_filters_and_sort(qapp, ui_store, ui_ids) -> None:
 def test_patient_list_shows_clinician_labels(qapp, ui_store, ui_ids) -> None:
     model = PatientListModel(ui_store)
     model.set_search("alpha")
-    assert model.data(model.index(0, pl.SITE)) == "Pancreas"
-    assert model.data(model.index(0, pl.GRADE)) == "G2"
-    assert model.data(model.index(0, pl.KI67)) == "15 %"
-    assert model.data(model.index(0, pl.BORN)) == "12 Apr 1961"
-    assert model.data(model.index(0, pl.STATUS)) == "Active"
-    assert model.data(model.index(0, pl.NAME), pl.ID_ROLE) == ui_ids.alpha
+    assert model.data(model.index(0, cells.SITE)) == "Pancreas"
+    assert model.data(model.index(0, cells.GRADE)) == "G2"
+    assert model.data(model.index(0, cells.KI67)) == "15 %"
+    assert model.data(model.index(0, cells.BORN)) == "12 Apr 1961"
+    assert model.data(model.index(0, cells.STATUS)) == "Active"
+    assert model.data(model.index(0, cells.NAME), pl.ID_ROLE) == ui_ids.alpha
 
 
 def test_patient_list_holds_only_the_pages_it_shows(qapp, tmp_path, monkeypatch) -> None:
@@ -82,11 +83,11 @@ def test_patient_list_holds_only_the_pages_it_shows(qapp, tmp_path, monkeypatch)
         assert model.rowCount() == 1500 and not model.capped
         assert model.cached_rows() == pl.PAGE_SIZE
         # Walking the whole list keeps at most MAX_PAGES pages in memory, yet every row reads.
-        mrns = [model.data(model.index(r, pl.MRN)) for r in range(model.rowCount())]
+        mrns = [model.data(model.index(r, cells.MRN)) for r in range(model.rowCount())]
         assert mrns == expected
         assert model.cached_rows() <= pl.PAGE_SIZE * pl.MAX_PAGES
         # Walking back up reads evicted pages again, each after the end of the page before.
-        assert [model.data(model.index(r, pl.MRN)) for r in range(0, 1500, 97)] == expected[::97]
+        assert [model.data(model.index(r, cells.MRN)) for r in range(0, 1500, 97)] == expected[::97]
     finally:
         store.close()
 
@@ -111,12 +112,12 @@ def test_patient_list_beyond_the_count_grows_as_it_scrolls(
             model.fetchMore()
         assert model.rowCount() == 1050 and not model.capped
         assert inserted[0] == (100, 199) and inserted[-1] == (1000, 1049)
-        assert [model.data(model.index(r, pl.MRN)) for r in range(1050)] == expected
+        assert [model.data(model.index(r, cells.MRN)) for r in range(1050)] == expected
         assert model.cached_rows() <= pl.PAGE_SIZE * pl.MAX_PAGES
         # A change elsewhere rereads the rows but keeps the scrolled length.
         model.refresh(rows_changed=False)
         assert model.rowCount() == 1050
-        assert model.data(model.index(1049, pl.MRN)) == expected[-1]
+        assert model.data(model.index(1049, cells.MRN)) == expected[-1]
         model.set_search("demo-0001")
         assert (model.rowCount(), model.capped) == (100, False)  # DEMO-000100 … DEMO-000199
         qtmodeltester.check(model)

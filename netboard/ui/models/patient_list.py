@@ -29,9 +29,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from netboard.db import queries
+from netboard.domain.patient_list_text import (
+    AGENDA,
+    COLUMNS,
+    NAME,
+    REVIEW,
+    cell_text,
+    cell_tooltip,
+)
 from netboard.domain.snapshot import PatientPage, PatientRow
 from netboard.domain.vocab import Grade, PatientStatus, PrimarySite
-from netboard.domain.wording import DASH, fmt_date, fmt_label, fmt_percent
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
@@ -60,25 +67,6 @@ class PatientFilter:
     on_next_agenda: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    title: str
-    sort_key: str | None
-    align_right: bool = False
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("Name", "name"),
-    Column("MRN", "mrn"),
-    Column("Primary site", "site"),
-    Column("Grade", "grade"),
-    Column("Ki-67", "ki67", align_right=True),
-    Column("Next review", "next_review"),
-    Column("Born", "birth_date"),
-    Column("Status", "status"),
-    Column("Agenda", None),
-)
-(NAME, MRN, SITE, GRADE, KI67, REVIEW, BORN, STATUS, AGENDA) = range(len(COLUMNS))
 
 
 class PatientListModel(QAbstractTableModel):
@@ -239,13 +227,13 @@ class PatientListModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(item, column)
+            return cell_text(item, column)
         if role == ID_ROLE:
             return item.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGNMENT.get(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(item, column)
+            return cell_tooltip(item, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if item.status == PatientStatus.DECEASED:
                 return _style().deceased
@@ -340,33 +328,3 @@ def _style() -> _Style:
     font = QFont()
     font.setBold(True)
     return _Style(font, QBrush(QColor("#6b6b6b")), QBrush(QColor("#b00020")))
-
-
-def _display(item: PatientRow, column: int) -> str:
-    if column == NAME:
-        return item.display_name
-    if column == MRN:
-        return item.mrn
-    if column == BORN:
-        return fmt_date(item.birth_date)
-    if column == SITE:
-        return fmt_label(item.primary_site)
-    if column == GRADE:
-        return fmt_label(item.grade)
-    if column == KI67:
-        return fmt_percent(item.ki67)
-    if column == REVIEW:
-        return fmt_date(item.next_review)
-    if column == STATUS:
-        return item.status.label
-    if column == AGENDA:
-        return "\u25cf next" if item.on_next_agenda else ""
-    return DASH
-
-
-def _tooltip(item: PatientRow, column: int) -> str | None:
-    if column == AGENDA and item.on_next_agenda:
-        return "On the agenda of the next board meeting"
-    if column == NAME:
-        return f"{item.display_name} \u00b7 MRN {item.mrn} \u2014 double-click or Enter to open"
-    return None

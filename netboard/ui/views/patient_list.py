@@ -20,19 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netboard.domain.vocab import Grade, PatientStatus, PrimarySite, Vocab
-from netboard.ui.change_bus import Change
-from netboard.ui.models.patient_list import (
+from netboard.domain.patient_list_text import (
     AGENDA,
     BORN,
     GRADE,
     KI67,
-    LIST_KINDS,
     MRN,
     NAME,
     REVIEW,
     SITE,
     STATUS,
+)
+from netboard.domain.vocab import Grade, PatientStatus, PrimarySite, Vocab
+from netboard.ui.change_bus import Change
+from netboard.ui.models.patient_list import (
+    LIST_KINDS,
     PatientFilter,
     PatientListModel,
 )
