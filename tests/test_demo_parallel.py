@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.postgresql.psycopg import dialect as pg_dialect
 
-from netboard.demo import DEMO_TODAY, generate, parallel
+from netboard.demo import DEMO_TODAY, generate, parallel, pipeline
 from netboard.demo.generate import Run
 from netboard.demo.pipeline import prepared_batches
 from netboard.demo.prepare import Prepared
@@ -72,3 +72,15 @@ def test_a_patient_nobody_discusses_is_drafted_exactly() -> None:
     for index in plain[-30:]:
         chunk = run.finish(run.draft(index, seeds[index]), 0, n - index, joins=False)
         assert chunk == sequential[index]
+
+
+def test_spawned_workers_give_the_sequential_batches(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Three worker processes (whatever this machine's cores) deliver the sequential batches."""
+    monkeypatch.setattr(pipeline, "workers", lambda *_a: 3)
+    dialect = sqlite.dialect()  # type: ignore[no-untyped-call]
+    n, size = 1000, 200
+    spawned = list(prepared_batches(n, 4, DEMO_TODAY, size, dialect, STAMP, worker=True))
+    assert "in-process" not in caplog.text  # the workers ran (no fallback)
+    assert spawned == list(prepared_batches(n, 4, DEMO_TODAY, size, dialect, STAMP, worker=False))

@@ -1,11 +1,11 @@
 """Prepared batches of demo rows, made by worker processes while the caller writes.
 
-Generating and preparing a patient costs more than the database's part of writing it; on a
-machine with two or more cores spawned workers (one per core, at most ``MAX_WORKERS``) draft
-batches in parallel and the writer only completes the board's part in order and executes (SQLite
-INSERTs, or PostgreSQL COPY; see ``parallel``). Small demos, one-core machines and other databases
-are prepared in-process, where workers would cost more than they save. The rows are the same
-either way (tests compare them).
+Generating and preparing a patient costs about as much CPU as the database's part of writing it.
+On a machine with two or more cores spawned workers (one per core but the writer's, at most
+``MAX_WORKERS``) draft batches in parallel, and the writer only completes the board's part in
+order and executes (SQLite INSERTs, or PostgreSQL COPY; see ``parallel``). Small demos, one-core
+machines and other databases are prepared in-process, where workers would cost more than they
+save. The rows are the same either way (tests compare them).
 """
 
 from __future__ import annotations
@@ -98,8 +98,10 @@ def _from_worker(n_patients: int, seed: int, today: date, size: int,
 
 
 def workers(n_patients: int, size: int) -> int:
-    """Worker processes for a demo: one per core (the writer mostly waits on the database)."""
-    return max(1, min(MAX_WORKERS, os.cpu_count() or 1, parallel.batch_count(n_patients, size)))
+    """Worker processes for a demo: one per core but the writer's (on two cores, one worker:
+    the writer and the database use the other core fully)."""
+    cores = (os.cpu_count() or 1) - 1
+    return max(1, min(MAX_WORKERS, cores, parallel.batch_count(n_patients, size)))
 
 
 def _receive(process: Any, channel: Any) -> parallel.Drafted | None:
