@@ -117,6 +117,9 @@ class MeetingsController(QObject):
             )
             return
         self.open_meeting(found.id)
+        # from the keyboard (Ctrl+Shift+M): the keys work on the meeting now, not the list left
+        ws = self.workspace
+        (ws.agenda.view if ws.tabs.currentIndex() == 0 else ws.discussion.chooser).setFocus()
 
     def present(self) -> None:
         """F5: present the meeting that is open, or else the next meeting."""

@@ -8,6 +8,7 @@ stance that is already set clears it. Everything is saved at once (rationale as 
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -197,6 +198,17 @@ class OptionsPanel(MeetingPart):
             position += 1
         hidden = len(self.entries) - len(visible)
         self.show_all.setText(f"Show all options ({hidden} more)" if hidden else "Show all options")
+        self._tab_through_cards([self.cards[e.key] for e in visible])
+
+    def _tab_through_cards(self, cards: list[QWidget]) -> None:
+        """Tab goes from 'Show all options' through the cards as shown, then to 'Other option':
+        cards made later would otherwise come last in the window, after the decision."""
+        order: list[QWidget] = [self.show_all]
+        for card in cards:
+            order += focus_leaves(card)
+        order += [self.other, self.add_other]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def _show_shared(self, assessment: Any) -> None:
         """Reasons said alike for several options: once, above the cards."""
@@ -328,3 +340,14 @@ class OptionsPanel(MeetingPart):
             self._windows.append(window)
         for card in self.cards.values():
             card.saver.watch_window(window)
+
+
+def focus_leaves(root: QWidget) -> list[QWidget]:
+    """The widgets inside ``root`` that Tab stops at, in their focus-chain order."""
+    found: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and root.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
