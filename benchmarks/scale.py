@@ -1,9 +1,10 @@
 """``make bench-scale``: the patient list and a case on a million patients, SQLite and PostgreSQL.
 
 Both databases are built once and cached, then the same measurements run on both and one table is
-printed side by side (then the JSON). The demo generator is sequential and runs at 1,400-3,600
-patients a second on one free core, so a full million-patient demo takes 5 to 15 minutes on an
-idle machine and hours on a busy one. The scale database is therefore a cached full demo of
+printed side by side (then the JSON). The demo is written at 1,000-1,400 patients a second on a
+2-core machine (its drafting runs in worker processes, but the writer and the database need a core
+of their own), so a full million-patient demo takes 12 to 17 minutes on an idle machine, hours on
+a busy one, and about 14 GB. The scale database is therefore a cached full demo of
 ``--full`` patients (default 100,000; ``benchmarks.data``) topped up to ``--patients`` with
 patient rows only: new ids, names from the demo's name generator, MRNs continuing the demo's, and
 the list columns (site, grade, Ki-67, next review, status, birth date) of a random full patient.
