@@ -219,7 +219,7 @@ class _Reader:
             return False
         inner: Any = (
             select(P.id)
-            .where(P.search_key >= word, P.search_key < word + "\U0010ffff", *request.conds())
+            .where(P.search_key >= word, P.search_key < _next_text(word), *request.conds())
             .order_by(P.search_key)
             .limit(COUNT_LIMIT + 1)
         )
@@ -381,3 +381,9 @@ class _Reader:
             query = query.order_by(*order.order_by(segment.keys)).limit(limit - len(ids))
             ids.extend(str(i) for i in self.conn.execute(query).scalars())
         return ids
+
+
+def _next_text(word: str) -> str:
+    """The first text after every text that begins with ``word`` in code point order (its last
+    character moved on by one; an ordinary character, which any database encoding holds)."""
+    return word[:-1] + chr(min(ord(word[-1]) + 1, 0x10FFFF))
