@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSettings, QSize
+from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QStackedWidget, QWidget
 
@@ -115,6 +115,7 @@ def fitting_scroll_area(
     area = QScrollArea()
     area.setObjectName(name)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop; what Tab reaches shows
     area.setWidgetResizable(True)
     holder = _Fit(page, wrap=wrap)
     area.setWidget(holder)

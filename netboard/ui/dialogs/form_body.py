@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from netboard.ui.dialogs.fields import Field
@@ -50,6 +50,7 @@ def form_body(columns: Sequence[Sequence[Field]]) -> QScrollArea:
         row.addLayout(stack, 1)
     scroll = QScrollArea()
     scroll.setObjectName("formScroll")
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the form opens with the keys in its first field
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(inner)
