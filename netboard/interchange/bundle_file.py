@@ -17,11 +17,14 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netboard.db.bundle_rows import RowsByKind
+from netboard.db.bundle_rows import RowsByKind, info_value
 from netboard.db.migrations.head import REVISIONS
 from netboard.db.store_files import new_private_file
+
+if TYPE_CHECKING:
+    from netboard.db.store import Store
 
 FORMAT = "netboard-bundle"
 FORMAT_VERSION = 1
@@ -30,6 +33,8 @@ BASE = "base.json"
 RECORDS = "records.json"
 PARTS = (BASE, RECORDS)
 SUFFIX = ".nbx"
+BUNDLE_FILE_KEY = "bundle_file"
+"""The working copy's info entry naming the bundle it belongs to."""
 
 
 class BundleError(ValueError):
@@ -50,6 +55,13 @@ class Bundle:
     @property
     def source_database_id(self) -> str:
         return str(self.manifest["source_database_id"])
+
+
+def bundle_of_working_copy(store: Store) -> Path | None:
+    """The bundle a working copy belongs to (None for an ordinary database). Here, not in
+    ``bundles``, so the window can ask at start-up without loading the merge and its writes."""
+    found = info_value(store, BUNDLE_FILE_KEY)
+    return Path(found) if found else None
 
 
 def _dump(value: object) -> bytes:

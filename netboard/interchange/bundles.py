@@ -13,16 +13,16 @@ from netboard.db.bundle_apply import apply_steps
 from netboard.db.operations import record_export
 from netboard.db.store import Store
 from netboard.interchange.bundle_file import (
+    BUNDLE_FILE_KEY,
     SUFFIX,
     Bundle,
     BundleError,
+    bundle_of_working_copy,
     new_manifest,
     read_bundle,
     write_bundle,
 )
 from netboard.interchange.merge import MergePlan, Rows, Side, plan_merge
-
-BUNDLE_FILE_KEY = "bundle_file"
 
 __all__ = [
     "SUFFIX",
@@ -113,12 +113,6 @@ def prepare_working_copy(bundle_path: Path, *, user: str) -> Path:
     store = open_working_copy(bundle_path, user=user)
     store.close()
     return working_copy_path(bundle_path)
-
-
-def bundle_of_working_copy(store: Store) -> Path | None:
-    """The bundle a working copy belongs to (None for an ordinary database)."""
-    found = br.info_value(store, BUNDLE_FILE_KEY)
-    return Path(found) if found else None
 
 
 def save_working_copy(store: Store, bundle_path: Path) -> Path:

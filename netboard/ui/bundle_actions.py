@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from netboard.interchange import bundles
+from netboard.interchange.bundle_file import SUFFIX, bundle_of_working_copy
 from netboard.interchange.merge import RECORD, MergePlan, Side
 from netboard.ui.actions import ActionId, ActionRegistry
 from netboard.ui.bundle_dialogs import ConflictDialog, ImportReportDialog, show_message, value_text
@@ -75,8 +75,10 @@ class BundleActions(QObject):
             self.export_to(Path(path), meeting_id=chosen_meeting, patient_id=chosen_patient)
 
     def export_to(self, path: Path, *, meeting_id: str | None, patient_id: str | None) -> Path:
-        if path.suffix != bundles.SUFFIX:
-            path = path.with_name(path.name + bundles.SUFFIX)
+        from netboard.interchange import bundles
+
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
         bundle = bundles.export_bundle(
             self.context.store,
             path,
@@ -103,6 +105,8 @@ class BundleActions(QObject):
 
     def review(self, path: Path) -> None:
         """Plan the merge; show the conflicts to choose, or a preview to confirm."""
+        from netboard.interchange import bundles
+
         try:
             bundle = bundles.read_bundle(path)
             plan = bundles.plan_import(self.context.store, bundle)
@@ -130,6 +134,7 @@ class BundleActions(QObject):
     def apply(self, path: Path, plan: MergePlan, choices: dict[str, dict[str, Side]]) -> None:
         from netboard.db.errors import DbError
         from netboard.domain.validation import ValidationError
+        from netboard.interchange import bundles
 
         try:
             result = bundles.import_bundle(self.context.store, path, choices=choices)
@@ -195,6 +200,8 @@ class _SaveOnClose(QObject):
 
 
 def save_back(context: AppContext, bundle_path: Path) -> None:
+    from netboard.interchange import bundles
+
     bundles.save_working_copy(context.store, bundle_path)
 
 
@@ -216,7 +223,7 @@ def install_bundle_actions(
 
     flows.fhir = install_fhir_actions(actions, window, context, current_patient)
     flows.lists = install_list_actions(actions, window, context, current_meeting)
-    bundle_path = bundles.bundle_of_working_copy(context.store)
+    bundle_path = bundle_of_working_copy(context.store)  # the bundle code loads when used
     if bundle_path is not None:
         window.installEventFilter(_SaveOnClose(window, context, bundle_path))
     return flows
