@@ -362,7 +362,7 @@ def test_ticking_an_action_done_after_finalization_is_an_audited_status_change(
 def test_one_next_review_everywhere_the_latest_decisions(store: Store) -> None:
     """Issue 12: the overview, the patient list, the start page and Follow-up (overdue_reviews)
     all use the latest decision's review date; an earlier board's date stops counting."""
-    from netboard.ui.views.overview import _review
+    from netboard.domain.board.overview_html import _review
 
     today = date(2026, 6, 1)
 
