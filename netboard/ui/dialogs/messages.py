@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from netboard.db.store import Store
     from netboard.ui.operations import OperationFailed
 
+FINALIZED_TEXT = (
+    "This meeting is finalized, so its record cannot be changed. "
+    "Add an addendum to record a correction."
+)
+"""What a change of a finalized meeting's record meets, in a form or on the meeting screen."""
+
 ENTITY_LABELS = {
     "patient": "patient details",
     "tumor": "tumor record",
@@ -124,10 +130,7 @@ def show_error(parent: QWidget, title: str, text: str, *, name: str = "errorDial
 def explain(error: Exception) -> str:
     """A sentence for errors a save can meet that the form itself cannot show next to a field."""
     if isinstance(error, FinalizedError):
-        return (
-            "That meeting is finalized, so its record cannot be edited. Add an addendum "
-            "to the meeting instead."
-        )
+        return FINALIZED_TEXT
     if isinstance(error, NotFoundError):
         return (
             f"This {describe_entity(str(error.entity))} no longer exists: someone deleted "

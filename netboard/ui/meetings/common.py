@@ -89,26 +89,18 @@ def describe_error(exc: Exception) -> str:
         FinalizedError,
         NotFoundError,
     )
+    from netboard.ui.dialogs.messages import FINALIZED_TEXT
 
     if isinstance(exc, ValidationError):
         lines = [f"{e.field.replace('_', ' ').capitalize()}: {e.message}" for e in exc.errors]
         return "Not saved. " + "; ".join(lines)
     if isinstance(exc, FinalizedError):
-        return (
-            "This meeting is finalized, so its record cannot be changed. "
-            "Add an addendum to record a correction."
-        )
-    if isinstance(exc, FieldConflictError):
-        who = exc.who or "someone else"
-        return (
-            f"Not saved: {who} changed {exc.label} meanwhile, and nothing of theirs was "
-            "overwritten. Your text stays on screen: copy what you need, then open the case "
-            "again to see their version."
-        )
-    if isinstance(exc, ConflictError):
+        return FINALIZED_TEXT
+    if isinstance(exc, ConflictError):  # the field when the database named it
         who = getattr(exc, "who", "") or "someone else"
+        what = exc.label if isinstance(exc, FieldConflictError) else "this record"
         return (
-            f"Not saved: {who} changed this record meanwhile, and nothing of theirs was "
+            f"Not saved: {who} changed {what} meanwhile, and nothing of theirs was "
             "overwritten. Your text stays on screen: copy what you need, then open the case "
             "again to see their version."
         )
