@@ -122,6 +122,10 @@ def main() -> int:
                 if widget.isVisible():
                     seen[f"slide{index + 1}.{name}"] = fully_visible(widget, screen)
             seen[f"slide{index + 1}.facts_whole"] = facts_whole(slides)
+            viewport = slides.facts_scroll.viewport()  # all in view: nobody scrolls a slide
+            seen[f"slide{index + 1}.facts_in_view"] = getattr(slides, "facts_size", 0) == (
+                slides.scale.small) or (
+                slides.facts_box.heightForWidth(viewport.width()) <= viewport.height())
         slides.close()
         out["visible"] = seen
         window.close()

@@ -85,6 +85,8 @@ class PresentationWindow(QWidget):
         if timer is not None:
             timer.tick.connect(self._tick)
         self.scale = type_scale(1920, 1080)
+        self.facts_size = self.scale.body
+        """The facts' type size that shows all of them (``fit_facts``)."""
         self.apply_scale(self.scale)
         self.show_case(self.index)
 
@@ -181,6 +183,7 @@ class PresentationWindow(QWidget):
         if scale != self.scale:
             self.apply_scale(scale)
             self.show_case(self.index)
+        self.fit_facts()
 
     def apply_scale(self, scale: TypeScale) -> None:
         """Set every font size from the screen's size (large type that grows with the screen)."""
@@ -256,6 +259,7 @@ class PresentationWindow(QWidget):
         self.recommendation.setVisible(bool(slide.recommendation))
         self.footer.setText(self._footer())
         self._draw_chart(case, slide, scrub)
+        self.fit_facts()
         self.clock.setVisible(self.timer_visible and self.timer is not None)
         if self.timer is not None and restart_timer:
             if self.snapshot.meeting.status != MeetingStatus.FINALIZED:
@@ -286,6 +290,22 @@ class PresentationWindow(QWidget):
             text.setWordWrap(True)
             self.facts.addWidget(name, row, 0)
             self.facts.addWidget(text, row, 1)
+
+    def fit_facts(self) -> None:
+        """The facts in the largest type, down to the small size, that shows all of them: a
+        projected slide cannot be scrolled (only below the small size does the column scroll)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the options and recommendation of this slide take their room first
+        viewport = self.facts_scroll.viewport()
+        for size in range(self.scale.body, self.scale.small - 1, -1):
+            self.facts_size = size
+            self.facts_box.setStyleSheet(f'QLabel[role="factValue"] {{ font-size:{size}px; }}')
+            for label in self.facts_box.findChildren(QLabel):
+                label.ensurePolished()  # new labels take their type size before they are measured
+                label.show()  # (the layout shows a new label later: until then it is not counted)
+            if self.facts_box.heightForWidth(viewport.width()) <= viewport.height():
+                return
 
     def _deidentifier(self) -> Deidentifier:
         """The meeting's de-identifier (every agenda patient), made once per snapshot."""
