@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -28,6 +27,7 @@ from netboard.domain.board.privacy import case_label
 from netboard.domain.snapshot import AgendaItem
 from netboard.domain.vocab import CaseTiming, DiscussionStatus, Triage
 from netboard.domain.wording import DASH, clock_text, diagnosis_line
+from netboard.ui.models.table_base import TitledTableModel
 
 AGENDA_MIME = "application/x-netboard-agenda-item"
 PATIENT_MIME = "application/x-netboard-patient-ids"
@@ -73,7 +73,7 @@ class AgendaRow:
     """None while not checked (e.g. the engine could not read the case)."""
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(TitledTableModel):
     """Rows are agenda items in agenda order; the first column is the agenda number."""
 
     edit_requested = Signal(str, str, object)
@@ -123,20 +123,15 @@ class AgendaModel(QAbstractTableModel):
 
     # -- QAbstractItemModel -------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def titles(self) -> tuple[str, ...]:
+        return COLUMNS
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == COL_READY:
-                return "What the record lacks for the board (considerations engine readiness check)"
+    def header_tip(self, section: int) -> str | None:
+        if section == COL_READY:
+            return "What the record lacks for the board (considerations engine readiness check)"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -20,7 +20,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -39,6 +38,7 @@ from netboard.domain.patient_list_text import (
 )
 from netboard.domain.snapshot import PatientPage, PatientRow
 from netboard.domain.vocab import Grade, PatientStatus, PrimarySite
+from netboard.ui.models.table_base import TitledTableModel
 
 if TYPE_CHECKING:
     from netboard.db.store import Store
@@ -54,6 +54,7 @@ LIST_KINDS = frozenset(
 """Change kinds that can alter what a list row shows (name, site, grade, review, agenda)."""
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+TITLES = tuple(c.title for c in COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class PatientFilter:
 
 
 
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(TitledTableModel):
     """Patients matching a filter, fetched lazily in pages from the store."""
 
     applied = Signal()
@@ -201,20 +202,15 @@ class PatientListModel(QAbstractTableModel):
 
     # -- Qt model API ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self._total
+    def row_total(self) -> int:
+        return self._total
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def titles(self) -> tuple[str, ...]:
+        return TITLES
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section].title
-            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort_key is None:
-                return "On the agenda of the next board meeting"
+    def header_tip(self, section: int) -> str | None:
+        if COLUMNS[section].sort_key is None:
+            return "On the agenda of the next board meeting"
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

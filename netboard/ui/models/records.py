@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from netboard.domain.record_columns import RecordColumn
+from netboard.ui.models.table_base import TitledTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id of a row."""
@@ -22,12 +23,13 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(TitledTableModel):
     """Rows of snapshot records shown through a column spec."""
 
     def __init__(self, columns: Sequence[RecordColumn], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
+        self._titles = tuple(c.title for c in self.columns)
         self._records: tuple[Any, ...] = ()
 
     def set_records(self, records: Sequence[Any]) -> None:
@@ -48,22 +50,11 @@ class RecordTableModel(QAbstractTableModel):
                 return row
         return None
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._records)
+    def row_total(self) -> int:
+        return len(self._records)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section].title
-        return None
+    def titles(self) -> tuple[str, ...]:
+        return self._titles
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

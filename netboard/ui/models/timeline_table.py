@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from netboard.domain.timeline import Timeline, TimelineRow
 from netboard.domain.wording import fmt_date
+from netboard.ui.models.table_base import TitledTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Date", "Track", "Item", "Detail")
@@ -15,7 +16,7 @@ HEADERS = ("Date", "Track", "Item", "Detail")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class TimelineTableModel(QAbstractTableModel):
+class TimelineTableModel(TitledTableModel):
     """Rows of ``Timeline.rows()``, oldest first."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -33,22 +34,11 @@ class TimelineTableModel(QAbstractTableModel):
                 return row
         return None
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+    def titles(self) -> tuple[str, ...]:
+        return HEADERS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
