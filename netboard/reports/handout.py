@@ -112,14 +112,23 @@ def _opening(
 
 
 def _glossary(words: list[str], styles: Styles) -> list[Flowable]:
-    """The glossary entries of the words the handout used (nothing when it used none)."""
+    """The glossary entries of the words the handout used, on one page with their heading
+    (nothing when it used none)."""
     glossary = terms_in("\n".join(words))
     if not glossary:
         return []
+    # Kept whole: an entry alone at the top of the next page reads as a stray line.
     return [
         Spacer(1, BODY_PT * 0.5),
-        Paragraph("Words used in this plan", styles.h2),
-        *(Paragraph(f"<b>{esc(t.term)}</b>: {esc(t.meaning)}", styles.body) for t in glossary),
+        KeepTogether(
+            [
+                Paragraph("Words used in this plan", styles.h2),
+                *(
+                    Paragraph(f"<b>{esc(t.term)}</b>: {esc(t.meaning)}", styles.body)
+                    for t in glossary
+                ),
+            ]
+        ),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from report_checks import GENERATED, all_text, font_sizes, image_xobjects, page_
 
 from netboard.domain.catalog import load_catalog
 from netboard.domain.snapshot import Addendum, CaseSnapshot, MeetingSnapshot
+from netboard.reports.glossary import TERMS
 from netboard.reports.handout import build_handout, choose_discussion
 
 Meeting = tuple[MeetingSnapshot, dict[str, CaseSnapshot]]
@@ -291,3 +293,25 @@ def test_a_chosen_meeting_is_used(tmp_path: Path, meeting: Meeting) -> None:
     assert "Resection of the primary, then somatostatin analog." not in text
     assert "your care team will explain to you in person" in text
     assert load_catalog().get("everolimus").name not in text
+
+
+def test_the_glossary_is_never_split_from_its_heading(
+    tmp_path: Path, handout: tuple[Path, CaseSnapshot]
+) -> None:
+    """A glossary entry alone on a page (the example handout left 'Nurse navigator' by itself on
+    page 2) reads as a stray line: the heading and its entries stay on one page. The plan above it
+    is lengthened word by word so that the glossary crosses the page end at some length."""
+    _path, case = handout
+    crossed = False
+    for words in range(0, 160, 8):
+        home = " ".join(["Longname"] * words) + " Hospital"
+        longer = replace(case, patient=replace(case.patient, home_institution=home))
+        pages = page_texts(build_handout(longer, tmp_path / f"plan-{words}.pdf",
+                                         generated_at=GENERATED))  # fmt: skip
+        with_heading = [i for i, text in enumerate(pages) if "Words used in this plan" in text]
+        assert len(with_heading) == 1, words
+        crossed |= with_heading[0] > 0
+        for later in pages[with_heading[0] + 1 :]:
+            strays = [t.term for t in TERMS if re.search(rf"^{re.escape(t.term)}:", later, re.M)]
+            assert not strays, (words, strays)
+    assert crossed, "the sweep never moved the glossary to another page: lengthen it"
