@@ -74,7 +74,7 @@ $(NUITKA_STAMP): $(STAMP)
 
 dist-nuitka: $(NUITKA_STAMP)
 	nice -n 15 packaging/nuitka-build
-	packaging/smoke-test build/nuitka/main.dist/netboard
+	packaging/smoke-test build/nuitka/main.dist/netboard-app
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.cache build dist
