@@ -192,29 +192,6 @@ def inspect_sqlite_file(
     return str(rows[0][0])
 
 
-PAGE_CACHE_SHARE = 16
-"""A connection may cache up to 1/16 of the file's pages in memory (see ``page_cache_kib``)."""
-PAGE_CACHE_MIN_KIB = 2000
-"""SQLite's own default page cache (``PRAGMA cache_size = -2000``)."""
-PAGE_CACHE_MAX_KIB = 131_072
-
-
-def page_cache_kib(path: Path | None) -> int:
-    """The page cache of a connection to ``path``: SQLite's default 2 MB, or 1/16 of the file
-    when that is more, at most 128 MB.
-
-    A search that many patients match ("har" in a million) sorts them by reading each one's row;
-    with the default cache those rows are read again from the operating system at every
-    keystroke (about 30 ms at a million patients), with a cache that holds them, half of that.
-    The cache fills only with pages actually read, so a small database costs nothing more.
-    """
-    try:
-        size = path.stat().st_size if path is not None else 0
-    except OSError:
-        size = 0
-    return max(PAGE_CACHE_MIN_KIB, min(PAGE_CACHE_MAX_KIB, size // 1024 // PAGE_CACHE_SHARE))
-
-
 def sqlite_engine(
     sa_url: URL,
     *,
@@ -246,14 +223,12 @@ def sqlite_engine(
 
         kwargs = {"creator": _connect_read_only}
     engine = create_engine(sa_url, **kwargs)
-    file = None if is_memory(sa_url) or sa_url.database is None else Path(sa_url.database)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA cache_size = -{page_cache_kib(file)}")
         if read_only:
             cursor.execute("PRAGMA query_only = ON")
         else:

@@ -19,7 +19,6 @@ from netboard.db import store as store_module
 from netboard.db.errors import StoreError
 from netboard.db.models import Base, PatientRow
 from netboard.db.store import Store, head_revision
-from netboard.db.store_sqlite import page_cache_kib
 
 
 def _schema_diff(store: Store) -> list[object]:
@@ -70,30 +69,6 @@ def test_sqlite_settings_on_every_connection(sqlite_store: Store) -> None:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
-            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000  # a small file
-
-
-def test_page_cache_grows_with_the_file_up_to_128_mb(tmp_path: Path) -> None:
-    """SQLite's default 2 MB for a small file, 1/16 of a large one, never more than 128 MB
-    (sparse files: their size is what counts)."""
-    sizes = {"small": 10 << 20, "mid": 1 << 30, "huge": 40 << 30}
-    for name, size in sizes.items():
-        with open(tmp_path / name, "wb") as handle:
-            handle.truncate(size)
-    cache = {name: page_cache_kib(tmp_path / name) for name in sizes}
-    assert cache == {"small": 2000, "mid": 65536, "huge": 131072}
-    assert page_cache_kib(tmp_path / "absent") == page_cache_kib(None) == 2000
-
-
-def test_connections_to_a_larger_file_cache_more_of_it(sqlite_path: Path) -> None:
-    Store.open(f"sqlite:///{sqlite_path}", user="dr-tester").close()
-    with sqlite3.connect(sqlite_path) as raw:  # a valid file of about 48 MB
-        raw.execute("CREATE TABLE filler (b BLOB)")
-        raw.execute("INSERT INTO filler VALUES (zeroblob(48 * 1024 * 1024))")
-    raw.close()
-    with Store.open(f"sqlite:///{sqlite_path}", user="dr-tester") as store, store.read() as conn:
-        cache = -int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
-    assert cache == sqlite_path.stat().st_size // 1024 // 16 > 3000
 
 
 @pytest.mark.postgres
