@@ -140,8 +140,9 @@ def _add_db(commands: Any) -> None:
     current = actions.add_parser("current", help="show the schema revision and whether it is "
                                  "up to date")
     current.set_defaults(func=_cmd_db_current, upgrade=False, existing=True, read_only=True)
-    reindex = actions.add_parser("reindex-search", help="build the patient search index again "
-                                 "(e.g. after installing pg_trgm on the server)")
+    reindex = actions.add_parser("reindex-search", help="build the patient search index again, "
+                                 "patients in name order (after a large import, or after "
+                                 "installing pg_trgm on the server)")
     reindex.set_defaults(func=_cmd_db_reindex_search, existing=True)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 
 from netboard.db.queries_rows import PATIENT
 from netboard.db.queries_search import search_words
-from netboard.db.search_index import MIN_INDEXED, indexed_words
+from netboard.db.search_index import MIN_INDEXED, fts_query, indexed_words
 from netboard.db.search_short import pg_condition
 from netboard.domain.vocab import Grade, PatientStatus, PrimarySite
 
@@ -64,6 +64,9 @@ class Request:
         self.indexed = indexed_words(self.words)
         self.terms: dict[str, list[str]] = {}
         """SQLite: the trigrams of an indexed short word (see ``search_short``)."""
+        self.pieces: dict[str, list[str]] = {}
+        """SQLite: the selective pieces the trigram table is asked for instead of a long word
+        (``search_sample.Sample.selective_pieces``); the word is then tested on each row."""
         self.probes: dict[str, list[str]] = {}
         """PostgreSQL: the rare three-letter pieces of a long word that the trigram index is
         asked for (the word itself is then tested on each row the index gives)."""
@@ -90,10 +93,11 @@ class Request:
         for the trigram index are written as LIKE, which that index answers; other words (and
         all of them without ``trigram``) as ``strpos``, which no index pretends to answer.
         Short words in ``indexed`` (rare ones, see ``search_short``) are written as the grams
-        index's condition. ``short_only``: only the words no index looks up."""
+        index's condition. ``short_only``: only the words no index answers exactly (not looked
+        up, or looked up by their pieces)."""
         out: list[Any] = []
         for word in self.words:
-            if short_only and word in self.indexed:
+            if short_only and word in self.indexed and word not in self.pieces:
                 continue
             if self.postgresql and trigram and word in self.indexed and len(word) < MIN_INDEXED:
                 out.append(pg_condition(word))
@@ -105,6 +109,10 @@ class Request:
             else:
                 out.append(wrap(P.search_key).contains(word, autoescape=True))
         return out
+
+    def fts_query(self) -> str:
+        """SQLite: the trigram table's query for the indexed words."""
+        return fts_query(self.indexed, self.terms, self.pieces)
 
     def filter_conds(self, wrap: Wrap = as_is) -> list[ColumnElement[bool]]:
         out: list[ColumnElement[bool]] = []

@@ -90,6 +90,20 @@ class Sample:
         return float(self.total)
 
 
+    def selective_pieces(self, word: str) -> list[str]:
+        """SQLite: the three-letter pieces of ``word`` that fewer than half the sampled keys
+        have, rarest first (at most three), when the word also has pieces that most keys have;
+        else none (the word is looked up whole). "demo-00042" as a phrase makes the trigram
+        table step through "dem", "emo" and "mo-", each in every key, to wherever the matches
+        are; its rarer pieces ("042", "004") find the same rows and a few more, which the word
+        itself then rules out."""
+        pieces = list(dict.fromkeys(word[i : i + 3] for i in range(len(word) - 2)))
+        seen = {p: len(self.matching([p])) for p in pieces}
+        selective = [p for p in pieces if seen[p] < len(self.keys) / 2]
+        if not selective or len(selective) == len(pieces):
+            return []
+        return sorted(selective, key=lambda p: seen[p])[:3]
+
     def rare_pieces(self, word: str, count: int = 2) -> list[str]:
         """The ``count`` three-letter pieces of ``word`` (ASCII letters and digits, which the
         PostgreSQL trigram index keeps whole) that the fewest sampled keys have; none when the

@@ -19,7 +19,7 @@ from netboard.db import operations as ops
 from netboard.db import queries as q
 from netboard.db import queries_patient_list, search_index, search_sample, search_short
 from netboard.db.queries_search import normalise, search_words
-from netboard.db.store import Store
+from netboard.db.store import Store, head_revision
 
 NAMES = [("Łukaszewicz", "Łucja"), ("Müller-Lüdenscheidt", "Zoë"), ("Ødegård", "Søren"),
          ("Dvořák", "Anežka"), ("O'Brien", "Siobhán"), ("Nguyễn", "Thị"), ("Straße", "Jürgen"),
@@ -289,3 +289,95 @@ def test_more_than_n_proven_from_keys_that_begin_with_a_word(
                                                      len(matching) > 12), (text, sample_says)
     if not store.is_sqlite:
         assert True in answers and False in answers
+
+
+def _sqlite_layout(store: Store) -> tuple[list[str], int, int, int]:
+    """The patient ids in name-rank order, and the rows of patient, order and trigram tables."""
+    with store.read() as conn:
+        ranked = [str(r[0]) for r in conn.exec_driver_sql(
+            f"SELECT id FROM {search_index.ORDER_TABLE} ORDER BY name_rank")]  # fmt: skip
+        tables = ("patient", search_index.ORDER_TABLE, search_index.FTS_TABLE)
+        counts = [int(conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one())
+                  for t in tables]  # fmt: skip
+    return ranked, *counts  # type: ignore[return-value]
+
+
+def _name_ordered_ids(store: Store) -> list[str]:
+    """Oracle: the patients sorted in Python by (family, given, id), code point order."""
+    with store.read() as conn:
+        rows = conn.exec_driver_sql("SELECT family_name, given_name, id FROM patient").all()
+    return [str(r[2]) for r in sorted(rows, key=lambda r: (r[0], r[1], r[2]))]
+
+
+def test_sqlite_index_numbers_patients_in_name_order(sqlite_store: Store) -> None:
+    """Refilling numbers the trigram table's rows in name order; later writes keep every table in
+    step (a new patient takes the next place) and every search still matches a plain scan."""
+    store = sqlite_store
+    fakes = _bulk(store, n=50)
+    ids = dict(zip((family for family, _ in NAMES), _add_named(store), strict=True))
+    assert search_index.rebuild(store.engine)
+    ranked, patients, ordered, indexed = _sqlite_layout(store)
+    assert ranked == _name_ordered_ids(store)
+    assert patients == ordered == indexed == len(fakes) + len(NAMES)
+    aabel = patient_values("ZZ-A1", family="Aabel", given_name="Al")
+    newcomer = ops.create(store, "patient", aabel)
+    ranked, *counts = _sqlite_layout(store)
+    assert ranked[-1] == newcomer and counts == [patients + 1] * 3
+    assert q.list_patients(store, search="aab", limit=5).rows[0].id == newcomer
+    assert q.list_patients(store, sort="name", limit=1).rows[0].id == newcomer
+    version = ops.update(store, "patient", ids["Harper"], {"family_name": "Quarrie"},
+                         expected_version=1)  # fmt: skip
+    assert _found(store, "harp") == set() and _found(store, "quarr") == {ids["Harper"]}
+    ops.delete(store, "patient", ids["Harper"], expected_version=version)
+    ranked, *counts = _sqlite_layout(store)
+    assert ids["Harper"] not in ranked and counts == [patients] * 3
+    assert search_index.rebuild(store.engine)
+    assert _sqlite_layout(store)[0] == _name_ordered_ids(store)
+
+
+def test_sqlite_layout_of_revision_0011_comes_back_and_goes_again(sqlite_store: Store) -> None:
+    """Downgrading to 0011 restores its layout (trigram rowid = patient rowid, no order table)
+    and search keeps working there; upgrading numbers the patients in name order again."""
+    store = sqlite_store
+    fakes = _bulk(store, n=40)
+    store.downgrade("0011")
+    with store.read() as conn:
+        tables = {str(r[0]) for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+        same = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {search_index.FTS_TABLE} AS s JOIN patient AS p "
+            "ON p.rowid = s.rowid AND s.key = p.search_key || '  '"
+        ).scalar_one()
+    assert search_index.ORDER_TABLE not in tables and same == len(fakes)
+    store.upgrade()
+    assert store.current_revision() == head_revision()
+    assert _sqlite_layout(store)[0] == _name_ordered_ids(store)
+    for text in ("ash", "zz0001", "de v", "muller"):
+        assert _found(store, text) == _oracle(fakes, text), text
+
+
+@pytest.mark.postgres
+def test_reindex_puts_postgresql_patients_in_name_order(pg_url: str) -> None:
+    """``reindex-search`` on PostgreSQL rewrites ``patient`` in name order (its rows' physical
+    order, ctid, follows (family, given, id)) and the search still matches a plain scan."""
+    with Store.open(pg_url, user="dr-tester") as store:
+        fakes = _bulk(store, n=60)
+        _add_named(store)
+        assert search_index.rebuild(store.engine) is True
+        with store.read() as conn:
+            physical = [str(r[0]) for r in conn.exec_driver_sql(
+                "SELECT id FROM patient ORDER BY ctid")]  # fmt: skip
+            clustered = conn.exec_driver_sql(
+                "SELECT c.relname FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indexrelid "
+                "WHERE i.indisclustered"
+            ).scalars().all()
+        assert physical == _name_ordered_ids(store)
+        assert clustered == [search_index.NAME_INDEX]
+        with store.read() as conn:
+            keys = {str(r[0]): normalise(f"{r[1]} {r[2]} {r[3]}") for r in conn.exec_driver_sql(
+                "SELECT id, family_name, given_name, mrn FROM patient")}  # fmt: skip
+        assert len(keys) == len(fakes) + len(NAMES)
+        for text in ("ash", "zz0001", "de v", "a", "har", "lukasz"):
+            words = search_words(text)
+            assert _found(store, text) == {
+                i for i, key in keys.items() if all(w in key for w in words)}, text

@@ -16,5 +16,6 @@ REVISIONS: tuple[str, ...] = (
     "0011",
     "0005",
     "0010",
+    "0012",
 )
 """Every revision id, oldest first; the last is the head."""
