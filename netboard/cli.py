@@ -42,6 +42,8 @@ DEBUG_ENV = "NETBOARD_DEBUG"
 """Set to show the full traceback of every error instead of one line."""
 DEMO_PATIENTS = 500
 DEMO_SEED = 1
+FINISHING_LABEL = "building indexes and foreign keys"
+"""The demo's last step on an empty PostgreSQL database (see ``demo.writer``)."""
 
 Command = Callable[[argparse.Namespace, "Store"], int]
 
@@ -377,7 +379,8 @@ def _cmd_demo(args: argparse.Namespace, store: Store) -> int:
     started = time.perf_counter()
     before = _patient_ids(store) if args.force else set()
     written = write_demo(store, args.patients, args.seed, args.today or date.today(),
-                         progress=ProgressLine(sys.stderr), force=args.force)
+                         progress=ProgressLine(sys.stderr), force=args.force,
+                         finishing=ProgressLine(sys.stderr, FINISHING_LABEL))
     if args.force:  # demo patients among real ones: each one's arrival is in the audit log
         from netboard.db.operations import record_bulk_load
 
@@ -491,7 +494,8 @@ def fill_empty_demo(store: Store, today: date | None = None, *, progress: bool =
         print(f"{PROG}: creating the demo database at {store.display_url} "
               f"({DEMO_PATIENTS} synthetic patients, seed {DEMO_SEED})", file=sys.stderr)
     write_demo(store, DEMO_PATIENTS, DEMO_SEED, today or DEMO_TODAY,
-               progress=ProgressLine(sys.stderr) if progress else None)
+               progress=ProgressLine(sys.stderr) if progress else None,
+               finishing=ProgressLine(sys.stderr, FINISHING_LABEL) if progress else None)
 
 
 def _run_gui(store: Store, *, is_demo: bool) -> int:

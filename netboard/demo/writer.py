@@ -1,25 +1,29 @@
-"""Write generated demo rows into a store with SQLAlchemy Core executemany, in batches.
+"""Write generated demo rows into a store in batches: SQLite executemany, PostgreSQL COPY.
 
-One transaction per batch of patients keeps memory flat at 100,000 patients and lets a progress
-line move; each table's rows in a batch go in one ``executemany`` of a Core INSERT (see
-``prepare``). The ORM is bypassed on purpose: it would cost ten times as long, and the generator
-already produced complete, valid rows.
+Rows come in prepared batches (``pipeline``), so memory stays flat at 100,000 patients and a
+progress line moves; each table's rows in a batch go in one ``executemany`` of a Core INSERT or
+one COPY (see ``prepare``). The ORM is bypassed on purpose: it would cost ten times as long, and
+the generator already produced complete, valid rows. SQLite, and a PostgreSQL database that
+already holds patients, commit one transaction per batch; an empty PostgreSQL database is loaded
+in one transaction with its secondary indexes and foreign keys made after the rows
+(``_write_at_once``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from netboard.db import bulk_pg
 from netboard.db import models as m
 from netboard.db.errors import StoreError
 from netboard.db.store import Store
 from netboard.demo.generate import DEMO_TODAY
 from netboard.demo.pipeline import prepared_batches
-from netboard.demo.prepare import Copier, Prepared, inserter
+from netboard.demo.prepare import TABLES, Copier, Prepared, inserter, uses_copy
 
 BATCH_PATIENTS = 500
 BATCH_MAX = 5000
@@ -35,6 +39,7 @@ BULK_CHECKPOINT_PAGES = 25_000
 """Fold the write-ahead log into the file about every 100 MB instead of every 4 MB."""
 
 Progress = Callable[[int, int], None]
+_TABLE_NAMES = tuple(table.name for table in TABLES)
 
 
 class DemoTargetError(StoreError):
@@ -60,13 +65,16 @@ def _existing(store: Store) -> tuple[int, bool]:
 
 def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODAY, *,
                progress: Progress | None = None, force: bool = False,
-               worker: bool | None = None) -> int:
+               worker: bool | None = None, finishing: Progress | None = None) -> int:
     """Generate ``n_patients`` synthetic patients into ``store``; returns the number written.
 
     Refuses (DemoTargetError) a database that already has patients unless ``force``, and any
     database that already holds demo patients. ``worker`` forces (True) or forbids (False) the
-    generator process that large SQLite demos use; None decides by size. Batches commit one by
-    one: an interrupted run keeps the patients written so far (remove the file to start again).
+    generator process that large demos use; None decides by size. An empty PostgreSQL database
+    is loaded in one transaction with its indexes and foreign keys built at the end
+    (``finishing(done, total)`` follows that step; see ``_write_at_once``); otherwise batches
+    commit one by one: an interrupted run keeps the patients written so far (remove the file to
+    start again).
     """
     count, demo = _existing(store)
     if demo:
@@ -80,24 +88,63 @@ def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODA
             "an empty database (use --force to add it anyway)."
         )
     stamp = datetime.combine(today, time(6, 0), tzinfo=UTC)
-    written = 0
     batches = prepared_batches(n_patients, seed, today, batch_size(n_patients),
                                store.engine.dialect, stamp, worker=worker)
+    report = _Report(n_patients, progress)
     with store.engine.connect() as conn:
         conn = conn.execution_options(netboard_write=True)  # BEGIN IMMEDIATE (see Store)
-        restore = _bulk_settings(conn)
-        try:
-            for prepared in batches:
-                written += _flush(conn, prepared, stamp)
-                if progress is not None and prepared.patients:
-                    progress(written, n_patients)
-        finally:
+        if count == 0 and uses_copy(conn.dialect) and bulk_pg.owns(conn, _TABLE_NAMES):
             conn.rollback()
-            restore()
+            _write_at_once(conn, batches, stamp, report, finishing)
+        else:
+            _write_in_batches(conn, batches, stamp, report)
     if progress is not None and n_patients == 0:
         progress(0, 0)
     store.cache.clear()
-    return written
+    return report.written
+
+
+class _Report:
+    """Patients written so far, passed on to the caller's progress after each batch."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total = total
+        self.progress = progress
+        self.written = 0
+
+    def add(self, prepared: Prepared) -> None:
+        self.written += prepared.patients
+        if self.progress is not None and prepared.patients:
+            self.progress(self.written, self.total)
+
+
+def _write_in_batches(conn: Connection, batches: Iterable[Prepared], stamp: datetime,
+                      report: _Report) -> None:
+    """One transaction per batch (SQLite, and PostgreSQL databases that already hold patients)."""
+    restore = _bulk_settings(conn)
+    try:
+        for prepared in batches:
+            with conn.begin():
+                _write(conn, prepared, stamp)
+            report.add(prepared)
+    finally:
+        conn.rollback()
+        restore()
+
+
+def _write_at_once(conn: Connection, batches: Iterable[Prepared], stamp: datetime,
+                   report: _Report, finishing: Progress | None) -> None:
+    """An empty PostgreSQL database: one transaction that drops the secondary indexes and foreign
+    keys of the demo's tables, COPYs every batch, then builds the indexes and validates each
+    foreign key once over all rows (``db.bulk_pg``). About a third of the server's work per row
+    goes to each when they are kept during the load. Anything that fails (or a lost connection)
+    rolls the whole load back: the database is empty again with every index and constraint."""
+    with conn.begin():
+        deferred = bulk_pg.defer(conn, _TABLE_NAMES)
+        for prepared in batches:
+            _write(conn, prepared, stamp)
+            report.add(prepared)
+        bulk_pg.restore(conn, deferred, finishing)
 
 
 def _bulk_settings(conn: Connection) -> Callable[[], None]:
@@ -126,16 +173,14 @@ def _bulk_settings(conn: Connection) -> Callable[[], None]:
     return restore
 
 
-def _flush(conn: Connection, prepared: Prepared, stamp: datetime) -> int:
-    """Insert one prepared batch in one transaction; returns how many patients it held."""
-    with conn.begin():
-        for table_name, parameters in prepared.tables:
-            writer = inserter(table_name, stamp, conn.dialect)
-            if isinstance(writer, Copier):
-                _copy(conn, writer.sql, parameters)
-            else:
-                conn.exec_driver_sql(writer.sql, parameters)
-    return prepared.patients
+def _write(conn: Connection, prepared: Prepared, stamp: datetime) -> None:
+    """Insert one prepared batch in the current transaction."""
+    for table_name, parameters in prepared.tables:
+        writer = inserter(table_name, stamp, conn.dialect)
+        if isinstance(writer, Copier):
+            _copy(conn, writer.sql, parameters)
+        else:
+            conn.exec_driver_sql(writer.sql, parameters)
 
 
 def _copy(conn: Connection, sql: str, rows: list[Any]) -> None:
