@@ -29,6 +29,7 @@ from sqlalchemy import Connection, text
 
 Progress = Callable[[int, int], None]
 
+LOCK_NOT_AVAILABLE = "55P03"
 MAINTENANCE_WORK_MEM = "256MB"
 """Memory for each index build's sort in the loading transaction (``SET LOCAL``)."""
 
@@ -53,6 +54,11 @@ _FOREIGN_KEYS = text(
     "AND obj_description(k.oid, 'pg_constraint') IS NULL "
     "ORDER BY 1, 2"
 )
+
+
+class TablesInUse(Exception):  # noqa: N818 (a state, not a bug)
+    """Another session holds a lock on one of the tables (e.g. a window reading them), so their
+    indexes cannot be dropped within the store's lock timeout; the transaction is aborted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +91,16 @@ def defer(conn: Connection, tables: Sequence[str]) -> Deferred:
         foreign_keys=tuple((str(r[0]), str(r[1]), str(r[2]))
                            for r in conn.execute(_FOREIGN_KEYS, names)),
     )  # fmt: skip
-    for table, name, _definition in deferred.foreign_keys:
-        _run(conn, f"ALTER TABLE {table} DROP CONSTRAINT {name}")
-    for index, _definition in deferred.indexes:
-        _run(conn, f"DROP INDEX {index}")
+    drops = [f"ALTER TABLE {table} DROP CONSTRAINT {name}"
+             for table, name, _definition in deferred.foreign_keys]
+    drops += [f"DROP INDEX {index}" for index, _definition in deferred.indexes]
+    for statement in drops:
+        try:
+            _run(conn, statement)
+        except Exception as exc:
+            if getattr(exc, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+                raise TablesInUse(str(exc)) from exc
+            raise
     return deferred
 
 

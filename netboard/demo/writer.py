@@ -11,6 +11,7 @@ in one transaction with its secondary indexes and foreign keys made after the ro
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -25,6 +26,7 @@ from netboard.demo.generate import DEMO_TODAY
 from netboard.demo.pipeline import prepared_batches
 from netboard.demo.prepare import TABLES, Copier, Prepared, inserter, uses_copy
 
+log = logging.getLogger(__name__)
 BATCH_PATIENTS = 500
 BATCH_MAX = 5000
 
@@ -93,10 +95,9 @@ def write_demo(store: Store, n_patients: int, seed: int, today: date = DEMO_TODA
     report = _Report(n_patients, progress)
     with store.engine.connect() as conn:
         conn = conn.execution_options(netboard_write=True)  # BEGIN IMMEDIATE (see Store)
-        if count == 0 and uses_copy(conn.dialect) and bulk_pg.owns(conn, _TABLE_NAMES):
-            conn.rollback()
-            _write_at_once(conn, batches, stamp, report, finishing)
-        else:
+        fast = count == 0 and uses_copy(conn.dialect) and bulk_pg.owns(conn, _TABLE_NAMES)
+        conn.rollback()
+        if not (fast and _write_at_once(conn, batches, stamp, report, finishing)):
             _write_in_batches(conn, batches, stamp, report)
     if progress is not None and n_patients == 0:
         progress(0, 0)
@@ -133,18 +134,26 @@ def _write_in_batches(conn: Connection, batches: Iterable[Prepared], stamp: date
 
 
 def _write_at_once(conn: Connection, batches: Iterable[Prepared], stamp: datetime,
-                   report: _Report, finishing: Progress | None) -> None:
+                   report: _Report, finishing: Progress | None) -> bool:
     """An empty PostgreSQL database: one transaction that drops the secondary indexes and foreign
     keys of the demo's tables, COPYs every batch, then builds the indexes and validates each
     foreign key once over all rows (``db.bulk_pg``). About a third of the server's work per row
     goes to each when they are kept during the load. Anything that fails (or a lost connection)
-    rolls the whole load back: the database is empty again with every index and constraint."""
-    with conn.begin():
-        deferred = bulk_pg.defer(conn, _TABLE_NAMES)
+    rolls the whole load back: the database is empty again with every index and constraint.
+    False, with nothing written, if another session keeps one of the tables locked (the caller
+    then writes batch by batch, which needs no exclusive lock)."""
+    with conn.begin() as transaction:
+        try:
+            deferred = bulk_pg.defer(conn, _TABLE_NAMES)
+        except bulk_pg.TablesInUse as exc:
+            transaction.rollback()
+            log.info("demo tables in use (%s); writing batch by batch", exc)
+            return False
         for prepared in batches:
             _write(conn, prepared, stamp)
             report.add(prepared)
         bulk_pg.restore(conn, deferred, finishing)
+    return True
 
 
 def _bulk_settings(conn: Connection) -> Callable[[], None]:

@@ -174,3 +174,22 @@ def test_forced_demo_into_a_database_with_patients_keeps_the_batched_path(
         assert _counts(store)["patient"] == 41
         assert _catalog(store) == before
         assert _schema_diff(store) == []
+
+
+def test_tables_in_use_by_another_session_are_written_batch_by_batch(pg_url: str) -> None:
+    """A reader holding a table (e.g. an open window) keeps its lock: the indexes cannot be
+    dropped, so the demo is written as into a database with patients, and nothing is lost."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(pg_url)
+    with Store.open(pg_url, user="dr-tester", busy_timeout=0.3) as store:
+        before = _catalog(store)
+        with psycopg.connect(host=url.host, port=url.port, user=url.username,
+                             dbname=url.database) as reader:  # fmt: skip
+            reader.execute("SELECT count(*) FROM patient")  # holds ACCESS SHARE until the end
+            steps: list[tuple[int, int]] = []
+            assert write_demo(store, 40, 6, finishing=lambda *step: steps.append(step)) == 40
+        assert steps == []
+        assert _counts(store)["patient"] == 40
+        assert _catalog(store) == before
