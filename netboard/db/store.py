@@ -213,7 +213,7 @@ class Store:
         revision = inspect_sqlite_file(path, read_only=read_only, key=key)
         key = key if revision is not None and cipher.looks_encrypted(path) else None
         if not read_only:
-            remove_stale_partials(path.parent)
+            remove_stale_partials(path.parent, keep=path)
             make_private(path)
         if revision is None:
             _create_sqlite_file(path, sa_url)

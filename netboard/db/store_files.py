@@ -84,11 +84,13 @@ def held_partial(target: Path, suffix: str = ".partial") -> Iterator[Path]:
             Path(name).unlink(missing_ok=True)
 
 
-def remove_stale_partials(folder: Path) -> list[Path]:
-    """Remove NETboard partial files in ``folder`` whose writer is gone; returns them."""
+def remove_stale_partials(folder: Path, keep: Path | None = None) -> list[Path]:
+    """Remove NETboard partial files in ``folder`` whose writer is gone; returns them. ``keep``
+    (the database being opened) is never removed, whatever its name looks like."""
     removed: list[Path] = []
     try:
-        candidates = [p for p in folder.iterdir() if _is_partial(p.name)]
+        candidates = [p for p in folder.iterdir() if _is_partial(p.name) and p.name != (
+            keep.name if keep is not None else None)]  # fmt: skip
     except OSError:
         return removed
     for path in candidates:

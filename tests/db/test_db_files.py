@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from netboard import cli
+from netboard.db import queries as q
 from netboard.db.errors import StoreError
 from netboard.db.models import PatientRow
 from netboard.db.store import Store
@@ -307,6 +308,17 @@ def test_abandoned_partial_is_removed_on_next_open_and_a_live_one_kept(tmp_path:
         Store.open(_url(path), user="dr-tester").close()
         assert not dead.exists()
         assert live.exists()
+
+
+def test_a_database_named_like_a_partial_is_opened_not_removed(tmp_path: Path) -> None:
+    """A database whose own name looks like an abandoned partial copy (".name.partial") is the
+    one being opened: it keeps its patients (it used to be removed and opened empty)."""
+    path = _netboard_file(tmp_path)
+    odd = path.with_name(".kept.db.partial")
+    shutil.copyfile(path, odd)
+    with Store.open(_url(odd), user="dr-tester") as store:
+        assert [r.mrn for r in q.list_patients(store).rows] == ["ZZ-7"]
+    assert odd.exists()
 
 
 def test_backup_onto_a_full_disk_fails_clearly_and_leaves_no_partial(tmp_path: Path) -> None:
