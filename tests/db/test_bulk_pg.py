@@ -121,15 +121,18 @@ def _raise(*_: object) -> None:
     raise _StopError
 
 
-def test_a_load_that_fails_midway_leaves_the_database_as_it_was(pg_store: Store) -> None:
+@pytest.mark.parametrize("failure", [_StopError, KeyboardInterrupt], ids=["error", "ctrl-c"])
+def test_a_load_that_fails_midway_leaves_the_database_as_it_was(
+    pg_store: Store, failure: type[BaseException]
+) -> None:
     before = _catalog(pg_store)
     seen: list[int] = []
 
     def after_first_batch(done: int, _total: int) -> None:
         seen.append(done)
-        raise _StopError
+        raise failure
 
-    with pytest.raises(_StopError):
+    with pytest.raises(failure):
         write_demo(pg_store, 1200, 4, progress=after_first_batch, worker=False)
     assert seen == [500]
     assert set(_counts(pg_store).values()) == {0}
