@@ -233,6 +233,17 @@ def refill(conn: Connection) -> None:
     )
 
 
+def order_by_name(engine: Engine) -> None:
+    """Put the patients in name order for search after a large load: SQLite numbers its index
+    again (``refill``), PostgreSQL clusters the patient table (``cluster_postgresql``)."""
+    if engine.dialect.name == "postgresql":
+        cluster_postgresql(engine)
+        return
+    with engine.begin() as conn:
+        if available(conn, {}):
+            refill(conn)
+
+
 def cluster_postgresql(engine: Engine) -> None:
     """PostgreSQL: rewrite ``patient`` in name order and refresh its statistics and visibility
     map (without which a walk of an index must visit the table). CLUSTER locks the table for

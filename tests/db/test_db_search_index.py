@@ -381,3 +381,24 @@ def test_reindex_puts_postgresql_patients_in_name_order(pg_url: str) -> None:
             words = search_words(text)
             assert _found(store, text) == {
                 i for i, key in keys.items() if all(w in key for w in words)}, text
+
+
+def test_a_large_demo_ends_with_its_patients_in_name_order(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``netboard demo`` of many patients ends as ``db reindex-search`` leaves a database (here
+    "many" is lowered to 30): SQLite's search ranks, PostgreSQL's table rows, in name order."""
+    from netboard import cli
+
+    monkeypatch.setattr(cli, "NAME_ORDER_FROM", 30)
+    assert cli.main(["--db", db_url, "demo", "--patients", "40", "--today", "2026-11-27"]) == 0
+    assert "Patients in name order for search" in capsys.readouterr().out
+    with Store.open(db_url, user="dr-tester") as store:
+        if store.is_sqlite:
+            assert _sqlite_layout(store)[0] == _name_ordered_ids(store)
+        else:
+            with store.read() as conn:
+                physical = [str(r[0]) for r in conn.exec_driver_sql(
+                    "SELECT id FROM patient ORDER BY ctid")]  # fmt: skip
+            assert physical == _name_ordered_ids(store)
+        assert len(_name_ordered_ids(store)) == 40
