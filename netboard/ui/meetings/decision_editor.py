@@ -190,16 +190,19 @@ class DecisionEditor(QWidget):
         agreement = QHBoxLayout()
         agreement.addWidget(self.consensus)
         agreement.addWidget(self.dissent)
-        agreement.addWidget(self.dissent_note, 1)
+        agreement.addStretch(1)
         stage = QHBoxLayout()
         stage.addWidget(self.stage, 1)
         stage.addWidget(self.stage_fill)
         review = QHBoxLayout()
         review.addWidget(self.follow_up)
         review.addWidget(self.next_review, 1)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.agreement_label, agreement)
+        # its own row, shown when needed (``_dissent_note_shown``): beside the two choices a
+        # laptop's column left it a few letters wide
+        form.addRow(self.dissent_note)
         form.addRow("Stage discussed", stage)
         form.addRow("Guideline cited", self.guideline)
         form.addRow("", self.trial)
@@ -308,7 +311,7 @@ class DecisionEditor(QWidget):
             self.preferences.toPlainText() != disc["patient_preferences"]
         ):
             self.preferences.setPlainText(disc["patient_preferences"])
-        self.dissent_note.setEnabled(self.dissent.isChecked())
+        self._dissent_note_shown()
 
     def _set_read_only(self, read_only: bool) -> None:
         for editor in (self.recommendation, self.preferences, self.dissent_note, self.stage):
@@ -324,8 +327,7 @@ class DecisionEditor(QWidget):
             self.plan_button,
         ):
             widget.setEnabled(not read_only)
-        if not read_only:
-            self.dissent_note.setEnabled(self.dissent.isChecked())
+        self._dissent_note_shown()
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -365,8 +367,15 @@ class DecisionEditor(QWidget):
         self.agreement_label.setText("Agreement" if chosen else AGREEMENT_UNSET)
         self.agreement_label.setStyleSheet("" if chosen else "color:#8a5a00")
 
+    def _dissent_note_shown(self) -> None:
+        """The note's row only when the board dissented (or a note is on record): a laptop's
+        narrow column has no room for a field nobody uses. (Read-only shows it read-only.)"""
+        dissent = self.dissent.isChecked()
+        self.dissent_note.setEnabled(dissent)
+        self.form.setRowVisible(self.dissent_note, dissent or bool(self.dissent_note.text()))
+
     def _agreement_changed(self, _checked: bool) -> None:
-        self.dissent_note.setEnabled(self.dissent.isChecked() and not self.read_only)
+        self._dissent_note_shown()
         self._agreement_shown()
         if not (self.consensus.isChecked() or self.dissent.isChecked()):
             return

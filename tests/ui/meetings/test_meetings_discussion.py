@@ -47,14 +47,18 @@ def test_clicking_the_set_stance_again_clears_it(qtbot, main_window, ui_ids, ui_
 def test_dissent_opens_the_note_and_both_are_saved(qtbot, main_window, ui_ids):  # type: ignore[no-untyped-def]
     ws, panel = _alpha_discussion(main_window, ui_ids)
     dec = panel.decision
-    assert not dec.dissent_note.isEnabled()
+    assert not dec.dissent_note.isEnabled() and not dec.dissent_note.isVisibleTo(dec)
     qtbot.mouseClick(dec.dissent, Qt.MouseButton.LeftButton)
-    assert dec.dissent_note.isEnabled()
+    assert dec.dissent_note.isEnabled() and dec.dissent_note.isVisibleTo(dec)
     qtbot.keyClicks(dec.dissent_note, "Surgery favours resection first")
     dec.flush()
     decision = _current(ws).decision
     assert decision.agreement == Agreement.DISSENT
     assert decision.dissent_note == "Surgery favours resection first"
+    # the whole placeholder shows in its own row, even in a laptop's narrow column
+    dec.dissent_note.clear()
+    hint = dec.dissent_note.fontMetrics().horizontalAdvance(dec.dissent_note.placeholderText())
+    assert dec.dissent_note.width() > hint
 
 
 def test_a_recommended_option_becomes_a_planned_course(
