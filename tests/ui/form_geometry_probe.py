@@ -10,25 +10,18 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QSettings
+from probe_window import demo_window, settle
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QScrollArea, QWidget
 
 from netboard.db import queries
 from netboard.db.store import Store
-from netboard.demo import DEMO_TODAY, write_demo
-from netboard.ui.app import apply_style, build_main_window
-from netboard.ui.context import build_context
+from netboard.demo import DEMO_TODAY
+from netboard.ui.app import apply_style
 
 KINDS = ("tumor", "pathology", "staging", "imaging", "lab", "performance", "therapy")
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
 
 
 def whole(widget: QWidget) -> bool:
@@ -73,19 +66,10 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_style(app)
     out: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", user="chair")
-        write_demo(store, 8, 1, DEMO_TODAY)
-        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
-        context = build_context(store, is_demo=True, settings=settings, today=lambda: DEMO_TODAY)
-        window = build_main_window(context)
-        window.show()
-        settle(app)
+    with demo_window(app, 8) as (window, store):
         screen = window.screen().availableGeometry()
         out["screen"] = [screen.width(), screen.height()]
         out["forms"] = forms(app, window, store, screen)
-        window.close()
-        store.close()
     print(json.dumps(out))
     return 0
 

@@ -10,26 +10,18 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from datetime import UTC, datetime, time
-from pathlib import Path
 from typing import Any
 
+from probe_window import demo_window, settle
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 
 from netboard.db import queries
-from netboard.db.store import Store
-from netboard.demo import DEMO_TODAY, write_demo
+from netboard.demo import DEMO_TODAY
 from netboard.domain.vocab import Stance
-from netboard.ui.app import apply_style, build_main_window
-from netboard.ui.context import build_context
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
+from netboard.ui.app import apply_style
 
 
 def fully_visible(widget: QWidget, screen: QRect) -> bool:
@@ -52,16 +44,8 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_style(app)
     out: dict[str, object] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(f"sqlite:///{Path(tmp) / 'demo.sqlite'}", user="chair")
-        write_demo(store, 60, 1, DEMO_TODAY)
-        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
-        if len(sys.argv) > 1 and sys.argv[1] == "remembered-too-big":
-            settings.setValue("window/geometry", _huge_geometry(store, settings))
-        context = build_context(store, is_demo=True, settings=settings, today=lambda: DEMO_TODAY)
-        window = build_main_window(context)
-        window.show()
-        settle(app)
+    too_big = len(sys.argv) > 1 and sys.argv[1] == "remembered-too-big"
+    with demo_window(app, 60, _remember_huge_geometry if too_big else None) as (window, store):
         screen = window.screen().availableGeometry()
         out["screen"] = [screen.width(), screen.height()]
         frame = window.frameGeometry()
@@ -128,8 +112,6 @@ def main() -> int:
                 slides.facts_box.heightForWidth(viewport.width()) <= viewport.height())
         slides.close()
         out["visible"] = seen
-        window.close()
-        store.close()
     print(json.dumps(out))
     return 0
 
@@ -194,11 +176,11 @@ def revisit_readable(app: QApplication, panel: Any, screen: QRect) -> dict[str, 
     return seen
 
 
-def _huge_geometry(store: Store, settings: QSettings) -> object:
+def _remember_huge_geometry(settings: QSettings) -> None:
     """A geometry saved on a 2560x1440 screen, at its far corner."""
     window = QWidget()
     window.setGeometry(1200, 700, 2400, 1400)
-    return window.saveGeometry()
+    settings.setValue("window/geometry", window.saveGeometry())
 
 
 if __name__ == "__main__":
