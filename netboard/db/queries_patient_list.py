@@ -149,13 +149,13 @@ class _Reader:
                 else:
                     self.nothing = True
         request.indexed = [w for w in request.words if w in long_words or w in short]
-        if self.is_sqlite and long_words:
+        if long_words:
             sample = search_sample.get(self.conn, cache)
-            pieces = {w: sample.selective_pieces(w) for w in long_words}
-            request.pieces = {w: found for w, found in pieces.items() if found}
-        if not self.is_sqlite and long_words:
-            sample = search_sample.get(self.conn, cache)
-            request.probes = {w: sample.rare_pieces(w) for w in long_words}
+            if self.is_sqlite:
+                pieces = {w: sample.selective_pieces(w) for w in long_words}
+                request.pieces = {w: found for w, found in pieces.items() if found}
+            else:
+                request.probes = {w: sample.rare_pieces(w) for w in long_words}
         return bool(request.indexed)
 
     def page(
@@ -291,9 +291,7 @@ class _Reader:
     def _fts_ranks(self) -> Any:
         """SQLite: SELECT the name ranks the trigram table gives for the indexed words."""
         fts = search_index.fts_table()
-        return select(fts.c.rowid).where(
-            fts.c.key.op("MATCH")(self.request.fts_query())
-        )
+        return select(fts.c.rowid).where(fts.c.key.op("MATCH")(self.request.fts_query()))
 
     def _fts_rowids(self) -> Any:
         """SQLite: SELECT the patient rowids of the name ranks the trigram table gives."""
@@ -314,9 +312,8 @@ class _Reader:
         query = (
             select(ranks.c.id)
             .select_from(fts.join(ranks, ranks.c.name_rank == fts.c.rowid))
-            .where(fts.c.key.op("MATCH")(
-                self.request.fts_query()))
-        )  # fmt: skip
+            .where(fts.c.key.op("MATCH")(self.request.fts_query()))
+        )
         if after is not None:
             query = query.where(order.after_row(after, named))
         query = query.order_by(*order.full_order(named)).offset(offset).limit(limit)
